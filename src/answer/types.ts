@@ -1,0 +1,85 @@
+// The answer contract (DESIGN.md): CLI --jsonl, POST /api/answer, the LINE adapter and the console all
+// consume exactly this shape. More fields may be added; the listed ones may not change meaning.
+import type { ChannelId, ChannelStatus, MunicipalityId } from '../knowledge/model.js';
+
+export type AnswerKind = 'answer' | 'route' | 'clarify' | 'fallback' | 'greeting';
+
+export type Intent =
+  | 'definition'
+  | 'number'
+  | 'time'
+  | 'who'
+  | 'list'
+  | 'procedure'
+  | 'greeting'
+  | 'out-of-scope'
+  | 'general';
+
+export interface AnswerSource {
+  municipality: MunicipalityId;
+  document: string; // document title, e.g. 東久留米市DX推進方針
+  documentId: string;
+  section: string; // heading path joined with " › "
+  excerpt: string;
+  passageId?: string;
+}
+
+export interface RouteChannel {
+  id: ChannelId;
+  label: string; // オンライン申請
+  status: ChannelStatus;
+  text: string; // one resident-facing line
+  url?: string;
+  phone?: string;
+}
+
+export interface RouteDecision {
+  channels: ChannelId[]; // ordered 行かない → 書かない → 待たない
+  details: RouteChannel[];
+  procedure?: string; // 住民票, 転出届 …
+  mode?: string; // online, convenience-store … the wish the resident expressed
+}
+
+export interface DebugHit {
+  id: string;
+  type: 'passage' | 'glossary' | 'faq';
+  score: number;
+  terms: string[];
+  match: Record<string, string[]>; // term → fields
+  municipality: MunicipalityId;
+  text: string;
+}
+
+export interface AnswerDebug {
+  intent: Intent;
+  municipality: MunicipalityId | null;
+  municipalitySource: 'question' | 'user' | 'none';
+  targets: string[];
+  terms: string[]; // analyzer terms of the question
+  hits: DebugHit[];
+  route: RouteDecision | null;
+  ms: number;
+}
+
+export interface Answer {
+  id?: string;
+  kind: AnswerKind;
+  text: string; // ≤ 500 characters, resident-facing
+  sources: AnswerSource[];
+  route: { channels: ChannelId[]; details: RouteChannel[] } | null;
+  confidence: number; // 0..1
+  municipality: MunicipalityId | null; // the municipality the answer is for (null: none chosen)
+  choices?: MunicipalityId[]; // kind "clarify": the municipalities to choose from
+  related?: string[]; // follow-up questions the adapters may offer (LINE quick replies)
+  contact?: { municipality: MunicipalityId; text: string }; // who to ask (fallback / route)
+  debug?: AnswerDebug; // only when asked for ({ debug: true })
+}
+
+export interface AskOptions {
+  municipality?: MunicipalityId | null; // the user's chosen municipality; a name in the question wins
+  debug?: boolean;
+}
+
+export interface AnswerEngine {
+  answer(question: string, options?: AskOptions): Answer;
+}

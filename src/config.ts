@@ -1,0 +1,69 @@
+// The one reader of process.env (DESIGN.md). Parsed with zod; a bad value stops start-up with one clear line.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string())
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LINE_CHANNEL_SECRET: optionalString,
+  LINE_CHANNEL_ACCESS_TOKEN: optionalString,
+  LINE_API_BASE_URL: z.url().default('https://api.line.me'),
+  CONSOLE_TOKEN: optionalString,
+  REDIS_URL: optionalString.pipe(z.url().optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KNOWLEDGE_DIR: z.string().default('knowledge'),
+  SEEDS_DIR: z.string().default('seeds'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  line: { channelSecret: string; channelAccessToken: string; apiBaseUrl: string } | null;
+  lineApiBaseUrl: string;
+  consoleToken: string | undefined;
+  redisUrl: string | undefined;
+  logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  knowledgeDir: string;
+  seedsDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`config: ${where}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.LINE_CHANNEL_SECRET) !== Boolean(e.LINE_CHANNEL_ACCESS_TOKEN)) {
+    throw new ConfigError('config: LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN must be set together');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    line:
+      e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
+        ? {
+            channelSecret: e.LINE_CHANNEL_SECRET,
+            channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN,
+            apiBaseUrl: e.LINE_API_BASE_URL,
+          }
+        : null,
+    lineApiBaseUrl: e.LINE_API_BASE_URL,
+    consoleToken: e.CONSOLE_TOKEN,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    seedsDir: e.SEEDS_DIR,
+  };
+}

@@ -1,0 +1,26 @@
+// Shared state behind one interface: in-memory for a single process, Redis for many.
+import type { MunicipalityId } from '../knowledge/model.js';
+
+export interface UnansweredEntry {
+  text: string;
+  municipality: MunicipalityId | null;
+  count: number;
+  lastSeen: string; // ISO time
+}
+
+export interface StateStore {
+  readonly kind: 'memory' | 'redis';
+  getPreference(userId: string): Promise<MunicipalityId | null>;
+  setPreference(userId: string, municipality: MunicipalityId): Promise<void>;
+  forgetUser(userId: string): Promise<void>;
+  // true when this id is seen for the first time (SET NX with expiry); false for a duplicate
+  claimEvent(eventId: string, ttlSeconds?: number): Promise<boolean>;
+  // true when the user is within the limit for this window
+  allowRequest(userId: string, limit: number, windowSeconds: number): Promise<boolean>;
+  recordUnanswered(text: string, municipality: MunicipalityId | null): Promise<void>;
+  listUnanswered(limit?: number): Promise<UnansweredEntry[]>;
+  publishReload(origin: string): Promise<void>;
+  onReload(listener: (origin: string) => void): Promise<() => void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
