@@ -1,0 +1,75 @@
+// createAnalyzer: the char filter, kuromoji tokens and the Lucene-style chain behind one object.
+import type { SynonymGroup } from '../knowledge/model.js';
+import { normalizeForIndex } from '../knowledge/normalize.js';
+import { type CompiledGroup, compileSynonyms, expandSynonyms } from './synonyms.js';
+import { chainTerms, contentSpans, spanBigrams } from './terms.js';
+import { loadTokenizer, type RawTokenizer, type Token, toTokens } from './tokenizer.js';
+
+/** Bump when the chain changes what terms() or bigrams() emit: cached indexes key on it. */
+export const ANALYZER_VERSION = 'madoguchi-analyzer/1+kuromoji-0.1.2-ipadic';
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  synonym: boolean;
+}
+
+export interface Analyzer {
+  readonly version: string;
+  /** The char filter: zero-width removal, NFKC, OCR repairs, lower-case. Same at index and query time. */
+  normalize(text: string): string;
+  /** kuromoji morphemes of the normalized text. */
+  tokenize(text: string): Token[];
+  /** Index-time morphological terms. */
+  terms(text: string): string[];
+  /** Character bigrams over content spans. */
+  bigrams(text: string): string[];
+  /** Query-side terms: question words dropped, synonyms added down-weighted. */
+  queryTerms(text: string): QueryTerm[];
+  /** Query-side bigrams (question words dropped). */
+  queryBigrams(text: string): string[];
+  /** A new analyzer with other synonym groups, sharing the loaded dictionary. */
+  withSynonyms(groups: SynonymGroup[]): Analyzer;
+}
+
+export interface AnalyzerOptions {
+  synonyms?: SynonymGroup[];
+  dicPath?: string;
+}
+
+export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
+  const raw = await loadTokenizer(options.dicPath);
+  return analyzerFrom(raw, options.synonyms ?? []);
+}
+
+function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[]): Analyzer {
+  const normalize = (text: string) => normalizeForIndex(text);
+  const tokenizeNormalized = (n: string) => (n ? toTokens(raw, n) : []);
+  const terms = (text: string) => chainTerms(tokenizeNormalized(normalize(text)));
+  const compiled: CompiledGroup[] = compileSynonyms(groups, normalize, terms);
+
+  return {
+    version: ANALYZER_VERSION,
+    normalize,
+    tokenize: (text) => tokenizeNormalized(normalize(text)),
+    terms,
+    bigrams: (text) => spanBigrams(contentSpans(tokenizeNormalized(normalize(text)))),
+    queryBigrams: (text) => spanBigrams(contentSpans(tokenizeNormalized(normalize(text)), { question: true })),
+    queryTerms(text) {
+      const n = normalize(text);
+      const tokens = tokenizeNormalized(n);
+      const seen = new Map<string, QueryTerm>();
+      for (const term of chainTerms(tokens, { question: true })) {
+        if (!seen.has(term)) seen.set(term, { term, weight: 1, synonym: false });
+      }
+      const starts = new Set(tokens.map((t) => t.start));
+      const ends = new Set(tokens.map((t) => t.start + t.surface.length));
+      for (const { term, weight } of expandSynonyms(compiled, n, starts, ends)) {
+        const known = seen.get(term);
+        if (!known) seen.set(term, { term, weight, synonym: true });
+      }
+      return [...seen.values()];
+    },
+    withSynonyms: (next) => analyzerFrom(raw, next),
+  };
+}

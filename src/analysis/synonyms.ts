@@ -1,0 +1,65 @@
+// Query-time synonym expansion. A group matches when one of its terms covers whole tokens of the query
+// (so 「マイナ」 does not fire inside 「マイナポータル」); the group's other terms are added down-weighted.
+import type { SynonymGroup } from '../knowledge/model.js';
+
+export const SYNONYM_WEIGHT = 0.5;
+export const CANONICAL_WEIGHT = 0.6;
+
+export interface CompiledTerm {
+  normalized: string; // char-filtered form, matched against the normalized query
+  terms: string[]; // its analyzed terms; the last one is the joined compound when it has several parts
+}
+
+export interface CompiledGroup {
+  members: CompiledTerm[];
+}
+
+export function compileSynonyms(
+  groups: SynonymGroup[],
+  normalize: (s: string) => string,
+  analyze: (s: string) => string[],
+): CompiledGroup[] {
+  return groups
+    .map((g) => ({
+      members: g.terms
+        .map((t) => ({ normalized: normalize(t), terms: analyze(t) }))
+        .filter((m) => m.normalized.length > 0 && m.terms.length > 0),
+    }))
+    .filter((g) => g.members.length >= 2);
+}
+
+/** Where a member occurs on token boundaries of the query. */
+function occursOnBoundaries(query: string, needle: string, starts: Set<number>, ends: Set<number>): boolean {
+  let from = 0;
+  for (;;) {
+    const at = query.indexOf(needle, from);
+    if (at < 0) return false;
+    if (starts.has(at) && ends.has(at + needle.length)) return true;
+    from = at + 1;
+  }
+}
+
+export interface Expansion {
+  term: string;
+  weight: number;
+}
+
+export function expandSynonyms(
+  groups: CompiledGroup[],
+  query: string,
+  starts: Set<number>,
+  ends: Set<number>,
+): Expansion[] {
+  const out: Expansion[] = [];
+  for (const g of groups) {
+    const hit = g.members.findIndex((m) => occursOnBoundaries(query, m.normalized, starts, ends));
+    if (hit < 0) continue;
+    g.members.forEach((m, i) => {
+      if (i === hit) return;
+      // The whole member (its joined form), not its parts: 個人番号カード, not 個人 + 番号.
+      const head = m.terms.reduce((a, b) => (b.length > a.length ? b : a));
+      out.push({ term: head, weight: i === 0 ? CANONICAL_WEIGHT : SYNONYM_WEIGHT });
+    });
+  }
+  return out;
+}
