@@ -1,0 +1,9 @@
+// The knowledge room: turns the seed policy documents and the admin-edited YAML files under knowledge/
+// into one validated, citable, immutable KnowledgeSnapshot — or a list of errors naming file, line and field.
+// Other rooms import from here only.
+export { formatKnowledgeError, formatPath, KnowledgeLoadError } from './errors.js';
+export { type LoadOptions, loadKnowledge, sectionMatches } from './load.js';
+export * from './model.js';
+export { cleanDisplay, normalizeForIndex, normalizeText } from './normalize.js';
+export { parseDocument } from './parse/index.js';
+export * as schemas from './schemas.js';

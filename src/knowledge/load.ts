@@ -1,0 +1,332 @@
+// loadKnowledge: read knowledge/*.yaml, knowledge/questions/*.jsonl and the seed documents they name,
+// validate everything and return one immutable snapshot, or every error found (never the first only).
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { formatPath } from './errors.js';
+import type {
+  DocumentMeta,
+  FaqEntry,
+  KnowledgeError,
+  KnowledgeSnapshot,
+  LoadResult,
+  Municipality,
+  ParsedDocument,
+  QuestionSet,
+  RouteTable,
+  SynonymGroup,
+} from './model.js';
+import { MUNICIPALITY_IDS } from './model.js';
+import { parseDocument } from './parse/index.js';
+import {
+  DocumentsFileSchema,
+  FaqFileSchema,
+  MunicipalitiesFileSchema,
+  QuestionSetItemSchema,
+  RouteTableSchema,
+  SynonymsFileSchema,
+} from './schemas.js';
+import { readYaml, type YamlFile } from './yaml-file.js';
+
+export interface LoadOptions {
+  root: string;
+  knowledgeDir?: string; // relative to root; default "knowledge"
+  seedsDir?: string; // relative to root; a document `file` without a folder is looked up here; default "seeds"
+}
+
+interface Inputs {
+  errors: KnowledgeError[];
+  files: Map<string, Buffer>; // relative path → bytes, for the hash
+}
+
+export async function loadKnowledge({
+  root,
+  knowledgeDir = 'knowledge',
+  seedsDir = 'seeds',
+}: LoadOptions): Promise<LoadResult> {
+  const inputs: Inputs = { errors: [], files: new Map() };
+  const rel = (name: string) => toPosix(path.join(knowledgeDir, name));
+  const [mFile, dFile, sFile, fFile, rFile] = await Promise.all([
+    readYamlInput(root, rel('municipalities.yaml'), MunicipalitiesFileSchema, inputs),
+    readYamlInput(root, rel('documents.yaml'), DocumentsFileSchema, inputs),
+    readYamlInput(root, rel('synonyms.yaml'), SynonymsFileSchema, inputs),
+    readYamlInput(root, rel('faq.yaml'), FaqFileSchema, inputs),
+    readYamlInput(root, rel('routes.yaml'), RouteTableSchema, inputs),
+  ]);
+
+  const municipalities = mFile ? checkMunicipalities(mFile, rel('municipalities.yaml'), inputs.errors) : [];
+  const known = new Set(municipalities.map((m) => m.id));
+  const documents = dFile
+    ? await loadDocuments(dFile, rel('documents.yaml'), { root, seedsDir, known: mFile ? known : null }, inputs)
+    : [];
+  const faq = fFile ? checkFaq(fFile, rel('faq.yaml'), dFile ? documents : null, inputs.errors) : [];
+  const questionSets = await loadQuestionSets(root, rel('questions'), inputs);
+
+  if (inputs.errors.length > 0 || !mFile || !dFile || !sFile || !fFile || !rFile) {
+    return { ok: false, errors: inputs.errors };
+  }
+  const files = [...inputs.files.keys()].sort();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update('\0').update(inputs.files.get(f)!).update('\0');
+  const snapshot: KnowledgeSnapshot = {
+    municipalities,
+    documents,
+    passages: documents.flatMap((d) => d.passages),
+    glossary: documents.flatMap((d) => d.glossary),
+    faq,
+    synonyms: sFile.value.groups satisfies SynonymGroup[],
+    routes: rFile.value as RouteTable,
+    questionSets,
+    hash: hash.digest('hex'),
+    loadedAt: new Date().toISOString(),
+    files,
+  };
+  return { ok: true, snapshot: deepFreeze(snapshot) };
+}
+
+async function readInput(root: string, file: string, inputs: Inputs): Promise<Buffer | undefined> {
+  try {
+    const bytes = await readFile(path.join(root, file));
+    inputs.files.set(file, bytes);
+    return bytes;
+  } catch (err) {
+    inputs.errors.push({ file, message: describeReadError(err) });
+    return undefined;
+  }
+}
+
+async function readYamlInput<T>(
+  root: string,
+  file: string,
+  schema: z.ZodType<T>,
+  inputs: Inputs,
+): Promise<YamlFile<T> | undefined> {
+  const bytes = await readInput(root, file, inputs);
+  if (!bytes) return undefined;
+  const text = decodeUtf8(bytes);
+  if (text === undefined) {
+    inputs.errors.push({ file, message: 'not valid UTF-8 (save the file as UTF-8)' });
+    return undefined;
+  }
+  const result = readYaml(file, text, schema);
+  if (!result.ok) {
+    inputs.errors.push(...result.errors);
+    return undefined;
+  }
+  return result.file;
+}
+
+function checkMunicipalities(
+  f: YamlFile<z.infer<typeof MunicipalitiesFileSchema>>,
+  file: string,
+  errors: KnowledgeError[],
+): Municipality[] {
+  const list = f.value.municipalities;
+  pushDuplicates(
+    list.map((m) => m.id),
+    (i, id) => ({
+      file,
+      line: f.lineOf(['municipalities', i, 'id']),
+      field: `municipalities[${i}].id`,
+      message: `duplicate id "${id}"`,
+    }),
+    errors,
+  );
+  for (const id of MUNICIPALITY_IDS) {
+    if (!list.some((m) => m.id === id)) {
+      errors.push({
+        file,
+        line: f.lineOf(['municipalities']),
+        field: 'municipalities',
+        message: `missing municipality "${id}"`,
+      });
+    }
+  }
+  return list;
+}
+
+async function loadDocuments(
+  f: YamlFile<z.infer<typeof DocumentsFileSchema>>,
+  file: string,
+  ctx: { root: string; seedsDir: string; known: Set<string> | null },
+  inputs: Inputs,
+): Promise<ParsedDocument[]> {
+  const list = f.value.documents;
+  const errors = inputs.errors;
+  pushDuplicates(
+    list.map((d) => d.id),
+    (i, id) => ({
+      file,
+      line: f.lineOf(['documents', i, 'id']),
+      field: `documents[${i}].id`,
+      message: `duplicate id "${id}"`,
+    }),
+    errors,
+  );
+  const parsed = await Promise.all(
+    list.map(async (meta, i): Promise<ParsedDocument | undefined> => {
+      const at = (key: string) => ({ file, line: f.lineOf(['documents', i, key]), field: `documents[${i}].${key}` });
+      if (ctx.known && !ctx.known.has(meta.municipality)) {
+        errors.push({ ...at('municipality'), message: `unknown municipality "${meta.municipality}"` });
+      }
+      const seedPath = toPosix(
+        meta.file.includes('/') ? path.normalize(meta.file) : path.join(ctx.seedsDir, meta.file),
+      );
+      if (seedPath.startsWith('..') || path.isAbsolute(seedPath)) {
+        errors.push({ ...at('file'), message: `file must lie inside the project: "${meta.file}"` });
+        return undefined;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(path.join(ctx.root, seedPath));
+      } catch (err) {
+        errors.push({ ...at('file'), message: `${describeReadError(err)}: "${seedPath}"` });
+        return undefined;
+      }
+      inputs.files.set(seedPath, bytes);
+      const text = decodeUtf8(bytes);
+      if (text === undefined) {
+        errors.push({ file: seedPath, message: `not valid UTF-8 (referenced by ${file} documents[${i}])` });
+        return undefined;
+      }
+      const docMeta: DocumentMeta = { ...meta, file: seedPath };
+      return parseDocument(text, docMeta);
+    }),
+  );
+  return parsed.filter((d): d is ParsedDocument => d !== undefined);
+}
+
+function checkFaq(
+  f: YamlFile<z.infer<typeof FaqFileSchema>>,
+  file: string,
+  documents: ParsedDocument[] | null,
+  errors: KnowledgeError[],
+): FaqEntry[] {
+  const list = f.value.faq;
+  pushDuplicates(
+    list.map((e) => e.id),
+    (i, id) => ({ file, line: f.lineOf(['faq', i, 'id']), field: `faq[${i}].id`, message: `duplicate id "${id}"` }),
+    errors,
+  );
+  if (documents) {
+    list.forEach((entry, i) => {
+      const doc = documents.find((d) => d.meta.id === entry.source.document);
+      const at = (key: string) => ({
+        file,
+        line: f.lineOf(['faq', i, 'source', key]),
+        field: `faq[${i}].source.${key}`,
+      });
+      if (!doc) {
+        errors.push({ ...at('document'), message: `unknown document "${entry.source.document}"` });
+        return;
+      }
+      if (!doc.sections.some((s) => sectionMatches(s.headingPath, entry.source.section))) {
+        errors.push({ ...at('section'), message: `no section "${entry.source.section}" in document "${doc.meta.id}"` });
+      }
+    });
+  }
+  return list;
+}
+
+/** A FAQ source names a section by its heading or by the tail of its heading path ("A › B"). */
+export function sectionMatches(headingPath: readonly string[], ref: string): boolean {
+  const want = ref.split('›').map((s) => s.trim());
+  const tail = headingPath.slice(-want.length);
+  return want.length === tail.length && want.every((w, i) => tail[i] === w);
+}
+
+async function loadQuestionSets(root: string, dir: string, inputs: Inputs): Promise<QuestionSet[]> {
+  let names: string[];
+  try {
+    names = (await readdir(path.join(root, dir))).filter((n) => n.endsWith('.jsonl')).sort();
+  } catch {
+    return []; // question sets are optional
+  }
+  const sets: QuestionSet[] = [];
+  for (const name of names) {
+    const file = toPosix(path.join(dir, name));
+    const bytes = await readInput(root, file, inputs);
+    if (!bytes) continue;
+    const text = decodeUtf8(bytes);
+    if (text === undefined) {
+      inputs.errors.push({ file, message: 'not valid UTF-8' });
+      continue;
+    }
+    const items: QuestionSet['items'] = [];
+    const seen = new Map<string, number>();
+    text.split('\n').forEach((raw, idx) => {
+      const line = idx + 1;
+      if (raw.trim() === '') return;
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch (err) {
+        inputs.errors.push({ file, line, message: `JSON syntax error: ${(err as Error).message}` });
+        return;
+      }
+      const r = QuestionSetItemSchema.safeParse(json);
+      if (!r.success) {
+        for (const issue of r.error.issues) {
+          const field = formatPath(issue.path);
+          inputs.errors.push({ file, line, ...(field ? { field } : {}), message: issue.message });
+        }
+        return;
+      }
+      const first = seen.get(r.data.id);
+      if (first !== undefined) {
+        inputs.errors.push({
+          file,
+          line,
+          field: 'id',
+          message: `duplicate id "${r.data.id}" (first on line ${first})`,
+        });
+        return;
+      }
+      seen.set(r.data.id, line);
+      items.push(r.data);
+    });
+    sets.push({ file, items });
+  }
+  return sets;
+}
+
+function pushDuplicates(
+  ids: string[],
+  make: (index: number, id: string) => KnowledgeError,
+  errors: KnowledgeError[],
+): void {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) errors.push(make(i, id));
+    seen.add(id);
+  });
+}
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeReadError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EISDIR') return 'is a directory, expected a file';
+  if (code === 'EACCES') return 'permission denied';
+  return `cannot read file (${code ?? 'unknown error'})`;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

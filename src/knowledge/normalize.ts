@@ -1,0 +1,104 @@
+// The character filter shared by index time and query time. Both sides must run the same code,
+// otherwise 「D X」 in a document never meets 「DX」 in a question.
+//
+// - normalizeText(s): case kept (glossary terms display as written). Use for passage.normalized.
+// - normalizeForIndex(s): normalizeText + lower-case; what an analyzer may feed to its tokenizer.
+// - cleanDisplay(s): the light clean-up for display text (no NFKC, no OCR repairs).
+
+const ZERO_WIDTH = /[\u200B-\u200D\uFEFF\u2060]/g;
+
+// Cyrillic and Greek letters that OCR put in place of Latin capitals (ЕВРМ → EBPM).
+const LATIN_LOOKALIKE: Record<string, string> = {
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  х: 'x',
+  у: 'y',
+  і: 'i',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+  ο: 'o',
+};
+
+// Cyrillic letters that OCR put in place of katakana (デジタルデバйд → デジタルデバイド).
+const KATAKANA_LOOKALIKE: Record<string, string> = { й: 'イ', д: 'ド', п: 'ロ', н: 'ト', т: 'ト' };
+
+const KATAKANA = '\\u30A0-\\u30FF';
+const CJK = '\\u3040-\\u30FF\\u3400-\\u9FFF\\uF900-\\uFAFF\\u3000-\\u303F\\uFF01-\\uFF60';
+const FOREIGN_RUN = /[\u0370-\u03FF\u0400-\u04FF]+/g;
+const KATAKANA_CHAR = new RegExp(`[${KATAKANA}]`);
+const DASH_IN_KATAKANA = new RegExp(
+  `(?<=[${KATAKANA}])[\\u2010-\\u2015\\u2212\\-\\uFF0D\\uFF70\\u4E00](?=[${KATAKANA}])`,
+  'g',
+);
+const SPACED_CAPITALS = /(?<![A-Za-z])[A-Z](?: [A-Z])+(?![A-Za-z])/g;
+const SPACED_DIGITS = /(?<![\d.,])\d(?: \d)+(?![\d.,])/g;
+const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) +(?=[${CJK}])`, 'g');
+const SPACE_CJK_DIGIT = new RegExp(`(?<=[${CJK}]) +(?=\\d)|(?<=\\d) +(?=[${CJK}])`, 'g');
+const SPACE_CJK_LATIN = new RegExp(`(?<=[${CJK}]) +(?=[A-Za-z])|(?<=[A-Za-z]) +(?=[${CJK}])`, 'g');
+
+function repairLookalikes(s: string): string {
+  return s.replace(FOREIGN_RUN, (run, offset: number, whole: string) => {
+    const before = whole[offset - 1] ?? '';
+    const after = whole[offset + run.length] ?? '';
+    const inKatakana = KATAKANA_CHAR.test(before) || KATAKANA_CHAR.test(after);
+    return [...run]
+      .map((ch) => (inKatakana ? (KATAKANA_LOOKALIKE[ch] ?? LATIN_LOOKALIKE[ch]) : LATIN_LOOKALIKE[ch]) ?? ch)
+      .join('');
+  });
+}
+
+/** Zero-width removal, NFKC, OCR repairs and whitespace folding. Keeps letter case. */
+export function normalizeText(s: string): string {
+  let t = s.replace(ZERO_WIDTH, '').normalize('NFKC');
+  t = repairLookalikes(t);
+  t = t.replace(/\s+/g, ' ');
+  t = t.replace(DASH_IN_KATAKANA, 'ー');
+  t = t.replace(SPACED_CAPITALS, (m) => m.replace(/ /g, ''));
+  t = t.replace(SPACED_DIGITS, (m) => m.replace(/ /g, ''));
+  // Spaces inside Japanese text are PDF line-wrap artefacts, not word boundaries.
+  t = t.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '').replace(SPACE_CJK_LATIN, '');
+  return t.trim();
+}
+
+/** normalizeText, then lower-cased: the form an index stores and a query is compared in. */
+export function normalizeForIndex(s: string): string {
+  return normalizeText(s).toLowerCase();
+}
+
+const DOTTED_LEADER = /\s*(?:[.…·・・]{3,}|[—―─\-_]{4,})\s*/g;
+
+/** Display text: zero-width chars and dotted leaders removed, whitespace runs folded. */
+export function cleanDisplay(s: string): string {
+  return s
+    .replace(ZERO_WIDTH, '')
+    .replace(DOTTED_LEADER, ' ')
+    .replace(/[ \t\u3000]+/g, ' ')
+    .trim();
+}
