@@ -8,6 +8,15 @@ export interface UnansweredEntry {
   lastSeen: string; // ISO time
 }
 
+export type UnansweredSort = 'recent' | 'frequent';
+
+export interface StateHealth {
+  kind: 'memory' | 'redis';
+  connected: boolean; // memory: always true
+  degraded: boolean; // redis: serving from the local fallback while Redis is away
+  pendingWrites: number; // writes acknowledged locally, waiting to be replayed to Redis
+}
+
 export interface StateStore {
   readonly kind: 'memory' | 'redis';
   getPreference(userId: string): Promise<MunicipalityId | null>;
@@ -18,9 +27,13 @@ export interface StateStore {
   // true when the user is within the limit for this window
   allowRequest(userId: string, limit: number, windowSeconds: number): Promise<boolean>;
   recordUnanswered(text: string, municipality: MunicipalityId | null): Promise<void>;
-  listUnanswered(limit?: number): Promise<UnansweredEntry[]>;
+  // sort: 'frequent' (default; ties newest first) or 'recent' (newest first)
+  listUnanswered(limit?: number, sort?: UnansweredSort): Promise<UnansweredEntry[]>;
+  // Tells the OTHER processes to reload; the caller reloads its own process itself.
+  // Listeners never receive this process's own publications.
   publishReload(origin: string): Promise<void>;
   onReload(listener: (origin: string) => void): Promise<() => void>;
   ping(): Promise<boolean>;
+  health?(): StateHealth; // optional so hand-written fakes in tests stay valid
   close(): Promise<void>;
 }

@@ -1,0 +1,130 @@
+// The in-memory store: one process, nothing shared. Also the Redis store's fallback while Redis is away.
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { MunicipalityId } from '../knowledge/model.js';
+import type { StateStore, UnansweredEntry, UnansweredSort } from './types.js';
+import { sortUnanswered, unansweredKey } from './unanswered.js';
+
+export interface MemoryStoreOptions {
+  // Stores sharing one bus hear each other's reloads, like processes sharing Redis (tests use this).
+  bus?: EventEmitter;
+  maxUnanswered?: number;
+  now?: () => number;
+}
+
+export interface MemoryStore extends StateStore {
+  readonly kind: 'memory';
+  // used by the Redis store to replay what it acknowledged while Redis was away
+  snapshotUnanswered(): UnansweredEntry[];
+}
+
+const DEFAULT_EVENT_TTL = 24 * 60 * 60;
+const SWEEP_MS = 30_000;
+
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  const now = options.now ?? Date.now;
+  const maxUnanswered = options.maxUnanswered ?? 5000;
+  const bus = options.bus ?? new EventEmitter();
+  bus.setMaxListeners(0);
+  const instance = randomUUID();
+  const prefs = new Map<string, MunicipalityId>();
+  const events = new Map<string, number>(); // id → expires at (ms)
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  const unanswered = new Map<string, UnansweredEntry>();
+  const listeners = new Set<(origin: string) => void>();
+  let closed = false;
+
+  const onBus = (message: { instance: string; origin: string }) => {
+    if (message.instance === instance) return;
+    for (const listener of listeners) listener(message.origin);
+  };
+  bus.on('reload', onBus);
+
+  // Expired claims and windows are dropped in the background so memory stays flat under load.
+  const sweep = setInterval(() => {
+    const t = now();
+    for (const [id, expires] of events) if (expires <= t) events.delete(id);
+    for (const [user, w] of windows) if (w.resetAt <= t) windows.delete(user);
+  }, SWEEP_MS);
+  sweep.unref();
+
+  return {
+    kind: 'memory',
+    async getPreference(userId) {
+      return prefs.get(userId) ?? null;
+    },
+    async setPreference(userId, municipality) {
+      prefs.set(userId, municipality);
+    },
+    async forgetUser(userId) {
+      prefs.delete(userId);
+      windows.delete(userId);
+    },
+    async claimEvent(eventId, ttlSeconds = DEFAULT_EVENT_TTL) {
+      const t = now();
+      const expires = events.get(eventId);
+      if (expires !== undefined && expires > t) return false;
+      events.set(eventId, t + ttlSeconds * 1000);
+      return true;
+    },
+    async allowRequest(userId, limit, windowSeconds) {
+      const t = now();
+      let w = windows.get(userId);
+      if (!w || w.resetAt <= t) {
+        w = { count: 0, resetAt: t + windowSeconds * 1000 };
+        windows.set(userId, w);
+      }
+      w.count += 1;
+      return w.count <= limit;
+    },
+    async recordUnanswered(text, municipality) {
+      const key = unansweredKey(text, municipality);
+      if (!key) return;
+      const lastSeen = new Date(now()).toISOString();
+      const entry = unanswered.get(key.member);
+      // delete + set keeps the Map in recency order, so the oldest is first when trimming
+      unanswered.delete(key.member);
+      unanswered.set(key.member, {
+        text: key.text,
+        municipality,
+        count: (entry?.count ?? 0) + 1,
+        lastSeen,
+      });
+      while (unanswered.size > maxUnanswered) {
+        const oldest = unanswered.keys().next().value;
+        if (oldest === undefined) break;
+        unanswered.delete(oldest);
+      }
+    },
+    async listUnanswered(limit = 50, sort: UnansweredSort = 'frequent') {
+      return sortUnanswered([...unanswered.values()], sort)
+        .slice(0, Math.max(0, limit))
+        .map((e) => ({ ...e }));
+    },
+    snapshotUnanswered() {
+      return [...unanswered.values()].map((e) => ({ ...e }));
+    },
+    async publishReload(origin) {
+      if (closed) return;
+      bus.emit('reload', { instance, origin });
+    },
+    async onReload(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    async ping() {
+      return !closed;
+    },
+    health() {
+      return { kind: 'memory', connected: !closed, degraded: false, pendingWrites: 0 };
+    },
+    async close() {
+      closed = true;
+      clearInterval(sweep);
+      bus.off('reload', onBus);
+      listeners.clear();
+    },
+  };
+}

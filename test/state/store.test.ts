@@ -1,0 +1,161 @@
+// One suite, two stores: the memory store and the Redis store (real redis-server) must behave alike.
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore, createRedisStore, type StateStore } from '../../src/state/index.js';
+import { testRedisUrl } from '../helpers/redis-server.js';
+
+const logger = pino({ level: 'silent' });
+const redis = await testRedisUrl();
+
+interface Factory {
+  name: string;
+  // two stores sharing state, like two processes
+  pair(): Promise<[StateStore, StateStore]>;
+}
+
+const factories: Factory[] = [
+  {
+    name: 'memory',
+    async pair() {
+      const bus = new EventEmitter();
+      return [createMemoryStore({ bus }), createMemoryStore({ bus })];
+    },
+  },
+];
+if (redis) {
+  factories.push({
+    name: 'redis',
+    async pair() {
+      const keyPrefix = `test:${randomUUID()}:`;
+      const a = createRedisStore({ url: redis.url, logger, keyPrefix });
+      const b = createRedisStore({ url: redis.url, logger, keyPrefix });
+      await waitFor(async () => (await a.ping()) && (await b.ping()));
+      return [a, b];
+    },
+  });
+}
+
+afterAll(async () => {
+  await redis?.stop();
+});
+
+describe.each(factories)('$name state store', (factory) => {
+  let a: StateStore;
+  let b: StateStore;
+  beforeAll(async () => {
+    [a, b] = await factory.pair();
+    return async () => {
+      await a.close();
+      await b.close();
+    };
+  });
+
+  it('reports its kind and answers ping', async () => {
+    expect(a.kind).toBe(factory.name);
+    expect(await a.ping()).toBe(true);
+    expect(a.health?.().degraded).toBe(false);
+  });
+
+  it('keeps a preference per user, shared across processes, and forgets it', async () => {
+    const user = `U${randomUUID()}`;
+    expect(await a.getPreference(user)).toBeNull();
+    await a.setPreference(user, 'koganei');
+    if (factory.name !== 'memory') expect(await b.getPreference(user)).toBe('koganei');
+    expect(await a.getPreference(user)).toBe('koganei');
+    await a.setPreference(user, 'hinode');
+    expect(await a.getPreference(user)).toBe('hinode');
+    await a.forgetUser(user);
+    expect(await a.getPreference(user)).toBeNull();
+  });
+
+  it('claims an event id once (a redelivery is a duplicate), and again after it expires', async () => {
+    const id = randomUUID();
+    expect(await a.claimEvent(id, 1)).toBe(true);
+    expect(await a.claimEvent(id, 1)).toBe(false);
+    if (factory.name !== 'memory') expect(await b.claimEvent(id, 1)).toBe(false);
+    await sleep(1100);
+    expect(await a.claimEvent(id, 1)).toBe(true);
+  });
+
+  it('claims each of many concurrent deliveries exactly once', async () => {
+    const id = randomUUID();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claimEvent(id)));
+    const expected = factory.name === 'memory' ? 2 : 1; // memory stores are separate processes
+    expect(results.filter(Boolean)).toHaveLength(expected);
+  });
+
+  it('rate-limits per user within a window and resets after it', async () => {
+    const user = `U${randomUUID()}`;
+    const other = `U${randomUUID()}`;
+    const first = await Promise.all([1, 2, 3].map(() => a.allowRequest(user, 3, 1)));
+    expect(first).toEqual([true, true, true]);
+    expect(await a.allowRequest(user, 3, 1)).toBe(false);
+    expect(await a.allowRequest(other, 3, 1)).toBe(true);
+    await sleep(1100);
+    expect(await a.allowRequest(user, 3, 1)).toBe(true);
+  });
+
+  it('logs unanswered questions with counts, newest or most frequent first', async () => {
+    await a.recordUnanswered('ゴミの出し方は？', 'koganei');
+    await sleep(5);
+    await a.recordUnanswered('  ゴミの出し方は？ ', 'koganei'); // same question, whitespace aside
+    await sleep(5);
+    await a.recordUnanswered('天気は', null);
+    await sleep(5);
+    await a.recordUnanswered('ゴミの出し方は？', 'hinode'); // another municipality: its own entry
+    await a.recordUnanswered('   ', null); // nothing to log
+
+    const frequent = await a.listUnanswered(10);
+    expect(frequent[0]).toMatchObject({ text: 'ゴミの出し方は？', municipality: 'koganei', count: 2 });
+    expect(frequent).toHaveLength(3);
+    expect(Number.isNaN(Date.parse(frequent[0]!.lastSeen))).toBe(false);
+
+    const recent = await a.listUnanswered(10, 'recent');
+    expect(recent.map((e) => [e.text, e.municipality])).toEqual([
+      ['ゴミの出し方は？', 'hinode'],
+      ['天気は', null],
+      ['ゴミの出し方は？', 'koganei'],
+    ]);
+    expect(await a.listUnanswered(1)).toHaveLength(1);
+    if (factory.name !== 'memory') expect(await b.listUnanswered(10)).toHaveLength(3);
+  });
+
+  it('keeps the unanswered text whole for mixed scripts, emoji and control characters', async () => {
+    const text = 'マイナ🪪カード\u0007 ok 住民票';
+    await a.recordUnanswered(text, 'musashino');
+    const list = await a.listUnanswered(50, 'recent');
+    expect(list[0]?.text).toBe('マイナ🪪カード\u0007 ok 住民票');
+  });
+
+  it('tells the other process about a reload, never itself', async () => {
+    const heardByA: string[] = [];
+    const heardByB: string[] = [];
+    const offA = await a.onReload((o) => heardByA.push(o));
+    const offB = await b.onReload((o) => heardByB.push(o));
+    await sleep(50); // subscription settles
+    await a.publishReload('console');
+    await waitFor(async () => heardByB.length === 1);
+    expect(heardByB).toEqual(['console']);
+    expect(heardByA).toEqual([]);
+    offB();
+    await a.publishReload('again');
+    await sleep(100);
+    expect(heardByB).toEqual(['console']);
+    offA();
+  });
+});
+
+async function waitFor(check: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await sleep(20);
+  }
+  throw new Error('condition not met in time');
+}
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
