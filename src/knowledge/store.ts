@@ -1,0 +1,244 @@
+// The snapshot store: holds the knowledge snapshot and whatever is built from it (the index, the
+// engine) behind ONE reference. A reload loads and builds off the request path and swaps that
+// reference only when both succeed; a failure keeps the last good value serving and records why.
+import { relative } from 'node:path';
+import { formatKnowledgeError, KnowledgeLoadError } from './errors.js';
+import type { KnowledgeError, KnowledgeSnapshot, LoadResult, MunicipalityId } from './model.js';
+import { MUNICIPALITY_IDS } from './model.js';
+import { type Watcher, watchFiles } from './watch.js';
+
+// The slice of pino the store uses; any pino logger fits.
+export interface StoreLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface StoreCurrent<T> {
+  snapshot: KnowledgeSnapshot;
+  value: T;
+  version: number;
+  loadedAt: string;
+}
+
+export interface ReloadOutcome {
+  ok: boolean;
+  reason: string;
+  at: string; // ISO time the reload finished
+  ms: number;
+  version: number; // the version serving after the reload
+  previousVersion: number;
+  changed: boolean; // false when the inputs' hash did not change (the value is rebuilt anyway)
+  errors: KnowledgeError[];
+}
+
+export interface MunicipalityCounts {
+  documents: number;
+  sections: number;
+  passages: number;
+  glossary: number;
+  faq: number;
+}
+
+export interface StoreStatus {
+  version: number;
+  loadedAt: string;
+  hash: string;
+  files: string[];
+  countsPerMunicipality: Record<MunicipalityId, MunicipalityCounts>;
+  questionSets: { file: string; items: number }[];
+  lastReload: { at: string; ok: boolean; reason: string; errors: KnowledgeError[]; ms: number } | null;
+  watching: string[];
+}
+
+export interface KnowledgeStore<T> {
+  current(): StoreCurrent<T>;
+  reload(reason: string): Promise<ReloadOutcome>;
+  status(): StoreStatus;
+  watch(paths: string[], options?: { debounceMs?: number }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KnowledgeStoreOptions<T> {
+  load: () => Promise<LoadResult>;
+  build: (snapshot: KnowledgeSnapshot) => Promise<T>;
+  logger: StoreLogger;
+  onReload?: (outcome: ReloadOutcome) => void;
+}
+
+function countsOf(snapshot: KnowledgeSnapshot): Record<MunicipalityId, MunicipalityCounts> {
+  const counts = Object.fromEntries(
+    MUNICIPALITY_IDS.map((m) => [m, { documents: 0, sections: 0, passages: 0, glossary: 0, faq: 0 }]),
+  ) as Record<MunicipalityId, MunicipalityCounts>;
+  for (const d of snapshot.documents) {
+    const c = counts[d.meta.municipality];
+    if (!c) continue;
+    c.documents++;
+    c.sections += d.sections.length;
+  }
+  for (const p of snapshot.passages) if (counts[p.municipality]) counts[p.municipality].passages++;
+  for (const g of snapshot.glossary) if (counts[g.municipality]) counts[g.municipality].glossary++;
+  for (const f of snapshot.faq) {
+    // an FAQ without a municipality applies to all of them
+    for (const m of f.municipality ? [f.municipality] : MUNICIPALITY_IDS) counts[m].faq++;
+  }
+  return counts;
+}
+
+function errorsOf(error: unknown): KnowledgeError[] {
+  if (error instanceof KnowledgeLoadError) return error.errors;
+  const message = error instanceof Error ? error.message : String(error);
+  return [{ file: '(build)', message }];
+}
+
+export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>): Promise<KnowledgeStore<T>> {
+  const { load, build, logger, onReload } = options;
+
+  // load + build, never touching what is serving
+  async function prepare(): Promise<{ snapshot: KnowledgeSnapshot; value: T }> {
+    let result: LoadResult;
+    try {
+      result = await load();
+    } catch (error) {
+      throw new KnowledgeLoadError([
+        { file: '(load)', message: error instanceof Error ? error.message : String(error) },
+      ]);
+    }
+    if (!result.ok) throw new KnowledgeLoadError(result.errors);
+    const snapshot = result.snapshot;
+    const value = await build(snapshot);
+    return { snapshot, value };
+  }
+
+  const first = await prepare();
+  // The one reference every request reads; replaced whole, never mutated.
+  let serving: StoreCurrent<T> = { ...first, version: 1, loadedAt: new Date().toISOString() };
+  let lastReload: StoreStatus['lastReload'] = null;
+  let running: Promise<ReloadOutcome> | null = null;
+  let queued: Promise<ReloadOutcome> | null = null;
+  let queuedReasons: string[] = [];
+  const watchers: Watcher[] = [];
+  let watching: string[] = [];
+  let closed = false;
+
+  async function runReload(reason: string): Promise<ReloadOutcome> {
+    const started = performance.now();
+    const previous = serving;
+    let outcome: ReloadOutcome;
+    try {
+      const next = await prepare();
+      serving = { ...next, version: previous.version + 1, loadedAt: new Date().toISOString() };
+      outcome = {
+        ok: true,
+        reason,
+        at: serving.loadedAt,
+        ms: Math.round(performance.now() - started),
+        version: serving.version,
+        previousVersion: previous.version,
+        changed: next.snapshot.hash !== previous.snapshot.hash,
+        errors: [],
+      };
+      logger.info(
+        { reason, version: outcome.version, changed: outcome.changed, ms: outcome.ms },
+        'knowledge: reloaded',
+      );
+    } catch (error) {
+      const errors = errorsOf(error);
+      outcome = {
+        ok: false,
+        reason,
+        at: new Date().toISOString(),
+        ms: Math.round(performance.now() - started),
+        version: previous.version,
+        previousVersion: previous.version,
+        changed: false,
+        errors,
+      };
+      logger.error(
+        { reason, version: previous.version, errors: errors.map(formatKnowledgeError) },
+        `knowledge: reload failed, still serving version ${previous.version}`,
+      );
+      for (const e of errors)
+        logger.warn({ file: e.file, line: e.line, field: e.field }, `knowledge: ${formatKnowledgeError(e)}`);
+    }
+    lastReload = { at: outcome.at, ok: outcome.ok, reason, errors: outcome.errors, ms: outcome.ms };
+    try {
+      onReload?.(outcome);
+    } catch (error) {
+      logger.warn({ err: error }, 'knowledge: onReload hook threw');
+    }
+    return outcome;
+  }
+
+  // Coalescing: while one reload runs, every further request shares ONE queued reload that starts
+  // when the running one ends (it must re-read files that may have changed after the first began).
+  function reload(reason: string): Promise<ReloadOutcome> {
+    if (!running) {
+      const p = runReload(reason).finally(() => {
+        if (running === p) running = null;
+      });
+      running = p;
+      return p;
+    }
+    queuedReasons.push(reason);
+    if (!queued) {
+      const q: Promise<ReloadOutcome> = running
+        .catch(() => undefined)
+        .then(() => {
+          const reasons = [...new Set(queuedReasons)].join('; ');
+          queuedReasons = [];
+          queued = null;
+          const p = runReload(reasons).finally(() => {
+            if (running === p) running = null;
+          });
+          running = p;
+          return p;
+        });
+      queued = q;
+    }
+    return queued;
+  }
+
+  return {
+    current: () => serving,
+    reload,
+    status() {
+      const s = serving.snapshot;
+      return {
+        version: serving.version,
+        loadedAt: serving.loadedAt,
+        hash: s.hash,
+        files: s.files,
+        countsPerMunicipality: countsOf(s),
+        questionSets: s.questionSets.map((q) => ({ file: q.file, items: q.items.length })),
+        lastReload,
+        watching,
+      };
+    },
+    async watch(paths, watchOptions = {}) {
+      if (closed) return;
+      const w = watchFiles(
+        paths,
+        (changed) => {
+          if (closed) return;
+          const names = changed.map((p) => relative(process.cwd(), p) || p);
+          void reload(`watch: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ' …' : ''}`);
+        },
+        {
+          debounceMs: watchOptions.debounceMs ?? 300,
+          onError: (error) => logger.warn({ err: error }, 'knowledge: watcher error'),
+        },
+      );
+      watchers.push(w);
+      watching = [...watching, ...paths];
+      await w.ready;
+    },
+    async close() {
+      closed = true;
+      await Promise.all(watchers.map((w) => w.close()));
+      watchers.length = 0;
+      // let an in-flight reload finish so nothing writes after close
+      await (queued ?? running)?.catch(() => undefined);
+    },
+  };
+}
