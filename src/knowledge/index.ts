@@ -7,3 +7,14 @@ export * from './model.js';
 export { cleanDisplay, normalizeForIndex, normalizeText } from './normalize.js';
 export { parseDocument } from './parse/index.js';
 export * as schemas from './schemas.js';
+export {
+  createKnowledgeStore,
+  type KnowledgeStore,
+  type KnowledgeStoreOptions,
+  type MunicipalityCounts,
+  type ReloadOutcome,
+  type StoreCurrent,
+  type StoreLogger,
+  type StoreStatus,
+} from './store.js';
+export { type Watcher, type WatchOptions, watchFiles } from './watch.js';
