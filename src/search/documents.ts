@@ -1,0 +1,95 @@
+// Turns a knowledge snapshot into index documents with pre-analyzed fields, so MiniSearch only splits
+// on the separator and the analyzer stays the single source of terms.
+import type { Analyzer } from '../analysis/index.js';
+import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/model.js';
+
+export type HitType = 'passage' | 'glossary' | 'faq';
+
+/** Pre-analyzed field values are terms joined by this; terms never contain it. */
+export const SEP = '\n';
+
+export interface IndexDoc {
+  key: string; // type:id, unique across types
+  id: string;
+  type: HitType;
+  municipality: MunicipalityId | null;
+  title: string; // headings / glossary term and aliases / FAQ questions
+  body: string; // passage text / definition / FAQ answer
+  bigram: string; // character bigrams of title and body
+}
+
+export interface Source {
+  type: HitType;
+  passage?: Passage;
+  glossary?: GlossaryEntry;
+  faq?: FaqEntry;
+}
+
+export const FIELDS = ['title', 'body', 'bigram'] as const;
+
+function analyzed(analyzer: Analyzer, title: string, body: string) {
+  return {
+    title: analyzer.terms(title).join(SEP),
+    body: analyzer.terms(body).join(SEP),
+    bigram: [...analyzer.bigrams(title), ...analyzer.bigrams(body)].join(SEP),
+  };
+}
+
+/** The text a hit shows and the eval checks: what a resident would read. */
+export function sourceText(s: Source): string {
+  if (s.passage) return s.passage.text;
+  if (s.glossary) return [s.glossary.term, ...s.glossary.aliases, s.glossary.definition].join(' ');
+  if (s.faq) return s.faq.answer;
+  return '';
+}
+
+export function collectSources(snapshot: KnowledgeSnapshot): Map<string, Source> {
+  const sources = new Map<string, Source>();
+  for (const passage of snapshot.passages) sources.set(`passage:${passage.id}`, { type: 'passage', passage });
+  for (const glossary of snapshot.glossary) sources.set(`glossary:${glossary.id}`, { type: 'glossary', glossary });
+  for (const faq of snapshot.faq) sources.set(`faq:${faq.id}`, { type: 'faq', faq });
+  return sources;
+}
+
+export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer): IndexDoc[] {
+  const docs: IndexDoc[] = [];
+  for (const [key, s] of sources) {
+    if (s.passage) {
+      const p = s.passage;
+      const heading = p.headingPath[p.headingPath.length - 1] ?? '';
+      docs.push({
+        key,
+        id: p.id,
+        type: 'passage',
+        municipality: p.municipality,
+        ...analyzed(analyzer, heading, p.text),
+      });
+    } else if (s.glossary) {
+      const g = s.glossary;
+      const title = [g.term, ...g.aliases, g.reading ?? ''].join(' 。 ');
+      docs.push({
+        key,
+        id: g.id,
+        type: 'glossary',
+        municipality: g.municipality,
+        ...analyzed(analyzer, title, g.definition),
+      });
+    } else if (s.faq) {
+      const f = s.faq;
+      const title = f.questions.join(' 。 ');
+      docs.push({
+        key,
+        id: f.id,
+        type: 'faq',
+        municipality: f.municipality ?? null,
+        ...analyzed(analyzer, title, f.answer),
+      });
+    }
+  }
+  return docs;
+}
+
+/** sourceText of a hit. */
+export function hitText(hit: { passage?: Passage; glossary?: GlossaryEntry; faq?: FaqEntry }): string {
+  return sourceText({ type: 'passage', ...hit });
+}

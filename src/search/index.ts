@@ -1,0 +1,14 @@
+// The search index (MiniSearch is used only in this room): passages, glossary entries and FAQ entries,
+// analyzed by the analysis room, searched with morphological terms and a bigram net in one query.
+
+export { type BaselineKind, buildBaselineIndex } from './baseline.js';
+export { type CachedIndex, cacheFile, loadIndex, loadOrBuildIndex, serializeIndex } from './cache.js';
+export { type HitType, hitText, type Source, sourceText } from './documents.js';
+export {
+  buildIndex,
+  INDEX_VERSION,
+  indexKey,
+  type SearchHit,
+  type SearchIndex,
+  type SearchOptions,
+} from './search-index.js';

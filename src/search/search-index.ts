@@ -1,0 +1,147 @@
+// buildIndex: one MiniSearch over passages, glossary entries and FAQ entries. A query runs the
+// morphological terms (title + body, synonyms down-weighted) and the bigram recall net together.
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import type { Analyzer } from '../analysis/index.js';
+import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/model.js';
+import { collectSources, FIELDS, type HitType, type IndexDoc, SEP, type Source, toIndexDocs } from './documents.js';
+import { createMunicipalityMatcher, type MunicipalityMatcher } from './municipality.js';
+
+/** Bump when fields, boosts of stored data or document shapes change: cached indexes key on it. */
+export const INDEX_VERSION = 'madoguchi-index/1';
+
+export interface SearchOptions {
+  /** Restrict or boost one municipality. undefined: use the one named in the query, if any. null: none. */
+  municipality?: MunicipalityId | null;
+  filter?: 'only' | 'boost'; // default 'only'
+  types?: HitType[];
+  limit?: number; // default 10
+}
+
+export interface SearchHit {
+  id: string;
+  type: HitType;
+  score: number;
+  terms: string[]; // matched query terms (morphological; bigrams only when nothing else matched)
+  match: Record<string, string[]>; // term → fields it matched in
+  municipality: MunicipalityId | null;
+  passage?: Passage;
+  glossary?: GlossaryEntry;
+  faq?: FaqEntry;
+}
+
+export interface SearchIndex {
+  readonly key: string; // snapshot hash + analyzer and index versions
+  readonly size: number;
+  search(query: string, opts?: SearchOptions): SearchHit[];
+  /** The municipality named in a question, as the search sees it. */
+  detectMunicipality(query: string): MunicipalityId | null;
+  toJSON(): unknown;
+}
+
+// Field boosts. The bigram net only breaks ties and rescues compounds kuromoji splits badly.
+const BOOST = { title: 2, body: 1, bigram: 0.25 };
+const GLOSSARY_DEFINITION_BOOST = 3;
+const MUNICIPALITY_BOOST = 1.5;
+// 「〜とは」「〜って何」「〜の意味」: the resident wants a definition.
+const DEFINITION_QUERY = /(とは|ってなに|って何|ってなん|の意味|意味は|意味を|どういう意味)/;
+
+export const MINISEARCH_OPTIONS = {
+  idField: 'key',
+  fields: [...FIELDS],
+  storeFields: ['type', 'municipality'],
+  tokenize: (text: string) => text.split(SEP),
+  processTerm: (term: string) => term || null,
+};
+
+export function createMiniSearch(): MiniSearch<IndexDoc> {
+  return new MiniSearch<IndexDoc>(MINISEARCH_OPTIONS);
+}
+
+export function indexKey(snapshot: KnowledgeSnapshot, analyzer: Analyzer): string {
+  return `${snapshot.hash}:${analyzer.version}:${INDEX_VERSION}`;
+}
+
+export function buildIndex(snapshot: KnowledgeSnapshot, analyzer: Analyzer): SearchIndex {
+  const sources = collectSources(snapshot);
+  const mini = createMiniSearch();
+  mini.addAll(toIndexDocs(sources, analyzer));
+  return wrapIndex(mini, sources, snapshot, analyzer);
+}
+
+export function wrapIndex(
+  mini: MiniSearch<IndexDoc>,
+  sources: Map<string, Source>,
+  snapshot: KnowledgeSnapshot,
+  analyzer: Analyzer,
+): SearchIndex {
+  const matcher: MunicipalityMatcher = createMunicipalityMatcher(snapshot.municipalities, analyzer.normalize);
+  const key = indexKey(snapshot, analyzer);
+
+  function search(query: string, opts: SearchOptions = {}): SearchHit[] {
+    const normalized = analyzer.normalize(query);
+    const detected = matcher.detect(normalized);
+    const municipality = opts.municipality === undefined ? detected.municipality : opts.municipality;
+    const filterMode = opts.filter ?? 'only';
+    const text = detected.rest;
+
+    const qTerms = analyzer.queryTerms(text);
+    const bigrams = analyzer.queryBigrams(text);
+    if (qTerms.length === 0 && bigrams.length === 0) return [];
+    const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
+    const morphTerms = new Set(qTerms.map((t) => t.term));
+
+    const definitional = DEFINITION_QUERY.test(normalized);
+    const types = opts.types ? new Set(opts.types) : null;
+    const boostDocument = (_id: string, _term: string, stored?: Record<string, unknown>) => {
+      let boost = 1;
+      if (definitional && stored?.type === 'glossary') boost *= GLOSSARY_DEFINITION_BOOST;
+      if (municipality && filterMode === 'boost' && stored?.municipality === municipality) boost *= MUNICIPALITY_BOOST;
+      return boost;
+    };
+    const filter = (r: SearchResult) => {
+      if (types && !types.has(r.type as HitType)) return false;
+      if (municipality && filterMode === 'only') return r.municipality === municipality || r.municipality === null;
+      return true;
+    };
+    const identity = (s: string) => s.split(SEP);
+    const queries: Query[] = [];
+    if (qTerms.length)
+      queries.push({
+        queries: [qTerms.map((t) => t.term).join(SEP)],
+        fields: ['title', 'body'],
+        tokenize: identity,
+        boostTerm: (term: string) => weights.get(term) ?? 1,
+      });
+    if (bigrams.length) queries.push({ queries: [bigrams.join(SEP)], fields: ['bigram'], tokenize: identity });
+
+    const results = mini.search({ combineWith: 'OR', queries }, { boost: BOOST, boostDocument, filter });
+    const limit = opts.limit ?? 10;
+    const hits: SearchHit[] = [];
+    for (const r of results.slice(0, limit)) {
+      const source = sources.get(r.id as string);
+      if (!source) continue;
+      const matched = r.terms.filter((t) => morphTerms.has(t));
+      const hit: SearchHit = {
+        id: r.id.slice(r.id.indexOf(':') + 1),
+        type: source.type,
+        score: r.score,
+        terms: matched.length ? matched : r.terms,
+        match: r.match,
+        municipality: (r.municipality as MunicipalityId | null) ?? null,
+      };
+      if (source.passage) hit.passage = source.passage;
+      if (source.glossary) hit.glossary = source.glossary;
+      if (source.faq) hit.faq = source.faq;
+      hits.push(hit);
+    }
+    return hits;
+  }
+
+  return {
+    key,
+    size: mini.documentCount,
+    search,
+    detectMunicipality: (query) => matcher.detect(analyzer.normalize(query)).municipality,
+    toJSON: () => mini.toJSON(),
+  };
+}
