@@ -1,0 +1,124 @@
+// The answer as a Flex bubble: municipality, answer text, route channels, a footer naming the source
+// document and section, and the buttons. Pure: the staff console renders the same bubble in its preview.
+import type { messagingApi } from '@line/bot-sdk';
+import type { Answer, AnswerSource } from '../answer/types.js';
+import { isUsableUri, jsonBytes, LINE_LIMITS, label, truncate } from './limits.js';
+import { encodePostback } from './postback.js';
+import { nameOf } from './text.js';
+import type { ReplyContext } from './types.js';
+
+export const BUTTON_LABELS = {
+  sources: '出典を見る',
+  other: '他の自治体では？',
+  contact: '窓口・問い合わせ',
+} as const;
+
+const GREY = '#8c8c8c';
+const ACCENT = '#1a6b4f';
+const STATUS_NOTE: Record<string, string> = { planned: '（予定）', none: '（未実施）', available: '' };
+
+export function sourceLine(sources: AnswerSource[]): string | null {
+  const first = sources[0];
+  if (!first) return null;
+  const documents = new Set(sources.map((s) => s.document));
+  const more = documents.size > 1 ? ` ほか${documents.size - 1}件` : '';
+  return `出典: ${first.document}${first.section ? ` › ${first.section}` : ''}${more}`;
+}
+
+function button(
+  action: messagingApi.Action,
+  style: 'primary' | 'secondary' | 'link' = 'link',
+): messagingApi.FlexButton {
+  return { type: 'button', style, height: 'sm', action, ...(style === 'primary' ? { color: ACCENT } : {}) };
+}
+
+function postbackButton(text: string, data: string): messagingApi.FlexButton {
+  return button({ type: 'postback', label: label(text), data, displayText: text });
+}
+
+function routeButtons(answer: Answer, ctx: ReplyContext): messagingApi.FlexButton[] {
+  return (answer.route?.details ?? []).map((ch, i) => {
+    const style = i === 0 ? 'primary' : 'secondary';
+    const text = `${ch.label}${STATUS_NOTE[ch.status] ?? ''}`;
+    if (isUsableUri(ch.url)) return button({ type: 'uri', label: label(text), uri: ch.url }, style);
+    const data = encodePostback({ a: 'ch', m: answer.municipality, c: ch.id, q: ctx.question });
+    return button({ type: 'postback', label: label(text), data, displayText: label(ch.label) }, style);
+  });
+}
+
+function footerButtons(answer: Answer, ctx: ReplyContext): messagingApi.FlexButton[] {
+  const m = answer.municipality;
+  const q = ctx.question;
+  const buttons = answer.kind === 'route' ? routeButtons(answer, ctx) : [];
+  if (answer.sources.length > 0)
+    buttons.push(postbackButton(BUTTON_LABELS.sources, encodePostback({ a: 'src', m, q })));
+  if (ctx.municipalities.length > 1 && answer.kind !== 'route') {
+    buttons.push(postbackButton(BUTTON_LABELS.other, encodePostback({ a: 'other', m, q })));
+  }
+  if (answer.kind !== 'route')
+    buttons.push(postbackButton(BUTTON_LABELS.contact, encodePostback({ a: 'contact', m, q })));
+  return buttons;
+}
+
+function bodyContents(
+  answer: Answer,
+  ctx: ReplyContext,
+  textMax: number,
+  withRoute: boolean,
+): messagingApi.FlexComponent[] {
+  const contents: messagingApi.FlexComponent[] = [];
+  const name = nameOf(ctx.municipalities, answer.municipality);
+  if (name) contents.push({ type: 'text', text: name, size: 'xs', color: GREY, weight: 'bold' });
+  contents.push({ type: 'text', text: truncate(answer.text || '—', textMax), wrap: true, size: 'md' });
+  if (withRoute && answer.route) {
+    for (const ch of answer.route.details) {
+      contents.push({
+        type: 'box',
+        layout: 'vertical',
+        margin: 'md',
+        contents: [
+          { type: 'text', text: `${ch.label}${STATUS_NOTE[ch.status] ?? ''}`, size: 'sm', weight: 'bold', wrap: true },
+          ...(ch.text
+            ? [{ type: 'text' as const, text: truncate(ch.text, 200), size: 'sm' as const, wrap: true, color: GREY }]
+            : []),
+        ],
+      });
+    }
+  }
+  return contents;
+}
+
+function bubble(answer: Answer, ctx: ReplyContext, textMax: number, withRoute: boolean): messagingApi.FlexBubble {
+  const footer: messagingApi.FlexComponent[] = [];
+  const source = sourceLine(answer.sources);
+  if (source) footer.push({ type: 'text', text: truncate(source, 200), size: 'xxs', color: GREY, wrap: true });
+  footer.push(...footerButtons(answer, ctx));
+  const b: messagingApi.FlexBubble = {
+    type: 'bubble',
+    size: 'mega',
+    body: { type: 'box', layout: 'vertical', spacing: 'md', contents: bodyContents(answer, ctx, textMax, withRoute) },
+  };
+  if (footer.length > 0) b.footer = { type: 'box', layout: 'vertical', spacing: 'sm', contents: footer };
+  return b;
+}
+
+// The bubble for an answer, shrunk (shorter text, then no route rows) until it is within LINE's size limit.
+export function buildAnswerBubble(answer: Answer, ctx: ReplyContext): messagingApi.FlexBubble | null {
+  for (const [textMax, withRoute] of [
+    [2000, true],
+    [500, true],
+    [500, false],
+    [200, false],
+  ] as const) {
+    const b = bubble(answer, ctx, textMax, withRoute);
+    if (jsonBytes(b) <= LINE_LIMITS.bubbleBytes) return b;
+  }
+  return null;
+}
+
+// The plain text LINE shows in notifications and chat lists.
+export function altTextOf(answer: Answer, ctx: ReplyContext): string {
+  const name = nameOf(ctx.municipalities, answer.municipality);
+  const text = answer.text.replace(/\s+/g, ' ').trim() || '回答';
+  return truncate(name ? `【${name}】${text}` : text, 400);
+}

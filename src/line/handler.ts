@@ -1,0 +1,315 @@
+// One webhook event in, at most one reply out. Each event runs in its own error boundary: a failure is
+// logged with the webhookEventId and answered with an apology when the reply token is still unused.
+import { createHash } from 'node:crypto';
+import type { messagingApi } from '@line/bot-sdk';
+import type pino from 'pino';
+import type { Answer, AnswerEngine } from '../answer/types.js';
+import type { MunicipalityId } from '../knowledge/model.js';
+import type { StateStore } from '../state/types.js';
+import { type LineEvent, LineEventSchema, mentionsBot, questionText } from './events.js';
+import { type Delivery, type LineApi, retryKeyFor } from './line-api.js';
+import { decodePostback, type Postback } from './postback.js';
+import {
+  buildChannelReply,
+  buildContactReply,
+  buildFollowGreeting,
+  buildJoinGreeting,
+  buildMunicipalityChoice,
+  buildMunicipalitySet,
+  buildOtherMunicipalitiesReply,
+  buildProblem,
+  buildRateLimited,
+  buildReply,
+  buildSourcesReply,
+  buildUnsupported,
+  CHANGE_MUNICIPALITY,
+} from './replies.js';
+import type { MunicipalityInfo } from './types.js';
+
+export type EventOutcome =
+  | 'replied'
+  | 'pushed'
+  | 'send-failed'
+  | 'duplicate'
+  | 'standby'
+  | 'ignored'
+  | 'forgotten'
+  | 'invalid'
+  | 'failed';
+
+export interface EventReport {
+  webhookEventId: string | null;
+  type: string | null;
+  outcome: EventOutcome;
+}
+
+export interface LineHooks {
+  onAnswer?(answer: Answer, question: string): void;
+  onLineApiError?(status: number): void; // 0: LINE did not answer in time
+  onEvent?(report: EventReport): void; // after each event is done (tests, metrics)
+}
+
+export interface EventHandlerDeps {
+  api: LineApi;
+  getEngine: () => AnswerEngine;
+  state: StateStore;
+  logger: pino.Logger;
+  municipalities: () => MunicipalityInfo[];
+  hooks?: LineHooks | undefined;
+  rateLimit: { limit: number; windowSeconds: number };
+  loading: { afterMs: number; seconds: number };
+  replyTokenMaxAgeMs: number;
+  eventTtlSeconds: number;
+}
+
+// Never log a full LINE user id.
+export function userTag(id: string | undefined): string | undefined {
+  return id ? createHash('sha256').update(id).digest('hex').slice(0, 10) : undefined;
+}
+
+interface Turn {
+  event: LineEvent;
+  log: pino.Logger;
+  receivedAt: number;
+  replied: boolean;
+  outcome: EventOutcome;
+}
+
+const MEDIA = new Set(['image', 'video', 'audio', 'file']);
+
+export function createEventHandler(deps: EventHandlerDeps) {
+  const { api, state, hooks } = deps;
+  let engineMs = 0; // moving average of answer time: decides whether the loading animation is worth it
+
+  const chatOf = (e: LineEvent) => e.source?.groupId ?? e.source?.roomId ?? e.source?.userId;
+  const isOneToOne = (e: LineEvent) => e.source?.type === 'user';
+
+  async function send(turn: Turn, messages: messagingApi.Message[]): Promise<void> {
+    const { event, log } = turn;
+    if (turn.replied) return; // a reply token works once
+    turn.replied = true;
+    const age = Date.now() - event.timestamp;
+    let result: Delivery;
+    let via: 'reply' | 'push';
+    if (event.replyToken && age < deps.replyTokenMaxAgeMs) {
+      via = 'reply';
+      result = await api.reply(event.replyToken, messages);
+    } else {
+      const to = chatOf(event);
+      if (!to) {
+        log.warn({ age }, 'line: reply token expired and no chat to push to; nothing sent');
+        turn.outcome = 'send-failed';
+        return;
+      }
+      via = 'push';
+      result = await api.push(to, messages, retryKeyFor(event.webhookEventId));
+    }
+    if (result.ok) {
+      turn.outcome = via === 'reply' ? 'replied' : 'pushed';
+      log.debug({ via, messages: messages.length }, 'line: sent');
+      return;
+    }
+    turn.outcome = 'send-failed';
+    hooks?.onLineApiError?.(result.status);
+    log.error({ via, status: result.status, lineError: result.body, age }, `line: ${via} failed`);
+  }
+
+  async function ask(turn: Turn, question: string, municipality: MunicipalityId | null): Promise<Answer> {
+    const { event } = turn;
+    if (isOneToOne(event) && event.source?.userId) {
+      const elapsed = Date.now() - turn.receivedAt;
+      if (elapsed + engineMs >= deps.loading.afterMs) {
+        const r = await api.showLoading(event.source.userId, deps.loading.seconds);
+        if (!r.ok) turn.log.warn({ status: r.status, lineError: r.body }, 'line: loading animation failed');
+      }
+    }
+    const started = performance.now();
+    const answer = deps.getEngine().answer(question, { municipality });
+    engineMs = engineMs === 0 ? performance.now() - started : engineMs * 0.8 + (performance.now() - started) * 0.2;
+    try {
+      hooks?.onAnswer?.(answer, question);
+    } catch (err) {
+      turn.log.warn({ err }, 'line: onAnswer hook failed');
+    }
+    return answer;
+  }
+
+  async function allowed(turn: Turn): Promise<boolean> {
+    const who = turn.event.source?.userId ?? chatOf(turn.event);
+    if (!who) return true;
+    if (await state.allowRequest(who, deps.rateLimit.limit, deps.rateLimit.windowSeconds)) return true;
+    turn.log.info('line: rate limit reached');
+    await send(turn, buildRateLimited());
+    return false;
+  }
+
+  const ctxFor = (question: string) => ({ question, municipalities: deps.municipalities() });
+
+  // A municipality typed on its own ("小金井市", "小金井") is a choice, not a question.
+  function municipalityNamed(text: string): MunicipalityInfo | undefined {
+    const t = text.replace(/\s+/g, '');
+    return deps.municipalities().find((m) => t === m.name || (m.shortName && t === m.shortName));
+  }
+
+  // 他の自治体では？ asks the same question for another municipality: drop the names in it that would
+  // otherwise override the choice.
+  function withoutMunicipalityNames(question: string): string {
+    let q = question;
+    const names = deps.municipalities().flatMap((m) => [m.name, ...(m.shortName ? [m.shortName] : [])]);
+    for (const n of names.sort((a, b) => b.length - a.length)) q = q.split(n).join('');
+    return q.replace(/^[のはで、\s]+/, '').trim() || question;
+  }
+
+  async function onText(turn: Turn): Promise<void> {
+    const { event } = turn;
+    const group = !isOneToOne(event);
+    if (group && !mentionsBot(event)) {
+      turn.outcome = 'ignored';
+      return;
+    }
+    const text = group ? questionText(event) : (event.message?.text ?? '').trim();
+    const userId = event.source?.userId;
+    if (!text) {
+      await send(turn, buildMunicipalityChoice(deps.municipalities()));
+      return;
+    }
+    if (text === CHANGE_MUNICIPALITY) {
+      await send(turn, buildMunicipalityChoice(deps.municipalities()));
+      return;
+    }
+    const named = municipalityNamed(text);
+    if (named && userId) {
+      await state.setPreference(userId, named.id);
+      await send(turn, buildMunicipalitySet(named.name));
+      return;
+    }
+    if (!(await allowed(turn))) return;
+    const preference = userId ? await state.getPreference(userId) : null;
+    const answer = await ask(turn, text, preference);
+    turn.log.info(
+      { kind: answer.kind, municipality: answer.municipality, confidence: answer.confidence },
+      'line: answered',
+    );
+    await send(turn, buildReply(answer, ctxFor(text)));
+  }
+
+  async function onPostback(turn: Turn, p: Postback): Promise<void> {
+    const userId = turn.event.source?.userId;
+    const municipalities = deps.municipalities();
+    switch (p.a) {
+      case 'set': {
+        const name = municipalities.find((m) => m.id === p.m)?.name ?? p.m;
+        if (userId) await state.setPreference(userId, p.m);
+        await send(turn, buildMunicipalitySet(name));
+        return;
+      }
+      case 'choose':
+        await send(turn, buildMunicipalityChoice(municipalities));
+        return;
+      case 'other':
+        await send(turn, buildOtherMunicipalitiesReply(p.q, p.m, municipalities));
+        return;
+      case 'src':
+        await send(turn, buildSourcesReply(await ask(turn, p.q, p.m), ctxFor(p.q)));
+        return;
+      case 'contact':
+        await send(turn, buildContactReply(await ask(turn, p.q, p.m), ctxFor(p.q)));
+        return;
+      case 'ch':
+        await send(turn, buildChannelReply(await ask(turn, p.q, p.m), p.c));
+        return;
+      case 'ask': {
+        if (p.s && userId) await state.setPreference(userId, p.m);
+        if (!(await allowed(turn))) return;
+        const q = p.s ? p.q : withoutMunicipalityNames(p.q);
+        await send(turn, buildReply(await ask(turn, q, p.m), ctxFor(q)));
+        return;
+      }
+    }
+  }
+
+  async function dispatch(turn: Turn): Promise<void> {
+    const { event } = turn;
+    const oneToOne = isOneToOne(event);
+    switch (event.type) {
+      case 'message': {
+        const type = event.message?.type ?? '';
+        if (type === 'text') return onText(turn);
+        if (!oneToOne) break; // in groups only a mention gets an answer, and media cannot mention
+        if (type === 'sticker') return send(turn, buildUnsupported('sticker', deps.municipalities()));
+        if (type === 'location') return send(turn, buildUnsupported('location', deps.municipalities()));
+        if (MEDIA.has(type)) return send(turn, buildUnsupported('media', deps.municipalities()));
+        break;
+      }
+      case 'postback': {
+        const p = decodePostback(event.postback?.data ?? '');
+        if (p) return onPostback(turn, p);
+        turn.log.warn('line: postback data not ours');
+        break;
+      }
+      case 'follow':
+        return send(turn, buildFollowGreeting(deps.municipalities(), event.follow?.isUnblocked === true));
+      case 'unfollow':
+        if (event.source?.userId) {
+          await state.forgetUser(event.source.userId);
+          turn.outcome = 'forgotten';
+          turn.log.info('line: user state forgotten');
+        }
+        return;
+      case 'join':
+        return send(turn, buildJoinGreeting());
+    }
+    turn.outcome = 'ignored';
+  }
+
+  async function handle(raw: unknown, receivedAt: number): Promise<EventReport> {
+    const parsed = LineEventSchema.safeParse(raw);
+    if (!parsed.success) {
+      const r = raw as { webhookEventId?: unknown; type?: unknown } | null;
+      const webhookEventId = typeof r?.webhookEventId === 'string' ? r.webhookEventId : null;
+      deps.logger.warn({ webhookEventId, issue: parsed.error.issues[0]?.message }, 'line: event not understood');
+      return { webhookEventId, type: typeof r?.type === 'string' ? r.type : null, outcome: 'invalid' };
+    }
+    const event = parsed.data;
+    const log = deps.logger.child({
+      webhookEventId: event.webhookEventId,
+      event: event.type,
+      chat: event.source?.type,
+      user: userTag(event.source?.userId),
+      redelivery: event.deliveryContext?.isRedelivery ?? false,
+    });
+    const turn: Turn = { event, log, receivedAt, replied: false, outcome: 'ignored' };
+    try {
+      if (event.mode === 'standby') {
+        // another channel (a module or chat operator) holds the chat: we must not answer
+        turn.outcome = 'standby';
+        log.debug('line: standby, nothing sent');
+      } else if (!(await state.claimEvent(event.webhookEventId, deps.eventTtlSeconds))) {
+        turn.outcome = 'duplicate';
+        log.info('line: event already handled, skipped');
+      } else {
+        await dispatch(turn);
+      }
+    } catch (err) {
+      turn.outcome = 'failed';
+      log.error({ err }, 'line: event failed');
+      if (!turn.replied && event.replyToken) {
+        try {
+          await send(turn, buildProblem());
+          turn.outcome = 'failed';
+        } catch (sendErr) {
+          log.error({ err: sendErr }, 'line: could not send the apology');
+        }
+      }
+    }
+    const report: EventReport = { webhookEventId: event.webhookEventId, type: event.type, outcome: turn.outcome };
+    try {
+      hooks?.onEvent?.(report);
+    } catch (err) {
+      log.warn({ err }, 'line: onEvent hook failed');
+    }
+    return report;
+  }
+
+  return { handle };
+}
