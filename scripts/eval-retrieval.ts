@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAnalyzer } from '../src/analysis/index.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import type { QuestionSetItem } from '../src/knowledge/model.js';
+import type { QuestionSetItem } from '../src/knowledge/index.js';
+import { loadKnowledge } from '../src/knowledge/index.js';
 import { buildBaselineIndex, buildIndex, hitText, type SearchHit, type SearchIndex } from '../src/search/index.js';
 
 const args = process.argv.slice(2);

@@ -1,6 +1,6 @@
 // createAnalyzer: the char filter, kuromoji tokens and the Lucene-style chain behind one object.
-import type { SynonymGroup } from '../knowledge/model.js';
-import { normalizeForIndex } from '../knowledge/normalize.js';
+import type { SynonymGroup } from '../knowledge/index.js';
+import { normalizeForIndex } from '../knowledge/index.js';
 import { type CompiledGroup, compileSynonyms, expandSynonyms } from './synonyms.js';
 import { chainTerms, contentSpans, spanBigrams } from './terms.js';
 import { loadTokenizer, type RawTokenizer, type Token, toTokens } from './tokenizer.js';

@@ -1,6 +1,6 @@
 // Query-time synonym expansion. A group matches when one of its terms covers whole tokens of the query
 // (so 「マイナ」 does not fire inside 「マイナポータル」); the group's other terms are added down-weighted.
-import type { SynonymGroup } from '../knowledge/model.js';
+import type { SynonymGroup } from '../knowledge/index.js';
 
 export const SYNONYM_WEIGHT = 0.5;
 export const CANONICAL_WEIGHT = 0.6;

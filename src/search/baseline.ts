@@ -2,7 +2,7 @@
 // forms without the chain. Same sources and municipality filter, none of the analysis.
 import MiniSearch from 'minisearch';
 import type { Analyzer } from '../analysis/index.js';
-import type { KnowledgeSnapshot } from '../knowledge/model.js';
+import type { KnowledgeSnapshot } from '../knowledge/index.js';
 import { collectSources, sourceText } from './documents.js';
 import type { SearchHit, SearchIndex, SearchOptions } from './search-index.js';
 

@@ -5,7 +5,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import type { Analyzer } from '../analysis/index.js';
-import type { KnowledgeSnapshot } from '../knowledge/model.js';
+import type { KnowledgeSnapshot } from '../knowledge/index.js';
 import { collectSources, type IndexDoc } from './documents.js';
 import { buildIndex, indexKey, MINISEARCH_OPTIONS, type SearchIndex, wrapIndex } from './search-index.js';
 

@@ -1,7 +1,7 @@
 // Turns a knowledge snapshot into index documents with pre-analyzed fields, so MiniSearch only splits
 // on the separator and the analyzer stays the single source of terms.
 import type { Analyzer } from '../analysis/index.js';
-import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/model.js';
+import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 
 export type HitType = 'passage' | 'glossary' | 'faq';
 

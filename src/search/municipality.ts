@@ -1,6 +1,6 @@
 // Municipality names in a question are a filter, not search terms: 「西東京市の目標」 searches 目標 in
 // 西東京市's documents instead of ranking every passage that happens to say 西東京市.
-import type { Municipality, MunicipalityId } from '../knowledge/model.js';
+import type { Municipality, MunicipalityId } from '../knowledge/index.js';
 
 const BUILT_IN: Record<MunicipalityId, string[]> = {
   higashikurume: ['東久留米市', '東久留米'],

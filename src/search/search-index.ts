@@ -2,7 +2,7 @@
 // morphological terms (title + body, synonyms down-weighted) and the bigram recall net together.
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import type { Analyzer } from '../analysis/index.js';
-import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/model.js';
+import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import { collectSources, FIELDS, type HitType, type IndexDoc, SEP, type Source, toIndexDocs } from './documents.js';
 import { createMunicipalityMatcher, type MunicipalityMatcher } from './municipality.js';
 
