@@ -1,0 +1,79 @@
+// Definition answers: the glossary entry for the target term — the chosen municipality's when it has one,
+// otherwise the best, saying whose glossary — plus a line offering the other municipalities' entries.
+import type { GlossaryEntry, KnowledgeSnapshot, MunicipalityId } from '../knowledge/model.js';
+import type { SearchHit, SearchIndex } from '../search/index.js';
+import { type Catalog, glossarySource } from './sources.js';
+import { looseKey, trimToSentences } from './text.js';
+import type { AnswerSource } from './types.js';
+
+export interface DefinitionResult {
+  text: string;
+  sources: AnswerSource[];
+  confidence: number;
+  entry: GlossaryEntry;
+}
+
+function keysOf(g: GlossaryEntry): string[] {
+  // 「UI/UX」「RPA（ロボティック…）」: the whole term, its parts and its aliases all name the entry.
+  const parts = g.term.split(/[/／・（）()、,]/).filter((p) => p.length >= 2);
+  return [g.term, ...parts, ...g.aliases].map(looseKey).filter(Boolean);
+}
+
+export function findGlossaryEntries(
+  target: string,
+  snapshot: KnowledgeSnapshot,
+  index: SearchIndex,
+): { entries: GlossaryEntry[]; exact: boolean } {
+  const key = looseKey(target);
+  if (!key) return { entries: [], exact: false };
+  const exact = snapshot.glossary.filter((g) => keysOf(g).includes(key));
+  if (exact.length) return { entries: exact, exact: true };
+  // Near matches: the target inside a term or a term inside the target (「オンライン化」 ⇄ 「行政手続のオンライン化」),
+  // confirmed by the index ranking so that a stray substring does not win.
+  const hits: SearchHit[] = index.search(target, { types: ['glossary'], limit: 8 });
+  const near = hits
+    .map((h) => h.glossary)
+    .filter((g): g is GlossaryEntry => !!g)
+    .filter((g) => {
+      const k = looseKey(g.term);
+      return k.length >= 2 && (k.includes(key) || (key.includes(k) && k.length >= key.length * 0.6));
+    });
+  return { entries: near, exact: false };
+}
+
+export function composeDefinition(
+  target: string,
+  municipality: MunicipalityId | null,
+  snapshot: KnowledgeSnapshot,
+  index: SearchIndex,
+  catalog: Catalog,
+): DefinitionResult | null {
+  const { entries, exact } = findGlossaryEntries(target, snapshot, index);
+  const defined = entries.filter((g) => g.definition.trim().length > 0);
+  if (!defined.length) return null;
+  // Rank: the chosen municipality first, then the order the index ranks them for the target.
+  const ranked = index
+    .search(target, { types: ['glossary'], limit: 50 })
+    .map((h) => h.id)
+    .filter((id) => defined.some((g) => g.id === id));
+  const rank = (g: GlossaryEntry) => {
+    const r = ranked.indexOf(g.id);
+    return r < 0 ? 999 : r;
+  };
+  const ordered = [...defined].sort((a, b) => {
+    const am = a.municipality === municipality ? 0 : 1;
+    const bm = b.municipality === municipality ? 0 : 1;
+    return am - bm || rank(a) - rank(b) || b.definition.length - a.definition.length;
+  });
+  const best = ordered[0]!;
+  const others = [...new Set(ordered.slice(1).map((g) => g.municipality))].filter((m) => m !== best.municipality);
+  const whose = `（${catalog.municipalityName(best.municipality)}「${catalog.title(best.documentId)}」用語集より）`;
+  const offer = others.length
+    ? `\n${others.map((m) => catalog.municipalityName(m)).join('・')}の資料にも説明があります。`
+    : '';
+  const head = `${best.term}：`;
+  const budget = 480 - head.length - whose.length - offer.length;
+  const text = `${head}${trimToSentences(best.definition.trim(), budget)}${whose}${offer}`;
+  const sources = [best, ...ordered.slice(1)].slice(0, 3).map((g) => glossarySource(g, catalog));
+  return { text, sources, confidence: exact ? 0.95 : 0.75, entry: best };
+}

@@ -1,0 +1,239 @@
+// The answer engine: understand → retrieve → compose (extractive, cited) → Answer. Never invents: when the
+// documents do not answer, it says so (kind "fallback") with the municipality's contact.
+import type { Analyzer } from '../analysis/index.js';
+import type { KnowledgeSnapshot, Municipality, MunicipalityId } from '../knowledge/model.js';
+import { decideRoute } from '../routing/index.js';
+import type { SearchHit, SearchIndex } from '../search/index.js';
+import { composeDefinition } from './definition.js';
+import { childHeadings, composeFacts, contentTerms, coverageOf } from './facts.js';
+import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
+import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, DebugHit } from './types.js';
+import { type Understanding, understand } from './understand.js';
+
+export const MAX_TEXT = 500;
+export const MAX_QUESTION = 2000;
+// Below this share of the question's content terms found in the chosen text, we do not answer.
+const MIN_COVERAGE = 0.5;
+
+export interface EngineDeps {
+  snapshot: KnowledgeSnapshot;
+  index: SearchIndex;
+  analyzer: Analyzer;
+}
+
+const SUGGESTIONS = ['書かない窓口とは', 'マイナンバーカードの保有率は', 'DXの担当課はどこ？'];
+
+function contactLine(m: Municipality | null): string {
+  if (!m) return '';
+  const c = m.contact;
+  const parts = [c.department, c.phone && `電話 ${c.phone}`, c.address].filter(Boolean);
+  return parts.length ? `${m.name}のお問い合わせ先：${parts.join('、')}` : '';
+}
+
+function clip(text: string): string {
+  if (text.length <= MAX_TEXT) return text;
+  return `${text.slice(0, MAX_TEXT - 1)}…`;
+}
+
+export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): AnswerEngine {
+  const catalog: Catalog = createCatalog(snapshot);
+  const municipalities = snapshot.municipalities;
+
+  function base(u: Understanding): Omit<Answer, 'kind' | 'text' | 'confidence'> {
+    return { sources: [], route: null, municipality: u.municipality?.id ?? null };
+  }
+
+  function greeting(u: Understanding): Answer {
+    const who = u.municipality ? `${u.municipality.name}の` : '';
+    return {
+      ...base(u),
+      kind: 'greeting',
+      text: `こんにちは。Madoguchi（窓口）です。${who}DX推進方針などの資料から、用語の意味・目標値・スケジュール・担当課をお答えし、手続きに合った窓口（オンライン申請、コンビニ交付、書かない窓口など）をご案内します。\n例：「${SUGGESTIONS.join('」「')}」`,
+      confidence: 1,
+      related: SUGGESTIONS,
+    };
+  }
+
+  function fallback(u: Understanding, why: string): Answer {
+    const contact = contactLine(u.municipality);
+    const text = [
+      '申し訳ありません。お尋ねの内容は、DX推進方針などの資料に見つかりませんでした。',
+      contact,
+      `資料にある用語・目標値・スケジュール・担当課や、手続きの窓口についてお答えできます（例：「${SUGGESTIONS[0]}」「${SUGGESTIONS[1]}」）。`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    const answer: Answer = { ...base(u), kind: 'fallback', text, confidence: 0, related: SUGGESTIONS };
+    if (u.municipality && contact) answer.contact = { municipality: u.municipality.id, text: contact };
+    void why;
+    return answer;
+  }
+
+  function search(u: Understanding, query: string): SearchHit[] {
+    const m = u.municipality?.id ?? null;
+    // Named in the question: only that municipality. Chosen earlier: preferred, others still reachable.
+    const filter = u.municipalitySource === 'question' ? 'only' : 'boost';
+    return index.search(query, { municipality: m, filter, limit: 10 });
+  }
+
+  function route(u: Understanding): Answer {
+    const r = decideRoute(snapshot.routes, u.inquiry, u.municipality);
+    const who = u.municipality ? `${u.municipality.name}では、` : '';
+    const head = u.municipality
+      ? `${who}次の方法で手続きできます（おすすめ順）。`
+      : '次の方法で手続きできます（おすすめ順）。窓口の有無は自治体により異なるため、お住まいの自治体を選ぶと詳しくご案内します。';
+    const contact = contactLine(u.municipality);
+    const lines = [head, ...r.lines.map((l) => `・${l}`), contact].filter(Boolean);
+    let text = '';
+    for (const l of lines) {
+      if ((text + l).length + 1 > MAX_TEXT) break;
+      text += `${text ? '\n' : ''}${l}`;
+    }
+    const sources: AnswerSource[] = [];
+    for (const d of r.details) {
+      if (!d.source || !u.municipality) continue;
+      sources.push({
+        municipality: u.municipality.id,
+        document: catalog.title(d.source.document),
+        documentId: d.source.document,
+        section: d.source.section,
+        excerpt: d.text,
+      });
+    }
+    const answer: Answer = {
+      ...base(u),
+      kind: 'route',
+      text,
+      sources,
+      route: { channels: r.channels, details: r.details.map(({ source: _s, ...d }) => d) },
+      confidence: 0.9,
+    };
+    if (u.municipality && contact) answer.contact = { municipality: u.municipality.id, text: contact };
+    if (!u.municipality) answer.choices = municipalities.map((m) => m.id);
+    return answer;
+  }
+
+  // 「DXの担当課は」: the document's own publisher answers it; without a municipality, one line each.
+  function whoPublishes(u: Understanding): Answer | null {
+    if (!/dx|デジタル|情報化|方針|推進|計画/.test(u.query) || !/担当|課|部署|所管|問い?合わせ|どこ/.test(u.query)) {
+      return null;
+    }
+    const docs = snapshot.documents.filter((d) => !u.municipality || d.meta.municipality === u.municipality.id);
+    if (!docs.length) return null;
+    const line = (d: (typeof docs)[number]) =>
+      `${catalog.municipalityName(d.meta.municipality)}「${d.meta.title}」の担当は${d.meta.publisher}です${d.meta.contact ? `（電話 ${d.meta.contact}）` : ''}。`;
+    const text = u.municipality ? line(docs[0]!) : `各自治体の担当課：\n${docs.map(line).join('\n')}`;
+    const sources: AnswerSource[] = docs.map((d) => ({
+      municipality: d.meta.municipality,
+      document: d.meta.title,
+      documentId: d.meta.id,
+      section: '表紙',
+      excerpt: `${d.meta.title}（${d.meta.issued}）${d.meta.publisher}`,
+    }));
+    return { ...base(u), kind: 'answer', text: clip(text), sources, confidence: 0.85 };
+  }
+
+  function listAnswer(u: Understanding, hits: SearchHit[]): Answer | null {
+    const qterms = contentTerms(analyzer, u.query);
+    for (const h of hits.slice(0, 3)) {
+      const p = h.passage;
+      if (!p) continue;
+      const kids = childHeadings(snapshot, p);
+      if (!kids) continue;
+      const heading = kids.path.at(-1) ?? '';
+      if (coverageOf(analyzer, qterms, kids.path.join(' ')) < 0.34) continue;
+      const cite = `（${catalog.title(p.documentId)}${SECTION_SEPARATOR}${heading}）`;
+      let body = '';
+      for (const item of kids.items) {
+        if ((body + item).length + cite.length + 40 > MAX_TEXT) break;
+        body += `\n・${item}`;
+      }
+      const text = `${catalog.municipalityName(p.municipality)}の「${heading}」は次のとおりです。${body}\n${cite}`;
+      return {
+        ...base(u),
+        kind: 'answer',
+        text: clip(text),
+        sources: [passageSource(p, catalog)],
+        confidence: 0.8,
+      };
+    }
+    return null;
+  }
+
+  function answerOne(question: string, options: AskOptions): { answer: Answer; u: Understanding; hits: SearchHit[] } {
+    const q = question.length > MAX_QUESTION ? question.slice(0, MAX_QUESTION) : question;
+    const u = understand(q, analyzer, municipalities, options.municipality ?? null);
+    if (!u.normalized) return { answer: greeting(u), u, hits: [] };
+    if (u.intent === 'greeting') return { answer: greeting(u), u, hits: [] };
+    if (u.intent === 'out-of-scope') return { answer: fallback(u, 'out of scope'), u, hits: [] };
+    if (u.intent === 'procedure') return { answer: route(u), u, hits: [] };
+
+    if (u.intent === 'definition' && u.target) {
+      const d = composeDefinition(u.target, u.municipality?.id ?? null, snapshot, index, catalog);
+      if (d) {
+        const answer: Answer = {
+          ...base(u),
+          kind: 'answer',
+          text: clip(d.text),
+          sources: d.sources,
+          confidence: d.confidence,
+          municipality: u.municipality?.id ?? d.entry.municipality,
+        };
+        return { answer, u, hits: [] };
+      }
+    }
+    if (u.intent === 'who') {
+      const w = whoPublishes(u);
+      if (w) return { answer: w, u, hits: [] };
+    }
+    const query = u.intent === 'definition' && u.target ? u.target : u.query;
+    const hits = search(u, query);
+    if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
+    if (u.intent === 'list') {
+      const l = listAnswer(u, hits);
+      if (l) return { answer: l, u, hits };
+    }
+    const facts = composeFacts(analyzer, query, u.intent, hits, catalog);
+    if (!facts || facts.coverage < MIN_COVERAGE) return { answer: fallback(u, 'low coverage'), u, hits };
+    const answer: Answer = {
+      ...base(u),
+      kind: 'answer',
+      text: clip(facts.text),
+      sources: dedupeSources(facts.sources).slice(0, 5),
+      confidence: Math.min(0.95, 0.4 + facts.coverage * 0.5),
+      municipality: u.municipality?.id ?? facts.sources[0]?.municipality ?? null,
+    };
+    return { answer, u, hits };
+  }
+
+  return {
+    answer(question: string, options: AskOptions = {}): Answer {
+      const started = performance.now();
+      const { answer, u, hits } = answerOne(String(question ?? ''), options);
+      if (options.debug) {
+        const debug: AnswerDebug = {
+          intent: u.intent,
+          municipality: u.municipality?.id ?? null,
+          municipalitySource: u.municipalitySource,
+          targets: u.target ? [u.target] : [],
+          terms: analyzer.queryTerms(u.query).map((t) => (t.synonym ? `${t.term}(≈)` : t.term)),
+          hits: hits.slice(0, 10).map(
+            (h): DebugHit => ({
+              id: h.id,
+              type: h.type,
+              score: Math.round(h.score * 1000) / 1000,
+              terms: h.terms,
+              match: h.match,
+              municipality: h.municipality as MunicipalityId,
+              text: (h.passage?.text ?? h.glossary?.definition ?? h.faq?.answer ?? '').slice(0, 200),
+            }),
+          ),
+          route: answer.route ? { channels: answer.route.channels, details: answer.route.details } : null,
+          ms: Math.round((performance.now() - started) * 100) / 100,
+        };
+        answer.debug = debug;
+      }
+      return answer;
+    },
+  };
+}

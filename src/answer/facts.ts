@@ -1,0 +1,177 @@
+// Extractive answers for number, time, who/where, list/policy and general questions: the best sentence(s)
+// or table row(s) of the top passages, trimmed to whole sentences, each cited.
+import type { Analyzer } from '../analysis/index.js';
+import type { KnowledgeSnapshot, Passage } from '../knowledge/model.js';
+import type { SearchHit } from '../search/index.js';
+import { type Catalog, glossarySource, passageSource, SECTION_SEPARATOR } from './sources.js';
+import { DATE_CUE, hasDigit, ORG_CUE, splitSentences, trimToSentences } from './text.js';
+import type { AnswerSource, Intent } from './types.js';
+
+export interface Candidate {
+  text: string; // a sentence, or a whole table row / list item
+  hit: SearchHit;
+  rank: number; // rank of the hit
+  score: number;
+}
+
+export interface FactResult {
+  text: string;
+  sources: AnswerSource[];
+  coverage: number; // share of the question's content terms found in the chosen text
+  candidates: Candidate[];
+}
+
+function cueBonus(intent: Intent, s: string): number {
+  switch (intent) {
+    case 'number':
+      return hasDigit(s) ? 1.5 : -1;
+    case 'time':
+      return DATE_CUE.test(s) ? 1.5 : -0.5;
+    case 'who':
+      return ORG_CUE.test(s) ? 1.5 : -0.5;
+    default:
+      return 0;
+  }
+}
+
+function textOf(hit: SearchHit): string {
+  if (hit.passage) return hit.passage.text;
+  if (hit.glossary) return `${hit.glossary.term}：${hit.glossary.definition}`;
+  if (hit.faq) return hit.faq.answer;
+  return '';
+}
+
+function units(hit: SearchHit): string[] {
+  const p = hit.passage;
+  // Table rows and list items are self-contained: keep them whole.
+  if (p && (p.kind === 'table-row' || p.kind === 'list')) return [p.text];
+  if (hit.glossary || hit.faq) return [textOf(hit)];
+  return splitSentences(textOf(hit));
+}
+
+export function contentTerms(analyzer: Analyzer, query: string): string[] {
+  return [
+    ...new Set(
+      analyzer
+        .queryTerms(query)
+        .filter((t) => !t.synonym)
+        .map((t) => t.term),
+    ),
+  ];
+}
+
+export function coverageOf(analyzer: Analyzer, qterms: string[], text: string): number {
+  if (!qterms.length) return 0;
+  const n = analyzer.normalize(text).replace(/\s+/g, '');
+  const found = qterms.filter((t) => n.includes(t.replace(/\s+/g, ''))).length;
+  return found / qterms.length;
+}
+
+export function rankCandidates(
+  analyzer: Analyzer,
+  query: string,
+  intent: Intent,
+  hits: SearchHit[],
+  maxHits = 5,
+): Candidate[] {
+  const qterms = contentTerms(analyzer, query);
+  const out: Candidate[] = [];
+  hits.slice(0, maxHits).forEach((hit, rank) => {
+    const headingText = hit.passage ? hit.passage.headingPath.join(' ') : '';
+    for (const s of units(hit)) {
+      if (s.length < 4) continue;
+      const cov = coverageOf(analyzer, qterms, s);
+      const headCov = headingText ? coverageOf(analyzer, qterms, headingText) : 0;
+      const score = cov * 3 + headCov * 0.8 + cueBonus(intent, s) - rank * 0.35 - (s.length > 300 ? 0.3 : 0);
+      out.push({ text: s, hit, rank, score });
+    }
+  });
+  return out.sort((a, b) => b.score - a.score);
+}
+
+function citation(hit: SearchHit, catalog: Catalog): string {
+  const doc = hit.passage?.documentId ?? hit.glossary?.documentId ?? hit.faq?.source.document ?? '';
+  const head = hit.passage?.headingPath.at(-1) ?? (hit.glossary ? '用語集' : (hit.faq?.source.section ?? ''));
+  return `（${catalog.title(doc)}${head ? SECTION_SEPARATOR + head : ''}）`;
+}
+
+function sourceOf(hit: SearchHit, catalog: Catalog, excerpt: string): AnswerSource | null {
+  if (hit.passage) return passageSource(hit.passage, catalog, excerpt);
+  if (hit.glossary) return glossarySource(hit.glossary, catalog);
+  if (hit.faq) {
+    const f = hit.faq;
+    const municipality = hit.municipality ?? catalog.documentMunicipality(f.source.document);
+    if (!municipality) return null;
+    return {
+      municipality,
+      document: catalog.title(f.source.document),
+      documentId: f.source.document,
+      section: f.source.section,
+      excerpt,
+      passageId: f.id,
+    };
+  }
+  return null;
+}
+
+/** Up to `max` sentences from different places, best first, within the 500-character budget. */
+export function composeFacts(
+  analyzer: Analyzer,
+  query: string,
+  intent: Intent,
+  hits: SearchHit[],
+  catalog: Catalog,
+  max = intent === 'number' || intent === 'time' ? 1 : 2,
+): FactResult | null {
+  const candidates = rankCandidates(analyzer, query, intent, hits);
+  if (!candidates.length) return null;
+  const qterms = contentTerms(analyzer, query);
+  const chosen: Candidate[] = [];
+  const best = candidates[0]!;
+  chosen.push(best);
+  for (const c of candidates.slice(1)) {
+    if (chosen.length >= max) break;
+    if (chosen.some((x) => x.text === c.text)) continue;
+    // A second sentence must be nearly as good and add something.
+    if (c.score < best.score - 0.8) break;
+    chosen.push(c);
+  }
+  let text = '';
+  const sources: AnswerSource[] = [];
+  for (const c of chosen) {
+    const cite = citation(c.hit, catalog);
+    const room = 490 - text.length - cite.length;
+    if (room < 40) break;
+    text += `${text ? '\n' : ''}${trimToSentences(c.text, room)}${cite}`;
+    const src = sourceOf(c.hit, catalog, c.text);
+    if (src) sources.push(src);
+  }
+  // The rest of the top hits as further sources, so staff can see where else it is said.
+  for (const h of hits.slice(0, 3)) {
+    const src = sourceOf(h, catalog, textOf(h));
+    if (src) sources.push(src);
+  }
+  const coverage = Math.max(...chosen.map((c) => coverageOf(analyzer, qterms, c.text)));
+  return { text, sources, coverage, candidates };
+}
+
+/** Sub-sections of the section a hit sits in: 「取組事項」 → its numbered items, for list questions. */
+export function childHeadings(
+  snapshot: KnowledgeSnapshot,
+  p: Passage,
+  minChildren = 3,
+): { path: string[]; items: string[] } | null {
+  const doc = snapshot.documents.find((d) => d.meta.id === p.documentId);
+  if (!doc) return null;
+  for (let depth = p.headingPath.length; depth >= 1; depth--) {
+    const prefix = p.headingPath.slice(0, depth);
+    const kids = new Set<string>();
+    for (const s of doc.sections) {
+      if (s.headingPath.length === depth + 1 && prefix.every((h, i) => s.headingPath[i] === h)) {
+        kids.add(s.headingPath[depth]!);
+      }
+    }
+    if (kids.size >= minChildren) return { path: prefix, items: [...kids] };
+  }
+  return null;
+}

@@ -1,0 +1,112 @@
+// Question understanding: intent, municipality and target term(s), from the analyzer's normalized text.
+// Rules are cue patterns over normalized (NFKC, lower-case) text; they never name a particular question.
+import type { Analyzer } from '../analysis/index.js';
+import type { Municipality, MunicipalityId } from '../knowledge/model.js';
+import { detectProcedure, isProcedureInquiry, type ProcedureInquiry } from '../routing/index.js';
+import type { Intent } from './types.js';
+
+export interface Understanding {
+  normalized: string; // the question after the char filter
+  intent: Intent;
+  municipality: Municipality | null;
+  municipalitySource: 'question' | 'user' | 'none';
+  mentioned: Municipality[]; // every municipality named in the question
+  query: string; // the question with municipality names removed, for retrieval
+  target: string | null; // the term a definition question asks about (「書かない窓口」)
+  inquiry: ProcedureInquiry;
+}
+
+const GREETING =
+  /^(こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(ございます)?|はじめまして|初めまして|よろしく(お願いします)?|ありがとう(ございます|ございました)?|どうも|hello|hi|hey|ハロー|やあ|もしもし|ヘルプ|help|使い方|何ができる(の)?)[!！?？。.、\s〜~ー]*$/;
+
+// 「〜とは」「〜って何」「〜の意味」「〜について知りたい」, with the target in group 1.
+const DEFINITION =
+  /^(.+?)(?:とは(?:何|なに|なん)?(?:ですか|でしょうか|か)?|って(?:何|なに|なん)(?:ですか|でしょうか|だろう|のこと)?|ってどういう(?:意味|こと)|の意味(?:は|を)?|とはどういう(?:意味|こと)|について(?:知りたい|教えて)|ってなに|って[?？]|を説明して)(?:.*)$/;
+
+const NUMBER =
+  /何\s*(?:%|％|パーセント|件|枚|人|回|個|か所|カ所|ヶ所|箇所|拠点|施設|台|校|事業|手続|団体|割)|いくつ|いくら|どのくらい|どれくらい|どれだけ|割合|保有率|普及率|交付率|率は|件数|人数|目標値|実績値|達成率|数は|数値|何件|何人|規模|削減目標|目標は|目標$/;
+const TIME =
+  /いつ|何年|何月|何日|期間|スケジュール|時期|何年度|から始ま|開始は|始まる|閣議決定|策定した|作った|はじめた|始めた/;
+const WHO = /誰|だれ|どこ|担当|問い?合わせ|連絡先|住所|電話|部署|所管|窓口は|課は|どの課/;
+const LIST =
+  /何がある|なにがある|柱|方針|取組|取り組み|ビジョン|視点|目的|施策|項目|基本|考え方|目指す|将来像|体制|背景|原則|方向性|教えて/;
+
+// Things residents ask that no DX policy answers (weather, food, sports, entertainment …).
+const OUT_OF_SCOPE =
+  /天気|気温|雨|晩ごはん|晩ご飯|夕飯|ランチ|レストラン|美味しい|おいしい|グルメ|サッカー|野球|試合|スポーツの結果|競馬|株価|占い|恋愛|映画|ドラマ|ゲーム|カラオケ|ラーメン|旅行|観光地|宝くじ|今日の|明日の/;
+
+export function findMunicipalities(normalized: string, municipalities: Municipality[]): Municipality[] {
+  const found: { m: Municipality; at: number }[] = [];
+  for (const m of municipalities) {
+    const names = [m.name, m.shortName, ...m.aliases].map((s) => s.normalize('NFKC').toLowerCase()).filter(Boolean);
+    let at = -1;
+    for (const n of names) {
+      const i = normalized.indexOf(n);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    }
+    if (at >= 0) found.push({ m, at });
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.m);
+}
+
+function stripMunicipalities(normalized: string, municipalities: Municipality[]): string {
+  let q = normalized;
+  const names = municipalities
+    .flatMap((m) => [m.name, m.shortName, ...m.aliases])
+    .map((s) => s.normalize('NFKC').toLowerCase())
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+  for (const n of names) q = q.split(n).join(' ');
+  // 「東久留米市の」 leaves a dangling particle: drop it.
+  return q
+    .replace(/^\s*(の|で|は|が)/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function cleanTarget(raw: string): string | null {
+  const t = raw
+    .replace(/^(えっと|あの|すみません|ところで|ねえ|ねぇ)[、,\s]*/, '')
+    .replace(/^(そもそも|ちなみに)[、,\s]*/, '')
+    .replace(/[「」『』"“”?？!！。、\s]+/g, ' ')
+    .trim();
+  return t.length > 0 && t.length <= 40 ? t : null;
+}
+
+export function understand(
+  question: string,
+  analyzer: Analyzer,
+  municipalities: Municipality[],
+  chosen: MunicipalityId | null | undefined,
+): Understanding {
+  const normalized = analyzer.normalize(question).replace(/\s+/g, ' ').trim();
+  const mentioned = findMunicipalities(normalized, municipalities);
+  const fromUser = chosen ? (municipalities.find((m) => m.id === chosen) ?? null) : null;
+  const municipality = mentioned[0] ?? fromUser;
+  const municipalitySource = mentioned[0] ? 'question' : fromUser ? 'user' : 'none';
+  const query = stripMunicipalities(normalized, municipalities) || normalized;
+  const inquiry = detectProcedure(normalized);
+
+  const def = DEFINITION.exec(query);
+  const target = def?.[1] ? cleanTarget(def[1].replace(/^(の|で|は)\s*/, '')) : null;
+  let intent: Intent;
+  if (GREETING.test(normalized)) intent = 'greeting';
+  else if (def && target) intent = 'definition';
+  else if (isProcedureInquiry(inquiry, false)) intent = 'procedure';
+  else if (TIME.test(query)) intent = 'time';
+  else if (NUMBER.test(query)) intent = 'number';
+  else if (WHO.test(query)) intent = 'who';
+  else if (OUT_OF_SCOPE.test(query)) intent = 'out-of-scope';
+  else if (LIST.test(query)) intent = 'list';
+  else intent = 'general';
+  return {
+    normalized,
+    intent,
+    municipality,
+    municipalitySource,
+    mentioned,
+    query,
+    target: intent === 'definition' ? target : null,
+    inquiry,
+  };
+}

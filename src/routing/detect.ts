@@ -1,0 +1,95 @@
+// Recognises a procedure inquiry: which procedure the resident means and how they wish to do it.
+// Works on the analyzer's normalized text (NFKC, lower-case), so full-width and spaced input behave alike.
+import type { ChannelId } from '../knowledge/model.js';
+
+export interface ProcedureInquiry {
+  procedures: string[]; // canonical procedure names found, e.g. 住民票, 転出届
+  modes: ChannelId[]; // the wished channels, strongest first
+  wantsAction: boolean; // 「〜したい」「どうすれば」「方法」 …
+}
+
+interface Cue {
+  re: RegExp;
+  name: string;
+}
+
+// Procedures residents ask about (DESIGN: 住民票, 印鑑証明, 戸籍, 転入・転出・転居, 死亡・相続, 子育て・妊婦・健康相談,
+// 税・手数料・使用料, 証明書, 申請, 予約, 窓口の混雑).
+const PROCEDURES: Cue[] = [
+  { re: /住民票/, name: '住民票' },
+  { re: /印鑑(登録)?(証明|登録)/, name: '印鑑登録証明書' },
+  { re: /戸籍/, name: '戸籍' },
+  { re: /課税証明|所得証明|納税証明/, name: '課税証明書' },
+  { re: /転出/, name: '転出届' },
+  { re: /転入/, name: '転入届' },
+  { re: /転居/, name: '転居届' },
+  { re: /引っ?越/, name: '引っ越し' },
+  { re: /死亡|亡くな|相続|おくやみ|お悔や|葬祭/, name: '死亡・相続' },
+  { re: /妊婦|妊娠|出産|母子手帳/, name: '妊娠・出産' },
+  { re: /子育て|児童手当|保育/, name: '子育て' },
+  { re: /健康相談|健診|検診/, name: '健康相談' },
+  { re: /相談|面談/, name: '相談' },
+  { re: /手数料|使用料|利用料|税金|住民税|固定資産税|納付|支払|払い|払え|払う/, name: '支払い' },
+  { re: /証明書/, name: '証明書' },
+  { re: /申請書|申請|届出|届け出|手続/, name: '申請' },
+  { re: /予約/, name: '予約' },
+  { re: /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない/, name: '窓口の混雑' },
+];
+
+// How the resident wishes to do it, strongest cue first within each channel.
+const MODES: { channel: ChannelId; re: RegExp }[] = [
+  {
+    channel: 'cashless',
+    re: /キャッシュレス|交通系|icカード|クレジット|電子マネー|qrコード|paypay|スマホ決済|現金以外|現金を使わ/,
+  },
+  { channel: 'convenience-store', re: /コンビニ/ },
+  { channel: 'okuyami', re: /おくやみ|お悔や|死亡|亡くな|相続|葬祭/ },
+  {
+    channel: 'kakanai',
+    re: /書かない|書かず|書きたくない|記入(したくない|せず|しない)|何枚も|書くのが(面倒|大変)|書類を書/,
+  },
+  {
+    channel: 'online-consultation',
+    re: /(オンライン|ビデオ|web|ウェブ|zoom|line|ライン|リモート).{0,8}(相談|面談)|(相談|面談).{0,8}(オンライン|ビデオ|web|ウェブ|リモート)/,
+  },
+  {
+    channel: 'online',
+    re: /オンライン|スマホ|スマートフォン|ネット|インターネット|パソコン|自宅から|家から|マイナポータル|電子申請|ぴったりサービス|行かず|行かない|来庁せず|役所に行/,
+  },
+];
+
+const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない|すいている|空いている/;
+const WANT =
+  /たい|たくない|どうすれば|どうしたら|どこで|方法|やり方|できますか|できる\?|できる？|できる$|ますか|には\?|には？|手続き?を?|取れ|取得|出せ|払え/;
+const MY_NUMBER_USE = /マイナンバーカード|マイナカード|マイナ/;
+
+export function detectProcedure(normalized: string): ProcedureInquiry {
+  const procedures = PROCEDURES.filter((p) => p.re.test(normalized)).map((p) => p.name);
+  const modes: ChannelId[] = [];
+  const add = (c: ChannelId) => {
+    if (!modes.includes(c)) modes.push(c);
+  };
+  for (const m of MODES) if (m.re.test(normalized)) add(m.channel);
+  // 「相談したい」 with an online wish is online-consultation, not an online application.
+  if (modes.includes('online-consultation')) {
+    const i = modes.indexOf('online');
+    if (i >= 0 && !/申請|届|証明/.test(normalized)) modes.splice(i, 1);
+  }
+  if (WAIT_LESS.test(normalized)) {
+    add('online');
+    add('kakanai');
+  }
+  // Using the マイナンバーカード to obtain a certificate means コンビニ交付 or an online application.
+  if (MY_NUMBER_USE.test(normalized) && /住民票|証明/.test(normalized)) {
+    add('convenience-store');
+    add('online');
+  }
+  return { procedures, modes, wantsAction: WANT.test(normalized) };
+}
+
+// A procedure inquiry asks to *do* something (「住民票を取りたい」), not what a thing is (「書かない窓口とは」).
+export function isProcedureInquiry(inquiry: ProcedureInquiry, isDefinitionQuestion: boolean): boolean {
+  if (isDefinitionQuestion) return false;
+  if (!inquiry.wantsAction) return false;
+  return inquiry.procedures.length > 0 || inquiry.modes.length > 0;
+}
