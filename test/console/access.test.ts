@@ -120,7 +120,7 @@ describe('CONSOLE_TOKEN set', () => {
     expect(prefix.status).toBe(401);
     const right = await fetch(`${h.url}/console/api/status`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(right.status).toBe(200);
-    expect((await right.json()).version).toBeGreaterThanOrEqual(1);
+    expect(((await right.json()) as { version: number }).version).toBeGreaterThanOrEqual(1);
     const reload = await fetch(`${h.url}/admin/reload`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}` },
