@@ -113,11 +113,41 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     return answer;
   }
 
-  // 「DXの担当課は」: the document's own publisher answers it; without a municipality, one line each.
+  // 「DXの担当課は」「担当課はどこ？」: the policy document's own publisher answers it (this assistant is about
+  // these documents); without a municipality, one line each. A question naming another topic is searched instead.
   function whoPublishes(u: Understanding): Answer | null {
-    if (!/dx|デジタル|情報化|方針|推進|計画/.test(u.query) || !/担当|課|部署|所管|問い?合わせ|どこ/.test(u.query)) {
-      return null;
-    }
+    if (!/担当|所管|部署|問い?合わせ|どこの課|どの課/.test(u.query)) return null;
+    const generic = new Set([
+      '担当',
+      '課',
+      '担当課',
+      '部署',
+      '所管',
+      '所管課',
+      '問い合わせ',
+      '問合せ',
+      '問い合わせ先',
+      '先',
+      'dx',
+      '推進',
+      '方針',
+      '計画',
+      '自治体',
+      '自治体dx',
+      'dx推進',
+      '全体',
+      '情報化',
+      'デジタル',
+      '市',
+      '町',
+      '役所',
+      '役場',
+      '窓口',
+      'する',
+      '担当部署',
+    ]);
+    const topic = contentTerms(analyzer, u.query).filter((t) => !generic.has(t));
+    if (topic.length > 0) return null;
     const docs = snapshot.documents.filter((d) => !u.municipality || d.meta.municipality === u.municipality.id);
     if (!docs.length) return null;
     const line = (d: (typeof docs)[number]) =>
@@ -127,10 +157,25 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
       municipality: d.meta.municipality,
       document: d.meta.title,
       documentId: d.meta.id,
-      section: '表紙',
+      section: '表紙・奥付',
       excerpt: `${d.meta.title}（${d.meta.issued}）${d.meta.publisher}`,
     }));
     return { ...base(u), kind: 'answer', text: clip(text), sources, confidence: 0.85 };
+  }
+
+  // 「役場の住所は」: the municipality's address as its document prints it (colophon), cited to that passage.
+  function address(u: Understanding): Answer | null {
+    if (!/住所|所在地|どこにある/.test(u.query)) return null;
+    const targets = u.municipality ? [u.municipality] : [];
+    const found = targets.filter((m) => m.contact.address);
+    if (!found.length) return null;
+    const m = found[0]!;
+    const addr = m.contact.address!;
+    const tail = addr.replace(/^〒?[0-9-]+\s*/, '');
+    const passage = snapshot.passages.find((p) => p.municipality === m.id && tail && p.text.includes(tail));
+    const sources = passage ? [passageSource(passage, catalog)] : [];
+    const text = `${m.name}の住所は ${addr} です。${m.contact.department ? `（担当：${m.contact.department}）` : ''}`;
+    return { ...base(u), kind: 'answer', text, sources, confidence: passage ? 0.9 : 0.6 };
   }
 
   function listAnswer(u: Understanding, hits: SearchHit[]): Answer | null {
@@ -183,7 +228,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
       }
     }
     if (u.intent === 'who') {
-      const w = whoPublishes(u);
+      const w = whoPublishes(u) ?? address(u);
       if (w) return { answer: w, u, hits: [] };
     }
     const query = u.intent === 'definition' && u.target ? u.target : u.query;

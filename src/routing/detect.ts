@@ -60,7 +60,7 @@ const MODES: { channel: ChannelId; re: RegExp }[] = [
 
 const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない|すいている|空いている/;
 const WANT =
-  /たい|たくない|どうすれば|どうしたら|どこで|方法|やり方|できますか|できる\?|できる？|できる$|ますか|には\?|には？|手続き?を?|取れ|取得|出せ|払え/;
+  /たい|たくない|ほしい|欲しい|どうすれば|どうしたら|どこで|方法|やり方|できますか|できる\?|できる？|できる$|には\?|には？|取れ|取得|出せ|払え/;
 const MY_NUMBER_USE = /マイナンバーカード|マイナカード|マイナ/;
 
 export function detectProcedure(normalized: string): ProcedureInquiry {

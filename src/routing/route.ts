@@ -81,12 +81,12 @@ export function decideRoute(
     const base = routes.channels[id];
     const nationalRule = rules.some((r) => r.channels.includes(id)) && (id === 'online' || id === 'convenience-store');
     // No municipality chosen: describe the channel in general. Chosen: only what its document states.
-    const status: ChannelInfo['status'] = !table
-      ? 'available'
-      : (info?.status ?? (nationalRule && id === 'online' ? 'available' : 'none'));
+    // A national system named by a rule (転出届 via マイナポータル) works whatever the municipality's own plans.
+    const status: ChannelInfo['status'] = !table || nationalRule ? 'available' : (info?.status ?? 'none');
     if (status === 'none') continue;
     if (status === 'available') channels.push(id);
-    const detail: RoutedChannel = { id, label: base?.label ?? id, status, text: describe(id, info, routes) };
+    const shown = nationalRule && info?.status !== 'available' ? undefined : info;
+    const detail: RoutedChannel = { id, label: base?.label ?? id, status, text: describe(id, shown, routes) };
     if (info?.url) detail.url = info.url;
     if (info?.phone) detail.phone = info.phone;
     if (info?.source) detail.source = info.source;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { detectProcedure, isProcedureInquiry } from '../../src/routing/index.js';
+
+// detectProcedure works on normalized (NFKC, lower-case) text, as the analyzer's char filter produces it.
+const n = (s: string) => s.normalize('NFKC').toLowerCase();
+
+describe('detectProcedure: procedure and wished mode', () => {
+  const cases = [
+    { q: 'スマホから転出届を出したい', procedure: '転出届', mode: 'online', why: 'スマホ = 行かない online wish' },
+    {
+      q: 'コンビニで印鑑証明を取れますか',
+      procedure: '印鑑登録証明書',
+      mode: 'convenience-store',
+      why: 'コンビニ named',
+    },
+    { q: '窓口で書類を書かずに済ませたい', procedure: null, mode: 'kakanai', why: '書かずに = 書かない窓口' },
+    { q: '父が亡くなったので手続きをしたい', procedure: '死亡・相続', mode: 'okuyami', why: 'a death → おくやみ窓口' },
+    {
+      q: '子育ての相談をビデオ通話でしたい',
+      procedure: '子育て',
+      mode: 'online-consultation',
+      why: 'video call + 相談',
+    },
+    {
+      q: '証明書の手数料をPayPayで払いたい',
+      procedure: '支払い',
+      mode: 'cashless',
+      why: 'QR payment brand = cashless',
+    },
+    { q: '待ち時間なしで住民票がほしい', procedure: '住民票', mode: 'online', why: 'wait-less → online first' },
+  ];
+  it.each(cases)('$q → $mode ($why)', ({ q, procedure, mode }) => {
+    const d = detectProcedure(n(q));
+    if (procedure) expect(d.procedures).toContain(procedure);
+    expect(d.modes).toContain(mode);
+    expect(isProcedureInquiry(d, false)).toBe(true);
+  });
+
+  const notRoutes = [
+    { q: '書かない窓口とは', definition: true, why: 'a definition question, not a wish to do something' },
+    { q: 'キャッシュレス化は何施設で達成しましたか', definition: false, why: 'a figure question: no wish (たい/方法)' },
+    { q: 'オンライン化の目標値は', definition: false, why: 'policy figure, nothing to do' },
+  ];
+  it.each(notRoutes)('$q is not a procedure inquiry ($why)', ({ q, definition }) => {
+    expect(isProcedureInquiry(detectProcedure(n(q)), definition)).toBe(false);
+  });
+});
