@@ -1,0 +1,166 @@
+// Composition root of the server process: config → logger → state → knowledge store (analyzer, index,
+// engine) → app → listen. Everything is built here and passed in; no room holds a module singleton.
+import path from 'node:path';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { createConsoleRouter } from './console/index.js';
+import { formatKnowledgeError, KnowledgeLoadError, loadKnowledge } from './knowledge/index.js';
+import { createKnowledgeStore, type KnowledgeStore, type ReloadOutcome } from './knowledge/store.js';
+import { createLineRouter, type LineRouter } from './line/index.js';
+import { createRuntimeBuilder, type Runtime } from './runtime.js';
+import { createApp, createLogger, createMetrics, type Logger, listen } from './server/index.js';
+import { createStateStore } from './state/index.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+// "peer: …" reloads came from another process; "watch: …" ones happen in every process that sees the
+// files. Only the others (admin, console) are announced, so a reload never echoes back and forth.
+function reloadTrigger(reason: string): string {
+  const head = reason.split(/[:\s(]/)[0] ?? 'other';
+  return ['peer', 'watch', 'admin', 'startup'].includes(head) ? head : 'other';
+}
+
+export async function startServer(config: Config, logger: Logger) {
+  const root = process.cwd();
+  const metrics = createMetrics();
+  const state = createStateStore({ redisUrl: config.redisUrl, logger });
+  logger.info({ state: state.kind }, `main: state store is ${state.kind}`);
+
+  // kuromoji's dictionary is loaded once per process; each reload only swaps the synonym groups.
+  const build = createRuntimeBuilder({ cacheDir: path.join(root, '.cache') });
+  const onReload = (outcome: ReloadOutcome) => {
+    const trigger = reloadTrigger(outcome.reason);
+    metrics.recordReload(outcome.ok, trigger);
+    metrics.setKnowledgeVersion(outcome.version);
+    if (outcome.ok && trigger !== 'peer' && trigger !== 'watch') {
+      state.publishReload(outcome.reason).catch((err) => logger.warn({ err }, 'main: could not announce reload'));
+    }
+  };
+  const store: KnowledgeStore<Runtime> = await createKnowledgeStore<Runtime>({
+    load: () => loadKnowledge({ root, knowledgeDir: config.knowledgeDir, seedsDir: config.seedsDir }),
+    build,
+    logger,
+    onReload,
+  });
+  metrics.setKnowledgeVersion(store.current().version);
+  const stopListening = await state.onReload((origin) => {
+    void store.reload(`peer: ${origin}`);
+  });
+  await store.watch([path.resolve(root, config.knowledgeDir), path.resolve(root, config.seedsDir)]);
+
+  const getEngine = () => store.current().value.engine;
+  const municipalities = () => store.current().snapshot.municipalities;
+  let lineRouter: LineRouter | null = null;
+  if (config.line) {
+    lineRouter = createLineRouter({
+      line: config.line,
+      getEngine,
+      state,
+      logger,
+      municipalities,
+      hooks: {
+        onAnswer: (answer) => metrics.recordAnswer(answer, 'line'),
+        onLineApiError: (status) => metrics.recordLineApiError(status),
+      },
+    });
+  } else {
+    logger.warn('main: LINE_CHANNEL_SECRET / LINE_CHANNEL_ACCESS_TOKEN not set; the LINE webhook is disabled');
+  }
+  const consoleRouter = createConsoleRouter({
+    store: store as KnowledgeStore<unknown>,
+    state,
+    logger,
+    ...(config.consoleToken ? { consoleToken: config.consoleToken } : {}),
+    getEngine,
+  });
+
+  let draining = false;
+  const app = createApp({
+    logger,
+    state,
+    metrics,
+    runtime: () => {
+      const current = store.current();
+      return {
+        engine: current.value.engine,
+        municipalities: current.snapshot.municipalities,
+        version: current.version,
+      };
+    },
+    lineRouter,
+    consoleRouter,
+    isDraining: () => draining,
+  });
+  const running = await listen(app, { host: config.host, port: config.port });
+  logger.info(
+    { url: running.url, knowledgeVersion: store.current().version, webhook: Boolean(lineRouter) },
+    `main: listening on ${running.url}`,
+  );
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      draining = true;
+      await running.close(SHUTDOWN_GRACE_MS); // stop accepting; in-flight requests finish
+      await lineRouter?.drain(); // events acknowledged with 200 still get their replies
+      stopListening();
+      await store.close();
+      await state.close();
+    })();
+    return closing;
+  };
+  return { url: running.url, port: running.port, close, store, state };
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel });
+
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config, logger);
+  } catch (err) {
+    if (err instanceof KnowledgeLoadError) {
+      for (const e of err.errors) logger.error({ file: e.file, line: e.line }, formatKnowledgeError(e));
+      process.stderr.write(`${err.errors.map(formatKnowledgeError).join('\n')}\n`);
+    } else {
+      logger.fatal({ err }, 'main: start-up failed');
+    }
+    process.exit(1);
+  }
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'main: shutting down (draining in-flight requests)');
+    const deadline = setTimeout(() => {
+      logger.error('main: shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS + 5_000);
+    deadline.unref();
+    server.close().then(
+      () => {
+        logger.info('main: stopped');
+        process.exit(0);
+      },
+      (err) => {
+        logger.error({ err }, 'main: error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  // A stray rejection in one handler must not take every resident's conversation down with it.
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'main: unhandled rejection'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('main.ts')) {
+  void main();
+}

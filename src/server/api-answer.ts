@@ -1,0 +1,88 @@
+// POST /api/answer: the HTTP adapter of the answer engine. Body validated with zod; the answer is the
+// JSON contract of DESIGN.md. Questions longer than 2,000 characters (after trimming) are rejected
+// with 400 rather than truncated, so a caller never gets an answer to a question it did not ask.
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { AnswerEngine } from '../answer/types.js';
+import type { Municipality, MunicipalityId } from '../knowledge/model.js';
+import { HttpError } from './errors.js';
+import type { Metrics } from './metrics.js';
+
+export const MAX_QUESTION_CHARS = 2000;
+
+export interface AnswerRuntime {
+  engine: AnswerEngine;
+  municipalities: Municipality[];
+}
+
+// C0/C1 controls (except tab and newline) become spaces; lone surrogates become U+FFFD.
+export function cleanQuestion(text: string): string {
+  return text
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ')
+    .trim();
+}
+
+const AnswerRequestSchema = z.object({
+  id: z.union([z.string().max(200), z.number()]).optional(),
+  question: z
+    .string({ error: 'question: required, a string' })
+    .transform(cleanQuestion)
+    .pipe(
+      z
+        .string()
+        .min(1, 'question: must not be empty')
+        .max(MAX_QUESTION_CHARS, `question: at most ${MAX_QUESTION_CHARS} characters`),
+    ),
+  municipality: z
+    .string({ error: 'municipality: a municipality id or name' })
+    .max(100, 'municipality: a municipality id or name')
+    .nullable()
+    .optional(),
+});
+
+export function resolveMunicipality(value: string, municipalities: Municipality[]): MunicipalityId | null {
+  const v = value.normalize('NFKC').trim().toLowerCase();
+  for (const m of municipalities) {
+    const names = [m.id, m.name, m.shortName, ...m.aliases].map((n) => n.normalize('NFKC').toLowerCase());
+    if (names.includes(v)) return m.id;
+  }
+  return null;
+}
+
+export function createAnswerRouter(deps: { runtime: () => AnswerRuntime | null; metrics: Metrics }): Router {
+  const router = express.Router();
+  router.post('/api/answer', express.json({ limit: '64kb', strict: true }), (req, res) => {
+    if (!req.is('application/json')) {
+      throw new HttpError(400, 'bad_content_type', 'server: send the body as JSON with Content-Type: application/json');
+    }
+    const parsed = AnswerRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? 'invalid body';
+      const text = message.includes(':') ? message : `body: ${message}`;
+      throw new HttpError(400, 'invalid_request', `server: ${text}`);
+    }
+    const runtime = deps.runtime();
+    if (!runtime) {
+      res.set('Retry-After', '2');
+      throw new HttpError(503, 'not_ready', 'server: knowledge is still loading');
+    }
+    const body = parsed.data;
+    let municipality: MunicipalityId | null = null;
+    if (body.municipality) {
+      municipality = resolveMunicipality(body.municipality, runtime.municipalities);
+      if (!municipality) {
+        const known = runtime.municipalities.map((m) => `${m.id} (${m.name})`).join(', ');
+        throw new HttpError(
+          400,
+          'unknown_municipality',
+          `server: municipality: unknown "${body.municipality.slice(0, 40)}"; one of ${known}`,
+        );
+      }
+    }
+    const { debug: _debug, ...answer } = runtime.engine.answer(body.question, { municipality });
+    deps.metrics.recordAnswer(answer, 'api');
+    res.json({ ...answer, id: body.id !== undefined ? String(body.id) : String(req.id) });
+  });
+  return router;
+}

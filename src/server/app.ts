@@ -1,0 +1,81 @@
+// createApp: the express app. Request ids, structured access logs, security headers, metrics, health,
+// the LINE webhook (raw body: its signature is over the bytes), POST /api/answer, the staff console,
+// and one error middleware at the end.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { StateStore } from '../state/index.js';
+import { type AnswerRuntime, createAnswerRouter } from './api-answer.js';
+import { errorHandler, notFound } from './errors.js';
+import { createHealthRouter } from './health.js';
+import type { Metrics } from './metrics.js';
+
+export interface AppDeps {
+  logger: Logger;
+  state: StateStore;
+  metrics: Metrics;
+  // the serving engine and municipalities; null while knowledge is still loading
+  runtime: () => (AnswerRuntime & { version: number }) | null;
+  lineRouter?: Router | null; // mounted at /webhook/line; absent: webhook disabled (404)
+  consoleRouter?: Router | null; // mounted at /, serves /console* and /admin/*
+  isDraining?: () => boolean;
+  trustProxy?: boolean | string | number;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId(req: IncomingMessage, res) {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => QUIET.has((req.url ?? '').split('?')[0] ?? '') },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      // only what helps: no headers (signatures, tokens, cookies), no query strings
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: String(req.url).split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use((req, res, next) => deps.metrics.middleware(req, res, next));
+  app.use(helmet());
+
+  app.use(
+    createHealthRouter({
+      state: deps.state,
+      knowledgeVersion: () => deps.runtime()?.version ?? null,
+      ...(deps.isDraining ? { isDraining: deps.isDraining } : {}),
+    }),
+  );
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  // No JSON parser before the webhook: the LINE middleware verifies the signature over the raw bytes.
+  if (deps.lineRouter) app.use('/webhook/line', deps.lineRouter);
+  app.use(createAnswerRouter({ runtime: deps.runtime, metrics: deps.metrics }));
+  if (deps.consoleRouter) app.use('/', deps.consoleRouter);
+
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,106 @@
+// Prometheus metrics, one registry per app (no global singleton, so tests can build many apps).
+import type { NextFunction, Request, Response } from 'express';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Answer } from '../answer/types.js';
+
+export type AnswerChannel = 'api' | 'line' | 'console';
+
+export interface Metrics {
+  readonly registry: Registry;
+  middleware(req: Request, res: Response, next: NextFunction): void;
+  recordAnswer(answer: Pick<Answer, 'kind'>, channel: AnswerChannel): void;
+  recordLineApiError(status: number): void;
+  recordReload(ok: boolean, trigger: string): void;
+  setKnowledgeVersion(version: number): void;
+}
+
+const KNOWN_ROUTES = new Set(['/api/answer', '/webhook/line', '/healthz', '/readyz', '/metrics', '/admin/reload']);
+
+// Bounded label values: a route is one of ours or "other"/"unmatched", never the raw URL.
+export function routeLabel(path: string, status: number): string {
+  const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  if (KNOWN_ROUTES.has(p)) return p;
+  if (status === 404) return 'unmatched';
+  if (p === '/console' || p.startsWith('/console/')) return '/console';
+  if (p.startsWith('/admin/')) return '/admin';
+  return 'other';
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'madoguchi_' });
+
+  const requests = new Counter({
+    name: 'madoguchi_http_requests_total',
+    help: 'HTTP requests by route, method and status code',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'madoguchi_http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['route', 'method'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const answers = new Counter({
+    name: 'madoguchi_answers_total',
+    help: 'Answers by kind and channel',
+    labelNames: ['kind', 'channel'] as const,
+    registers: [registry],
+  });
+  const totals = { all: 0, fallback: 0 };
+  new Gauge({
+    name: 'madoguchi_answer_fallback_ratio',
+    help: 'Share of answers that were fallbacks since the process started',
+    registers: [registry],
+    collect() {
+      this.set(totals.all ? totals.fallback / totals.all : 0);
+    },
+  });
+  const lineErrors = new Counter({
+    name: 'madoguchi_line_api_errors_total',
+    help: 'Failed calls to the LINE Messaging API by status (0: network error or timeout)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+  const reloads = new Counter({
+    name: 'madoguchi_knowledge_reloads_total',
+    help: 'Knowledge reloads by outcome and trigger',
+    labelNames: ['outcome', 'trigger'] as const,
+    registers: [registry],
+  });
+  const version = new Gauge({
+    name: 'madoguchi_knowledge_version',
+    help: 'Version of the knowledge snapshot serving in this process',
+    registers: [registry],
+  });
+
+  return {
+    registry,
+    middleware(req, res, next) {
+      const end = duration.startTimer();
+      res.once('finish', () => {
+        const route = routeLabel(req.originalUrl.split('?')[0] ?? '/', res.statusCode);
+        const method = req.method;
+        end({ route, method });
+        requests.inc({ route, method, status: String(res.statusCode) });
+      });
+      next();
+    },
+    recordAnswer(answer, channel) {
+      answers.inc({ kind: answer.kind, channel });
+      totals.all += 1;
+      if (answer.kind === 'fallback') totals.fallback += 1;
+    },
+    recordLineApiError(status) {
+      lineErrors.inc({ status: String(Number.isInteger(status) ? status : 0) });
+    },
+    recordReload(ok, trigger) {
+      reloads.inc({ outcome: ok ? 'ok' : 'failed', trigger });
+    },
+    setKnowledgeVersion(v) {
+      version.set(v);
+    },
+  };
+}
