@@ -1,0 +1,76 @@
+// `npm run start:cluster`: one worker per core (or WEB_CONCURRENCY), each a full server process on the
+// same port (node:cluster shares the listening socket). Crashed workers are restarted; SIGTERM/SIGINT
+// are passed to every worker, which drains and exits; the primary exits 0 when all are gone.
+// Share state between workers (and machines) with REDIS_URL; without it each worker keeps its own.
+import cluster, { type Worker } from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './server/index.js';
+
+// WEB_CONCURRENCY is read only by the cluster primary (the workers read the rest through loadConfig).
+const ConcurrencySchema = z.coerce.number().int().min(1).max(256).optional();
+
+function main() {
+  let level: string;
+  try {
+    level = loadConfig(process.env).logLevel;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const concurrency = ConcurrencySchema.safeParse(process.env.WEB_CONCURRENCY || undefined);
+  if (!concurrency.success) {
+    process.stderr.write('config: WEB_CONCURRENCY: expected a whole number from 1 to 256\n');
+    process.exit(1);
+  }
+  const workers = concurrency.data ?? availableParallelism();
+  const logger = createLogger({ level, base: { role: 'primary' } });
+
+  cluster.setupPrimary({ exec: fileURLToPath(new URL('./main.ts', import.meta.url)) });
+  let stopping = false;
+  const crashes: number[] = [];
+
+  const fork = (): Worker => cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        logger.info('cluster: all workers stopped');
+        process.exit(0);
+      }
+      return;
+    }
+    const now = Date.now();
+    crashes.push(now);
+    while (crashes.length && (crashes[0] ?? 0) < now - 60_000) crashes.shift();
+    // a crash loop (bad deploy) backs off instead of spinning the CPU
+    const delay = crashes.length > workers * 3 ? 5_000 : 0;
+    logger.error({ worker: worker.process.pid, code, signal, restartInMs: delay }, 'cluster: worker died; restarting');
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, delay);
+  });
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'cluster: stopping workers');
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    setTimeout(() => {
+      logger.error('cluster: workers did not stop in time');
+      process.exit(1);
+    }, 20_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  logger.info({ workers }, `cluster: starting ${workers} workers`);
+  for (let i = 0; i < workers; i++) fork();
+}
+
+main();
