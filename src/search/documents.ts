@@ -2,6 +2,7 @@
 // on the separator and the analyzer stays the single source of terms.
 import type { Analyzer } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
+import { isLabel } from './intent.js';
 
 export type HitType = 'passage' | 'glossary' | 'faq';
 
@@ -15,6 +16,7 @@ export interface IndexDoc {
   municipality: MunicipalityId | null;
   title: string; // headings / glossary term and aliases / FAQ questions
   body: string; // passage text / definition / FAQ answer
+  context: string; // the passage before, in the same document: the label a table row or list item answers
   bigram: string; // character bigrams of title and body
 }
 
@@ -25,12 +27,13 @@ export interface Source {
   faq?: FaqEntry;
 }
 
-export const FIELDS = ['title', 'body', 'bigram'] as const;
+export const FIELDS = ['title', 'body', 'context', 'bigram'] as const;
 
-function analyzed(analyzer: Analyzer, title: string, body: string) {
+function analyzed(analyzer: Analyzer, title: string, body: string, context = '') {
   return {
     title: analyzer.terms(title).join(SEP),
     body: analyzer.terms(body).join(SEP),
+    context: context ? analyzer.terms(context).join(SEP) : '',
     bigram: [...analyzer.bigrams(title), ...analyzer.bigrams(body)].join(SEP),
   };
 }
@@ -52,17 +55,27 @@ export function collectSources(snapshot: KnowledgeSnapshot): Map<string, Source>
 }
 
 export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer): IndexDoc[] {
+  const previous = new Map<string, Passage>();
+  let last: Passage | undefined;
+  for (const s of sources.values()) {
+    if (!s.passage) continue;
+    if (last && last.documentId === s.passage.documentId) previous.set(s.passage.id, last);
+    last = s.passage;
+  }
   const docs: IndexDoc[] = [];
   for (const [key, s] of sources) {
     if (s.passage) {
       const p = s.passage;
-      const heading = p.headingPath[p.headingPath.length - 1] ?? '';
+      const before = previous.get(p.id);
+      // A heading-like or lead-in passage before this one is its label, as a heading would be.
+      const label = before && isLabel(analyzer.normalize(before.text)) ? before.text : '';
+      const title = [...p.headingPath, label].join(' 。 ');
       docs.push({
         key,
         id: p.id,
         type: 'passage',
         municipality: p.municipality,
-        ...analyzed(analyzer, heading, p.text),
+        ...analyzed(analyzer, title, p.text, before?.text),
       });
     } else if (s.glossary) {
       const g = s.glossary;

@@ -3,11 +3,21 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import type { Analyzer } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
-import { collectSources, FIELDS, type HitType, type IndexDoc, SEP, type Source, toIndexDocs } from './documents.js';
+import {
+  collectSources,
+  FIELDS,
+  type HitType,
+  type IndexDoc,
+  SEP,
+  type Source,
+  sourceText,
+  toIndexDocs,
+} from './documents.js';
+import { type DocFeatures, detectIntent, docFeatures, prior } from './intent.js';
 import { createMunicipalityMatcher, type MunicipalityMatcher } from './municipality.js';
 
 /** Bump when fields, boosts of stored data or document shapes change: cached indexes key on it. */
-export const INDEX_VERSION = 'madoguchi-index/1';
+export const INDEX_VERSION = 'madoguchi-index/2';
 
 export interface SearchOptions {
   /** Restrict or boost one municipality. undefined: use the one named in the query, if any. null: none. */
@@ -38,12 +48,12 @@ export interface SearchIndex {
   toJSON(): unknown;
 }
 
-// Field boosts. The bigram net only breaks ties and rescues compounds kuromoji splits badly.
-const BOOST = { title: 2, body: 1, bigram: 0.25 };
-const GLOSSARY_DEFINITION_BOOST = 3;
+// Field boosts. The bigram net only breaks ties and rescues compounds kuromoji splits badly; the
+// context field (the passage before) carries the label a table row or list item answers.
+const BOOST = { title: 2, body: 1, context: 0.5, bigram: 0.25 };
 const MUNICIPALITY_BOOST = 1.5;
-// 「〜とは」「〜って何」「〜の意味」: the resident wants a definition.
-const DEFINITION_QUERY = /(とは|ってなに|って何|ってなん|の意味|意味は|意味を|どういう意味)/;
+// How much the share of query terms a document matches counts (MiniSearch's own factor counts bigrams).
+const COVERAGE_POWER = 2;
 
 export const MINISEARCH_OPTIONS = {
   idField: 'key',
@@ -77,6 +87,9 @@ export function wrapIndex(
   const matcher: MunicipalityMatcher = createMunicipalityMatcher(snapshot.municipalities, analyzer.normalize);
   const key = indexKey(snapshot, analyzer);
 
+  const features = new Map<string, DocFeatures>();
+  for (const [k, source] of sources) features.set(k, docFeatures(source, analyzer.normalize(sourceText(source))));
+
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {
     const normalized = analyzer.normalize(query);
     const detected = matcher.detect(normalized);
@@ -88,16 +101,15 @@ export function wrapIndex(
     const bigrams = analyzer.queryBigrams(text);
     if (qTerms.length === 0 && bigrams.length === 0) return [];
     const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
-    const morphTerms = new Set(qTerms.map((t) => t.term));
-
-    const definitional = DEFINITION_QUERY.test(normalized);
+    const totalWeight = qTerms.filter((t) => !t.synonym).reduce((sum, t) => sum + t.weight, 0) || 1;
+    const intent = detectIntent(normalized);
     const types = opts.types ? new Set(opts.types) : null;
-    const boostDocument = (_id: string, _term: string, stored?: Record<string, unknown>) => {
-      let boost = 1;
-      if (definitional && stored?.type === 'glossary') boost *= GLOSSARY_DEFINITION_BOOST;
-      if (municipality && filterMode === 'boost' && stored?.municipality === municipality) boost *= MUNICIPALITY_BOOST;
-      return boost;
-    };
+
+    const boostDocument =
+      municipality && filterMode === 'boost'
+        ? (_id: string, _term: string, stored?: Record<string, unknown>) =>
+            stored?.municipality === municipality ? MUNICIPALITY_BOOST : 1
+        : undefined;
     const filter = (r: SearchResult) => {
       if (types && !types.has(r.type as HitType)) return false;
       if (municipality && filterMode === 'only') return r.municipality === municipality || r.municipality === null;
@@ -108,24 +120,32 @@ export function wrapIndex(
     if (qTerms.length)
       queries.push({
         queries: [qTerms.map((t) => t.term).join(SEP)],
-        fields: ['title', 'body'],
+        fields: ['title', 'body', 'context'],
         tokenize: identity,
         boostTerm: (term: string) => weights.get(term) ?? 1,
       });
     if (bigrams.length) queries.push({ queries: [bigrams.join(SEP)], fields: ['bigram'], tokenize: identity });
 
     const results = mini.search({ combineWith: 'OR', queries }, { boost: BOOST, boostDocument, filter });
-    const limit = opts.limit ?? 10;
+    const ranked = results.map((r) => {
+      const source = sources.get(r.id as string)!;
+      const matched = r.queryTerms.filter((t) => weights.has(t));
+      const covered = Math.min(1, matched.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0) / totalWeight);
+      const base = r.score / Math.max(1, r.queryTerms.length);
+      const f = features.get(r.id as string);
+      const score = base * (0.25 + covered) ** COVERAGE_POWER * (f ? prior(intent, source, f) : 1);
+      return { r, source, matched, score };
+    });
+    ranked.sort((a, b) => b.score - a.score);
+
     const hits: SearchHit[] = [];
-    for (const r of results.slice(0, limit)) {
-      const source = sources.get(r.id as string);
-      if (!source) continue;
-      const matched = r.terms.filter((t) => morphTerms.has(t));
+    for (const { r, source, matched, score } of ranked.slice(0, opts.limit ?? 10)) {
+      const id = r.id as string;
       const hit: SearchHit = {
-        id: r.id.slice(r.id.indexOf(':') + 1),
+        id: id.slice(id.indexOf(':') + 1),
         type: source.type,
-        score: r.score,
-        terms: matched.length ? matched : r.terms,
+        score,
+        terms: matched.length ? matched : r.queryTerms,
         match: r.match,
         municipality: (r.municipality as MunicipalityId | null) ?? null,
       };

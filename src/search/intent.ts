@@ -1,0 +1,76 @@
+// What kind of answer a question asks for, and which documents look like that kind of answer. Used as
+// ranking priors only: they reorder matches, never add documents that do not match the query.
+import type { Source } from './documents.js';
+
+export interface QueryIntent {
+  definition: boolean; // 「〜とは」「〜って何」「〜の意味」
+  time: boolean; // 「いつ」「何年」「時期」
+  number: boolean; // 「何件」「件数」「目標」「割合」
+}
+
+const DEFINITION = /(とは|ってなに|って何|ってなん|の意味|意味は|意味を|どういう意味|どういうこと)/;
+const TIME = /(いつ|何年|なんねん|時期|期限|期間|スケジュール|何月|開始|始ま|から\?|まで\?)/;
+const NUMBER =
+  /(何件|件数|何施設|何拠点|何人|何か所|何箇所|何個|何%|いくつ|いくら|目標|割合|率は|数は|人数|実績|何回|回数|開催数|規模)/;
+
+export function detectIntent(normalizedQuery: string): QueryIntent {
+  return {
+    definition: DEFINITION.test(normalizedQuery),
+    time: TIME.test(normalizedQuery),
+    number: NUMBER.test(normalizedQuery),
+  };
+}
+
+export interface DocFeatures {
+  date: boolean; // names a year or date: 令和6年度, R6, 2025年, 6月
+  number: boolean; // holds a figure
+  definitionLike: boolean; // reads like a definition: 〜とは, 〜のこと, 〜を指す
+  short: boolean; // a heading or a label rather than content
+  leadIn: boolean; // introduces what follows: 「次の視点が必要です。」「以下のとおり」「…:」
+}
+
+const DATE = /(令和|平成|昭和)\s*(\d+|元)|(^|[^a-z])r\s?\d{1,2}([^\d]|$)|\d{4}\s*年|\d+\s*年度|\d+\s*月|年度/i;
+const FIGURE = /\d/;
+const LEAD_IN = /((次の|以下の|下記の|次に掲げる).{0,30}(です|ます|とおり|通り)。?$|[:：]$)/;
+const DEFINITION_LIKE = /(とは|のこと|を指す|を意味|の略|の総称|をいう|という意味)/;
+
+/** A heading-like or lead-in passage: its text names what the passage after it is about. */
+export function isLabel(normalizedText: string): boolean {
+  return contentLength(normalizedText) < SHORT_LENGTH || LEAD_IN.test(normalizedText.trim());
+}
+
+const SHORT_LENGTH = 16;
+const contentLength = (t: string) => t.replace(/[\s|:/\-・、。()（）「」*]/g, '').length;
+
+export function docFeatures(source: Source, normalizedText: string): DocFeatures {
+  return {
+    date: DATE.test(normalizedText),
+    number: FIGURE.test(normalizedText),
+    definitionLike: source.type === 'glossary' || DEFINITION_LIKE.test(normalizedText),
+    short: source.type === 'passage' && contentLength(normalizedText) < SHORT_LENGTH,
+    leadIn: source.type === 'passage' && LEAD_IN.test(normalizedText.trim()),
+  };
+}
+
+const GLOSSARY_FOR_DEFINITION = 3;
+const DEFINITION_LIKE_FOR_DEFINITION = 1.5;
+// A question for a date or a figure is rarely answered by a passage without one.
+const DATE_FOR_TIME = 1.6;
+const NO_DATE_FOR_TIME = 0.6;
+const FIGURE_FOR_NUMBER = 1.5;
+const NO_FIGURE_FOR_NUMBER = 0.6;
+const SHORT_PASSAGE = 0.6;
+const LEAD_IN_PASSAGE = 0.6;
+
+export function prior(intent: QueryIntent, source: Source, f: DocFeatures): number {
+  let p = 1;
+  if (intent.definition) {
+    if (source.type === 'glossary') p *= GLOSSARY_FOR_DEFINITION;
+    else if (f.definitionLike) p *= DEFINITION_LIKE_FOR_DEFINITION;
+  }
+  if (intent.time) p *= f.date ? DATE_FOR_TIME : NO_DATE_FOR_TIME;
+  if (intent.number) p *= f.number ? FIGURE_FOR_NUMBER : NO_FIGURE_FOR_NUMBER;
+  if (f.short) p *= SHORT_PASSAGE;
+  if (f.leadIn) p *= LEAD_IN_PASSAGE;
+  return p;
+}
