@@ -94,11 +94,24 @@ export function normalizeForIndex(s: string): string {
 
 const DOTTED_LEADER = /\s*(?:[.…·・・]{3,}|[—―─\-_]{4,})\s*/g;
 
-/** Display text: zero-width chars and dotted leaders removed, whitespace runs folded. */
+/**
+ * Display text: zero-width chars and dotted leaders removed, whitespace runs folded, and the spaces a PDF
+ * line wrap left between two Japanese characters dropped. No NFKC and no OCR repairs: this is what a
+ * resident sees quoted.
+ */
 export function cleanDisplay(s: string): string {
   return s
     .replace(ZERO_WIDTH, '')
     .replace(DOTTED_LEADER, ' ')
     .replace(/[ \t\u3000]+/g, ' ')
+    .replace(SPACE_BETWEEN_CJK, '')
     .trim();
+}
+
+/** Display text with the OCR repairs (look-alike letters, 「D X」) but without NFKC: for headings. */
+export function repairText(s: string): string {
+  return cleanDisplay(repairLookalikes(s).replace(SPACED_CAPITALS, (m) => m.replace(/ /g, ''))).replace(
+    DASH_IN_KATAKANA,
+    'ー',
+  );
 }

@@ -1,28 +1,93 @@
-// Seed document → sections → passages + glossary entries.
-import type { DocumentMeta, ParsedDocument } from '../model.js';
-import { cleanDisplay, normalizeText } from '../normalize.js';
+// Seed document → sections (heading paths) → passages (prose, list, table row, glossary) and glossary
+// entries. Everything a passage needs to stand alone (row names, column headers, the year of a
+// schedule stage) is put into its text here, because later rooms only ever see single passages.
+import type { DocumentMeta, GlossaryEntry, ParsedDocument } from '../model.js';
+import { type Block, splitBlocks } from './blocks.js';
+import { DocumentBuilder } from './builder.js';
+import { glossaryHeaderIndex, parseGlossaryTable } from './glossary.js';
+import { type HeadingFrame, isTitleLine, markedHeadingStyle, pushHeading } from './headings.js';
+import { isSheetStart, parseSheet } from './sheets.js';
+import { isContentsTable, tableRowTexts } from './tables.js';
+
+const CONTENTS = /^(?:目次|もくじ|目 次)$/;
+const LIST_ITEM = /^-\s+/;
 
 export function parseDocument(text: string, meta: DocumentMeta): ParsedDocument {
-  const sectionId = `${meta.id}:s0`;
-  const passages = text
-    .split('\n')
-    .map((raw, i) => ({ raw: cleanDisplay(raw), line: i + 1 }))
-    .filter((l) => l.raw !== '')
-    .map((l, n) => ({
-      id: `${sectionId}:p${n + 1}`,
-      kind: 'prose' as const,
-      municipality: meta.municipality,
-      documentId: meta.id,
-      sectionId,
-      headingPath: [],
-      text: l.raw,
-      normalized: normalizeText(l.raw),
-      line: l.line,
-    }));
-  return {
-    meta,
-    sections: [{ id: sectionId, documentId: meta.id, municipality: meta.municipality, headingPath: [], line: 1 }],
-    passages,
-    glossary: [],
-  };
+  const blocks = splitBlocks(text);
+  const runningHeaders = findRunningHeaders(blocks);
+  const doc = new DocumentBuilder(meta);
+  let stack: HeadingFrame[] = [];
+  let inContents = false;
+
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.kind === 'text' && CONTENTS.test(block.text)) {
+      doc.flush();
+      inContents = true;
+      continue;
+    }
+    if (isSheetStart(block)) {
+      let end = i + 1;
+      while (end < blocks.length && !isSheetStart(blocks[end]!) && !endsSheet(blocks[end]!)) end++;
+      const sheet = parseSheet(blocks.slice(i, end));
+      doc.flush();
+      stack = pushHeading(stack, { style: 'sheet', text: `${sheet.marker} ${sheet.title}`.trim() });
+      doc.enterSection(stack, sheet.line);
+      doc.addSheet(sheet);
+      i = end - 1;
+      inContents = false;
+      continue;
+    }
+    if (block.kind === 'table') {
+      if (inContents || isContentsTable(block.rows)) continue;
+      doc.flush();
+      if (glossaryHeaderIndex(block.rows) >= 0) {
+        doc.addGlossary(parseGlossaryTable(block.rows));
+      } else {
+        for (const row of tableRowTexts(block.rows)) doc.addTableRow(row);
+      }
+      continue;
+    }
+    inContents = false;
+    if (runningHeaders.has(block.text)) continue;
+    if (LIST_ITEM.test(block.text)) {
+      doc.addListItem(block.text.replace(LIST_ITEM, ''), block.line);
+      continue;
+    }
+    const style = markedHeadingStyle(block.text) ?? (isTitleLine(block.text, peek(blocks, i + 1)) ? 'title' : null);
+    if (style) {
+      doc.flush();
+      stack = pushHeading(stack, { style, text: doc.headingText(block.text) });
+      doc.enterSection(stack, block.line);
+      continue;
+    }
+    doc.addProse(block.text, block.line, block.afterBlank);
+  }
+  return doc.finish();
 }
+
+function endsSheet(block: Block): boolean {
+  if (block.kind !== 'text') return false;
+  const style = markedHeadingStyle(block.text);
+  return style === 'roman' || style === 'chapter';
+}
+
+function peek(blocks: Block[], i: number): { kind: 'text' | 'table'; text?: string } | undefined {
+  const b = blocks[i];
+  if (!b) return undefined;
+  return b.kind === 'text' ? { kind: 'text', text: b.text } : { kind: 'table' };
+}
+
+// Short lines printed on many pages (document title, page furniture) are not content.
+function findRunningHeaders(blocks: Block[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const b of blocks)
+    if (b.kind === 'text' && b.text.length <= 30) counts.set(b.text, (counts.get(b.text) ?? 0) + 1);
+  return new Set(
+    [...counts.entries()]
+      .filter(([t, n]) => n >= 3 && markedHeadingStyle(t) === null && !LIST_ITEM.test(t))
+      .map(([t]) => t),
+  );
+}
+
+export type { GlossaryEntry };
