@@ -268,7 +268,11 @@ export function createEventHandler(deps: EventHandlerDeps) {
       const r = raw as { webhookEventId?: unknown; type?: unknown } | null;
       const webhookEventId = typeof r?.webhookEventId === 'string' ? r.webhookEventId : null;
       deps.logger.warn({ webhookEventId, issue: parsed.error.issues[0]?.message }, 'line: event not understood');
-      return { webhookEventId, type: typeof r?.type === 'string' ? r.type : null, outcome: 'invalid' };
+      return report(deps.logger, {
+        webhookEventId,
+        type: typeof r?.type === 'string' ? r.type : null,
+        outcome: 'invalid',
+      });
     }
     const event = parsed.data;
     const log = deps.logger.child({
@@ -302,13 +306,16 @@ export function createEventHandler(deps: EventHandlerDeps) {
         }
       }
     }
-    const report: EventReport = { webhookEventId: event.webhookEventId, type: event.type, outcome: turn.outcome };
+    return report(log, { webhookEventId: event.webhookEventId, type: event.type, outcome: turn.outcome });
+  }
+
+  function report(log: pino.Logger, r: EventReport): EventReport {
     try {
-      hooks?.onEvent?.(report);
+      hooks?.onEvent?.(r);
     } catch (err) {
       log.warn({ err }, 'line: onEvent hook failed');
     }
-    return report;
+    return r;
   }
 
   return { handle };

@@ -29,9 +29,12 @@ export function fitReply(messages: messagingApi.Message[]): messagingApi.Message
   return out;
 }
 
-function answerQuickReply(answer: Answer): messagingApi.QuickReply {
-  const related = (answer.related ?? []).filter((q) => q.trim()).slice(0, LINE_LIMITS.quickReplyItems - 1);
-  return quickReply([...related.map(messageItem), changeMunicipalityItem()]);
+// Quick replies under an answer: the municipalities to choose from when the answer needed one, then
+// related questions, then 自治体を変更.
+function answerQuickReply(answer: Answer, ctx: ReplyContext): messagingApi.QuickReply {
+  const related = (answer.related ?? []).filter((q) => q.trim()).map(messageItem);
+  if (answer.choices?.length) return quickReply([...clarifyItems(answer, ctx), ...related]);
+  return quickReply([...related.slice(0, LINE_LIMITS.quickReplyItems - 1), changeMunicipalityItem()]);
 }
 
 function clarifyItems(answer: Answer, ctx: ReplyContext): messagingApi.QuickReplyItem[] {
@@ -52,17 +55,17 @@ export function buildReply(answer: Answer, ctx: ReplyContext): messagingApi.Mess
   }
   if (answer.kind === 'greeting') {
     const items = answer.municipality
-      ? (answerQuickReply(answer).items ?? [])
+      ? (answerQuickReply(answer, ctx).items ?? [])
       : [...(answer.related ?? []).slice(0, 3).map(messageItem), ...municipalityChoiceItems(ctx.municipalities)];
     return fitReply([textMessage(answer.text, quickReply(items))]);
   }
   const bubble = buildAnswerBubble(answer, ctx);
-  if (!bubble) return fitReply([textMessage(answer.text, answerQuickReply(answer))]);
+  if (!bubble) return fitReply([textMessage(answer.text, answerQuickReply(answer, ctx))]);
   const flex: messagingApi.FlexMessage = {
     type: 'flex',
     altText: truncate(altTextOf(answer, ctx), LINE_LIMITS.altText),
     contents: bubble,
-    quickReply: answerQuickReply(answer),
+    quickReply: answerQuickReply(answer, ctx),
   };
   return fitReply([flex]);
 }
@@ -79,7 +82,7 @@ export function buildSourcesReply(answer: Answer, ctx: ReplyContext): messagingA
   });
   return fitReply([
     ...messages.slice(0, -1),
-    { ...messages[messages.length - 1]!, quickReply: answerQuickReply(answer) },
+    { ...messages[messages.length - 1]!, quickReply: answerQuickReply(answer, ctx) },
   ]);
 }
 

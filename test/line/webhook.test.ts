@@ -1,0 +1,311 @@
+// The webhook over HTTP: signatures, malformed bodies, verification, prompt 200, exactly-once delivery,
+// every event type, group mentions, standby, and LINE answering 500, 429 or not at all.
+import type { messagingApi } from '@line/bot-sdk';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { AnswerEngine } from '../../src/answer/types.js';
+import { encodePostback } from '../../src/line/index.js';
+import { validateLine } from '../fixtures/line-openapi/validate-line-messages.mjs';
+import { LINE_PATHS } from '../helpers/line-stand-in.js';
+import { type Bot, MUNICIPALITIES, SECRET, sign, startBot, TOKEN } from './helpers/bot.js';
+import { loadLineTestEngine } from './helpers/engine.js';
+import {
+  followEvent,
+  GROUP,
+  joinEvent,
+  messageEvent,
+  postbackEvent,
+  textEvent,
+  USER,
+  unfollowEvent,
+} from './helpers/events.js';
+import { assertWithinLimits, quickLabels } from './helpers/limits.js';
+
+let engine: AnswerEngine;
+let bot: Bot;
+
+beforeAll(async () => {
+  engine = (await loadLineTestEngine()).engine;
+});
+beforeEach(async () => {
+  bot = await startBot(engine);
+});
+afterEach(async () => {
+  await bot.close();
+});
+
+type ReplyBody = { replyToken: string; messages: messagingApi.Message[] };
+const replies = () => bot.line.requestsTo(LINE_PATHS.reply).map((r) => r.body as ReplyBody);
+const onlyReply = () => {
+  const all = replies();
+  expect(all).toHaveLength(1);
+  const body = all[0]!;
+  expect(validateLine('ReplyMessageRequest', body)).toEqual([]);
+  assertWithinLimits(body.messages);
+  return body;
+};
+const textOf = (m: messagingApi.Message | undefined) => (m as messagingApi.TextMessage).text;
+
+describe('webhook request', () => {
+  test.each([
+    { signature: null, why: 'no x-line-signature header' },
+    { signature: 'bm90IGEgc2lnbmF0dXJl', why: 'a signature that does not match' },
+    { signature: sign('{"events":[]}', 'another-secret'), why: 'signed with another channel secret' },
+  ])('401 and nothing processed: $why', async ({ signature }) => {
+    const body = JSON.stringify({ destination: 'U1', events: [textEvent('DXとは？')] });
+    const res = await bot.post(body, signature);
+    expect(res.status).toBe(401);
+    await bot.drain();
+    expect(bot.reports).toEqual([]);
+    expect(bot.line.requests).toEqual([]);
+  });
+
+  test('400 for a signed body that is not JSON', async () => {
+    const res = await bot.post('{"events": [');
+    expect(res.status).toBe(400);
+    expect(bot.line.requests).toEqual([]);
+  });
+
+  test('400 for signed JSON without an events array', async () => {
+    expect((await bot.post('{"destination":"U1"}')).status).toBe(400);
+  });
+
+  test('200 for the console verification request (events: []) and nothing sent', async () => {
+    const res = await bot.post(JSON.stringify({ destination: 'Ubot', events: [] }));
+    expect(res.status).toBe(200);
+    await bot.drain();
+    expect(bot.line.requests).toEqual([]);
+  });
+
+  test('200 arrives before the reply is sent (events are handled after the response)', async () => {
+    bot.line.failNext(LINE_PATHS.reply, { status: 200, body: { sentMessages: [] }, delayMs: 1500 });
+    const started = Date.now();
+    const res = await bot.post(JSON.stringify({ events: [textEvent('DXとは？')] }));
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await bot.drain();
+    expect(bot.line.requestsTo(LINE_PATHS.reply)).toHaveLength(1);
+  });
+
+  test('the signature is checked over the raw bytes, with the channel secret', () => {
+    expect(sign('{}', SECRET)).not.toBe(sign('{ }', SECRET));
+  });
+});
+
+describe('exactly once', () => {
+  test('a redelivered event already handled is skipped; the reply token is used once', async () => {
+    const event = textEvent('書かない窓口とは', { id: '01JREDELIVERY0000000000001' });
+    await bot.deliver(event);
+    await bot.deliver({ ...event, deliveryContext: { isRedelivery: true } });
+    expect(replies()).toHaveLength(1);
+    expect(bot.reports.map((r) => r.outcome)).toEqual(['replied', 'duplicate']);
+  });
+
+  test('a redelivered event seen for the first time is answered; past its reply token, by push with a retry key', async () => {
+    const old = textEvent('書かない窓口とは', { redelivery: true, timestamp: Date.now() - 120_000 });
+    await bot.deliver(old);
+    expect(replies()).toHaveLength(0);
+    const [push] = bot.line.requestsTo(LINE_PATHS.push);
+    expect(push?.headers['x-line-retry-key']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect((push!.body as { to: string }).to).toBe(USER);
+    expect(validateLine('PushMessageRequest', push?.body)).toEqual([]);
+    expect(bot.reports[0]?.outcome).toBe('pushed');
+  });
+
+  test('a push LINE answers with 500 is retried with the same retry key', async () => {
+    bot.line.failNext(LINE_PATHS.push, { status: 500, body: { message: 'Internal error' } });
+    await bot.deliver(textEvent('書かない窓口とは', { timestamp: Date.now() - 120_000 }));
+    const pushes = bot.line.requestsTo(LINE_PATHS.push);
+    expect(pushes).toHaveLength(2);
+    expect(pushes[0]?.headers['x-line-retry-key']).toBe(pushes[1]?.headers['x-line-retry-key']);
+    expect(bot.reports[0]?.outcome).toBe('pushed');
+  });
+
+  test('every Messaging API call carries the channel access token', async () => {
+    await bot.deliver(textEvent('DXとは？'));
+    expect(bot.line.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+  });
+});
+
+describe('LINE failing', () => {
+  test.each([
+    { status: 500, body: { message: 'An error occurred in the API server' } },
+    { status: 429, body: { message: 'The API rate limit has been exceeded. Try again later.' } },
+    { status: 400, body: { message: 'Invalid reply token' } },
+  ])('a reply answered $status is logged with LINE’s error body and the webhookEventId', async ({ status, body }) => {
+    bot.line.failNext(LINE_PATHS.reply, { status, body });
+    const event = textEvent('書かない窓口とは');
+    const res = await bot.deliver(event);
+    expect(res.status).toBe(200);
+    expect(bot.apiErrors).toEqual([status]);
+    expect(bot.reports[0]?.outcome).toBe('send-failed');
+    const logged = bot.logs.find((l) => l.msg === 'line: reply failed');
+    expect(logged).toMatchObject({ webhookEventId: event.webhookEventId, status, level: 50 });
+    expect(String(logged?.lineError)).toContain(body.message);
+    // the reply is not retried (a reply token works once), and the next event is served normally
+    expect(bot.line.requestsTo(LINE_PATHS.reply)).toHaveLength(1);
+    await bot.deliver(textEvent('DXとは？'));
+    expect(bot.reports[1]?.outcome).toBe('replied');
+  });
+
+  test('a reply LINE never answers times out and is reported as status 0', async () => {
+    await bot.close();
+    bot = await startBot(engine, { apiTimeoutMs: 300 });
+    bot.line.failNext(LINE_PATHS.reply, 'timeout');
+    await bot.deliver(textEvent('書かない窓口とは'));
+    expect(bot.apiErrors).toEqual([0]);
+    expect(bot.reports[0]?.outcome).toBe('send-failed');
+  });
+
+  test('an engine that throws is logged with the webhookEventId and the user gets an apology', async () => {
+    await bot.close();
+    const broken: AnswerEngine = {
+      answer() {
+        throw new Error('index exploded');
+      },
+    };
+    bot = await startBot(broken);
+    const event = textEvent('DXとは？');
+    await bot.deliver(event);
+    expect(bot.reports[0]?.outcome).toBe('failed');
+    expect(textOf(onlyReply().messages[0])).toContain('申し訳ありません');
+    expect(bot.logs.find((l) => l.msg === 'line: event failed')).toMatchObject({
+      webhookEventId: event.webhookEventId,
+    });
+  });
+
+  test('one malformed event does not stop the others in the same request', async () => {
+    await bot.deliver({ type: 'message', timestamp: 'yesterday' }, followEvent());
+    expect(bot.reports.map((r) => r.outcome)).toEqual(['invalid', 'replied']);
+  });
+});
+
+describe('event types', () => {
+  test('follow: a greeting and the municipality choice', async () => {
+    await bot.deliver(followEvent());
+    const [m] = onlyReply().messages;
+    expect(textOf(m)).toContain('友だち追加ありがとうございます');
+    expect(quickLabels(m)).toEqual(MUNICIPALITIES.map((x) => x.name));
+  });
+
+  test('follow after a block says welcome back', async () => {
+    await bot.deliver(followEvent({ isUnblocked: true }));
+    expect(textOf(onlyReply().messages[0])).toContain('おかえりなさい');
+  });
+
+  test('unfollow forgets the user and sends nothing', async () => {
+    await bot.state.setPreference(USER, 'koganei');
+    await bot.deliver(unfollowEvent());
+    expect(await bot.state.getPreference(USER)).toBeNull();
+    expect(bot.line.requests).toEqual([]);
+    expect(bot.reports[0]?.outcome).toBe('forgotten');
+  });
+
+  test.each([
+    { type: 'sticker' as const, expect: 'スタンプ' },
+    { type: 'image' as const, expect: '文字で送って' },
+    { type: 'video' as const, expect: '文字で送って' },
+    { type: 'audio' as const, expect: '文字で送って' },
+    { type: 'file' as const, expect: '文字で送って' },
+    { type: 'location' as const, expect: '自治体を選ぶ' },
+  ])('$type: a short helpful text', async ({ type, expect: words }) => {
+    await bot.deliver(messageEvent(type));
+    const [m] = onlyReply().messages;
+    expect(m?.type).toBe('text');
+    expect(textOf(m)).toContain(words);
+    expect([...textOf(m)].length).toBeLessThan(200);
+  });
+
+  test('standby: nothing is sent and the event is not claimed', async () => {
+    const event = textEvent('DXとは？', { mode: 'standby' });
+    await bot.deliver(event);
+    expect(bot.line.requests).toEqual([]);
+    expect(bot.reports[0]?.outcome).toBe('standby');
+    expect(await bot.state.claimEvent(event.webhookEventId)).toBe(true);
+  });
+
+  test('join a group: a short greeting explaining mentions', async () => {
+    await bot.deliver(joinEvent());
+    expect(textOf(onlyReply().messages[0])).toContain('メンション');
+  });
+
+  test('a postback that is not ours is ignored', async () => {
+    await bot.deliver(postbackEvent('action=buy&itemid=111'));
+    expect(bot.line.requests).toEqual([]);
+    expect(bot.reports[0]?.outcome).toBe('ignored');
+  });
+});
+
+describe('group and room chats', () => {
+  const inGroup = { source: { type: 'group' as const, groupId: GROUP, userId: USER } };
+
+  test.each([
+    { mention: undefined, why: 'no mention at all' },
+    { mention: [{ index: 0, length: 4, isSelf: false }], why: 'another member is mentioned' },
+    { mention: [{ index: 0, length: 4, type: 'all' as const }], why: '@All is not a question to the bot' },
+  ])('not answered: $why', async ({ mention }) => {
+    await bot.deliver(textEvent('@まど 書かない窓口とは', { ...inGroup, ...(mention ? { mention } : {}) }));
+    expect(bot.line.requests).toEqual([]);
+    expect(bot.reports[0]?.outcome).toBe('ignored');
+  });
+
+  test('answered when the bot is mentioned, without the mention in the question', async () => {
+    let asked = '';
+    const spy: AnswerEngine = {
+      answer: (q, o) => {
+        asked = q;
+        return engine.answer(q, o);
+      },
+    };
+    await bot.close();
+    bot = await startBot(spy, { loading: { afterMs: 0 } });
+    await bot.deliver(
+      textEvent('@窓口bot 書かない窓口とは', { ...inGroup, mention: [{ index: 0, length: 6, isSelf: true }] }),
+    );
+    expect(asked).toBe('書かない窓口とは');
+    expect(onlyReply().messages[0]?.type).toBe('flex');
+    // no loading animation in groups: LINE shows it in 1:1 chats only
+    expect(bot.line.requestsTo(LINE_PATHS.loading)).toEqual([]);
+  });
+
+  test('stickers in a group are not answered', async () => {
+    await bot.deliver(messageEvent('sticker', inGroup));
+    expect(bot.line.requests).toEqual([]);
+  });
+});
+
+describe('loading animation and rate limit', () => {
+  test('for a 1:1 question that may take a while, the loading animation starts before the reply', async () => {
+    await bot.close();
+    bot = await startBot(engine, { loading: { afterMs: 0, seconds: 20 } });
+    await bot.deliver(textEvent('書かない窓口とは'));
+    const paths = bot.line.requests.map((r) => r.path);
+    expect(paths).toEqual([LINE_PATHS.loading, LINE_PATHS.reply]);
+    expect(bot.line.requests[0]?.body).toEqual({ chatId: USER, loadingSeconds: 20 });
+    expect(validateLine('ShowLoadingAnimationRequest', bot.line.requests[0]?.body)).toEqual([]);
+  });
+
+  test('a quick answer does not start the loading animation', async () => {
+    await bot.deliver(textEvent('書かない窓口とは'));
+    expect(bot.line.requestsTo(LINE_PATHS.loading)).toEqual([]);
+  });
+
+  test('past the per-user limit, a polite message instead of an answer', async () => {
+    await bot.close();
+    bot = await startBot(engine, { rateLimit: { limit: 2, windowSeconds: 60 } });
+    await bot.deliver(textEvent('DXとは？'), textEvent('書かない窓口とは'), textEvent('おくやみ窓口とは'));
+    const all = replies();
+    expect(all.map((r) => r.messages[0]?.type)).toEqual(['flex', 'flex', 'text']);
+    expect(textOf(all[2]?.messages[0])).toContain('もう一度送ってください');
+  });
+});
+
+describe('logs', () => {
+  test('never carry the full user id', async () => {
+    await bot.deliver(textEvent('DXとは？'), followEvent(), postbackEvent(encodePostback({ a: 'set', m: 'hinode' })));
+    expect(bot.logs.length).toBeGreaterThan(0);
+    expect(JSON.stringify(bot.logs)).not.toContain(USER);
+    expect(bot.logs.some((l) => typeof l.user === 'string')).toBe(true);
+  });
+});
