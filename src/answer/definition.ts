@@ -71,7 +71,9 @@ export function composeDefinition(
   const offer = others.length
     ? `\n${others.map((m) => catalog.municipalityName(m)).join('・')}の資料にも説明があります。`
     : '';
-  const head = `${best.term}：`;
+  // The English expansion a glossary gives (SaaS → Software as a Service) belongs in the answer.
+  const expansion = best.aliases.find((a) => /[a-z]{2,}\s+[a-z]/i.test(a) && looseKey(a) !== looseKey(best.term));
+  const head = expansion && !best.definition.includes(expansion) ? `${best.term}（${expansion}）：` : `${best.term}：`;
   const budget = 480 - head.length - whose.length - offer.length;
   const text = `${head}${trimToSentences(best.definition.trim(), budget)}${whose}${offer}`;
   const sources = [best, ...ordered.slice(1)].slice(0, 3).map((g) => glossarySource(g, catalog));

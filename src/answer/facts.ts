@@ -4,7 +4,7 @@ import type { Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot, Passage } from '../knowledge/model.js';
 import type { SearchHit } from '../search/index.js';
 import { type Catalog, glossarySource, passageSource, SECTION_SEPARATOR } from './sources.js';
-import { DATE_CUE, hasDigit, ORG_CUE, splitSentences, trimToSentences } from './text.js';
+import { attachUnits, DATE_CUE, FIGURE_CUE, ORG_CUE, splitSentences, trimToSentences } from './text.js';
 import type { AnswerSource, Intent } from './types.js';
 
 export interface Candidate {
@@ -24,7 +24,8 @@ export interface FactResult {
 function cueBonus(intent: Intent, s: string): number {
   switch (intent) {
     case 'number':
-      return hasDigit(s) ? 1.5 : -1;
+      // A sentence without a figure cannot answer 「何件」.
+      return FIGURE_CUE.test(s) ? 1.5 : -2;
     case 'time':
       return DATE_CUE.test(s) ? 1.5 : -0.5;
     case 'who':
@@ -44,13 +45,15 @@ function textOf(hit: SearchHit): string {
 function units(hit: SearchHit): string[] {
   const p = hit.passage;
   // Table rows and list items are self-contained: keep them whole.
-  if (p && (p.kind === 'table-row' || p.kind === 'list')) return [p.text];
+  if (p && p.kind === 'table-row') return [attachUnits(p.text)];
+  if (p && p.kind === 'list') return [p.text];
   if (hit.glossary || hit.faq) return [textOf(hit)];
   return splitSentences(textOf(hit));
 }
 
+/** The question's own content terms: no synonyms, and no joined compound whose parts are listed too. */
 export function contentTerms(analyzer: Analyzer, query: string): string[] {
-  return [
+  const terms = [
     ...new Set(
       analyzer
         .queryTerms(query)
@@ -58,12 +61,19 @@ export function contentTerms(analyzer: Analyzer, query: string): string[] {
         .map((t) => t.term),
     ),
   ];
+  const isJoin = (t: string) => {
+    const parts = terms.filter((p) => p !== t && p.length < t.length && t.includes(p));
+    return parts.reduce((n, p) => n + p.length, 0) >= t.length;
+  };
+  return terms.filter((t) => !isJoin(t));
 }
 
+/** Share of the question's content terms that the text holds (as analyzed terms or as a substring). */
 export function coverageOf(analyzer: Analyzer, qterms: string[], text: string): number {
   if (!qterms.length) return 0;
   const n = analyzer.normalize(text).replace(/\s+/g, '');
-  const found = qterms.filter((t) => n.includes(t.replace(/\s+/g, ''))).length;
+  const own = new Set(analyzer.terms(text));
+  const found = qterms.filter((t) => own.has(t) || n.includes(t.replace(/\s+/g, ''))).length;
   return found / qterms.length;
 }
 
@@ -72,7 +82,7 @@ export function rankCandidates(
   query: string,
   intent: Intent,
   hits: SearchHit[],
-  maxHits = 5,
+  maxHits = intent === 'number' || intent === 'time' ? 8 : 5,
 ): Candidate[] {
   const qterms = contentTerms(analyzer, query);
   const out: Candidate[] = [];

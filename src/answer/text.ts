@@ -37,3 +37,17 @@ export function hasDigit(s: string): boolean {
 
 export const DATE_CUE = /令和|平成|昭和|[0-9]{4}年|年度|[0-9]+月|r[0-9]|から|まで/i;
 export const ORG_CUE = /課|室|係|部|担当|局|本部|委員会|役場|市役所|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;
+
+/** A figure with its unit, or a filled-in target/actual cell of a KPI row. */
+export const FIGURE_CUE =
+  /[0-9][0-9,.]*\s*(件|%|％|人|名|施設|拠点|箇所|か所|カ所|校|回|円|万|億|割|データセット|手続|事業|台|枚|時間|日|ポイント)|(目標値|実績値|達成率|目標|実績)\s*[:：]?\s*[0-9]/;
+
+/**
+ * KPI rows give the unit in its own column (「目標値: 50 / 単位: 件 / 実績値: 5」); residents expect 「5件」.
+ * Attach the unit to the figure cells of such a row, leaving every other cell as the document has it.
+ */
+export function attachUnits(row: string): string {
+  const unit = /(?:^|\/\s*)単位\s*:\s*([^/\s]+)\s*(?:\/|$)/.exec(row)?.[1];
+  if (!unit || /[0-9]/.test(unit)) return row;
+  return row.replace(/((?:目標|実績|現状|基準)[^:/]{0,4}\s*:\s*)([0-9][0-9,.]*)(\s*)(?=\/|$)/g, `$1$2${unit}$3`);
+}
