@@ -7,6 +7,7 @@ export * from './model.js';
 export { cleanDisplay, normalizeForIndex, normalizeText } from './normalize.js';
 export { parseDocument } from './parse/index.js';
 export * as schemas from './schemas.js';
+export { formatStatsTable, knowledgeStats, type MunicipalityStats } from './stats.js';
 export {
   createKnowledgeStore,
   type KnowledgeStore,

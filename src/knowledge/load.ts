@@ -66,6 +66,7 @@ export async function loadKnowledge({
   if (inputs.errors.length > 0 || !mFile || !dFile || !sFile || !fFile || !rFile) {
     return { ok: false, errors: inputs.errors };
   }
+  shareGlossaryAliases(documents);
   const files = [...inputs.files.keys()].sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update('\0').update(inputs.files.get(f)!).update('\0');
@@ -289,6 +290,18 @@ async function loadQuestionSets(root: string, dir: string, inputs: Inputs): Prom
     sets.push({ file, items });
   }
   return sets;
+}
+
+// One document spells out 「ガバメントクラウド | Gov-Cloud」, another only defines the term: the same
+// term gets the union of the aliases, so a question in English finds every municipality's entry.
+function shareGlossaryAliases(documents: ParsedDocument[]): void {
+  const byTerm = new Map<string, Set<string>>();
+  for (const g of documents.flatMap((d) => d.glossary)) {
+    const set = byTerm.get(g.term) ?? new Set<string>();
+    for (const a of g.aliases) set.add(a);
+    byTerm.set(g.term, set);
+  }
+  for (const g of documents.flatMap((d) => d.glossary)) g.aliases = [...(byTerm.get(g.term) ?? [])];
 }
 
 function pushDuplicates(

@@ -71,8 +71,8 @@ export class DocumentBuilder {
     this.list.items.push(item);
   }
 
-  addTableRow(row: TableRowText): void {
-    const chunks = chunkText(row.text);
+  addTableRow(row: TableRowText, note?: string): void {
+    const chunks = chunkText(note ? `${row.text}（${note}）` : row.text);
     chunks.forEach((c, i) => {
       this.push('table-row', i === 0 ? c : `${row.name} / ${c}`, row.line);
     });

@@ -42,7 +42,7 @@ export function markedHeadingStyle(text: string): HeadingStyle | null {
  */
 export function isTitleLine(text: string, next: { kind: 'text' | 'table'; text?: string } | undefined): boolean {
   if (!next || text.length < 3 || text.length > 30) return false;
-  if (/[。、,:：」』)）]$/.test(text) || /^[-・※○◯●✓☑□▼>]/.test(text) || /^[\d\s.,%]+$/.test(text)) return false;
+  if (/[。、,:：」』]$/.test(text) || /^[-・※○◯●✓☑□▼>]/.test(text) || /^[\d\s.,%]+$/.test(text)) return false;
   if (next.kind === 'table') return true;
   const t = next.text ?? '';
   return t.startsWith('- ') || t.length >= 40 || (t.length >= 15 && /。/.test(t));
@@ -51,6 +51,7 @@ export function isTitleLine(text: string, next: { kind: 'text' | 'table'; text?:
 export interface HeadingFrame {
   style: HeadingStyle;
   text: string;
+  seenBefore?: ReadonlySet<HeadingStyle>; // titles only: the numbered styles met before this title
 }
 
 // Circled numbers, 【…】 and ▶/■ marks are local: they do not outlive the next title.
@@ -64,7 +65,10 @@ export function pushHeading(stack: HeadingFrame[], frame: HeadingFrame): Heading
     const t = stack.findIndex((f) => f.style === 'title');
     return [...(t >= 0 ? stack.slice(0, t) : stack.filter((f) => !LOCAL.has(f.style))), frame];
   }
-  const at = stack.findIndex((f) => f.style === frame.style);
-  if (at >= 0) return [...stack.slice(0, at), frame];
-  return [...stack, frame];
+  // 「1. …」 met before a title sits above it: a later 「2. …」 closes the title instead of nesting.
+  const t = stack.findIndex((f) => f.style === 'title' && f.seenBefore?.has(frame.style));
+  const base = t >= 0 ? stack.slice(0, t) : stack;
+  const at = base.findIndex((f) => f.style === frame.style);
+  if (at >= 0) return [...base.slice(0, at), frame];
+  return [...base, frame];
 }

@@ -5,19 +5,26 @@ import type { DocumentMeta, GlossaryEntry, ParsedDocument } from '../model.js';
 import { type Block, splitBlocks } from './blocks.js';
 import { DocumentBuilder } from './builder.js';
 import { glossaryHeaderIndex, parseGlossaryTable } from './glossary.js';
-import { type HeadingFrame, isTitleLine, markedHeadingStyle, pushHeading } from './headings.js';
+import { type HeadingFrame, type HeadingStyle, isTitleLine, markedHeadingStyle, pushHeading } from './headings.js';
 import { isSheetStart, parseSheet } from './sheets.js';
 import { isContentsTable, tableRowTexts } from './tables.js';
 
 const CONTENTS = /^(?:目次|もくじ|目 次)$/;
 const LIST_ITEM = /^-\s+/;
+const NOTE = /^※/;
 
 export function parseDocument(text: string, meta: DocumentMeta): ParsedDocument {
   const blocks = splitBlocks(text);
   const runningHeaders = findRunningHeaders(blocks);
   const doc = new DocumentBuilder(meta);
   let stack: HeadingFrame[] = [];
+  const seen = new Set<HeadingStyle>();
+  const heading = (style: HeadingStyle, text: string) => {
+    stack = pushHeading(stack, { style, text, ...(style === 'title' ? { seenBefore: new Set(seen) } : {}) });
+    seen.add(style);
+  };
   let inContents = false;
+  let note: string | undefined; // a ※ line printed right above a table applies to every row
 
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
@@ -31,7 +38,7 @@ export function parseDocument(text: string, meta: DocumentMeta): ParsedDocument 
       while (end < blocks.length && !isSheetStart(blocks[end]!) && !endsSheet(blocks[end]!)) end++;
       const sheet = parseSheet(blocks.slice(i, end));
       doc.flush();
-      stack = pushHeading(stack, { style: 'sheet', text: `${sheet.marker} ${sheet.title}`.trim() });
+      heading('sheet', `${sheet.marker} ${sheet.title}`.trim());
       doc.enterSection(stack, sheet.line);
       doc.addSheet(sheet);
       i = end - 1;
@@ -44,11 +51,17 @@ export function parseDocument(text: string, meta: DocumentMeta): ParsedDocument 
       if (glossaryHeaderIndex(block.rows) >= 0) {
         doc.addGlossary(parseGlossaryTable(block.rows));
       } else {
-        for (const row of tableRowTexts(block.rows)) doc.addTableRow(row);
+        for (const row of tableRowTexts(block.rows)) doc.addTableRow(row, note);
       }
       continue;
     }
     inContents = false;
+    note = undefined;
+    if (NOTE.test(block.text) && blocks[i + 1]?.kind === 'table') {
+      note = block.text;
+      doc.addProse(block.text, block.line, block.afterBlank);
+      continue;
+    }
     if (runningHeaders.has(block.text)) continue;
     if (LIST_ITEM.test(block.text)) {
       doc.addListItem(block.text.replace(LIST_ITEM, ''), block.line);
@@ -57,7 +70,7 @@ export function parseDocument(text: string, meta: DocumentMeta): ParsedDocument 
     const style = markedHeadingStyle(block.text) ?? (isTitleLine(block.text, peek(blocks, i + 1)) ? 'title' : null);
     if (style) {
       doc.flush();
-      stack = pushHeading(stack, { style, text: doc.headingText(block.text) });
+      heading(style, doc.headingText(block.text));
       doc.enterSection(stack, block.line);
       continue;
     }
@@ -73,7 +86,9 @@ function endsSheet(block: Block): boolean {
 }
 
 function peek(blocks: Block[], i: number): { kind: 'text' | 'table'; text?: string } | undefined {
-  const b = blocks[i];
+  let b = blocks[i];
+  // A ※ note between a title and its table does not make the title a fragment.
+  while (b?.kind === 'text' && NOTE.test(b.text) && b.text.length < 40) b = blocks[++i];
   if (!b) return undefined;
   return b.kind === 'text' ? { kind: 'text', text: b.text } : { kind: 'table' };
 }
