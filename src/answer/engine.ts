@@ -6,6 +6,7 @@ import { decideRoute } from '../routing/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { composeDefinition } from './definition.js';
 import { childHeadings, composeFacts, contentTerms, coverageOf } from './facts.js';
+import { composeSection, findSection } from './sections.js';
 import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
 import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, DebugHit } from './types.js';
 import { type Understanding, understand } from './understand.js';
@@ -232,6 +233,21 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
       if (w) return { answer: w, u, hits: [] };
     }
     const query = u.intent === 'definition' && u.target ? u.target : u.query;
+    if (u.intent === 'list' || u.intent === 'general') {
+      const section = findSection(analyzer, snapshot, contentTerms(analyzer, query), u.municipality?.id ?? null);
+      const composed = section ? composeSection(snapshot, section, catalog) : null;
+      if (composed) {
+        const answer: Answer = {
+          ...base(u),
+          kind: 'answer',
+          text: clip(composed.text),
+          sources: composed.sources,
+          confidence: 0.8,
+          municipality: section?.municipality ?? null,
+        };
+        return { answer, u, hits: [] };
+      }
+    }
     const hits = search(u, query);
     if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
     if (u.intent === 'list') {

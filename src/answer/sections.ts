@@ -1,0 +1,98 @@
+// Section answers for list/policy questions (「ビジョンは」「取組事項を教えて」「必要な視点は」): the section whose own
+// heading names the topic answers with its text, or with its sub-headings when it is a list of items.
+import type { Analyzer } from '../analysis/index.js';
+import type { KnowledgeSnapshot, MunicipalityId, Passage, Section } from '../knowledge/model.js';
+import { coverageOf } from './facts.js';
+import { type Catalog, passageSource, SECTION_SEPARATOR } from './sources.js';
+import { trimToSentences } from './text.js';
+import type { AnswerSource } from './types.js';
+
+// Terms that every DX policy heading shares: they cannot pick one section over another on their own.
+const GENERIC = new Set(['dx', '推進', '自治体', '市', '町', 'デジタル', '方針', '全体', '計画', '本市', '本町']);
+
+export interface SectionAnswer {
+  text: string;
+  sources: AnswerSource[];
+  section: Section;
+}
+
+const stripNumbering = (h: string) => h.replace(/^[\s0-9０-９.．()（）①-⑳ⅠⅡⅢⅣⅤIVX章第▶■□●○・【】-]+/u, '');
+
+export function findSection(
+  analyzer: Analyzer,
+  snapshot: KnowledgeSnapshot,
+  qterms: string[],
+  municipality: MunicipalityId | null,
+): Section | null {
+  const specific = qterms.filter((t) => !GENERIC.has(t));
+  if (!specific.length) return null;
+  let best: { s: Section; score: number } | null = null;
+  for (const doc of snapshot.documents) {
+    if (municipality && doc.meta.municipality !== municipality) continue;
+    for (const s of doc.sections) {
+      const last = s.headingPath.at(-1);
+      if (!last) continue;
+      const own = coverageOf(analyzer, specific, stripNumbering(last));
+      if (own < 0.5) continue;
+      const full = coverageOf(analyzer, qterms, `${doc.meta.title} ${s.headingPath.join(' ')}`);
+      if (full < 0.75) continue;
+      const score = own * 2 + full - s.headingPath.length * 0.01;
+      if (!best || score > best.score) best = { s, score };
+    }
+  }
+  return best?.s ?? null;
+}
+
+export function composeSection(
+  snapshot: KnowledgeSnapshot,
+  section: Section,
+  catalog: Catalog,
+  budget = 440,
+): SectionAnswer | null {
+  const doc = snapshot.documents.find((d) => d.meta.id === section.documentId);
+  if (!doc) return null;
+  const own: Passage[] = doc.passages.filter((p) => p.sectionId === section.id);
+  const depth = section.headingPath.length;
+  const children = doc.sections.filter(
+    (s) => s.headingPath.length === depth + 1 && section.headingPath.every((h, i) => s.headingPath[i] === h),
+  );
+  const heading = section.headingPath.at(-1) ?? '';
+  const cite = `（${catalog.title(doc.meta.id)}${SECTION_SEPARATOR}${heading}）`;
+  const name = catalog.municipalityName(doc.meta.municipality);
+  let body = '';
+  const used: Passage[] = [];
+  const ownText = own.map((p) => p.text).join('');
+  if (children.length >= 2 && ownText.length < 120) {
+    // A heading over numbered items: the items are the answer.
+    for (const c of children) {
+      const item = `\n・${c.headingPath.at(-1)}`;
+      if (body.length + item.length > budget) break;
+      body += item;
+    }
+    if (own[0]) used.push(own[0]);
+    const lead = own[0] ? trimToSentences(own[0].text, 120) : `${name}の「${heading}」は次のとおりです。`;
+    const sources = used.map((p) => passageSource(p, catalog));
+    if (!sources.length) {
+      sources.push({
+        municipality: doc.meta.municipality,
+        document: doc.meta.title,
+        documentId: doc.meta.id,
+        section: section.headingPath.join(SECTION_SEPARATOR),
+        excerpt: children
+          .map((c) => c.headingPath.at(-1))
+          .join('、')
+          .slice(0, 160),
+      });
+    }
+    return { text: `${lead}${body}\n${cite}`, sources, section };
+  }
+  for (const p of own) {
+    const room = budget - body.length;
+    if (room < 30) break;
+    const piece = trimToSentences(p.text.replace(/\s*\n\s*/g, ' '), room);
+    body += `${body ? '\n' : ''}${piece}`;
+    used.push(p);
+  }
+  if (!body) return null;
+  return { text: `${body}${cite}`, sources: used.slice(0, 3).map((p) => passageSource(p, catalog)), section };
+}
