@@ -64,7 +64,7 @@ function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[]): Analyzer {
       }
       const starts = new Set(tokens.map((t) => t.start));
       const ends = new Set(tokens.map((t) => t.start + t.surface.length));
-      for (const { term, weight } of expandSynonyms(compiled, n, starts, ends)) {
+      for (const { term, weight } of expandSynonyms(compiled, n, starts, ends, new Set(seen.keys()))) {
         const known = seen.get(term);
         if (!known) seen.set(term, { term, weight, synonym: true });
       }

@@ -44,15 +44,20 @@ export interface Expansion {
   weight: number;
 }
 
+/** A member matches as written on token boundaries, or by base form when it is one word (作った → 作る). */
 export function expandSynonyms(
   groups: CompiledGroup[],
   query: string,
   starts: Set<number>,
   ends: Set<number>,
+  queryTerms: Set<string>,
 ): Expansion[] {
   const out: Expansion[] = [];
   for (const g of groups) {
-    const hit = g.members.findIndex((m) => occursOnBoundaries(query, m.normalized, starts, ends));
+    const hit = g.members.findIndex(
+      (m) =>
+        occursOnBoundaries(query, m.normalized, starts, ends) || (m.terms.length === 1 && queryTerms.has(m.terms[0]!)),
+    );
     if (hit < 0) continue;
     g.members.forEach((m, i) => {
       if (i === hit) return;

@@ -6,6 +6,7 @@ export interface QueryIntent {
   definition: boolean; // 「〜とは」「〜って何」「〜の意味」
   time: boolean; // 「いつ」「何年」「時期」
   number: boolean; // 「何件」「件数」「目標」「割合」
+  contact: boolean; // 「担当課はどこ」「住所」「電話番号」「問い合わせ先」
 }
 
 const DEFINITION = /(とは|ってなに|って何|ってなん|の意味|意味は|意味を|どういう意味|どういうこと)/;
@@ -13,8 +14,12 @@ const TIME = /(いつ|何年|なんねん|時期|期限|期間|スケジュー�
 const NUMBER =
   /(何件|件数|何施設|何拠点|何人|何か所|何箇所|何個|何%|いくつ|いくら|目標|割合|率は|数は|人数|実績|何回|回数|開催数|規模)/;
 
+const CONTACT =
+  /(住所|所在地|電話|連絡先|問い?合わせ|問合せ|担当課|担当部署|担当部局|所管課|担当の課|郵便番号|fax|メールアドレス)/;
+
 export function detectIntent(normalizedQuery: string): QueryIntent {
   return {
+    contact: CONTACT.test(normalizedQuery),
     definition: DEFINITION.test(normalizedQuery),
     time: TIME.test(normalizedQuery),
     number: NUMBER.test(normalizedQuery),
@@ -27,10 +32,13 @@ export interface DocFeatures {
   definitionLike: boolean; // reads like a definition: 〜とは, 〜のこと, 〜を指す
   short: boolean; // a heading or a label rather than content
   leadIn: boolean; // introduces what follows: 「次の視点が必要です。」「以下のとおり」「…:」
+  contact: boolean; // a colophon or cover: address, phone, or a line naming the municipality's department
 }
 
 const DATE = /(令和|平成|昭和)\s*(\d+|元)|(^|[^a-z])r\s?\d{1,2}([^\d]|$)|\d{4}\s*年|\d+\s*年度|\d+\s*月|年度/i;
 const FIGURE = /\d/;
+const CONTACT_DETAILS = /(〒|\d{2,5}-\d{2,4}-\d{4})/;
+const DEPARTMENT_LINE = /^[^\s。、]{0,12}(市|町|村|区)[^\s。、]{0,16}(課|係|室|担当)$/m;
 const LEAD_IN = /((次の|以下の|下記の|次に掲げる).{0,30}(です|ます|とおり|通り)。?$|[:：]$)/;
 const DEFINITION_LIKE = /(とは|のこと|を指す|を意味|の略|の総称|をいう|という意味)/;
 
@@ -49,6 +57,9 @@ export function docFeatures(source: Source, normalizedText: string): DocFeatures
     definitionLike: source.type === 'glossary' || DEFINITION_LIKE.test(normalizedText),
     short: source.type === 'passage' && contentLength(normalizedText) < SHORT_LENGTH,
     leadIn: source.type === 'passage' && LEAD_IN.test(normalizedText.trim()),
+    contact:
+      source.type === 'passage' &&
+      (CONTACT_DETAILS.test(normalizedText) || DEPARTMENT_LINE.test((source.passage?.text ?? '').normalize('NFKC'))),
   };
 }
 
@@ -59,6 +70,7 @@ const DATE_FOR_TIME = 1.6;
 const NO_DATE_FOR_TIME = 0.6;
 const FIGURE_FOR_NUMBER = 1.5;
 const NO_FIGURE_FOR_NUMBER = 0.6;
+const CONTACT_FOR_CONTACT = 4;
 const SHORT_PASSAGE = 0.6;
 const LEAD_IN_PASSAGE = 0.6;
 
@@ -70,7 +82,8 @@ export function prior(intent: QueryIntent, source: Source, f: DocFeatures): numb
   }
   if (intent.time) p *= f.date ? DATE_FOR_TIME : NO_DATE_FOR_TIME;
   if (intent.number) p *= f.number ? FIGURE_FOR_NUMBER : NO_FIGURE_FOR_NUMBER;
-  if (f.short) p *= SHORT_PASSAGE;
+  if (intent.contact && f.contact) p *= CONTACT_FOR_CONTACT;
+  else if (f.short) p *= SHORT_PASSAGE;
   if (f.leadIn) p *= LEAD_IN_PASSAGE;
   return p;
 }

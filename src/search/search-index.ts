@@ -89,6 +89,7 @@ export function wrapIndex(
 
   const features = new Map<string, DocFeatures>();
   for (const [k, source] of sources) features.set(k, docFeatures(source, analyzer.normalize(sourceText(source))));
+  const contactKeys = [...features].filter(([, f]) => f.contact).map(([k]) => k);
 
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {
     const normalized = analyzer.normalize(query);
@@ -137,6 +138,24 @@ export function wrapIndex(
       return { r, source, matched, score };
     });
     ranked.sort((a, b) => b.score - a.score);
+    // 「担当課はどこ」「住所は」: the colophon answers even when it shares no word with the question.
+    if (intent.contact && municipality && !ranked.slice(0, 3).some((x) => features.get(x.r.id as string)?.contact)) {
+      const top = ranked[0]?.score ?? 1;
+      const inject = contactKeys
+        .filter((k) => sources.get(k)?.passage?.municipality === municipality && (!types || types.has('passage')))
+        .map((k) => ({ k, rank: ranked.findIndex((x) => x.r.id === k) }));
+      for (const { k, rank } of inject) {
+        if (rank >= 0) ranked[rank]!.score = top * 1.05;
+        else
+          ranked.push({
+            r: { id: k, score: 0, terms: [], queryTerms: [], match: {}, municipality, type: 'passage' },
+            source: sources.get(k)!,
+            matched: [],
+            score: top * 1.05,
+          });
+      }
+      ranked.sort((a, b) => b.score - a.score);
+    }
 
     const hits: SearchHit[] = [];
     for (const { r, source, matched, score } of ranked.slice(0, opts.limit ?? 10)) {
