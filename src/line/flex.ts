@@ -52,7 +52,7 @@ function footerButtons(answer: Answer, ctx: ReplyContext): messagingApi.FlexButt
   const buttons = answer.kind === 'route' ? routeButtons(answer, ctx) : [];
   if (answer.sources.length > 0)
     buttons.push(postbackButton(BUTTON_LABELS.sources, encodePostback({ a: 'src', m, q })));
-  if (ctx.municipalities.length > 1 && answer.kind !== 'route') {
+  if (ctx.municipalities.length > 1) {
     buttons.push(postbackButton(BUTTON_LABELS.other, encodePostback({ a: 'other', m, q })));
   }
   if (answer.kind !== 'route')
@@ -60,35 +60,16 @@ function footerButtons(answer: Answer, ctx: ReplyContext): messagingApi.FlexButt
   return buttons;
 }
 
-function bodyContents(
-  answer: Answer,
-  ctx: ReplyContext,
-  textMax: number,
-  withRoute: boolean,
-): messagingApi.FlexComponent[] {
+// The channels themselves are in the answer text and on the buttons; the body stays text only.
+function bodyContents(answer: Answer, ctx: ReplyContext, textMax: number): messagingApi.FlexComponent[] {
   const contents: messagingApi.FlexComponent[] = [];
   const name = nameOf(ctx.municipalities, answer.municipality);
   if (name) contents.push({ type: 'text', text: name, size: 'xs', color: GREY, weight: 'bold' });
   contents.push({ type: 'text', text: truncate(answer.text || '—', textMax), wrap: true, size: 'md' });
-  if (withRoute && answer.route) {
-    for (const ch of answer.route.details) {
-      contents.push({
-        type: 'box',
-        layout: 'vertical',
-        margin: 'md',
-        contents: [
-          { type: 'text', text: `${ch.label}${STATUS_NOTE[ch.status] ?? ''}`, size: 'sm', weight: 'bold', wrap: true },
-          ...(ch.text
-            ? [{ type: 'text' as const, text: truncate(ch.text, 200), size: 'sm' as const, wrap: true, color: GREY }]
-            : []),
-        ],
-      });
-    }
-  }
   return contents;
 }
 
-function bubble(answer: Answer, ctx: ReplyContext, textMax: number, withRoute: boolean): messagingApi.FlexBubble {
+function bubble(answer: Answer, ctx: ReplyContext, textMax: number): messagingApi.FlexBubble {
   const footer: messagingApi.FlexComponent[] = [];
   const source = sourceLine(answer.sources);
   if (source) footer.push({ type: 'text', text: truncate(source, 200), size: 'xxs', color: GREY, wrap: true });
@@ -96,21 +77,16 @@ function bubble(answer: Answer, ctx: ReplyContext, textMax: number, withRoute: b
   const b: messagingApi.FlexBubble = {
     type: 'bubble',
     size: 'mega',
-    body: { type: 'box', layout: 'vertical', spacing: 'md', contents: bodyContents(answer, ctx, textMax, withRoute) },
+    body: { type: 'box', layout: 'vertical', spacing: 'md', contents: bodyContents(answer, ctx, textMax) },
   };
   if (footer.length > 0) b.footer = { type: 'box', layout: 'vertical', spacing: 'sm', contents: footer };
   return b;
 }
 
-// The bubble for an answer, shrunk (shorter text, then no route rows) until it is within LINE's size limit.
+// The bubble for an answer, its text shortened if need be until it is within LINE's size limit.
 export function buildAnswerBubble(answer: Answer, ctx: ReplyContext): messagingApi.FlexBubble | null {
-  for (const [textMax, withRoute] of [
-    [2000, true],
-    [500, true],
-    [500, false],
-    [200, false],
-  ] as const) {
-    const b = bubble(answer, ctx, textMax, withRoute);
+  for (const textMax of [2000, 500, 200]) {
+    const b = bubble(answer, ctx, textMax);
     if (jsonBytes(b) <= LINE_LIMITS.bubbleBytes) return b;
   }
   return null;

@@ -128,9 +128,10 @@ export function buildContactReply(answer: Answer, ctx: ReplyContext): messagingA
       lines.push(`■ ${ch.label}`, ch.text, ...(ch.phone ? [`電話: ${ch.phone}`] : []), ...(ch.url ? [ch.url] : []));
     }
   }
-  if (answer.contact?.text) lines.push(answer.contact.text);
+  // the municipality's own contact, itemised; else the engine's one line
   const contact = contactLines(info);
   if (contact.length > 0) lines.push(`${info?.name ?? ''}の問い合わせ先`, ...contact);
+  else if (answer.contact?.text) lines.push(answer.contact.text);
   if (lines.length === 0) {
     lines.push(
       info
