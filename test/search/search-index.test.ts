@@ -1,0 +1,133 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
+import { buildIndex, loadIndex, type SearchIndex, type SearchOptions, serializeIndex } from '../../src/search/index.js';
+import { snapshot } from './fixture.js';
+
+let analyzer: Analyzer;
+let index: SearchIndex;
+beforeAll(async () => {
+  analyzer = await createAnalyzer({ synonyms: snapshot.synonyms });
+  index = buildIndex(snapshot, analyzer);
+});
+
+interface Case {
+  q: string;
+  top: string;
+  why: string;
+  opts?: SearchOptions;
+}
+
+const table = (cases: Case[]) =>
+  it.each(cases)('$q → $top ($why)', (c) => {
+    expect(index.search(c.q, c.opts)[0]?.id).toBe(c.top);
+  });
+
+describe('compounds', () => {
+  table([
+    { q: 'マイナンバー', top: 'p-card', why: 'a part of the joined noun run マイナンバーカード' },
+    { q: '番号カードの交付', top: 'p-card2', why: '番号カード meets 個人番号カード through its parts' },
+    { q: '個人番号カード', top: 'p-card2', why: 'the joined run outranks a passage with only 個人番号' },
+    { q: '無線LAN環境', top: 'p-wifi', why: 'compound across kanji and Latin letters, joined with 環境' },
+  ]);
+});
+
+describe('unknown katakana words', () => {
+  table([
+    { q: 'ガバメントクラウド', top: 'p-server', why: 'unknown to IPADIC, kept whole (basic form is *)' },
+    { q: 'サーバ', top: 'p-server', why: 'katakana stem: サーバー and サーバ are one term' },
+    { q: 'テレワークを始めたい', top: 'p-telework', why: 'unknown katakana word inside a colloquial question' },
+  ]);
+});
+
+describe('numbers', () => {
+  table([
+    { q: '71.5%', top: 'p-card', why: 'a decimal stays one term' },
+    { q: '205805人', top: 'p-pop', why: 'a comma-grouped number is indexed without the comma' },
+    { q: '令和7年度', top: 'p-telework', why: 'era + year joined although IPADIC splits 令和' },
+    { q: '20拠点', top: 'p-wifi', why: 'number with its counter' },
+  ]);
+});
+
+describe('full-width and half-width input', () => {
+  table([
+    { q: 'ＤＸとは', top: 'g-dx', why: 'NFKC + lower-case; 「〜とは」 prefers the glossary entry' },
+    { q: '７１．５％', top: 'p-card', why: 'full-width digits and point fold to 71.5' },
+    { q: 'ﾃﾚﾜｰｸ', top: 'p-telework', why: 'half-width katakana fold' },
+  ]);
+});
+
+describe('synonyms (down-weighted, query side)', () => {
+  table([
+    { q: 'マイナカードの普及', top: 'p-card', why: 'マイナカード expands to マイナンバーカード' },
+    { q: 'リモートワーク', top: 'p-telework', why: 'リモートワーク expands to テレワーク' },
+    {
+      q: '最初に地域情報化計画を作ったのはいつ',
+      top: 'p-plan-2004',
+      why: '作った → 作る expands to 策定; いつ wants a date',
+    },
+  ]);
+
+  it('rank a passage with the word as typed above one reached only by a synonym', () => {
+    const ids = index.search('個人番号カード').map((h) => h.id);
+    expect(ids.indexOf('p-card2')).toBeLessThan(ids.indexOf('p-card'));
+  });
+});
+
+describe('municipality filters', () => {
+  table([
+    { q: '公衆無線LAN', opts: { municipality: 'hinode' }, top: 'p-wifi-hinode', why: 'explicit filter' },
+    { q: '日の出町の公衆無線LAN', top: 'p-wifi-hinode', why: 'a municipality named in the question filters' },
+    {
+      q: '公衆無線LAN',
+      opts: { municipality: 'hinode', filter: 'boost' },
+      top: 'p-wifi-hinode',
+      why: 'boost keeps other municipalities but ranks hinode first',
+    },
+    { q: '武蔵野市のDXの担当課はどこ', top: 'p-cover', why: 'a contact question is answered by the cover/colophon' },
+  ]);
+
+  it('only: no hit from another municipality; FAQ without a municipality applies everywhere', () => {
+    const hits = index.search('公衆無線LAN', { municipality: 'koganei' });
+    expect(hits.every((h) => h.municipality === 'koganei' || h.municipality === null)).toBe(true);
+    expect(index.search('ペーパーレスはいつから', { municipality: 'koganei' })[0]?.id).toBe('f-paperless');
+  });
+
+  it('null turns detection off', () => {
+    const hits = index.search('日の出町の公衆無線LAN', { municipality: null });
+    expect(hits.map((h) => h.id)).toContain('p-wifi');
+  });
+
+  it('types restricts the kinds of hits', () => {
+    const hits = index.search('DX', { types: ['passage'] });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.type === 'passage')).toBe(true);
+  });
+});
+
+describe('hits', () => {
+  it('carry the matched terms, the fields and the source object', () => {
+    const [hit] = index.search('マイナンバーカードの普及率');
+    expect(hit?.type).toBe('passage');
+    expect(hit?.passage?.id).toBe('p-card');
+    expect(hit?.terms).toContain('マイナンバーカード');
+    expect(hit?.match['普及率']).toContain('body');
+  });
+
+  it('a question of only question words finds nothing', () => {
+    expect(index.search('何ですか')).toEqual([]);
+  });
+});
+
+describe('serialized cache', () => {
+  it('round-trips to the same ranking', () => {
+    const loaded = loadIndex(serializeIndex(index), snapshot, analyzer);
+    expect(loaded).not.toBeNull();
+    for (const q of ['マイナカード', '令和7年度', 'ＤＸとは']) {
+      expect(loaded!.search(q).map((h) => h.id)).toEqual(index.search(q).map((h) => h.id));
+    }
+  });
+
+  it('is refused when the snapshot changed (never stale)', () => {
+    expect(loadIndex(serializeIndex(index), { ...snapshot, hash: 'fixture-2' }, analyzer)).toBeNull();
+  });
+});
