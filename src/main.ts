@@ -6,8 +6,9 @@ import { createConsoleRouter } from './console/index.js';
 import { formatKnowledgeError, KnowledgeLoadError, loadKnowledge } from './knowledge/index.js';
 import { createKnowledgeStore, type KnowledgeStore, type ReloadOutcome } from './knowledge/store.js';
 import { createLineRouter, type LineRouter } from './line/index.js';
-import { createRuntimeBuilder, type Runtime } from './runtime.js';
+import type { Runtime } from './runtime.js';
 import { createApp, createLogger, createMetrics, type Logger, listen } from './server/index.js';
+import { createServingRuntimeBuilder } from './serving-runtime.js';
 import { createStateStore } from './state/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -26,7 +27,7 @@ export async function startServer(config: Config, logger: Logger) {
   logger.info({ state: state.kind }, `main: state store is ${state.kind}`);
 
   // kuromoji's dictionary is loaded once per process; each reload only swaps the synonym groups.
-  const build = createRuntimeBuilder({ cacheDir: path.join(root, '.cache') });
+  const build = createServingRuntimeBuilder({ cacheDir: path.join(root, '.cache') });
   const onReload = (outcome: ReloadOutcome) => {
     const trigger = reloadTrigger(outcome.reason);
     metrics.recordReload(outcome.ok, trigger);

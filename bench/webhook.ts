@@ -1,0 +1,381 @@
+// npm run bench:webhook [-- --duration 60 --connections 50 --mode both]
+// Signed LINE webhook requests at the real server over loopback (autocannon), replies going to a LINE
+// API stand-in on 127.0.0.1:0. Runs one process, then the cluster; prints a table and writes JSON to
+// bench/results/. "events/s" counts replies LINE received (work done), not only webhooks acknowledged.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { Command } from 'commander';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECRET = 'bench-channel-secret';
+const TOKEN = 'bench-channel-access-token';
+const QUESTIONS = [
+  'マイナンバーカードの保有率は',
+  '書かない窓口とは',
+  'DXの担当課はどこ？',
+  '住民票をコンビニで取りたい',
+  'RPAって何',
+  '小金井市のDX推進計画の期間はいつまで',
+  'こんにちは',
+  '今日の天気は？',
+  '武蔵野市の行かない窓口は',
+  '西東京市のデジタル化の柱は何がある',
+  'おくやみ窓口はありますか 東久留米',
+  '日の出町のオンライン申請の件数は',
+];
+
+interface Options {
+  duration: number;
+  warmup: number;
+  connections: number;
+  users: number;
+  mode: 'single' | 'cluster' | 'both';
+  workers: number;
+}
+
+// ---- LINE stand-in: counts replies and the time from webhook sent to reply received ----
+interface StandIn {
+  url: string;
+  replies: number;
+  loading: number;
+  other: number;
+  latencies: number[]; // ms, webhook sent → reply received, during the measured window
+  measuring: boolean;
+  close(): Promise<void>;
+}
+
+async function startStandIn(): Promise<StandIn> {
+  const state: StandIn = {
+    url: '',
+    replies: 0,
+    loading: 0,
+    other: 0,
+    latencies: [],
+    measuring: false,
+    close: async () => undefined,
+  };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = (req.url ?? '').split('?')[0];
+      if (path === '/v2/bot/message/reply') {
+        state.replies += 1;
+        try {
+          const token = String(JSON.parse(Buffer.concat(chunks).toString('utf8')).replyToken ?? '');
+          const sent = Number(token.split('.')[1]);
+          if (state.measuring && Number.isFinite(sent)) state.latencies.push(Date.now() - sent);
+        } catch {
+          // not JSON: still a reply
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"sentMessages":[]}');
+        return;
+      }
+      if (path === '/v2/bot/chat/loading/start') state.loading += 1;
+      else state.other += 1;
+      res.writeHead(path?.startsWith('/v2/bot/') ? 200 : 404, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return state;
+}
+
+// ---- the app under test, as a real process ----
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startApp(mode: 'single' | 'cluster', port: number, lineUrl: string, workers: number) {
+  const entry = mode === 'single' ? 'src/main.ts' : 'src/cluster.ts';
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      LINE_API_BASE_URL: lineUrl,
+      LOG_LEVEL: 'warn',
+      WEB_CONCURRENCY: String(workers),
+      REDIS_URL: process.env.BENCH_REDIS_URL ?? '',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const expected = mode === 'single' ? 1 : workers;
+  const pids = new Set<number>();
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`bench: the app exited with ${child.exitCode} during start-up`);
+    try {
+      const ready = await fetch(`${base}/readyz`);
+      const health = (await (await fetch(`${base}/healthz`)).json()) as { pid: number };
+      if (ready.ok) pids.add(health.pid);
+      if (pids.size >= expected) return { child, base };
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  child.kill('SIGKILL');
+  throw new Error('bench: the app did not become ready in 120 s');
+}
+
+async function stopApp(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+// RSS of the process and all its descendants (the cluster's workers), from /proc.
+async function treeRssMb(pid: number): Promise<number> {
+  const all = new Map<number, { ppid: number; rss: number }>();
+  for (const name of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const status = readFileSync(`/proc/${name}/status`, 'utf8');
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      all.set(Number(name), { ppid, rss });
+    } catch {
+      // gone
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += all.get(p)?.rss ?? 0;
+    for (const [child, info] of all) if (info.ppid === p) stack.push(child);
+  }
+  return Math.round(total / 1024);
+}
+
+// ---- load ----
+function makeRequest(n: number, users: number): { body: string; signature: string } {
+  const user = `Ubench${String(n % users).padStart(28, '0')}`;
+  const body = JSON.stringify({
+    destination: 'Ubenchbot',
+    events: [
+      {
+        type: 'message',
+        mode: 'active',
+        timestamp: Date.now(),
+        source: { type: 'user', userId: user },
+        webhookEventId: `01BENCH${randomUUID().replaceAll('-', '').toUpperCase()}`,
+        deliveryContext: { isRedelivery: false },
+        replyToken: `rt.${Date.now()}.${n}`,
+        message: { id: String(1e15 + n), type: 'text', quoteToken: `q${n}`, text: QUESTIONS[n % QUESTIONS.length] },
+      },
+    ],
+  });
+  return { body, signature: createHmac('sha256', SECRET).update(body).digest('base64') };
+}
+
+function fire(base: string, seconds: number, opts: Options, counter: { n: number }) {
+  return autocannon({
+    url: `${base}/webhook/line`,
+    connections: opts.connections,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/webhook/line',
+        setupRequest: (req) => {
+          const { body, signature } = makeRequest(counter.n++, opts.users);
+          return {
+            ...req,
+            body,
+            headers: { 'content-type': 'application/json', 'x-line-signature': signature },
+          };
+        },
+      },
+    ],
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+interface Row {
+  config: string;
+  seconds: number;
+  webhooksPerSec: number;
+  eventsPerSec: number;
+  p50: number;
+  p99: number;
+  e2eP50: number;
+  e2eP99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  rssStartMb: number;
+  rssWarmMb: number;
+  rssAfterMb: number;
+  rssMaxMb: number;
+  exitCode: number | null;
+}
+
+async function runOne(mode: 'single' | 'cluster', opts: Options, line: StandIn): Promise<Row> {
+  const port = await freePort();
+  const label = mode === 'single' ? '1 process' : `cluster (${opts.workers} workers)`;
+  process.stderr.write(`bench: starting ${label} on :${port}\n`);
+  const { child, base } = await startApp(mode, port, line.url, opts.workers);
+  const rssStartMb = await treeRssMb(child.pid!);
+  const counter = { n: 0 };
+  if (opts.warmup > 0) {
+    process.stderr.write(`bench: warm-up ${opts.warmup} s\n`);
+    await fire(base, opts.warmup, opts, counter);
+    await sleep(1000);
+  }
+  const rssWarmMb = await treeRssMb(child.pid!);
+  let rssMaxMb = rssWarmMb;
+  const sampler = setInterval(async () => {
+    rssMaxMb = Math.max(rssMaxMb, await treeRssMb(child.pid!));
+  }, 2000);
+  process.stderr.write(`bench: measuring ${opts.duration} s with ${opts.connections} connections\n`);
+  line.latencies = [];
+  const repliesBefore = line.replies;
+  line.measuring = true;
+  const started = Date.now();
+  const result = await fire(base, opts.duration, opts, counter);
+  const elapsed = (Date.now() - started) / 1000;
+  const replies = line.replies - repliesBefore;
+  line.measuring = false;
+  clearInterval(sampler);
+  await sleep(1000);
+  const rssAfterMb = await treeRssMb(child.pid!);
+  const exitCode = await stopApp(child);
+  return {
+    config: label,
+    seconds: Math.round(elapsed),
+    webhooksPerSec: Math.round(result.requests.total / elapsed),
+    eventsPerSec: Math.round(replies / elapsed),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    e2eP50: percentile(line.latencies, 50),
+    e2eP99: percentile(line.latencies, 99),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    rssStartMb,
+    rssWarmMb,
+    rssAfterMb,
+    rssMaxMb,
+    exitCode,
+  };
+}
+
+function printTable(rows: Row[]) {
+  const head = [
+    'config',
+    'events/s',
+    'webhooks/s',
+    'p50 ms',
+    'p99 ms',
+    'reply p50',
+    'reply p99',
+    'errors',
+    'timeouts',
+    'non-2xx',
+    'RSS start→warm→after (max) MB',
+    'exit',
+  ];
+  const body = rows.map((r) => [
+    r.config,
+    String(r.eventsPerSec),
+    String(r.webhooksPerSec),
+    String(r.p50),
+    String(r.p99),
+    String(r.e2eP50),
+    String(r.e2eP99),
+    String(r.errors),
+    String(r.timeouts),
+    String(r.non2xx),
+    `${r.rssStartMb}→${r.rssWarmMb}→${r.rssAfterMb} (${r.rssMaxMb})`,
+    String(r.exitCode),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of body) console.log(line(row));
+}
+
+async function main() {
+  const program = new Command()
+    .option('--duration <s>', 'measured seconds per configuration', '60')
+    .option('--warmup <s>', 'warm-up seconds before measuring', '5')
+    .option('--connections <n>', 'concurrent connections', '32')
+    .option('--users <n>', 'distinct LINE users (the per-user rate limit applies)', '20000')
+    .option('--mode <mode>', 'single | cluster | both', 'both')
+    .option('--workers <n>', 'cluster workers', '2')
+    .parse();
+  const o = program.opts();
+  const opts: Options = {
+    duration: Number(o.duration),
+    warmup: Number(o.warmup),
+    connections: Number(o.connections),
+    users: Number(o.users),
+    mode: o.mode,
+    workers: Number(o.workers),
+  };
+  const line = await startStandIn();
+  const rows: Row[] = [];
+  try {
+    if (opts.mode !== 'cluster') rows.push(await runOne('single', opts, line));
+    if (opts.mode !== 'single') rows.push(await runOne('cluster', opts, line));
+  } finally {
+    await line.close();
+  }
+  console.log(
+    `\nbench:webhook — ${opts.duration} s per configuration, ${opts.connections} connections, 1 event per signed webhook, ${opts.users} users, loopback\n`,
+  );
+  printTable(rows);
+  const target = rows.map((r) => {
+    const ok = r.eventsPerSec >= 1000 && r.p99 <= 50 && r.errors === 0 && r.timeouts === 0 && r.non2xx === 0;
+    return `${r.config}: ${ok ? 'target met' : 'target NOT met'} (≥ 1000 events/s, p99 ≤ 50 ms, zero errors)`;
+  });
+  console.log(`\n${target.join('\n')}`);
+  mkdirSync(new URL('results/', import.meta.url), { recursive: true });
+  const file = new URL(`results/webhook-${new Date().toISOString().replaceAll(':', '-')}.json`, import.meta.url);
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), options: opts, rows }, null, 2)}\n`);
+  console.log(`\nwrote ${fileURLToPath(file)}`);
+}
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,125 @@
+// What a long-running server builds from each snapshot: the lead's runtime (analyzer, index, engine)
+// plus two caches that only a server needs. Both are per snapshot, so a reload starts them empty.
+// - analyzer memo: the engine re-analyzes the same passage sentences for every question (kuromoji was
+//   ~60% of answer time in a profile); results per text are pure, so they are kept in a bounded LRU.
+// - answer cache: in an emergency thousands of residents ask the same few questions; an answer depends
+//   only on (question, municipality) and the snapshot, so identical questions are answered once.
+import { type Analyzer, createAnalyzer } from './analysis/index.js';
+import { createAnswerEngine } from './answer/index.js';
+import type { Answer, AnswerEngine } from './answer/types.js';
+import type { KnowledgeSnapshot } from './knowledge/index.js';
+import type { Runtime } from './runtime.js';
+import { loadOrBuildIndex } from './search/index.js';
+
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  hits = 0;
+  misses = 0;
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value === undefined) {
+      this.misses += 1;
+      return undefined;
+    }
+    this.hits += 1;
+    this.map.delete(key);
+    this.map.set(key, value);
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) {
+      const oldest = this.map.keys().next().value;
+      if (oldest !== undefined) this.map.delete(oldest);
+    }
+  }
+  get size() {
+    return this.map.size;
+  }
+}
+
+const MAX_MEMO_TEXT = 2000; // long texts are rare and would bloat the memo
+
+// Same Analyzer, each pure method remembered per text. Arrays are copied out so no caller can alter
+// what another caller will get.
+export function memoizeAnalyzer(analyzer: Analyzer, max = 50_000): Analyzer {
+  const memo = <T>(fn: (text: string) => T[]) => {
+    const cache = new Lru<T[]>(max);
+    return (text: string): T[] => {
+      if (text.length > MAX_MEMO_TEXT) return fn(text);
+      let value = cache.get(text);
+      if (value === undefined) {
+        value = fn(text);
+        cache.set(text, value);
+      }
+      return value.slice();
+    };
+  };
+  const normalizeCache = new Lru<string>(max);
+  return {
+    version: analyzer.version,
+    normalize(text) {
+      if (text.length > MAX_MEMO_TEXT) return analyzer.normalize(text);
+      let value = normalizeCache.get(text);
+      if (value === undefined) {
+        value = analyzer.normalize(text);
+        normalizeCache.set(text, value);
+      }
+      return value;
+    },
+    tokenize: memo((t) => analyzer.tokenize(t)),
+    terms: memo((t) => analyzer.terms(t)),
+    bigrams: memo((t) => analyzer.bigrams(t)),
+    queryTerms: memo((t) => analyzer.queryTerms(t)),
+    queryBigrams: memo((t) => analyzer.queryBigrams(t)),
+    withSynonyms: (groups) => memoizeAnalyzer(analyzer.withSynonyms(groups), max),
+  };
+}
+
+export interface AnswerCacheStats {
+  hits: number;
+  misses: number;
+  size: number;
+}
+
+export function cacheAnswers(engine: AnswerEngine, max = 5000): AnswerEngine & { stats(): AnswerCacheStats } {
+  const cache = new Lru<Answer>(max);
+  return {
+    answer(question, options = {}) {
+      if (options.debug) return engine.answer(question, options);
+      const key = `${options.municipality ?? ''}\u0000${question}`;
+      let answer = cache.get(key);
+      if (answer === undefined) {
+        answer = engine.answer(question, options);
+        cache.set(key, answer);
+      }
+      return structuredClone(answer);
+    },
+    stats: () => ({ hits: cache.hits, misses: cache.misses, size: cache.size }),
+  };
+}
+
+export interface ServingRuntimeOptions {
+  cacheDir: string | null;
+  answerCache?: number; // entries; 0 turns the answer cache off
+}
+
+// One kuromoji dictionary per process (as runtime.ts), reused by every reload with new synonyms.
+export function createServingRuntimeBuilder(options: ServingRuntimeOptions) {
+  let base: Promise<Analyzer> | null = null;
+  return async function build(snapshot: KnowledgeSnapshot): Promise<Runtime> {
+    base ??= createAnalyzer().catch((e) => {
+      base = null; // a failed dictionary load may be retried by the next reload
+      throw e;
+    });
+    const analyzer = memoizeAnalyzer((await base).withSynonyms(snapshot.synonyms));
+    const { index, fromCache } = options.cacheDir
+      ? await loadOrBuildIndex(snapshot, analyzer, options.cacheDir)
+      : await import('./search/index.js').then((m) => ({ index: m.buildIndex(snapshot, analyzer), fromCache: false }));
+    const plain = createAnswerEngine({ snapshot, index, analyzer });
+    const engine = options.answerCache === 0 ? plain : cacheAnswers(plain, options.answerCache ?? 5000);
+    return { snapshot, analyzer, index, engine, fromCache };
+  };
+}

@@ -1,0 +1,59 @@
+// The server's caches must never change an answer: the memoized analyzer and the answer cache give
+// exactly what the plain runtime gives, question for question, and a cached answer cannot be altered.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEngine } from '../../src/answer/types.js';
+import { MUNICIPALITY_IDS } from '../../src/knowledge/index.js';
+import { loadSnapshot } from '../../src/runtime.js';
+import { createServingRuntimeBuilder } from '../../src/serving-runtime.js';
+import { loadTestEngine, PROJECT_ROOT } from '../helpers/engine.js';
+
+const dev = readFileSync(new URL('../../../shared/eval/dev.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { q: string; m?: string });
+// not the public set only: paraphrases and odd inputs too
+const extra = [
+  'マイナンバーカードの保有率は',
+  '書かない窓口って何？',
+  '住民票をコンビニで取りたい',
+  'おくやみ窓口はありますか',
+  'DXの担当課はどこ',
+  'こんにちは',
+  '今日の天気は？',
+  'RPA',
+  '',
+  '🪪📱 マイナ ok?',
+];
+
+describe('serving runtime caches', () => {
+  let plain: AnswerEngine;
+  let cached: AnswerEngine;
+  beforeAll(async () => {
+    plain = await loadTestEngine();
+    const snapshot = await loadSnapshot({ root: PROJECT_ROOT });
+    cached = (await createServingRuntimeBuilder({ cacheDir: null })(snapshot)).engine;
+  });
+
+  it('answers every question exactly as the plain engine does, twice over', () => {
+    const questions = [...dev.map((d) => d.q), ...extra];
+    for (const round of [1, 2]) {
+      for (const q of questions) {
+        for (const municipality of [null, MUNICIPALITY_IDS[round]!]) {
+          const want = plain.answer(q, { municipality });
+          const got = cached.answer(q, { municipality });
+          expect(got, `${q} / ${municipality} / round ${round}`).toEqual(want);
+        }
+      }
+    }
+  });
+
+  it('hands out copies: changing one answer does not change the next', () => {
+    const first = cached.answer('書かない窓口とは', { municipality: 'koganei' });
+    first.text = 'changed';
+    first.sources.length = 0;
+    const again = cached.answer('書かない窓口とは', { municipality: 'koganei' });
+    expect(again.text).not.toBe('changed');
+    expect(again).toEqual(plain.answer('書かない窓口とは', { municipality: 'koganei' }));
+  });
+});
