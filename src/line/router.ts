@@ -28,6 +28,11 @@ export type LineRouter = express.Router & {
   drain(): Promise<void>;
 };
 
+// LINE accepts 5–60 seconds in steps of 5.
+function loadingSeconds(s: number): number {
+  return Math.min(60, Math.max(5, Math.round(s / 5) * 5));
+}
+
 export function createLineRouter(options: LineRouterOptions): LineRouter {
   const { logger } = options;
   const list = options.municipalities;
@@ -44,7 +49,7 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
     municipalities: typeof list === 'function' ? list : () => list,
     hooks: options.hooks,
     rateLimit: options.rateLimit ?? { limit: 20, windowSeconds: 60 },
-    loading: { afterMs: options.loading?.afterMs ?? 1000, seconds: options.loading?.seconds ?? 20 },
+    loading: { afterMs: options.loading?.afterMs ?? 1000, seconds: loadingSeconds(options.loading?.seconds ?? 20) },
     replyTokenMaxAgeMs: 50_000, // LINE documents about one minute; leave room for the call itself
     eventTtlSeconds: 24 * 60 * 60, // LINE redelivers for a while; a day covers it
   });
