@@ -18,6 +18,7 @@ import type {
   SynonymGroup,
 } from './model.js';
 import { MUNICIPALITY_IDS } from './model.js';
+import { normalizeText } from './normalize.js';
 import { parseDocument } from './parse/index.js';
 import {
   DocumentsFileSchema,
@@ -62,6 +63,7 @@ export async function loadKnowledge({
     : [];
   const faq = fFile ? checkFaq(fFile, rel('faq.yaml'), dFile ? documents : null, inputs.errors) : [];
   const questionSets = await loadQuestionSets(root, rel('questions'), inputs);
+  if (rFile && dFile) checkRouteSources(rFile, rel('routes.yaml'), documents, inputs.errors);
 
   if (inputs.errors.length > 0 || !mFile || !dFile || !sFile || !fFile || !rFile) {
     return { ok: false, errors: inputs.errors };
@@ -230,10 +232,28 @@ function checkFaq(
   return list;
 }
 
+// Route sources must name a real document; their section is free text for staff (not checked).
+function checkRouteSources(
+  f: YamlFile<z.infer<typeof RouteTableSchema>>,
+  file: string,
+  documents: ParsedDocument[],
+  errors: KnowledgeError[],
+): void {
+  for (const [m, channels] of Object.entries(f.value.municipalities)) {
+    for (const [c, info] of Object.entries(channels ?? {})) {
+      const doc = info?.source?.document;
+      if (doc && !documents.some((d) => d.meta.id === doc)) {
+        const at = ['municipalities', m, c, 'source', 'document'];
+        errors.push({ file, line: f.lineOf(at), field: formatPath(at), message: `unknown document "${doc}"` });
+      }
+    }
+  }
+}
+
 /** A FAQ source names a section by its heading or by the tail of its heading path ("A › B"). */
 export function sectionMatches(headingPath: readonly string[], ref: string): boolean {
-  const want = ref.split('›').map((s) => s.trim());
-  const tail = headingPath.slice(-want.length);
+  const want = ref.split('›').map((s) => normalizeText(s));
+  const tail = headingPath.slice(-want.length).map((s) => normalizeText(s));
   return want.length === tail.length && want.every((w, i) => tail[i] === w);
 }
 

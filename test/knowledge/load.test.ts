@@ -1,0 +1,234 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/knowledge/check-cli.js';
+import { formatKnowledgeError, type KnowledgeError, loadKnowledge } from '../../src/knowledge/index.js';
+import { ROOT } from './corpus.js';
+
+// Each case breaks a copy of the bundled knowledge in a temp dir, never knowledge/ itself.
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'madoguchi-knowledge-'));
+  await cp(path.join(ROOT, 'knowledge'), path.join(root, 'knowledge'), { recursive: true });
+  await cp(path.join(ROOT, 'seeds'), path.join(root, 'seeds'), { recursive: true });
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function edit(file: string, change: (text: string) => string): Promise<void> {
+  const p = path.join(root, file);
+  await writeFile(p, change(await readFile(p, 'utf8')));
+}
+
+async function errorsOf(): Promise<string[]> {
+  const result = await loadKnowledge({ root });
+  expect(result.ok).toBe(false);
+  return result.ok ? [] : result.errors.map(formatKnowledgeError);
+}
+
+describe('loadKnowledge on the bundled corpus', () => {
+  it('returns a frozen snapshot with every input file and a content hash', async () => {
+    const result = await loadKnowledge({ root: ROOT });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { snapshot } = result;
+    expect(snapshot.municipalities.map((m) => m.id)).toEqual([
+      'higashikurume',
+      'koganei',
+      'hinode',
+      'musashino',
+      'nishitokyo',
+    ]);
+    expect(snapshot.documents).toHaveLength(5);
+    expect(snapshot.files).toContain('knowledge/routes.yaml');
+    expect(snapshot.files).toContain('seeds/hinode-dx-suishin-hoshin.txt');
+    expect(snapshot.files).toContain('knowledge/questions/regression.jsonl');
+    expect(snapshot.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.isFrozen(snapshot.passages[0])).toBe(true);
+    expect(snapshot.faq.length).toBeGreaterThan(0);
+    expect(snapshot.questionSets[0]?.items.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('changes the hash when any input byte changes', async () => {
+    const before = await loadKnowledge({ root });
+    await edit('knowledge/synonyms.yaml', (t) => `${t}\n# a comment\n`);
+    const after = await loadKnowledge({ root });
+    expect(before.ok && after.ok && before.snapshot.hash !== after.snapshot.hash).toBe(true);
+  });
+});
+
+describe('errors: every one with file, line and field, all reported at once', () => {
+  it.each([
+    {
+      why: 'a synonym group with one term (schema violation, line of the offending node)',
+      file: 'knowledge/synonyms.yaml',
+      change: (t: string) => `${t}  - terms: [ひとつだけ]\n`,
+      want: /^knowledge\/synonyms\.yaml:\d+ groups\[\d+\]\.terms: expected at least 2 terms$/,
+    },
+    {
+      why: 'YAML syntax error',
+      file: 'knowledge/municipalities.yaml',
+      change: (t: string) => t.replace('  - id: koganei', '  - id: [koganei'),
+      want: /^knowledge\/municipalities\.yaml:\d+: YAML syntax error: /,
+    },
+    {
+      why: 'duplicate document id',
+      file: 'knowledge/documents.yaml',
+      change: (t: string) => t.replace('id: koganei-dx', 'id: higashikurume-dx'),
+      want: /^knowledge\/documents\.yaml:\d+ documents\[1\]\.id: duplicate id "higashikurume-dx"$/,
+    },
+    {
+      why: 'duplicate FAQ id',
+      file: 'knowledge/faq.yaml',
+      change: (t: string) => t.replace('id: nishitokyo-taisho-kikan', 'id: higashikurume-mezasu-sugata'),
+      want: /^knowledge\/faq\.yaml:\d+ faq\[1\]\.id: duplicate id "higashikurume-mezasu-sugata"$/,
+    },
+    {
+      why: 'a document naming a missing seed file',
+      file: 'knowledge/documents.yaml',
+      change: (t: string) => t.replace('seeds/hinode-dx-suishin-hoshin.txt', 'seeds/hinode-missing.txt'),
+      want: /^knowledge\/documents\.yaml:\d+ documents\[2\]\.file: file not found: "seeds\/hinode-missing\.txt"$/,
+    },
+    {
+      why: 'a document naming an unknown municipality',
+      file: 'knowledge/documents.yaml',
+      change: (t: string) => t.replace('municipality: musashino', 'municipality: mitaka'),
+      want: /^knowledge\/documents\.yaml:\d+ documents\[3\]\.municipality: /,
+    },
+    {
+      why: 'a FAQ source naming an unknown document',
+      file: 'knowledge/faq.yaml',
+      change: (t: string) => t.replace('document: musashino-dx', 'document: musashino-plan'),
+      want: /^knowledge\/faq\.yaml:\d+ faq\[5\]\.source\.document: unknown document "musashino-plan"$/,
+    },
+    {
+      why: 'a FAQ source naming a heading the document does not have',
+      file: 'knowledge/faq.yaml',
+      change: (t: string) => t.replace('section: 対象期間', 'section: 存在しない見出し'),
+      want: /^knowledge\/faq\.yaml:\d+ faq\[1\]\.source\.section: no section "存在しない見出し" in document "nishitokyo-johoka"$/,
+    },
+    {
+      why: 'a route table with an unknown channel',
+      file: 'knowledge/routes.yaml',
+      change: (t: string) => t.replace(/^(\s+)counter:/m, '$1fax:'),
+      want: /^knowledge\/routes\.yaml:\d+ /,
+    },
+    {
+      why: 'a route source naming an unknown document',
+      file: 'knowledge/routes.yaml',
+      change: (t: string) => t.replace('document: koganei-dx', 'document: koganei-plan'),
+      want: /^knowledge\/routes\.yaml:\d+ municipalities\.koganei\.[a-z-]+\.source\.document: unknown document "koganei-plan"$/,
+    },
+    {
+      why: 'a regression question line that is not JSON',
+      file: 'knowledge/questions/regression.jsonl',
+      change: (t: string) => `${t}{"id": "broken"\n`,
+      want: /^knowledge\/questions\/regression\.jsonl:\d+: JSON syntax error: /,
+    },
+    {
+      why: 'a regression question with an unknown kind',
+      file: 'knowledge/questions/regression.jsonl',
+      change: (t: string) => t.replace('"kind": "fallback"}', '"kind": "maybe"}'),
+      want: /^knowledge\/questions\/regression\.jsonl:26 kind: /,
+    },
+  ])('$why', async ({ file, change, want }) => {
+    await edit(file, change);
+    const errors = await errorsOf();
+    expect(
+      errors.some((e) => want.test(e)),
+      errors.join('\n'),
+    ).toBe(true);
+  });
+
+  it('points the schema error at the right line', async () => {
+    await edit('knowledge/synonyms.yaml', (t) => `${t}  - terms: [ひとつだけ]\n`);
+    const text = await readFile(path.join(root, 'knowledge/synonyms.yaml'), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('ひとつだけ')) + 1;
+    const result = await loadKnowledge({ root });
+    expect(result.ok ? [] : result.errors).toContainEqual(
+      expect.objectContaining({
+        file: 'knowledge/synonyms.yaml',
+        line,
+        field: expect.stringMatching(/^groups\[\d+\]\.terms$/),
+      }),
+    );
+  });
+
+  it('a non-UTF-8 seed', async () => {
+    await writeFile(
+      path.join(root, 'seeds/musashino-jichitai-dx-zentai-hoshin.txt'),
+      Buffer.from([0x93, 0xfa, 0x96, 0x7b, 0x0a]),
+    );
+    expect(await errorsOf()).toContain(
+      'seeds/musashino-jichitai-dx-zentai-hoshin.txt: not valid UTF-8 (referenced by knowledge/documents.yaml documents[3])',
+    );
+  });
+
+  it('a missing routes.yaml', async () => {
+    await rm(path.join(root, 'knowledge/routes.yaml'));
+    expect(await errorsOf()).toContain('knowledge/routes.yaml: file not found');
+  });
+
+  it('reports several problems in one run', async () => {
+    await edit('knowledge/synonyms.yaml', (t) => `${t}  - terms: [ひとつだけ]\n`);
+    await edit('knowledge/documents.yaml', (t) => t.replace('seeds/hinode-dx-suishin-hoshin.txt', 'seeds/nope.txt'));
+    await edit('knowledge/faq.yaml', (t) => t.replace('document: musashino-dx', 'document: nope'));
+    const errors = await errorsOf();
+    expect(errors.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('formatKnowledgeError', () => {
+  it.each<{ e: KnowledgeError; want: string; why: string }>([
+    {
+      e: { file: 'knowledge/synonyms.yaml', line: 12, field: 'groups[3].terms', message: 'expected at least 2 terms' },
+      want: 'knowledge/synonyms.yaml:12 groups[3].terms: expected at least 2 terms',
+      why: 'file:line field: message',
+    },
+    {
+      e: { file: 'knowledge/routes.yaml', message: 'file not found' },
+      want: 'knowledge/routes.yaml: file not found',
+      why: 'no line, no field',
+    },
+  ])('$why', ({ e, want }) => {
+    expect(formatKnowledgeError(e)).toBe(want);
+  });
+});
+
+describe('knowledge:check', () => {
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCheck(
+      argv,
+      (s) => out.push(s),
+      (s) => err.push(s),
+    );
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('exits 0 on the bundled corpus and prints per-municipality counts', async () => {
+    const { code, out, err } = await run(['--root', ROOT]);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    expect(out).toMatch(/municipality\s+documents\s+sections\s+passages\s+table rows\s+glossary\s+empty defs/);
+    for (const id of ['higashikurume', 'koganei', 'hinode', 'musashino', 'nishitokyo']) expect(out).toContain(id);
+    expect(out).toMatch(/nishitokyo\s+1\s+\d+\s+\d+\s+\d+\s+41\s+2/);
+    expect(out).toContain('empty definition: ナレッジデータベース');
+  });
+
+  it('exits 1 and prints every error on its own line, no stack trace', async () => {
+    await edit('knowledge/synonyms.yaml', (t) => `${t}  - terms: [ひとつだけ]\n`);
+    await rm(path.join(root, 'knowledge/routes.yaml'));
+    const { code, err } = await run(['--root', root]);
+    expect(code).toBe(1);
+    const lines = err.split('\n');
+    expect(lines).toContain('knowledge/routes.yaml: file not found');
+    expect(
+      lines.some((l) => /^knowledge\/synonyms\.yaml:\d+ groups\[\d+\]\.terms: expected at least 2 terms$/.test(l)),
+    ).toBe(true);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+});
