@@ -1,5 +1,8 @@
 // Builds what answers questions from a knowledge snapshot: the analyzer (dictionary loaded once per process
 // and reused across reloads), the index (cached on disk by a hash of every input) and the engine.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type Analyzer, createAnalyzer } from './analysis/index.js';
 import { createAnswerEngine } from './answer/index.js';
 import type { AnswerEngine } from './answer/types.js';
@@ -21,6 +24,21 @@ export class KnowledgeInvalidError extends Error {
   }
 }
 
+/**
+ * The index cache is keyed by every knowledge input (snapshot.hash) and by the code that builds the index:
+ * a hash of the analysis and search rooms' sources, so an upgrade never loads an index built by other code.
+ */
+export function indexCodeHash(): string {
+  const h = createHash('sha256');
+  for (const room of ['analysis', 'search']) {
+    const dir = fileURLToPath(new URL(`./${room}/`, import.meta.url));
+    for (const f of readdirSync(dir).sort()) {
+      if (f.endsWith('.ts') || f.endsWith('.js')) h.update(f).update(readFileSync(`${dir}${f}`));
+    }
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
 /** Returns a builder that keeps one analyzer (kuromoji's dictionary) for every snapshot it is given. */
 export function createRuntimeBuilder(options: { cacheDir?: string | null } = {}) {
   let base: Promise<Analyzer> | null = null;
@@ -30,7 +48,7 @@ export function createRuntimeBuilder(options: { cacheDir?: string | null } = {})
       throw e;
     });
     const analyzer = (await base).withSynonyms(snapshot.synonyms);
-    const cacheDir = options.cacheDir === undefined ? '.cache' : options.cacheDir;
+    const cacheDir = options.cacheDir === undefined ? `.cache/index-${indexCodeHash()}` : options.cacheDir;
     const { index, fromCache } = cacheDir
       ? await loadOrBuildIndex(snapshot, analyzer, cacheDir)
       : { index: (await import('./search/index.js')).buildIndex(snapshot, analyzer), fromCache: false };

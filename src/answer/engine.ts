@@ -12,7 +12,9 @@ import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, Debug
 import { type Understanding, understand } from './understand.js';
 
 export const MAX_TEXT = 500;
-export const MAX_QUESTION = 2000;
+// Residents ask in a sentence or two; a longer message is analyzed by its start so one message cannot hold the
+// event loop (the analyzer is linear-plus in input length).
+export const MAX_QUESTION = 256;
 // Below this share of the question's content terms found in the chosen text, we do not answer.
 const MIN_COVERAGE = 0.5;
 
@@ -248,13 +250,22 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
         return { answer, u, hits: [] };
       }
     }
-    const hits = search(u, query);
-    if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
+    // A municipality the user chose earlier: its own documents answer when they can; the others otherwise.
+    let hits = search(u, query);
     if (u.intent === 'list') {
-      const l = listAnswer(u, hits);
+      const l = hits.length ? listAnswer(u, hits) : null;
       if (l) return { answer: l, u, hits };
     }
-    const facts = composeFacts(analyzer, query, u.intent, hits, catalog);
+    let facts = hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog) : null;
+    if (u.municipalitySource === 'user' && u.municipality) {
+      const ownHits = index.search(query, { municipality: u.municipality.id, filter: 'only', limit: 10 });
+      const own = ownHits.length ? composeFacts(analyzer, query, u.intent, ownHits, catalog) : null;
+      if (own && own.coverage >= MIN_COVERAGE) {
+        facts = own;
+        hits = ownHits;
+      }
+    }
+    if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
     if (!facts || facts.coverage < MIN_COVERAGE) return { answer: fallback(u, 'low coverage'), u, hits };
     const answer: Answer = {
       ...base(u),

@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEngine } from '../../src/answer/types.js';
+import { loadTestEngine } from '../helpers/engine.js';
+
+// Questions written for these tests, not taken from the public question set. Each row says why.
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await loadTestEngine();
+});
+
+const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s,]/g, '');
+
+describe('intents answered from the documents, cited', () => {
+  const cases = [
+    { q: 'RPAって何？', kind: 'answer', has: ['robotic'], why: 'definition: glossary with the English expansion' },
+    { q: 'ガバメントクラウドの意味を教えて', kind: 'answer', has: ['クラウド'], why: 'definition via 「の意味」' },
+    { q: 'ＢＰＲとは', kind: 'answer', has: ['bpr'], why: 'full-width input normalized (NFKC)' },
+    {
+      q: '西東京市の書かない窓口の目標件数は',
+      kind: 'answer',
+      has: ['4000'],
+      why: 'number: KPI row of the 西東京市 table',
+    },
+    {
+      q: '日の出町のテレワークはいつ開始',
+      kind: 'answer',
+      has: ['令和7年度: 開始'],
+      why: 'time: the schedule row keeps its year',
+    },
+    { q: '小金井市のDX推進の3本の柱は', kind: 'answer', has: ['市民目線'], why: 'list: the section lists its items' },
+    { q: '東久留米市DX推進方針の担当課は', kind: 'answer', has: ['行政経営課'], why: 'who: the document publisher' },
+  ] as const;
+  it.each(cases)('$q → $kind ($why)', ({ q, kind, has }) => {
+    const a = engine.answer(q);
+    expect(a.kind).toBe(kind);
+    for (const s of has) expect(norm(a.text)).toContain(norm(s));
+    expect(a.sources.length).toBeGreaterThan(0);
+    expect(a.sources[0]).toMatchObject({ municipality: expect.any(String), document: expect.any(String) });
+    expect(a.text.length).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('municipality scoping', () => {
+  it('a municipality named in the question wins over the chosen one', () => {
+    const a = engine.answer('武蔵野市のDXの担当課は', { municipality: 'koganei' });
+    expect(a.sources[0]?.municipality).toBe('musashino');
+    expect(a.text).toContain('情報管理課');
+  });
+  it('the chosen municipality scopes a question that names none', () => {
+    const a = engine.answer('担当課を教えて', { municipality: 'hinode' });
+    expect(a.text).toContain('企画財政課');
+  });
+  it('short forms and readings name a municipality too', () => {
+    const a = engine.answer('にしとうきょうのDX担当はどこ');
+    expect(a.municipality).toBe('nishitokyo');
+  });
+  it('without any municipality a who-question answers per municipality', () => {
+    const a = engine.answer('DXの担当部署はどこですか');
+    const towns = new Set(a.sources.map((s) => s.municipality));
+    expect(towns.size).toBe(5);
+  });
+});
+
+describe('routes versus definitions', () => {
+  const cases = [
+    { q: '書かない窓口とは', kind: 'answer', why: 'asks what it is' },
+    { q: '書かない窓口で住民票を取りたい', kind: 'route', why: 'wants to do a procedure through a channel' },
+    { q: 'コンビニで印鑑証明を取りたい', kind: 'route', why: 'procedure + コンビニ' },
+  ] as const;
+  it.each(cases)('$q → $kind ($why)', ({ q, kind }) => {
+    expect(engine.answer(q).kind).toBe(kind);
+  });
+  it('a route lists only channels the municipality has', () => {
+    const a = engine.answer('書かずに手続きしたい', { municipality: 'hinode' });
+    expect(a.kind).toBe('route');
+    expect(a.route?.channels).not.toContain('kakanai');
+    expect(a.text).toContain('予定');
+  });
+});
+
+describe('fallback and greeting', () => {
+  const cases = [
+    { q: '明日の天気を教えて', kind: 'fallback', why: 'weather is out of scope' },
+    { q: 'おすすめのラーメン屋は', kind: 'fallback', why: 'restaurants are out of scope' },
+    { q: 'プロ野球の順位は', kind: 'fallback', why: 'sports are out of scope' },
+    { q: 'asdfghjkl', kind: 'fallback', why: 'noise matches nothing' },
+    { q: 'こんにちは', kind: 'greeting', why: 'a greeting' },
+    { q: '', kind: 'greeting', why: 'an empty message gets the introduction' },
+  ] as const;
+  it.each(cases)('$q → $kind ($why)', ({ q, kind }) => {
+    const a = engine.answer(q);
+    expect(a.kind).toBe(kind);
+    expect(a.text.length).toBeLessThanOrEqual(500);
+  });
+  it('a fallback never guesses and gives the contact of the chosen municipality', () => {
+    const a = engine.answer('市長の好きな食べ物は', { municipality: 'hinode' });
+    expect(a.kind).toBe('fallback');
+    expect(a.text).toContain('見つかりませんでした');
+    expect(a.text).toContain('042-588-4117');
+  });
+});
+
+describe('limits', () => {
+  it('keeps the resident-facing text within 500 characters for long inputs', () => {
+    const a = engine.answer(`${'マイナンバーカード'.repeat(1200)}の保有率は`);
+    expect(a.text.length).toBeLessThanOrEqual(500);
+  });
+  it('answers every question in the debug mode with terms and hits', () => {
+    const a = engine.answer('オープンデータの推進とは', { debug: true });
+    expect(a.debug?.terms.length).toBeGreaterThan(0);
+  });
+});
