@@ -56,9 +56,9 @@ export function createLineApi(options: LineApiOptions): LineApi {
   const attempts = options.pushAttempts ?? 3;
   const delay = options.retryDelayMs ?? 500;
 
-  const call = async (fn: () => Promise<{ httpResponse: Response }>): Promise<Delivery> => {
+  const call = async (fn: () => Promise<{ httpResponse: Response }>, ms = timeoutMs): Promise<Delivery> => {
     try {
-      const r = await withTimeout(fn(), timeoutMs);
+      const r = await withTimeout(fn(), ms);
       return { ok: true, status: r.httpResponse.status };
     } catch (err) {
       return failure(err);
@@ -77,7 +77,11 @@ export function createLineApi(options: LineApiOptions): LineApi {
       }
       return last;
     },
+    // the animation is a courtesy: never let it hold the answer up for long
     showLoading: (chatId, seconds) =>
-      call(() => client.showLoadingAnimationWithHttpInfo({ chatId, loadingSeconds: seconds })),
+      call(
+        () => client.showLoadingAnimationWithHttpInfo({ chatId, loadingSeconds: seconds }),
+        Math.min(timeoutMs, 2000),
+      ),
   };
 }

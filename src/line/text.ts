@@ -8,7 +8,10 @@ import type { MunicipalityInfo } from './types.js';
 export const CHANGE_MUNICIPALITY = '自治体を変更';
 
 export function textMessage(text: string, quickReply?: messagingApi.QuickReply): messagingApi.TextMessage {
-  const message: messagingApi.TextMessage = { type: 'text', text: truncate(text, LINE_LIMITS.textMessage) };
+  const message: messagingApi.TextMessage = {
+    type: 'text',
+    text: truncate(text.trim() || '…', LINE_LIMITS.textMessage),
+  };
   if (quickReply?.items && quickReply.items.length > 0) message.quickReply = quickReply;
   return message;
 }

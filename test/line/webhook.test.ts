@@ -3,10 +3,10 @@
 import type { messagingApi } from '@line/bot-sdk';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { AnswerEngine } from '../../src/answer/types.js';
-import { encodePostback } from '../../src/line/index.js';
+import { encodePostback, type MunicipalityInfo } from '../../src/line/index.js';
 import { validateLine } from '../fixtures/line-openapi/validate-line-messages.mjs';
 import { LINE_PATHS } from '../helpers/line-stand-in.js';
-import { type Bot, MUNICIPALITIES, SECRET, sign, startBot, TOKEN } from './helpers/bot.js';
+import { type Bot, SECRET, sign, startBot, TOKEN } from './helpers/bot.js';
 import { loadLineTestEngine } from './helpers/engine.js';
 import {
   followEvent,
@@ -21,13 +21,16 @@ import {
 import { assertWithinLimits, quickLabels } from './helpers/limits.js';
 
 let engine: AnswerEngine;
+let municipalities: MunicipalityInfo[];
 let bot: Bot;
+const start = (e: AnswerEngine, options: Parameters<typeof startBot>[1] = {}) =>
+  startBot(e, { municipalities, ...options });
 
 beforeAll(async () => {
-  engine = (await loadLineTestEngine()).engine;
+  ({ engine, municipalities } = await loadLineTestEngine());
 });
 beforeEach(async () => {
-  bot = await startBot(engine);
+  bot = await start(engine);
 });
 afterEach(async () => {
   await bot.close();
@@ -151,7 +154,7 @@ describe('LINE failing', () => {
 
   test('a reply LINE never answers times out and is reported as status 0', async () => {
     await bot.close();
-    bot = await startBot(engine, { apiTimeoutMs: 300 });
+    bot = await start(engine, { apiTimeoutMs: 300 });
     bot.line.failNext(LINE_PATHS.reply, 'timeout');
     await bot.deliver(textEvent('書かない窓口とは'));
     expect(bot.apiErrors).toEqual([0]);
@@ -165,7 +168,7 @@ describe('LINE failing', () => {
         throw new Error('index exploded');
       },
     };
-    bot = await startBot(broken);
+    bot = await start(broken);
     const event = textEvent('DXとは？');
     await bot.deliver(event);
     expect(bot.reports[0]?.outcome).toBe('failed');
@@ -186,7 +189,7 @@ describe('event types', () => {
     await bot.deliver(followEvent());
     const [m] = onlyReply().messages;
     expect(textOf(m)).toContain('友だち追加ありがとうございます');
-    expect(quickLabels(m)).toEqual(MUNICIPALITIES.map((x) => x.name));
+    expect(quickLabels(m)).toEqual(municipalities.map((x) => x.name));
   });
 
   test('follow after a block says welcome back', async () => {
@@ -259,7 +262,7 @@ describe('group and room chats', () => {
       },
     };
     await bot.close();
-    bot = await startBot(spy, { loading: { afterMs: 0 } });
+    bot = await start(spy, { loading: { afterMs: 0 } });
     await bot.deliver(
       textEvent('@窓口bot 書かない窓口とは', { ...inGroup, mention: [{ index: 0, length: 6, isSelf: true }] }),
     );
@@ -278,12 +281,24 @@ describe('group and room chats', () => {
 describe('loading animation and rate limit', () => {
   test('for a 1:1 question that may take a while, the loading animation starts before the reply', async () => {
     await bot.close();
-    bot = await startBot(engine, { loading: { afterMs: 0, seconds: 20 } });
+    bot = await start(engine, { loading: { afterMs: 0, seconds: 20 } });
     await bot.deliver(textEvent('書かない窓口とは'));
     const paths = bot.line.requests.map((r) => r.path);
     expect(paths).toEqual([LINE_PATHS.loading, LINE_PATHS.reply]);
     expect(bot.line.requests[0]?.body).toEqual({ chatId: USER, loadingSeconds: 20 });
     expect(validateLine('ShowLoadingAnimationRequest', bot.line.requests[0]?.body)).toEqual([]);
+  });
+
+  test.each([
+    { response: { status: 500 } as const, why: 'LINE answers 500' },
+    { response: 'timeout' as const, why: 'LINE does not answer' },
+  ])('the answer still goes out when the loading animation fails ($why)', async ({ response }) => {
+    await bot.close();
+    bot = await start(engine, { loading: { afterMs: 0 }, apiTimeoutMs: 500 });
+    bot.line.failNext(LINE_PATHS.loading, response);
+    await bot.deliver(textEvent('書かない窓口とは'));
+    expect(bot.reports[0]?.outcome).toBe('replied');
+    expect(bot.logs.some((l) => l.msg === 'line: loading animation failed')).toBe(true);
   });
 
   test('a quick answer does not start the loading animation', async () => {
@@ -293,7 +308,7 @@ describe('loading animation and rate limit', () => {
 
   test('past the per-user limit, a polite message instead of an answer', async () => {
     await bot.close();
-    bot = await startBot(engine, { rateLimit: { limit: 2, windowSeconds: 60 } });
+    bot = await start(engine, { rateLimit: { limit: 2, windowSeconds: 60 } });
     await bot.deliver(textEvent('DXとは？'), textEvent('書かない窓口とは'), textEvent('おくやみ窓口とは'));
     const all = replies();
     expect(all.map((r) => r.messages[0]?.type)).toEqual(['flex', 'flex', 'text']);
