@@ -28,6 +28,10 @@ export interface Analyzer {
   queryTerms(text: string): QueryTerm[];
   /** Query-side bigrams (question words dropped). */
   queryBigrams(text: string): string[];
+  /** terms() and bigrams() from one tokenization (index build). */
+  analyze(text: string): { terms: string[]; bigrams: string[] };
+  /** queryTerms() and queryBigrams() from one tokenization (search). */
+  analyzeQuery(text: string): { terms: QueryTerm[]; bigrams: string[] };
   /** A new analyzer with other synonym groups, sharing the loaded dictionary. */
   withSynonyms(groups: SynonymGroup[]): Analyzer;
 }
@@ -48,6 +52,19 @@ function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[]): Analyzer {
   const terms = (text: string) => chainTerms(tokenizeNormalized(normalize(text)));
   const compiled: CompiledGroup[] = compileSynonyms(groups, normalize, terms);
 
+  function queryTermsOf(n: string, tokens: Token[]): QueryTerm[] {
+    const seen = new Map<string, QueryTerm>();
+    for (const term of chainTerms(tokens, { question: true })) {
+      if (!seen.has(term)) seen.set(term, { term, weight: 1, synonym: false });
+    }
+    const starts = new Set(tokens.map((t) => t.start));
+    const ends = new Set(tokens.map((t) => t.start + t.surface.length));
+    for (const { term, weight } of expandSynonyms(compiled, n, starts, ends, new Set(seen.keys()))) {
+      if (!seen.has(term)) seen.set(term, { term, weight, synonym: true });
+    }
+    return [...seen.values()];
+  }
+
   return {
     version: ANALYZER_VERSION,
     normalize,
@@ -57,18 +74,19 @@ function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[]): Analyzer {
     queryBigrams: (text) => spanBigrams(contentSpans(tokenizeNormalized(normalize(text)), { question: true })),
     queryTerms(text) {
       const n = normalize(text);
+      return queryTermsOf(n, tokenizeNormalized(n));
+    },
+    analyze(text) {
+      const tokens = tokenizeNormalized(normalize(text));
+      return { terms: chainTerms(tokens), bigrams: spanBigrams(contentSpans(tokens)) };
+    },
+    analyzeQuery(text) {
+      const n = normalize(text);
       const tokens = tokenizeNormalized(n);
-      const seen = new Map<string, QueryTerm>();
-      for (const term of chainTerms(tokens, { question: true })) {
-        if (!seen.has(term)) seen.set(term, { term, weight: 1, synonym: false });
-      }
-      const starts = new Set(tokens.map((t) => t.start));
-      const ends = new Set(tokens.map((t) => t.start + t.surface.length));
-      for (const { term, weight } of expandSynonyms(compiled, n, starts, ends, new Set(seen.keys()))) {
-        const known = seen.get(term);
-        if (!known) seen.set(term, { term, weight, synonym: true });
-      }
-      return [...seen.values()];
+      return {
+        terms: queryTermsOf(n, tokens),
+        bigrams: spanBigrams(contentSpans(tokens, { question: true })),
+      };
     },
     withSynonyms: (next) => analyzerFrom(raw, next),
   };

@@ -29,12 +29,26 @@ export interface Source {
 
 export const FIELDS = ['title', 'body', 'context', 'bigram'] as const;
 
-function analyzed(analyzer: Analyzer, title: string, body: string, context = '') {
-  return {
-    title: analyzer.terms(title).join(SEP),
-    body: analyzer.terms(body).join(SEP),
-    context: context ? analyzer.terms(context).join(SEP) : '',
-    bigram: [...analyzer.bigrams(title), ...analyzer.bigrams(body)].join(SEP),
+/** Analyzes each distinct text once per build: a passage is also the next passage's context. */
+function createFieldAnalyzer(analyzer: Analyzer) {
+  const memo = new Map<string, { terms: string[]; bigrams: string[] }>();
+  const get = (text: string) => {
+    let a = memo.get(text);
+    if (!a) {
+      a = analyzer.analyze(text);
+      memo.set(text, a);
+    }
+    return a;
+  };
+  return (title: string, body: string, context = '') => {
+    const t = get(title);
+    const b = get(body);
+    return {
+      title: t.terms.join(SEP),
+      body: b.terms.join(SEP),
+      context: context ? get(context).terms.join(SEP) : '',
+      bigram: [...t.bigrams, ...b.bigrams].join(SEP),
+    };
   };
 }
 
@@ -62,6 +76,7 @@ export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer): I
     if (last && last.documentId === s.passage.documentId) previous.set(s.passage.id, last);
     last = s.passage;
   }
+  const analyzed = createFieldAnalyzer(analyzer);
   const docs: IndexDoc[] = [];
   for (const [key, s] of sources) {
     if (s.passage) {
@@ -75,7 +90,7 @@ export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer): I
         id: p.id,
         type: 'passage',
         municipality: p.municipality,
-        ...analyzed(analyzer, title, p.text, before?.text),
+        ...analyzed(title, p.text, before?.text),
       });
     } else if (s.glossary) {
       const g = s.glossary;
@@ -85,7 +100,7 @@ export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer): I
         id: g.id,
         type: 'glossary',
         municipality: g.municipality,
-        ...analyzed(analyzer, title, g.definition),
+        ...analyzed(title, g.definition),
       });
     } else if (s.faq) {
       const f = s.faq;
@@ -95,7 +110,7 @@ export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer): I
         id: f.id,
         type: 'faq',
         municipality: f.municipality ?? null,
-        ...analyzed(analyzer, title, f.answer),
+        ...analyzed(title, f.answer),
       });
     }
   }

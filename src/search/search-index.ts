@@ -98,8 +98,7 @@ export function wrapIndex(
     const filterMode = opts.filter ?? 'only';
     const text = detected.rest;
 
-    const qTerms = analyzer.queryTerms(text);
-    const bigrams = analyzer.queryBigrams(text);
+    const { terms: qTerms, bigrams } = analyzer.analyzeQuery(text);
     if (qTerms.length === 0 && bigrams.length === 0) return [];
     const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
     const totalWeight = qTerms.filter((t) => !t.synonym).reduce((sum, t) => sum + t.weight, 0) || 1;
