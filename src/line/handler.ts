@@ -62,9 +62,10 @@ export interface EventHandlerDeps {
   eventTtlSeconds: number;
 }
 
-// Never log a full LINE user id.
+// Never log a full LINE user id: a short one-way hash, the same one the server's logger puts in place
+// of a userId, so log lines stay joinable.
 export function userTag(id: string | undefined): string | undefined {
-  return id ? createHash('sha256').update(id).digest('hex').slice(0, 10) : undefined;
+  return id ? `u_${createHash('sha256').update(id).digest('hex').slice(0, 12)}` : undefined;
 }
 
 interface Turn {
@@ -279,7 +280,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
       webhookEventId: event.webhookEventId,
       event: event.type,
       chat: event.source?.type,
-      user: userTag(event.source?.userId),
+      userHash: userTag(event.source?.userId),
       redelivery: event.deliveryContext?.isRedelivery ?? false,
     });
     const turn: Turn = { event, log, receivedAt, replied: false, outcome: 'ignored' };

@@ -321,6 +321,6 @@ describe('logs', () => {
     await bot.deliver(textEvent('DXとは？'), followEvent(), postbackEvent(encodePostback({ a: 'set', m: 'hinode' })));
     expect(bot.logs.length).toBeGreaterThan(0);
     expect(JSON.stringify(bot.logs)).not.toContain(USER);
-    expect(bot.logs.some((l) => typeof l.user === 'string')).toBe(true);
+    expect(bot.logs.some((l) => typeof l.userHash === 'string' && l.userHash.startsWith('u_'))).toBe(true);
   });
 });
