@@ -23,7 +23,8 @@ export interface ConsoleOptions {
   logger: StoreLogger;
   consoleToken?: string;
   getEngine: () => AnswerEngine;
-  renderReply?: (answer: Answer) => unknown[];
+  // the LINE room's builder (buildReply), so the preview is exactly what a resident gets
+  renderReply?: (answer: Answer, ctx: { question: string }) => unknown[];
   hooks?: { onReload?(ok: boolean): void };
 }
 
@@ -73,7 +74,9 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
           objectSrc: ["'none'"],
         },
       },
-      // staff sessions must not leak through a shared cache
+      // 'no-referrer' would make Chromium send `Origin: null` on our own posts; same-origin keeps the
+      // Origin check meaningful and still sends nothing to other sites
+      referrerPolicy: { policy: 'same-origin' },
     }),
     cookieParser(),
     (_req, res, next) => {
@@ -152,7 +155,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     const ms = Math.round((performance.now() - started) * 10) / 10;
     let messages: unknown[];
     try {
-      messages = renderReply(answer);
+      messages = renderReply(answer, { question: body.data.question });
     } catch (error) {
       logger.warn({ err: error }, 'console: the LINE preview failed; showing the plain rendering');
       messages = renderPreview(answer);

@@ -23,7 +23,7 @@ describe('no CONSOLE_TOKEN: loopback only', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-  });
+  }, 180_000);
   afterAll(() => h.close());
 
   it('serves the console page to loopback with a strict CSP and no inline script', async () => {
@@ -75,7 +75,7 @@ describe.skipIf(!remote)('no CONSOLE_TOKEN: a non-loopback client', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ host: remote! });
-  });
+  }, 180_000);
   afterAll(() => h.close());
 
   it('is refused, whatever X-Forwarded-For claims', async () => {
@@ -95,7 +95,7 @@ describe('CONSOLE_TOKEN set', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ token: TOKEN });
-  });
+  }, 180_000);
   afterAll(() => h.close());
 
   it('sends a browser without a session to the login form, and scripts get 401', async () => {

@@ -13,7 +13,7 @@ describe('escaping', () => {
   beforeAll(async () => {
     h = await startHarness();
     await h.state.recordUnanswered(PAYLOAD, 'hinode');
-  });
+  }, 180_000);
   afterAll(() => h.close());
 
   it('keeps residents’ text out of the page HTML and serves it as JSON (nosniff)', async () => {

@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { AnswerEngine } from '../../src/answer/types.js';
 import { createConsoleRouter } from '../../src/console/index.js';
 import {
   createKnowledgeStore,
@@ -13,8 +12,9 @@ import {
   type KnowledgeStore,
   loadKnowledge,
 } from '../../src/knowledge/index.js';
+import { buildReply } from '../../src/line/index.js';
+import { createRuntimeBuilder, type Runtime } from '../../src/runtime.js';
 import { createMemoryStore, type StateStore } from '../../src/state/index.js';
-import { createFakeEngine } from './fake-engine.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -39,14 +39,27 @@ export async function copyKnowledge(): Promise<string> {
   return root;
 }
 
-export interface Runtime {
-  engine: AnswerEngine;
-  snapshot: KnowledgeSnapshot;
-}
-
+export type { Runtime };
 export type BuildRuntime = (snapshot: KnowledgeSnapshot) => Promise<Runtime>;
 
-export const buildFakeRuntime: BuildRuntime = async (snapshot) => ({ engine: createFakeEngine(snapshot), snapshot });
+// The real analyzer, index and engine. One dictionary per test file. The shared build reuses a runtime
+// for knowledge it has seen (same hash) and the search room's on-disk index cache, which is keyed by
+// every input's bytes and the analyzer/index versions, so it is never stale; a changed file builds afresh.
+const INDEX_CACHE = join(tmpdir(), 'madoguchi-test-index-cache');
+const uncached = createRuntimeBuilder({ cacheDir: null });
+const cached = createRuntimeBuilder({ cacheDir: INDEX_CACHE });
+const built = new Map<string, Promise<Runtime>>();
+/** Always builds the index from scratch (the reload race test wants real builds). */
+export const buildRuntime: BuildRuntime = (snapshot) => uncached(snapshot);
+export const buildSharedRuntime: BuildRuntime = (snapshot) => {
+  let runtime = built.get(snapshot.hash);
+  if (!runtime) {
+    runtime = cached(snapshot);
+    built.set(snapshot.hash, runtime);
+    runtime.catch(() => built.delete(snapshot.hash));
+  }
+  return runtime;
+};
 
 export interface Harness {
   url: string;
@@ -70,7 +83,7 @@ export async function startHarness(
   const root = options.root ?? (await copyKnowledge());
   const store = await createKnowledgeStore<Runtime>({
     load: () => loadKnowledge({ root }),
-    build: options.build ?? buildFakeRuntime,
+    build: options.build ?? buildSharedRuntime,
     logger: silentLogger,
   });
   const state = createMemoryStore();
@@ -83,6 +96,8 @@ export async function startHarness(
       logger: silentLogger,
       consoleToken: options.token,
       getEngine: () => store.current().value.engine,
+      renderReply: (answer, { question }) =>
+        buildReply(answer, { question, municipalities: store.current().snapshot.municipalities }),
       hooks: { onReload: (ok) => reloads.push(ok) },
     }),
   );

@@ -90,7 +90,7 @@ describe('POST /console/api/regression', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-  });
+  }, 180_000);
   afterAll(() => h.close());
 
   it('runs every question of the snapshot’s sets and reports pass/fail with reasons and the total', async () => {
