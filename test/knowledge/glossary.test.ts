@@ -173,6 +173,10 @@ describe('entry metadata', () => {
     expect(g.headingPath.at(-1)).toBe('1. 用語集');
   });
 
+  it('a glossary printed without a heading is cited as 用語集, not under the previous section', () => {
+    expect(entry('higashikurume-dx', 'RPA')?.headingPath).toEqual(['用語集']);
+  });
+
   it('every glossary entry with a definition is also a searchable passage', () => {
     const passages = snapshot.passages.filter((p) => p.kind === 'glossary');
     expect(passages.length).toBe(snapshot.glossary.filter((g) => g.definition !== '').length);

@@ -45,6 +45,25 @@ describe('西東京市 KPI table (重点取組の取組結果 一覧): one passa
   });
 });
 
+describe('西東京市 重点取組 result sheets (OCR scattered over form columns) are read as text under the sheet name', () => {
+  it.each([
+    {
+      parts: ['重点取組 11 AI・RPA', '（所管課: 情報推進課', 'シナリオの作成件数', 'RPA 5件'],
+      why: 'name, department, indicator and figures',
+    },
+    {
+      parts: ['重点取組 16', '令和5年11月から「書かない窓口」の運用を開始しました。'],
+      why: 'progress text of 書かない窓口',
+    },
+  ])('$why', ({ parts }) => {
+    expect(rowWith('nishitokyo-johoka', ...parts)).toBeDefined();
+  });
+
+  it('never uses the OCR fragments as column headers', () => {
+    expect(rowWith('nishitokyo-johoka', 'マイナンバーカ: ')).toBeUndefined();
+  });
+});
+
 describe('日の出町 DX重点16項目: each schedule row keeps the year of every stage', () => {
   it.each([
     { item: '① ペーパーレス化', stages: ['R5(16個): 検討', 'R6(16個): 開始'], why: 'starts in R6' },

@@ -7,7 +7,7 @@ import { chunkText, MAX_PASSAGE } from './chunk.js';
 import type { RawGlossaryEntry } from './glossary.js';
 import type { HeadingFrame } from './headings.js';
 import type { Sheet } from './sheets.js';
-import type { TableRowText } from './tables.js';
+import type { FormTable, TableRowText } from './tables.js';
 
 const SHORT = 100; // paragraphs shorter than this are packed together with their neighbours
 const BULLET = /^[・•●○◯■□✓✔☑▼▶►※]/;
@@ -76,6 +76,21 @@ export class DocumentBuilder {
     chunks.forEach((c, i) => {
       this.push('table-row', i === 0 ? c : `${row.name} / ${c}`, row.line);
     });
+  }
+
+  addFormTable(form: FormTable, note?: string): void {
+    const prefix = `${form.name} / `;
+    const suffix = note ? `（${note}）` : '';
+    let cur: { text: string; line: number } | undefined;
+    const flush = () => {
+      if (cur) this.push('table-row', `${prefix}${cur.text}${suffix}`, cur.line);
+      cur = undefined;
+    };
+    for (const row of form.rows) {
+      if (cur && prefix.length + cur.text.length + row.text.length + suffix.length >= MAX_PASSAGE) flush();
+      cur = cur ? { text: `${cur.text} / ${row.text}`, line: cur.line } : { ...row };
+    }
+    flush();
   }
 
   addSheet(sheet: Sheet): void {

@@ -45,7 +45,10 @@ export function isTitleLine(text: string, next: { kind: 'text' | 'table'; text?:
   if (/[。、,:：」』]$/.test(text) || /^[-・※○◯●✓☑□▼>]/.test(text) || /^[\d\s.,%]+$/.test(text)) return false;
   if (next.kind === 'table') return true;
   const t = next.text ?? '';
-  return t.startsWith('- ') || t.length >= 40 || (t.length >= 15 && /。/.test(t));
+  const style = markedHeadingStyle(t);
+  if (style === 'arrow' || style === 'circled' || style === 'bracket') return true; // 「DX推進のシナリオ」「■これまでの取組」
+  if (t.startsWith('- ')) return true;
+  return /[\u3040-\u30FF\u4E00-\u9FFF]/.test(t) && (t.length >= 40 || (t.length >= 15 && /。/.test(t)));
 }
 
 export interface HeadingFrame {

@@ -7,11 +7,12 @@ import { DocumentBuilder } from './builder.js';
 import { glossaryHeaderIndex, parseGlossaryTable } from './glossary.js';
 import { type HeadingFrame, type HeadingStyle, isTitleLine, markedHeadingStyle, pushHeading } from './headings.js';
 import { isSheetStart, parseSheet } from './sheets.js';
-import { isContentsTable, tableRowTexts } from './tables.js';
+import { formTable, isContentsTable, isFormTable, tableRowTexts } from './tables.js';
 
 const CONTENTS = /^(?:目次|もくじ|目 次)$/;
 const LIST_ITEM = /^-\s+/;
 const NOTE = /^※/;
+const GLOSSARY_HEADING = /用語|索引|A-Z/;
 
 export function parseDocument(text: string, meta: DocumentMeta): ParsedDocument {
   const blocks = splitBlocks(text);
@@ -49,7 +50,14 @@ export function parseDocument(text: string, meta: DocumentMeta): ParsedDocument 
       if (inContents || isContentsTable(block.rows)) continue;
       doc.flush();
       if (glossaryHeaderIndex(block.rows) >= 0) {
+        // A glossary printed without its own heading (東久留米市) is cited as the appendix it is.
+        if (!GLOSSARY_HEADING.test(stack.at(-1)?.text ?? '')) {
+          stack = [{ style: 'title', text: '用語集' }];
+          doc.enterSection(stack, block.line);
+        }
         doc.addGlossary(parseGlossaryTable(block.rows));
+      } else if (isFormTable(block.rows)) {
+        doc.addFormTable(formTable(block.rows), note);
       } else {
         for (const row of tableRowTexts(block.rows)) doc.addTableRow(row, note);
       }

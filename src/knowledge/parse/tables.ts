@@ -61,3 +61,47 @@ export function isContentsTable(rows: Row[]): boolean {
     );
   });
 }
+
+const FORM_TITLE = /重.?点.?取.?組/;
+
+/**
+ * 西東京市's 重点取組 result sheets: a form (重点取組 / 所管課 / 概要 / 取組段階 / 目標 / 進捗内容 / 方向性)
+ * whose OCR scattered words over arbitrary columns, so the column headers mean nothing. Such a table is
+ * read row by row as text, under the sheet's name and department.
+ */
+export function isFormTable(rows: Row[]): boolean {
+  const head = (rows[0]?.cells ?? []).join('');
+  return FORM_TITLE.test(head) && /所管課/.test(head) && rows.length >= 3;
+}
+
+export interface FormTable {
+  name: string; // 重点取組 1 マイナンバーカードの普及促進（所管課: 市民課）
+  rows: { text: string; line: number }[];
+}
+
+export function formTable(rows: Row[]): FormTable {
+  const head = rows[0]!.cells.filter(Boolean).join(' ');
+  const afterTitle = head.replace(/^.*?重.?点.?取.?組\s*/, '');
+  const [title = '', dept = ''] = afterTitle.split(/\s*所管課\s*/);
+  const itemNo = rows
+    .slice(1)
+    .map((r) => r.cells[0] ?? '')
+    .find((c) => /^\d{1,2}$/.test(c));
+  const name = [`重点取組${itemNo ? ` ${itemNo}` : ''}`, joinFragments(title)].join(' ');
+  const deptText = joinFragments(dept.replace(/[|Į!]+/g, ''));
+  return {
+    name: deptText ? `${name}（所管課: ${deptText}）` : name,
+    rows: rows
+      .slice(1)
+      .map((r) => ({ text: joinFragments(r.cells.filter(Boolean).join(' ')), line: r.line }))
+      .filter((r) => r.text !== ''),
+  };
+}
+
+// OCR split words over cells: 「マイナンバーカ」「ードの」 → join without the space between Japanese.
+function joinFragments(s: string): string {
+  return s
+    .replace(/(?<=[\u3040-\u30FF\u4E00-\u9FFF、。]) +(?=[\u3040-\u30FF\u4E00-\u9FFF])/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
