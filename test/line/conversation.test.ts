@@ -150,6 +150,19 @@ describe('our buttons', () => {
     expect(await bot.state.getPreference(USER)).toBe('higashikurume'); // asking elsewhere does not move the user
   });
 
+  test('他の自治体では？ on a question naming a municipality answers for the one tapped', async () => {
+    const named = '東久留米市のマイナンバーカードの保有率は';
+    const flex = flexOf((await exchange(textEvent(named)))[0]);
+    expect(flex.altText).toContain('【東久留米市】');
+    const other = buttonsOf(flex).find((b) => b.action.label === BUTTON_LABELS.other)!;
+    const [choice] = await exchange(postbackEvent((other.action as messagingApi.PostbackAction).data!));
+    const musashino = choice?.quickReply?.items?.find((i) => i.action?.label?.startsWith('武蔵野'));
+    const [answer] = await exchange(postbackEvent((musashino!.action as messagingApi.PostbackAction).data!));
+    const shown = answer?.type === 'flex' ? answer.altText : textOf(answer);
+    expect(shown).not.toContain('【東久留米市】');
+    if (answer?.type === 'flex') expect(shown).toContain('【武蔵野市】');
+  });
+
   test('窓口・問い合わせ: who to ask in the municipality', async () => {
     const [m] = await tap(await buttonsFor(), BUTTON_LABELS.contact);
     expect(textOf(m)).toContain('東久留米市');
