@@ -166,6 +166,26 @@ describe('aliases', () => {
   });
 });
 
+describe('readings', () => {
+  it.each([
+    {
+      doc: 'koganei-dx',
+      term: 'BPR',
+      reading: 'ビジネスプロセスリエンジニアリング',
+      why: 'katakana reading printed after the English name',
+    },
+    {
+      doc: 'koganei-dx',
+      term: 'アウトカム',
+      reading: undefined,
+      why: 'the kana column is an index letter, not a reading',
+    },
+    { doc: 'hinode-dx', term: 'ペーパーレス', reading: undefined, why: 'same for 日の出町' },
+  ])('$doc $term ($why)', ({ doc, term, reading }) => {
+    expect(entry(doc, term)?.reading).toBe(reading);
+  });
+});
+
 describe('entry metadata', () => {
   it('cites municipality, document, heading and line', () => {
     const g = entry('hinode-dx', 'ペーパーレス')!;

@@ -110,6 +110,7 @@ export class DocumentBuilder {
       this.glossary.push({
         id: `${this.meta.id}:g${this.glossary.length + 1}`,
         term: e.term,
+        ...(e.reading ? { reading: e.reading } : {}),
         aliases: e.aliases,
         definition,
         municipality: this.meta.municipality,

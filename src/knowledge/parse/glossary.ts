@@ -7,6 +7,7 @@ import type { Row } from './blocks.js';
 
 export interface RawGlossaryEntry {
   term: string;
+  reading?: string;
   aliases: string[];
   definition: string; // '' when the document leaves it empty
   line: number;
@@ -66,7 +67,12 @@ export function parseGlossaryTable(rows: Row[]): RawGlossaryEntry[] {
     entries.push({ term, aliases: englishExpansions(def), definition: orphan + def, line: row.line });
     orphan = '';
   }
-  return entries.map((e) => ({ ...e, aliases: unique([...e.aliases, ...englishExpansions(e.definition)]) }));
+  return entries.map((e) => {
+    const aliases = unique([...e.aliases, ...englishExpansions(e.definition)]);
+    // 小金井市 prints the katakana reading of an English term: 「Robotic Process Automation （ロボティック…）の略」
+    const reading = aliases.find((a) => /^[\u30A0-\u30FF・]+$/.test(a));
+    return { ...e, aliases, ...(reading ? { reading } : {}) };
+  });
 }
 
 // 「官民共創デジタルプラット | …シビックテックのノウハウ」「フォーム | と、東京都…」
