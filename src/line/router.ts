@@ -21,6 +21,7 @@ export interface LineRouterOptions {
   loading?: { afterMs?: number; seconds?: number }; // show LINE's loading animation when an answer may take this long
   apiTimeoutMs?: number; // per Messaging API call (default 10 s)
   retryDelayMs?: number; // between push retries (default 500 ms)
+  maxBodyBytes?: number; // larger webhook bodies get 413 before any work (default 1 MiB)
 }
 
 export type LineRouter = express.Router & {
@@ -56,7 +57,10 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
   const pending = new Set<Promise<void>>();
 
   const router = express.Router();
-  router.post('/', middleware({ channelSecret: options.line.channelSecret }), (req, res) => {
+  // The raw bytes, with a size cap, before anyone has checked the signature (the SDK alone would buffer
+  // any size); the SDK's middleware verifies the signature over exactly these bytes.
+  const rawBody = express.raw({ type: () => true, limit: options.maxBodyBytes ?? 1024 * 1024 });
+  router.post('/', rawBody, middleware({ channelSecret: options.line.channelSecret }), (req, res) => {
     const receivedAt = Date.now();
     const body = WebhookBodySchema.safeParse(req.body);
     if (!body.success) {
@@ -86,6 +90,12 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
     if (err instanceof JSONParseError) {
       logger.warn({ reason: err.message }, 'line: webhook body is not JSON');
       res.status(400).json({ error: 'line: body is not JSON' });
+      return;
+    }
+    const status = (err as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      logger.warn({ status, reason: (err as Error).message }, 'line: webhook request refused');
+      res.status(status).json({ error: `line: request refused (${status})` });
       return;
     }
     next(err);

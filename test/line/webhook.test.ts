@@ -68,6 +68,12 @@ describe('webhook request', () => {
     expect(bot.line.requests).toEqual([]);
   });
 
+  test('413 for a body over the size cap, before the signature is checked', async () => {
+    const res = await bot.post(JSON.stringify({ events: [], pad: 'x'.repeat(2 * 1024 * 1024) }), 'c2ln');
+    expect(res.status).toBe(413);
+    expect(bot.line.requests).toEqual([]);
+  });
+
   test('400 for signed JSON without an events array', async () => {
     expect((await bot.post('{"destination":"U1"}')).status).toBe(400);
   });
