@@ -37,7 +37,8 @@ export interface DocFeatures {
 
 const DATE = /(令和|平成|昭和)\s*(\d+|元)|(^|[^a-z])r\s?\d{1,2}([^\d]|$)|\d{4}\s*年|\d+\s*年度|\d+\s*月|年度/i;
 const FIGURE = /\d/;
-const CONTACT_DETAILS = /(〒|\d{2,5}-\d{2,4}-\d{4})/;
+// 〒, a phone number, a postal code or a street address (五丁目6番13号, 本町三丁目3番1号).
+const CONTACT_DETAILS = /(〒|\d{2,5}-\d{2,4}-\d{4}|(^|[^\d-])\d{3}-\d{4}($|[^\d-])|丁目\s*\d+\s*番|\d+番地)/;
 const DEPARTMENT_LINE = /^[^\s。、]{0,12}(市|町|村|区)[^\s。、]{0,16}(課|係|室|担当)$/m;
 const LEAD_IN = /((次の|以下の|下記の|次に掲げる).{0,30}(です|ます|とおり|通り)。?$|[:：]$)/;
 const DEFINITION_LIKE = /(とは|のこと|を指す|を意味|の略|の総称|をいう|という意味)/;

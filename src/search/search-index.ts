@@ -52,6 +52,12 @@ export interface SearchIndex {
 // context field (the passage before) carries the label a table row or list item answers.
 const BOOST = { title: 2, body: 1, context: 0.5, bigram: 0.25 };
 const MUNICIPALITY_BOOST = 1.5;
+// Words of a contact question that are not its topic.
+const CONTACT_WORDS = new Set(
+  '担当 課 担当課 所管 所管課 部署 担当部署 部局 部門 担当部門 住所 所在地 電話 番号 電話番号 連絡 連絡先 問い合わせ 問い合わせ先 問合せ 役場 市役所 町役場 場所 fax 郵便 郵便番号 窓口'.split(
+    ' ',
+  ),
+);
 // How much the share of query terms a document matches counts (MiniSearch's own factor counts bigrams).
 const COVERAGE_POWER = 2;
 
@@ -90,6 +96,7 @@ export function wrapIndex(
   const features = new Map<string, DocFeatures>();
   for (const [k, source] of sources) features.set(k, docFeatures(source, analyzer.normalize(sourceText(source))));
   const contactKeys = [...features].filter(([, f]) => f.contact).map(([k]) => k);
+  const titleTerms = new Map(snapshot.documents.map((d) => [d.meta.id, new Set(analyzer.terms(d.meta.title))]));
 
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {
     const normalized = analyzer.normalize(query);
@@ -137,11 +144,19 @@ export function wrapIndex(
       return { r, source, matched, score };
     });
     ranked.sort((a, b) => b.score - a.score);
-    // 「担当課はどこ」「住所は」: the colophon answers even when it shares no word with the question.
-    if (intent.contact && municipality && !ranked.slice(0, 3).some((x) => features.get(x.r.id as string)?.contact)) {
+    // 「担当課はどこ」「住所は」 about a municipality's policy as a whole: its colophon answers first, even when
+    // it shares no word with the question. A question with a topic of its own (「キャッシュレスの所管課」) is
+    // left to the matching passages, which name their own 所管課.
+    const topical = qTerms.filter((t) => !t.synonym && !CONTACT_WORDS.has(t.term)).map((t) => t.term);
+    if (intent.contact && municipality) {
       const top = ranked[0]?.score ?? 1;
       const inject = contactKeys
-        .filter((k) => sources.get(k)?.passage?.municipality === municipality && (!types || types.has('passage')))
+        .filter((k) => {
+          const p = sources.get(k)?.passage;
+          if (!p || p.municipality !== municipality || (types && !types.has('passage'))) return false;
+          const title = titleTerms.get(p.documentId);
+          return topical.every((t) => title?.has(t));
+        })
         .map((k) => ({ k, rank: ranked.findIndex((x) => x.r.id === k) }));
       for (const { k, rank } of inject) {
         if (rank >= 0) ranked[rank]!.score = top * 1.05;
