@@ -170,6 +170,20 @@ describe('CONSOLE_TOKEN set', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('logs out on a CSRF-checked post, clearing the cookie', async () => {
+    const cookie = (await login(h.url, TOKEN)).headers.get('set-cookie')?.split(';')[0] ?? '';
+    const csrf = csrfOf(await (await fetch(`${h.url}/console`, { headers: { cookie } })).text());
+    const forged = await fetch(`${h.url}/console/logout`, { method: 'POST', redirect: 'manual', headers: { cookie } });
+    expect(forged.status).toBe(403);
+    const res = await fetch(`${h.url}/console/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'x-csrf-token': csrf, origin: h.url },
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/madoguchi_console=;.*Expires=Thu, 01 Jan 1970/);
+  });
+
   it('refuses a forged or tampered session cookie', async () => {
     for (const value of ['1', `${Date.now()}.forged`, 'x.y']) {
       const res = await fetch(`${h.url}/console/api/status`, { headers: { cookie: `madoguchi_console=${value}` } });

@@ -42,19 +42,17 @@ export async function copyKnowledge(): Promise<string> {
 export type { Runtime };
 export type BuildRuntime = (snapshot: KnowledgeSnapshot) => Promise<Runtime>;
 
-// The real analyzer, index and engine. One dictionary per test file. The shared build reuses a runtime
-// for knowledge it has seen (same hash) and the search room's on-disk index cache, which is keyed by
-// every input's bytes and the analyzer/index versions, so it is never stale; a changed file builds afresh.
-const INDEX_CACHE = join(tmpdir(), 'madoguchi-test-index-cache');
-const uncached = createRuntimeBuilder({ cacheDir: null });
-const cached = createRuntimeBuilder({ cacheDir: INDEX_CACHE });
+// The real analyzer, index and engine, with no disk cache (a cache written by older code could hide a
+// change). One dictionary per test file; harnesses in a file over the same knowledge (same hash) share
+// the built runtime, and a changed file builds afresh.
+const builder = createRuntimeBuilder({ cacheDir: null });
 const built = new Map<string, Promise<Runtime>>();
-/** Always builds the index from scratch (the reload race test wants real builds). */
-export const buildRuntime: BuildRuntime = (snapshot) => uncached(snapshot);
+/** Always builds (the reload race test wants real builds). */
+export const buildRuntime: BuildRuntime = (snapshot) => builder(snapshot);
 export const buildSharedRuntime: BuildRuntime = (snapshot) => {
   let runtime = built.get(snapshot.hash);
   if (!runtime) {
-    runtime = cached(snapshot);
+    runtime = builder(snapshot);
     built.set(snapshot.hash, runtime);
     runtime.catch(() => built.delete(snapshot.hash));
   }
