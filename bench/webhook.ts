@@ -4,9 +4,9 @@
 // bench/results/. "events/s" counts replies LINE received (work done), not only webhooks acknowledged.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, get as httpGet, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -117,26 +117,45 @@ async function startApp(mode: 'single' | 'cluster', port: number, lineUrl: strin
       WEB_CONCURRENCY: String(workers),
       REDIS_URL: process.env.BENCH_REDIS_URL ?? '',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // keep the app's warnings and errors (JSON lines) for the report; drop nothing else silently
+  const logFile = new URL(`results/app-${mode}.log`, import.meta.url);
+  mkdirSync(new URL('results/', import.meta.url), { recursive: true });
+  const out = createWriteStream(logFile);
+  child.stdout?.pipe(out);
   const base = `http://127.0.0.1:${port}`;
   const expected = mode === 'single' ? 1 : workers;
   const pids = new Set<number>();
   const until = Date.now() + 120_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`bench: the app exited with ${child.exitCode} during start-up`);
-    try {
-      const ready = await fetch(`${base}/readyz`);
-      const health = (await (await fetch(`${base}/healthz`)).json()) as { pid: number };
-      if (ready.ok) pids.add(health.pid);
-      if (pids.size >= expected) return { child, base };
-    } catch {
-      // not listening yet
-    }
+    // a new connection per probe: the cluster spreads connections, not requests, over its workers
+    const ready = await probe(`${base}/readyz`);
+    if (ready?.status === 200 && typeof ready.body.pid === 'number') pids.add(ready.body.pid);
+    if (pids.size >= expected) return { child, base };
     await sleep(200);
   }
   child.kill('SIGKILL');
   throw new Error('bench: the app did not become ready in 120 s');
+}
+
+function probe(url: string): Promise<{ status: number; body: { pid?: number } } | null> {
+  return new Promise((resolve) => {
+    const req = httpGet(url, { agent: false, headers: { connection: 'close' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch {
+          resolve({ status: res.statusCode ?? 0, body: {} });
+        }
+      });
+    });
+    req.on('error', () => resolve(null));
+    req.setTimeout(2000, () => req.destroy());
+  });
 }
 
 async function stopApp(child: ChildProcess): Promise<number | null> {
@@ -351,8 +370,14 @@ async function main() {
   const line = await startStandIn();
   const rows: Row[] = [];
   try {
-    if (opts.mode !== 'cluster') rows.push(await runOne('single', opts, line));
-    if (opts.mode !== 'single') rows.push(await runOne('cluster', opts, line));
+    for (const mode of ['single', 'cluster'] as const) {
+      if (opts.mode !== 'both' && opts.mode !== mode) continue;
+      try {
+        rows.push(await runOne(mode, opts, line));
+      } catch (err) {
+        console.error(`bench: ${mode} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
   } finally {
     await line.close();
   }

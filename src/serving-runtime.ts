@@ -42,40 +42,44 @@ class Lru<V> {
 
 const MAX_MEMO_TEXT = 2000; // long texts are rare and would bloat the memo
 
-// Same Analyzer, each pure method remembered per text. Arrays are copied out so no caller can alter
-// what another caller will get.
+// Same Analyzer, each pure per-text method remembered. Results are copied out so no caller can alter
+// what another caller will get. Methods this list does not know are passed through unchanged.
 export function memoizeAnalyzer(analyzer: Analyzer, max = 50_000): Analyzer {
-  const memo = <T>(fn: (text: string) => T[]) => {
-    const cache = new Lru<T[]>(max);
-    return (text: string): T[] => {
+  const memo = <T>(fn: (text: string) => T, copy: (value: T) => T) => {
+    const cache = new Lru<T>(max);
+    return (text: string): T => {
       if (text.length > MAX_MEMO_TEXT) return fn(text);
       let value = cache.get(text);
       if (value === undefined) {
         value = fn(text);
         cache.set(text, value);
       }
-      return value.slice();
+      return copy(value);
     };
   };
-  const normalizeCache = new Lru<string>(max);
-  return {
-    version: analyzer.version,
-    normalize(text) {
-      if (text.length > MAX_MEMO_TEXT) return analyzer.normalize(text);
-      let value = normalizeCache.get(text);
-      if (value === undefined) {
-        value = analyzer.normalize(text);
-        normalizeCache.set(text, value);
-      }
-      return value;
-    },
-    tokenize: memo((t) => analyzer.tokenize(t)),
-    terms: memo((t) => analyzer.terms(t)),
-    bigrams: memo((t) => analyzer.bigrams(t)),
-    queryTerms: memo((t) => analyzer.queryTerms(t)),
-    queryBigrams: memo((t) => analyzer.queryBigrams(t)),
-    withSynonyms: (groups) => memoizeAnalyzer(analyzer.withSynonyms(groups), max),
-  };
+  const same = <T>(v: T) => v;
+  const list = <T>(v: T[]) => v.slice();
+  const pair = <A, B>(v: { terms: A[]; bigrams: B[] }) => ({
+    ...v,
+    terms: v.terms.slice(),
+    bigrams: v.bigrams.slice(),
+  });
+  const a = analyzer as Analyzer & Record<string, unknown>;
+  const wrapped: Analyzer & Record<string, unknown> = { ...a };
+  wrapped.normalize = memo((t) => analyzer.normalize(t), same);
+  wrapped.tokenize = memo((t) => analyzer.tokenize(t), list);
+  wrapped.terms = memo((t) => analyzer.terms(t), list);
+  wrapped.bigrams = memo((t) => analyzer.bigrams(t), list);
+  wrapped.queryTerms = memo((t) => analyzer.queryTerms(t), list);
+  wrapped.queryBigrams = memo((t) => analyzer.queryBigrams(t), list);
+  for (const name of ['analyze', 'analyzeQuery']) {
+    const fn = a[name];
+    if (typeof fn === 'function') {
+      wrapped[name] = memo((t: string) => fn.call(analyzer, t) as { terms: unknown[]; bigrams: unknown[] }, pair);
+    }
+  }
+  wrapped.withSynonyms = (groups) => memoizeAnalyzer(analyzer.withSynonyms(groups), max);
+  return wrapped;
 }
 
 export interface AnswerCacheStats {

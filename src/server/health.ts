@@ -31,7 +31,7 @@ export function createHealthRouter(deps: HealthDeps): Router {
     res
       .status(ready ? 200 : 503)
       .set('Cache-Control', 'no-store')
-      .json({ status: ready ? 'ready' : 'not_ready', checks });
+      .json({ status: ready ? 'ready' : 'not_ready', pid: process.pid, checks });
   });
 
   return router;
