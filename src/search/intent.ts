@@ -72,6 +72,7 @@ const NO_DATE_FOR_TIME = 0.6;
 const FIGURE_FOR_NUMBER = 1.5;
 const NO_FIGURE_FOR_NUMBER = 0.6;
 const CONTACT_FOR_CONTACT = 4;
+const GLOSSARY_FOR_FACT = 0.5;
 const SHORT_PASSAGE = 0.6;
 const LEAD_IN_PASSAGE = 0.6;
 
@@ -81,6 +82,8 @@ export function prior(intent: QueryIntent, source: Source, f: DocFeatures): numb
     if (source.type === 'glossary') p *= GLOSSARY_FOR_DEFINITION;
     else if (f.definitionLike) p *= DEFINITION_LIKE_FOR_DEFINITION;
   }
+  // A glossary entry defines a word; it does not say when or how many.
+  if ((intent.time || intent.number) && !intent.definition && source.type === 'glossary') p *= GLOSSARY_FOR_FACT;
   if (intent.time) p *= f.date ? DATE_FOR_TIME : NO_DATE_FOR_TIME;
   if (intent.number) p *= f.number ? FIGURE_FOR_NUMBER : NO_FIGURE_FOR_NUMBER;
   if (intent.contact && f.contact) p *= CONTACT_FOR_CONTACT;

@@ -52,12 +52,9 @@ export interface SearchIndex {
 // context field (the passage before) carries the label a table row or list item answers.
 const BOOST = { title: 2, body: 1, context: 0.5, bigram: 0.25 };
 const MUNICIPALITY_BOOST = 1.5;
-// Words of a contact question that are not its topic.
-const CONTACT_WORDS = new Set(
-  '担当 課 担当課 所管 所管課 部署 担当部署 部局 部門 担当部門 住所 所在地 電話 番号 電話番号 連絡 連絡先 問い合わせ 問い合わせ先 問合せ 役場 市役所 町役場 場所 fax 郵便 郵便番号 窓口'.split(
-    ' ',
-  ),
-);
+// Words of a contact question that are not its topic; analyzed with the index's analyzer.
+const CONTACT_PHRASES =
+  '担当課 所管課 担当部署 担当部局 担当部門 部署 住所 所在地 電話番号 連絡先 問い合わせ先 問合せ先 お問い合わせ 役場 市役所 町役場 場所 FAX 郵便番号 窓口 メールアドレス どこ';
 // How much the share of query terms a document matches counts (MiniSearch's own factor counts bigrams).
 const COVERAGE_POWER = 2;
 
@@ -96,6 +93,7 @@ export function wrapIndex(
   const features = new Map<string, DocFeatures>();
   for (const [k, source] of sources) features.set(k, docFeatures(source, analyzer.normalize(sourceText(source))));
   const contactKeys = [...features].filter(([, f]) => f.contact).map(([k]) => k);
+  const contactWords = new Set(CONTACT_PHRASES.split(' ').flatMap((p) => analyzer.terms(p)));
   const titleTerms = new Map(snapshot.documents.map((d) => [d.meta.id, new Set(analyzer.terms(d.meta.title))]));
 
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {
@@ -147,7 +145,7 @@ export function wrapIndex(
     // 「担当課はどこ」「住所は」 about a municipality's policy as a whole: its colophon answers first, even when
     // it shares no word with the question. A question with a topic of its own (「キャッシュレスの所管課」) is
     // left to the matching passages, which name their own 所管課.
-    const topical = qTerms.filter((t) => !t.synonym && !CONTACT_WORDS.has(t.term)).map((t) => t.term);
+    const topical = qTerms.filter((t) => !t.synonym && !contactWords.has(t.term)).map((t) => t.term);
     if (intent.contact && municipality) {
       const top = ranked[0]?.score ?? 1;
       const inject = contactKeys
