@@ -46,7 +46,7 @@ export function isTitleLine(text: string, next: { kind: 'text' | 'table'; text?:
   if (next.kind === 'table') return true;
   const t = next.text ?? '';
   const style = markedHeadingStyle(t);
-  if (style === 'arrow' || style === 'circled' || style === 'bracket') return true; // 「DX推進のシナリオ」「■これまでの取組」
+  if (style === 'arrow') return true; // 「DX推進のシナリオ」 over 「■これまでの取組」
   if (t.startsWith('- ')) return true;
   return /[\u3040-\u30FF\u4E00-\u9FFF]/.test(t) && (t.length >= 40 || (t.length >= 15 && /。/.test(t)));
 }
