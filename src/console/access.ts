@@ -131,3 +131,25 @@ export function requireCsrf(access: Access) {
     next();
   };
 }
+
+/** Slows token guessing: after `max` failed logins from one address within `windowMs`, refuse for the rest of it. */
+export function createLoginLimiter(max = 10, windowMs = 15 * 60 * 1000, now: () => number = Date.now) {
+  const failures = new Map<string, { count: number; resetAt: number }>();
+  const entry = (ip: string) => {
+    const e = failures.get(ip);
+    if (e && e.resetAt > now()) return e;
+    if (failures.size > 10_000) failures.clear(); // a flood of addresses must not grow this forever
+    const fresh = { count: 0, resetAt: now() + windowMs };
+    failures.set(ip, fresh);
+    return fresh;
+  };
+  return {
+    blocked: (ip: string) => entry(ip).count >= max,
+    fail: (ip: string) => {
+      entry(ip).count++;
+    },
+    succeed: (ip: string) => {
+      failures.delete(ip);
+    },
+  };
+}

@@ -6,10 +6,10 @@ import cookieParser from 'cookie-parser';
 import express, { type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import type { Answer, AnswerEngine } from '../answer/types.js';
+import type { Answer, AnswerEngine } from '../answer/index.js';
 import { type KnowledgeStore, MUNICIPALITY_IDS, type StoreLogger } from '../knowledge/index.js';
 import type { StateStore } from '../state/index.js';
-import { createAccess, requireCsrf, requireStaff, SESSION_COOKIE, type Staff } from './access.js';
+import { createAccess, createLoginLimiter, requireCsrf, requireStaff, SESSION_COOKIE, type Staff } from './access.js';
 import { consolePage, loginPage } from './page.js';
 import { renderPreview } from './preview.js';
 import { runRegression } from './regression.js';
@@ -56,6 +56,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const staffOnly = requireStaff(access);
   const csrf = requireCsrf(access);
+  const limiter = createLoginLimiter();
 
   router.use(
     ['/console', '/admin'],
@@ -109,12 +110,22 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
       res.redirect(303, '/console');
       return;
     }
+    const ip = req.socket.remoteAddress ?? '';
+    if (limiter.blocked(ip)) {
+      res
+        .status(429)
+        .type('html')
+        .send(loginPage('ログインの試行が多すぎます。しばらくしてからお試しください / too many attempts'));
+      return;
+    }
     const body = LoginBodySchema.safeParse(req.body);
     if (!access.isSameOrigin(req) || !body.success || !access.checkToken(body.data.token)) {
-      logger.warn({ ip: req.socket.remoteAddress }, 'console: failed login');
+      limiter.fail(ip);
+      logger.warn({ ip }, 'console: failed login');
       res.status(401).type('html').send(loginPage('トークンが正しくありません / wrong token'));
       return;
     }
+    limiter.succeed(ip);
     res.cookie(SESSION_COOKIE, access.issueSession(), {
       httpOnly: true,
       sameSite: 'strict',

@@ -1,6 +1,6 @@
 // A plain LINE message rendering of an Answer, used for the console preview only when the LINE room's
 // builder is not wired in (createConsoleRouter's renderReply). Same shape: LINE Messaging API objects.
-import type { Answer } from '../answer/types.js';
+import type { Answer } from '../answer/index.js';
 
 type Json = Record<string, unknown>;
 

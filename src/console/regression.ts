@@ -1,7 +1,7 @@
 // The regression runner: asks the engine every question of the snapshot's question sets and judges
 // each answer by the same rules as ../shared/eval/score.mjs, so the console and CI agree.
-import type { Answer, AnswerEngine } from '../answer/types.js';
-import type { QuestionSet, QuestionSetItem } from '../knowledge/model.js';
+import type { Answer, AnswerEngine } from '../answer/index.js';
+import type { QuestionSet, QuestionSetItem } from '../knowledge/index.js';
 
 export const MAX_CHARS = 500;
 

@@ -66,7 +66,9 @@
       return;
     }
     const a = data.answer;
-    window.MadoguchiFlex.renderChat($('#preview'), question, data.messages ?? [], ask);
+    window.MadoguchiFlex.renderChat($('#preview'), question, data.messages ?? [], ask, (text, postback) => {
+      $('#answer-meta').textContent = `postback to the webhook: ${text} (${postback})`;
+    });
     $('#answer-meta').textContent =
       `kind ${a.kind} · confidence ${Number(a.confidence).toFixed(2)} · ${data.ms} ms · knowledge v${data.version}`;
     const sources = $('#sources');

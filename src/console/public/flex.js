@@ -9,6 +9,7 @@
     if (text !== undefined && text !== null) n.textContent = String(text);
     return n;
   };
+  let currentPostback = null;
   const isColor = (c) => typeof c === 'string' && /^#[0-9a-fA-F]{3,8}$/.test(c);
   const safeUrl = (u) => {
     try {
@@ -19,7 +20,7 @@
     }
   };
 
-  function action(node, act, onMessage) {
+  function action(node, act, onMessage, onPostback = currentPostback) {
     if (!act || typeof act !== 'object') return;
     if (act.type === 'uri') {
       const href = safeUrl(act.uri);
@@ -29,8 +30,11 @@
       node.title = act.text;
       node.addEventListener('click', () => onMessage?.(act.text));
     } else if (act.type === 'postback') {
+      // postbacks go to the webhook, not the engine: show what would be sent instead of asking it
       node.title = `postback: ${String(act.data ?? '')}`;
-      if (typeof act.displayText === 'string') node.addEventListener('click', () => onMessage?.(act.displayText));
+      node.addEventListener('click', () =>
+        onPostback?.(String(act.displayText ?? act.label ?? ''), String(act.data ?? '')),
+      );
     }
   }
 
@@ -123,7 +127,8 @@
   }
 
   /** Renders the exchange: the resident's question, then the bot's messages and quick replies. */
-  function renderChat(container, question, messages, onMessage) {
+  function renderChat(container, question, messages, onMessage, onPostback) {
+    currentPostback = onPostback ?? null;
     const you = el('div', 'chat-row you');
     you.append(el('div', 'chat-bubble', question));
     const nodes = [you, ...messages.map((m) => message(m, onMessage))];
