@@ -206,6 +206,12 @@ describe('sections and heading paths', () => {
       path: ['DX 推進の 3 本の柱', '① 市民目線でのサービスの質の向上'],
       why: 'unnumbered title › circled',
     },
+    {
+      doc: 'koganei-dx',
+      path: ['DX 推進の 3 本の柱', '③ DX 推進の意識醸成とデジタル人材の育成'],
+      why: 'a short line between ① and ② does not break the list of pillars',
+    },
+    { doc: 'koganei-dx', path: ['DX 推進のシナリオ', '■これまでの取組'], why: 'a title directly over a ■ heading' },
   ])('$doc: $why', ({ doc, path }) => {
     const sections = snapshot.documents.find((d) => d.meta.id === doc)!.sections;
     expect(sections.map((s) => s.headingPath.join(' › '))).toContain(path.join(' › '));
