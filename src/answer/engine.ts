@@ -24,6 +24,13 @@ export interface EngineDeps {
   analyzer: Analyzer;
 }
 
+// Who-questions about the policy itself (「DXの担当課は」「問い合わせ先の電話番号は」) name no other topic than these.
+const CONTACT_CUE = /担当|所管|部署|問い?合わせ|連絡先|電話|どこの課|どの課/;
+const CONTACT_GENERIC = new Set(
+  `担当 課 担当課 部署 担当部署 所管 所管課 問い合わせ 問合せ 問い合わせ先 問合せ先 先 連絡 連絡先 電話 番号 電話番号
+  dx 推進 方針 計画 自治体 自治体dx dx推進 推進方針 全体 情報化 デジタル 市 町 役所 役場 窓口 する 教える`.split(/\s+/),
+);
+
 const SUGGESTIONS = ['書かない窓口とは', 'マイナンバーカードの保有率は', 'DXの担当課はどこ？'];
 
 function contactLine(m: Municipality | null): string {
@@ -119,49 +126,22 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
   // 「DXの担当課は」「担当課はどこ？」: the policy document's own publisher answers it (this assistant is about
   // these documents); without a municipality, one line each. A question naming another topic is searched instead.
   function whoPublishes(u: Understanding): Answer | null {
-    if (!/担当|所管|部署|問い?合わせ|どこの課|どの課/.test(u.query)) return null;
-    const generic = new Set([
-      '担当',
-      '課',
-      '担当課',
-      '部署',
-      '所管',
-      '所管課',
-      '問い合わせ',
-      '問合せ',
-      '問い合わせ先',
-      '先',
-      'dx',
-      '推進',
-      '方針',
-      '計画',
-      '自治体',
-      '自治体dx',
-      'dx推進',
-      '全体',
-      '情報化',
-      'デジタル',
-      '市',
-      '町',
-      '役所',
-      '役場',
-      '窓口',
-      'する',
-      '担当部署',
-    ]);
-    const topic = contentTerms(analyzer, u.query).filter((t) => !generic.has(t));
+    if (!CONTACT_CUE.test(u.query)) return null;
+    const topic = contentTerms(analyzer, u.query).filter((t) => !CONTACT_GENERIC.has(t));
     if (topic.length > 0) return null;
     const docs = snapshot.documents.filter((d) => !u.municipality || d.meta.municipality === u.municipality.id);
     if (!docs.length) return null;
-    const line = (d: (typeof docs)[number]) =>
-      `${catalog.municipalityName(d.meta.municipality)}「${d.meta.title}」の担当は${d.meta.publisher}です${d.meta.contact ? `（電話 ${d.meta.contact}）` : ''}。`;
+    const line = (d: (typeof docs)[number]) => {
+      const phone = d.meta.contact ?? municipalities.find((m) => m.id === d.meta.municipality)?.contact.phone;
+      return `${catalog.municipalityName(d.meta.municipality)}「${d.meta.title}」の担当は${d.meta.publisher}です${phone ? `（電話 ${phone}）` : ''}。`;
+    };
     const text = u.municipality ? line(docs[0]!) : `各自治体の担当課：\n${docs.map(line).join('\n')}`;
     const sources: AnswerSource[] = docs.map((d) => ({
       municipality: d.meta.municipality,
       document: d.meta.title,
       documentId: d.meta.id,
       section: '表紙・奥付',
-      excerpt: `${d.meta.title}（${d.meta.issued}）${d.meta.publisher}`,
+      excerpt: `${d.meta.title}（${d.meta.issued}）${d.meta.publisher}${d.meta.contact ? ` ${d.meta.contact}` : ''}`,
     }));
     return { ...base(u), kind: 'answer', text: clip(text), sources, confidence: 0.85 };
   }

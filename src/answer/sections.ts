@@ -36,7 +36,10 @@ export function findSection(
       if (own < 0.5) continue;
       const full = coverageOf(analyzer, qterms, `${doc.meta.title} ${s.headingPath.join(' ')}`);
       if (full < 0.75) continue;
-      const score = own * 2 + full - s.headingPath.length * 0.01;
+      // A heading that says only the topic (「目指す姿」) beats one that adds more (「目指す姿と基本的な考え方」).
+      const stripped = stripNumbering(last).replace(/\s+/g, '');
+      const tightness = Math.min(1, specific.join('').length / Math.max(1, stripped.length));
+      const score = own * 2 + full + tightness * 0.5 - s.headingPath.length * 0.01;
       if (!best || score > best.score) best = { s, score };
     }
   }
