@@ -194,7 +194,12 @@ async function loadDocuments(
         return undefined;
       }
       const docMeta: DocumentMeta = { ...meta, file: seedPath };
-      return parseDocument(text, docMeta);
+      try {
+        return parseDocument(text, docMeta);
+      } catch (e) {
+        errors.push({ file: seedPath, message: `cannot parse the document: ${(e as Error).message}` });
+        return undefined;
+      }
     }),
   );
   return parsed.filter((d): d is ParsedDocument => d !== undefined);

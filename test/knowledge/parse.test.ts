@@ -267,3 +267,50 @@ describe('passages', () => {
     expect(doc.passages.map((p) => p.id)).toEqual(['long:s1:p1', 'long:s1:p2', 'long:s1:p3']);
   });
 });
+
+describe('parseDocument on arbitrary text', () => {
+  const meta: DocumentMeta = {
+    id: 'fuzz',
+    municipality: 'koganei',
+    title: 't',
+    issued: 'i',
+    publisher: 'p',
+    file: 'f',
+  };
+  it('never throws and keeps its invariants', async () => {
+    const fc = await import('fast-check');
+    const line = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        '目次',
+        '1. 見出し',
+        '(2) 小見出し',
+        '① 丸数字',
+        '施策③',
+        '計画',
+        '令和5年度',
+        '| a | b |',
+        '|---|---|',
+        '用語\t解説',
+        '- 項目',
+        '',
+      ),
+      fc
+        .array(fc.constantFrom('|', '\t', 'あ', '。', 'D', ' ', '①', '<p>', '</li>'), { maxLength: 30 })
+        .map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
+        const doc = parseDocument(lines.join('\n'), meta);
+        const ids = doc.passages.map((p) => p.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const p of doc.passages) {
+          expect(p.line).toBeGreaterThanOrEqual(1);
+          expect(p.line).toBeLessThanOrEqual(lines.length);
+          expect(doc.sections.some((s) => s.id === p.sectionId)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
