@@ -239,6 +239,15 @@ describe('event types', () => {
     expect(textOf(onlyReply().messages[0])).toContain('メンション');
   });
 
+  test.each(['leave', 'memberJoined', 'memberLeft', 'unsend', 'videoPlayComplete', 'beacon', 'somethingNew'])(
+    '%s: nothing sent',
+    async (type) => {
+      await bot.deliver({ ...followEvent(), type, follow: undefined });
+      expect(bot.line.requests).toEqual([]);
+      expect(bot.reports[0]?.outcome).toBe('ignored');
+    },
+  );
+
   test('a postback that is not ours is ignored', async () => {
     await bot.deliver(postbackEvent('action=buy&itemid=111'));
     expect(bot.line.requests).toEqual([]);
