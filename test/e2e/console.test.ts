@@ -58,12 +58,19 @@ describe('staff console in Chromium', () => {
     await page.fill('#token', TOKEN);
     await Promise.all([page.waitForURL(`${h.url}/console`), page.click('button[type=submit]')]);
 
+    // a figure from one document: the debug panel lists the hits with scores and matched fields
+    await page.fill('#question', '東久留米市のマイナンバーカードの保有率は');
+    await page.click('#ask');
+    await expect.poll(() => page.locator('#hits tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await page.locator('#hits tbody tr').first().locator('td').nth(3).textContent()).toMatch(/^\d+\.\d\d$/);
+    expect(await page.locator('#debug').textContent()).toContain('number');
+
     await page.selectOption('#municipality', 'higashikurume');
     await page.fill('#question', '書かない窓口とは');
     await page.click('#ask');
+    await expect.poll(() => page.locator('#preview .chat-row.you').textContent()).toBe('書かない窓口とは');
     const bubble = page.locator('#preview .chat-row.bot').first();
     await bubble.waitFor({ timeout: 15_000 });
-    expect(await page.locator('#preview .chat-row.you').textContent()).toBe('書かない窓口とは');
     expect(await bubble.textContent()).toContain('書かない');
     await expect.poll(() => page.locator('#sources li').count()).toBeGreaterThan(0);
     expect(await page.locator('#sources li').first().textContent()).toMatch(/\S/);

@@ -102,8 +102,13 @@
     ]);
     tbody.replaceChildren(
       ...(d.hits ?? []).slice(0, 10).map((h, i) => {
-        const matched = Object.entries(h.match ?? {})
-          .map(([t, f]) => `${t}: ${f.join(',')}`)
+        // term → fields, regrouped as field → terms; bigrams are many and alike, so only counted
+        const byField = new Map();
+        for (const [term, fields] of Object.entries(h.match ?? {})) {
+          for (const f of fields) byField.set(f, [...(byField.get(f) ?? []), term]);
+        }
+        const matched = [...byField]
+          .map(([f, terms]) => (f === 'bigram' ? `bigram ×${terms.length}` : `${f}: ${terms.join(' ')}`))
           .join(' · ');
         return row([String(i + 1), h.type, `${h.id} (${h.municipality})`, Number(h.score).toFixed(2), matched, h.text]);
       }),
