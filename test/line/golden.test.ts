@@ -49,6 +49,11 @@ const STRUCTURAL = new Set(['type', 'layout', 'style', 'size', 'weight', 'height
 const OUR_LABELS = new Set<string>([...Object.values(BUTTON_LABELS), CHANGE_MUNICIPALITY]);
 
 function skeleton(value: unknown, key = ''): unknown {
+  if (Array.isArray(value) && key === 'items') {
+    // related questions (message actions) come and go with the engine's wording: not structure
+    const ours = value.filter((i: { action?: { type?: string } }) => i.action?.type !== 'message');
+    return ours.map((v) => skeleton(v));
+  }
   if (Array.isArray(value)) {
     // runs of look-alike items (related questions, channels) collapse to one: their number is data
     const items = value.map((v) => skeleton(v));
