@@ -64,13 +64,15 @@ export function decideRoute(
   municipality: Municipality | null,
 ): RouteResult {
   const table = municipality ? (routes.municipalities[municipality.id] ?? {}) : null;
-  const wanted = CHANNEL_ORDER.filter((c) => c !== 'counter' && relevance(c, inquiry, routes) > 0);
+  // The wished modes decide; without one, the channels that usually handle the procedure.
+  const wanted = inquiry.modes.length
+    ? inquiry.modes.filter((c) => c !== 'counter')
+    : CHANNEL_ORDER.filter((c) => c !== 'counter' && relevance(c, inquiry, routes) > 0);
   const rules = routes.rules.filter((r) =>
     r.procedures.some((p) => inquiry.procedures.some((q) => q.includes(p) || p.includes(q))),
   );
-  // Rules hold nationwide (e.g. 転出届 via マイナポータル), so their channels count as wanted and usable.
-  const ruleChannels = new Set(rules.flatMap((r) => r.channels));
-  for (const c of ruleChannels) if (c !== 'counter' && !wanted.includes(c)) wanted.push(c);
+  // Rules name the channels that suit a procedure (転出届 → online; 住民票 → コンビニ交付).
+  for (const c of new Set(rules.flatMap((r) => r.channels))) if (c !== 'counter' && !wanted.includes(c)) wanted.push(c);
   wanted.sort((a, b) => CHANNEL_ORDER.indexOf(a) - CHANNEL_ORDER.indexOf(b));
 
   const channels: ChannelId[] = [];
@@ -79,11 +81,20 @@ export function decideRoute(
   for (const id of wanted) {
     const info = table ? table[id] : undefined;
     const base = routes.channels[id];
-    const nationalRule = rules.some((r) => r.channels.includes(id)) && (id === 'online' || id === 'convenience-store');
+    // Only online applications through マイナポータル are national (every municipality accepts a 転出届 there);
+    // コンビニ交付 and the rest depend on the municipality and count only where its document says so.
+    const nationalRule = id === 'online' && rules.some((r) => r.channels.includes(id));
     // No municipality chosen: describe the channel in general. Chosen: only what its document states.
     // A national system named by a rule (転出届 via マイナポータル) works whatever the municipality's own plans.
     const status: ChannelInfo['status'] = !table || nationalRule ? 'available' : (info?.status ?? 'none');
-    if (status === 'none') continue;
+    if (status === 'none') {
+      // Asked for by name but not in the municipality's document: say so, never claim it.
+      if (inquiry.modes.includes(id) && municipality) {
+        lines.push(`${base?.label ?? id}：${municipality.name}の資料には記載がありません。窓口でご確認ください。`);
+        details.push({ id, label: base?.label ?? id, status, text: lines.at(-1)! });
+      }
+      continue;
+    }
     if (status === 'available') channels.push(id);
     const shown = nationalRule && info?.status !== 'available' ? undefined : info;
     const detail: RoutedChannel = { id, label: base?.label ?? id, status, text: describe(id, shown, routes) };
