@@ -6,6 +6,9 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { NextFunction, Request, Response } from 'express';
 
 export const SESSION_COOKIE = 'madoguchi_console';
+// Loopback mode has no secret to sign with that every worker process shares, so browsers there get a
+// double-submit token: a random SameSite=Strict cookie the page echoes in X-CSRF-Token.
+export const CSRF_COOKIE = 'madoguchi_csrf';
 const SESSION_MS = 12 * 60 * 60 * 1000;
 
 export type StaffMode = 'bearer' | 'cookie' | 'loopback';
@@ -41,7 +44,9 @@ export interface Access {
 export function createAccess(token: string | undefined): Access {
   // Sessions are signed with a key derived from the token: changing CONSOLE_TOKEN logs everyone out,
   // and several processes sharing the token accept each other's sessions.
-  const key = token ? createHash('sha256').update(`madoguchi-console:${token}`).digest() : randomBytes(32);
+  const key = createHash('sha256')
+    .update(`madoguchi-console:${token ?? randomBytes(32).toString('hex')}`)
+    .digest();
   const sign = (data: string) => createHmac('sha256', key).update(data).digest('base64url');
   const csrfFor = (session: string) => sign(`csrf.${session}`);
 
@@ -57,7 +62,11 @@ export function createAccess(token: string | undefined): Access {
   return {
     token,
     identify(req) {
-      if (!token) return isLoopback(req.socket.remoteAddress) ? { mode: 'loopback', csrf: csrfFor('loopback') } : null;
+      if (!token) {
+        if (!isLoopback(req.socket.remoteAddress)) return null;
+        const csrf = req.cookies?.[CSRF_COOKIE];
+        return { mode: 'loopback', csrf: typeof csrf === 'string' && /^[\w-]{32,}$/.test(csrf) ? csrf : '' };
+      }
       const auth = req.get('authorization');
       if (auth?.startsWith('Bearer '))
         return safeEqual(auth.slice(7).trim(), token) ? { mode: 'bearer', csrf: '' } : null;
@@ -124,7 +133,7 @@ export function requireCsrf(access: Access) {
       return;
     }
     const sent = req.get('x-csrf-token') ?? '';
-    if (!staff || !access.isSameOrigin(req) || !sent || !safeEqual(sent, staff.csrf)) {
+    if (!staff?.csrf || !access.isSameOrigin(req) || !sent || !safeEqual(sent, staff.csrf)) {
       res.status(403).json({ error: 'console: missing or invalid CSRF token' });
       return;
     }

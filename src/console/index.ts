@@ -1,6 +1,7 @@
 // Staff console and knowledge administration: a page at /console to try questions as a resident and
 // see why the engine answered so, regression runs over the question sets, the unanswered log, the
 // knowledge status, and POST /admin/reload. Access: CONSOLE_TOKEN (login cookie or Bearer) or loopback.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import cookieParser from 'cookie-parser';
 import express, { type Request, type Response, type Router } from 'express';
@@ -9,7 +10,15 @@ import { z } from 'zod';
 import type { Answer, AnswerEngine } from '../answer/index.js';
 import { type KnowledgeStore, MUNICIPALITY_IDS, type StoreLogger } from '../knowledge/index.js';
 import type { StateStore } from '../state/index.js';
-import { createAccess, createLoginLimiter, requireCsrf, requireStaff, SESSION_COOKIE, type Staff } from './access.js';
+import {
+  CSRF_COOKIE,
+  createAccess,
+  createLoginLimiter,
+  requireCsrf,
+  requireStaff,
+  SESSION_COOKIE,
+  type Staff,
+} from './access.js';
 import { consolePage, loginPage } from './page.js';
 import { renderPreview } from './preview.js';
 import { runRegression } from './regression.js';
@@ -143,8 +152,12 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     res.redirect(303, '/console/login');
   });
 
-  const page = (_req: Request, res: Response) => {
+  const page = (req: Request, res: Response) => {
     const staff = res.locals['staff'] as Staff;
+    if (staff.mode === 'loopback' && !staff.csrf) {
+      staff.csrf = randomBytes(24).toString('base64url');
+      res.cookie(CSRF_COOKIE, staff.csrf, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+    }
     const municipalities = store.current().snapshot.municipalities.map((m) => ({ id: m.id, name: m.name }));
     res.type('html').send(consolePage({ csrf: staff.csrf, mode: staff.mode, municipalities }));
   };

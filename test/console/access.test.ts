@@ -50,19 +50,45 @@ describe('no CONSOLE_TOKEN: loopback only', () => {
       headers: { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
     });
     expect(evil.status).toBe(403);
-    const csrf = csrfOf(await (await fetch(`${h.url}/console`)).text());
+    const page = await fetch(`${h.url}/console`);
+    const cookie = page.headers.get('set-cookie')?.split(';')[0] ?? '';
+    expect(page.headers.get('set-cookie')).toMatch(/madoguchi_csrf=.*HttpOnly.*SameSite=Strict/i);
+    const csrf = csrfOf(await page.text());
     const noToken = await fetch(`${h.url}/console/api/ask`, {
       method: 'POST',
-      headers: { ...json, origin: h.url },
+      headers: { ...json, origin: h.url, cookie },
       body: askBody,
     });
     expect(noToken.status).toBe(403);
+    const wrongCookie = await fetch(`${h.url}/console/api/ask`, {
+      method: 'POST',
+      headers: {
+        ...json,
+        origin: h.url,
+        cookie: 'madoguchi_csrf=someone-elses-value-0123456789abcdef',
+        'x-csrf-token': csrf,
+      },
+      body: askBody,
+    });
+    expect(wrongCookie.status).toBe(403);
     const ok = await fetch(`${h.url}/console/api/ask`, {
       method: 'POST',
-      headers: { ...json, origin: h.url, 'x-csrf-token': csrf },
+      headers: { ...json, origin: h.url, cookie, 'x-csrf-token': csrf },
       body: askBody,
     });
     expect(ok.status).toBe(200);
+    // the token is not tied to one process: another worker (another router) accepts it too
+    const other = await startHarness({ root: h.root });
+    try {
+      const res = await fetch(`${other.url}/console/api/ask`, {
+        method: 'POST',
+        headers: { ...json, origin: other.url, cookie, 'x-csrf-token': csrf },
+        body: askBody,
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await other.close();
+    }
   });
 
   it('has no login form to offer', async () => {
