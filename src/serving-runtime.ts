@@ -88,6 +88,18 @@ export interface AnswerCacheStats {
   size: number;
 }
 
+// kuromoji throws on U+0000 and on a lone high surrogate; no resident means either, so they become a
+// space and U+FFFD before the engine sees them (LINE and the API both come through here).
+export function sanitizeQuestion(text: string): string {
+  return text
+    .replace(/\u0000/g, ' ')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+export function guardEngine(engine: AnswerEngine): AnswerEngine {
+  return { answer: (question, options) => engine.answer(sanitizeQuestion(question), options) };
+}
+
 export function cacheAnswers(engine: AnswerEngine, max = 5000): AnswerEngine & { stats(): AnswerCacheStats } {
   const cache = new Lru<Answer>(max);
   return {
@@ -122,7 +134,7 @@ export function createServingRuntimeBuilder(options: ServingRuntimeOptions) {
     const { index, fromCache } = options.cacheDir
       ? await loadOrBuildIndex(snapshot, analyzer, options.cacheDir)
       : await import('./search/index.js').then((m) => ({ index: m.buildIndex(snapshot, analyzer), fromCache: false }));
-    const plain = createAnswerEngine({ snapshot, index, analyzer });
+    const plain = guardEngine(createAnswerEngine({ snapshot, index, analyzer }));
     const engine = options.answerCache === 0 ? plain : cacheAnswers(plain, options.answerCache ?? 5000);
     return { snapshot, analyzer, index, engine, fromCache };
   };

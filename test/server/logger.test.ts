@@ -1,0 +1,63 @@
+// No secret, token or full LINE userId in a log line: the logger censors them wherever they sit.
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, hashUserId, routeLabel } from '../../src/server/index.js';
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ level: 'info', destination }) };
+}
+
+const USER = 'U4af4980629a1b2c3d4e5f60718293a4b';
+
+describe('createLogger', () => {
+  it.each([
+    { obj: { userId: USER }, why: 'top level' },
+    { obj: { source: { userId: USER } }, why: 'in an event source' },
+    { obj: { event: { source: { userId: USER } } }, why: 'two levels down' },
+    { obj: { push: { to: USER } }, why: 'a push target' },
+  ])('hashes the LINE userId ($why)', ({ obj }) => {
+    const { lines, logger } = capture();
+    logger.info(obj, 'event');
+    expect(lines.join('')).not.toContain(USER);
+    expect(lines.join('')).toContain(hashUserId(USER));
+  });
+
+  it.each([
+    { obj: { channelSecret: 'sekret-1' }, secret: 'sekret-1' },
+    { obj: { line: { channelAccessToken: 'tok-2' } }, secret: 'tok-2' },
+    { obj: { headers: { authorization: 'Bearer tok-3' } }, secret: 'tok-3' },
+    { obj: { req: { headers: { 'x-line-signature': 'sig-4' } } }, secret: 'sig-4' },
+    { obj: { consoleToken: 'tok-5' }, secret: 'tok-5' },
+    { obj: { token: 'tok-6' }, secret: 'tok-6' },
+  ])('censors $secret', ({ obj, secret }) => {
+    const { lines, logger } = capture();
+    logger.info(obj, 'config');
+    expect(lines.join('')).not.toContain(secret);
+    expect(lines.join('')).toContain('[redacted]');
+  });
+
+  it('hashes the same user to the same short tag, so lines stay joinable', () => {
+    expect(hashUserId(USER)).toBe(hashUserId(USER));
+    expect(hashUserId(USER)).not.toBe(hashUserId(`${USER}x`));
+    expect(hashUserId(USER)).toMatch(/^u_[0-9a-f]{12}$/);
+  });
+});
+
+describe('routeLabel', () => {
+  it.each([
+    { path: '/api/answer', status: 200, want: '/api/answer', why: 'our route' },
+    { path: '/webhook/line/', status: 401, want: '/webhook/line', why: 'trailing slash' },
+    { path: '/console/api/ask', status: 200, want: '/console', why: 'console family' },
+    { path: '/wp-login.php', status: 404, want: 'unmatched', why: 'scanners must not grow the label set' },
+    { path: '/admin/reload', status: 200, want: '/admin/reload', why: 'admin' },
+  ])('$path → $want ($why)', ({ path, status, want }) => {
+    expect(routeLabel(path, status)).toBe(want);
+  });
+});

@@ -1,0 +1,118 @@
+// Property tests: whatever a resident types, the analyzer and the answer engine return normally —
+// an Answer of a known kind within the text limit — and never throw.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEngine } from '../../src/answer/types.js';
+import { MUNICIPALITY_IDS } from '../../src/knowledge/index.js';
+import { loadSnapshot, type Runtime } from '../../src/runtime.js';
+import { createServingRuntimeBuilder } from '../../src/serving-runtime.js';
+import { loadTestRuntime, PROJECT_ROOT } from '../helpers/engine.js';
+
+const KINDS = ['answer', 'route', 'clarify', 'fallback', 'greeting'];
+
+// Fragments residents really type, so generated strings also reach the deep paths of the engine.
+const WORDS = [
+  'マイナンバーカード',
+  '保有率',
+  'とは',
+  '何％',
+  'いつから',
+  '担当課',
+  '書かない窓口',
+  '住民票',
+  'コンビニ',
+  '小金井市',
+  '東久留米',
+  '日の出町',
+  'DX',
+  'ＲＰＡ',
+  '？',
+  '。',
+  '\n',
+  '\u0000',
+  '🪪',
+  '　',
+  'ｶﾀｶﾅ',
+  '①',
+  '令和6年',
+];
+
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.array(fc.constantFrom(...WORDS), { maxLength: 12 }).map((w) => w.join('')),
+  fc
+    .tuple(fc.array(fc.constantFrom(...WORDS), { maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 20 }))
+    .map(([w, s]) => `${w.join('')}${s}`),
+);
+const municipality = fc.constantFrom(null, ...MUNICIPALITY_IDS);
+// KNOWN BUG (analysis room): kuromoji throws on U+0000 and on a lone high surrogate. The serving engine
+// guards against both (src/serving-runtime.ts); the raw analyzer and engine are tested without them
+// here, and the it.fails test below turns red once the analyzer handles them, so this can be removed.
+const rawText = anyText.map((t) => t.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/g, ''));
+
+describe('never throws on arbitrary strings', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await loadTestRuntime();
+  });
+
+  it('the analyzer: every method returns for any string', () => {
+    const a = runtime.analyzer;
+    fc.assert(
+      fc.property(rawText, (text) => {
+        expect(typeof a.normalize(text)).toBe('string');
+        expect(Array.isArray(a.tokenize(text))).toBe(true);
+        expect(Array.isArray(a.terms(text))).toBe(true);
+        expect(Array.isArray(a.bigrams(text))).toBe(true);
+        expect(Array.isArray(a.queryTerms(text))).toBe(true);
+        expect(Array.isArray(a.queryBigrams(text))).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the engine: a known kind, text within 500 characters, confidence in 0..1', () => {
+    fc.assert(
+      fc.property(rawText, municipality, (question, m) => {
+        const answer = runtime.engine.answer(question, { municipality: m });
+        expect(KINDS).toContain(answer.kind);
+        expect(answer.text.length).toBeLessThanOrEqual(500);
+        expect(answer.confidence).toBeGreaterThanOrEqual(0);
+        expect(answer.confidence).toBeLessThanOrEqual(1);
+        expect(Array.isArray(answer.sources)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.fails('KNOWN BUG: the raw analyzer throws on U+0000 (remove this once it does not)', () => {
+    runtime.analyzer.terms('住民票\u0000');
+  });
+
+  it('the engine: very long input returns too', () => {
+    const long = 'マイナンバーカードの保有率は'.repeat(400);
+    expect(() => runtime.engine.answer(long, {})).not.toThrow();
+  });
+});
+
+describe('the serving engine (what LINE and the API call) never throws', () => {
+  let engine: AnswerEngine;
+  beforeAll(async () => {
+    const snapshot = await loadSnapshot({ root: PROJECT_ROOT });
+    engine = (await createServingRuntimeBuilder({ cacheDir: null, answerCache: 100 })(snapshot)).engine;
+  });
+
+  it('answers any string, including U+0000 and lone surrogates', () => {
+    fc.assert(
+      fc.property(anyText, municipality, (question, m) => {
+        const answer = engine.answer(question, { municipality: m });
+        expect(KINDS).toContain(answer.kind);
+        expect(answer.text.length).toBeLessThanOrEqual(500);
+      }),
+      { numRuns: 300 },
+    );
+    expect(engine.answer('\u0000', {}).kind).toBeTruthy();
+    expect(engine.answer('\ud800', {}).kind).toBeTruthy();
+  });
+});
