@@ -215,7 +215,8 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
       if (w) return { answer: w, u, hits: [] };
     }
     const query = u.intent === 'definition' && u.target ? u.target : u.query;
-    if (u.intent === 'list' || u.intent === 'general') {
+    // A topic that has its own section (「3本の柱」「5か条」「目指す姿」) is answered from that section.
+    if (u.intent === 'list' || u.intent === 'general' || u.intent === 'definition') {
       const section = findSection(analyzer, snapshot, contentTerms(analyzer, query), u.municipality?.id ?? null);
       const composed = section ? composeSection(snapshot, section, catalog) : null;
       if (composed) {
@@ -232,19 +233,16 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     }
     // A municipality the user chose earlier: its own documents answer when they can; the others otherwise.
     let hits = search(u, query);
+    if (u.municipalitySource === 'user' && u.municipality) {
+      const ownHits = index.search(query, { municipality: u.municipality.id, filter: 'only', limit: 10 });
+      const own = ownHits.length ? composeFacts(analyzer, query, u.intent, ownHits, catalog) : null;
+      if (own && own.coverage >= MIN_COVERAGE) hits = ownHits;
+    }
     if (u.intent === 'list') {
       const l = hits.length ? listAnswer(u, hits) : null;
       if (l) return { answer: l, u, hits };
     }
-    let facts = hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog) : null;
-    if (u.municipalitySource === 'user' && u.municipality) {
-      const ownHits = index.search(query, { municipality: u.municipality.id, filter: 'only', limit: 10 });
-      const own = ownHits.length ? composeFacts(analyzer, query, u.intent, ownHits, catalog) : null;
-      if (own && own.coverage >= MIN_COVERAGE) {
-        facts = own;
-        hits = ownHits;
-      }
-    }
+    const facts = hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog) : null;
     if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
     if (!facts || facts.coverage < MIN_COVERAGE) return { answer: fallback(u, 'low coverage'), u, hits };
     const answer: Answer = {

@@ -35,6 +35,10 @@ function cueBonus(intent: Intent, s: string): number {
   }
 }
 
+function isTitleLine(s: string): boolean {
+  return s.length <= 30 && !/[。．！？]/.test(s) && !/[:：]/.test(s);
+}
+
 function textOf(hit: SearchHit): string {
   if (hit.passage) return hit.passage.text;
   if (hit.glossary) return `${hit.glossary.term}：${hit.glossary.definition}`;
@@ -88,13 +92,20 @@ export function rankCandidates(
   const out: Candidate[] = [];
   hits.slice(0, maxHits).forEach((hit, rank) => {
     const headingText = hit.passage ? hit.passage.headingPath.join(' ') : '';
-    for (const s of units(hit)) {
-      if (s.length < 4) continue;
+    // Only a definition question is answered from a glossary; others want what the policy says or does.
+    const glossaryLike = !!hit.glossary || /用語/.test(headingText);
+    const glossaryPenalty = intent !== 'definition' && glossaryLike ? 1.2 : 0;
+    const parts = units(hit);
+    parts.forEach((s, i) => {
+      if (s.length < 4) return;
       const cov = coverageOf(analyzer, qterms, s);
       const headCov = headingText ? coverageOf(analyzer, qterms, headingText) : 0;
-      const score = cov * 3 + headCov * 0.8 + cueBonus(intent, s) - rank * 0.35 - (s.length > 300 ? 0.3 : 0);
-      out.push({ text: s, hit, rank, score });
-    }
+      const score =
+        cov * 3 + headCov * 0.8 + cueBonus(intent, s) - rank * 0.35 - (s.length > 300 ? 0.3 : 0) - glossaryPenalty;
+      // A title line (「小金井市職員のDX推進5か条」) says nothing by itself: what follows it is the answer.
+      const text = isTitleLine(s) ? [s, ...parts.slice(i + 1)].join('\n') : s;
+      out.push({ text, hit, rank, score: isTitleLine(s) && i + 1 >= parts.length ? score - 1 : score });
+    });
   });
   return out.sort((a, b) => b.score - a.score);
 }

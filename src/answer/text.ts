@@ -1,6 +1,7 @@
 // Sentence handling for extractive answers: split, score, trim to whole sentences within a budget.
 
-const SENTENCE_END = /(?<=[。！？!?])|\n+/;
+// A 。 inside brackets (「…という。」) does not end the sentence.
+const SENTENCE_END = /(?<=[。！？!?])(?![）)」』】])|\n+/;
 
 export function splitSentences(text: string): string[] {
   return text
@@ -36,7 +37,8 @@ export function hasDigit(s: string): boolean {
 }
 
 export const DATE_CUE = /令和|平成|昭和|[0-9]{4}年|年度|[0-9]+月|r[0-9]|から|まで/i;
-export const ORG_CUE = /課|室|係|部|担当|局|本部|委員会|役場|市役所|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;
+export const ORG_CUE =
+  /課|室|係|部|担当|局|本部|委員会|役場|市役所|長|責任者|担って|担う|務め|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;
 
 /** A figure with its unit, or a filled-in target/actual cell of a KPI row. */
 export const FIGURE_CUE =

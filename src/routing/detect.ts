@@ -60,7 +60,7 @@ const MODES: { channel: ChannelId; re: RegExp }[] = [
 
 const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない|すいている|空いている/;
 const WANT =
-  /たい|たくない|ほしい|欲しい|どうすれば|どうしたら|どこで|方法|やり方|できますか|できる\?|できる？|できる$|には\?|には？|取れ|取得|出せ|払え/;
+  /たい|たくない|ほしい|欲しい|大変|面倒|困って|難しい|不自由|どうすれば|どうしたら|どこで|方法|やり方|できますか|できる\?|できる？|できる$|には\?|には？|取れ|取得|出せ|払え/;
 const MY_NUMBER_USE = /マイナンバーカード|マイナカード|マイナ/;
 
 export function detectProcedure(normalized: string): ProcedureInquiry {
