@@ -4,7 +4,16 @@ import type { Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot, Passage } from '../knowledge/model.js';
 import type { SearchHit } from '../search/index.js';
 import { type Catalog, glossarySource, passageSource, SECTION_SEPARATOR } from './sources.js';
-import { attachUnits, DATE_CUE, FIGURE_CUE, ORG_CUE, splitSentences, trimToSentences } from './text.js';
+import {
+  attachUnits,
+  DATE_CUE,
+  FIGURE_CUE,
+  ORG_CUE,
+  PERSON_TITLE,
+  ROLE_CUE,
+  splitSentences,
+  trimToSentences,
+} from './text.js';
 import type { AnswerSource, Intent } from './types.js';
 
 export interface Candidate {
@@ -21,7 +30,7 @@ export interface FactResult {
   candidates: Candidate[];
 }
 
-function cueBonus(intent: Intent, s: string): number {
+function cueBonus(intent: Intent, s: string, asksPerson: boolean): number {
   switch (intent) {
     case 'number':
       // A sentence without a figure cannot answer 「何件」.
@@ -29,6 +38,8 @@ function cueBonus(intent: Intent, s: string): number {
     case 'time':
       return DATE_CUE.test(s) ? 1.5 : -0.5;
     case 'who':
+      // Small next to coverage (3 per question fully covered): the role word must not outvote the topic.
+      if (asksPerson) return PERSON_TITLE.test(s) ? 1 : ROLE_CUE.test(s) ? 0.5 : -0.3;
       return ORG_CUE.test(s) ? 1.5 : -0.5;
     default:
       return 0;
@@ -89,6 +100,7 @@ export function rankCandidates(
   maxHits = intent === 'number' || intent === 'time' ? 8 : 5,
 ): Candidate[] {
   const qterms = contentTerms(analyzer, query);
+  const asksPerson = /誰|だれ|どなた/.test(query);
   const out: Candidate[] = [];
   hits.slice(0, maxHits).forEach((hit, rank) => {
     const headingText = hit.passage ? hit.passage.headingPath.join(' ') : '';
@@ -101,7 +113,12 @@ export function rankCandidates(
       const cov = coverageOf(analyzer, qterms, s);
       const headCov = headingText ? coverageOf(analyzer, qterms, headingText) : 0;
       const score =
-        cov * 3 + headCov * 0.8 + cueBonus(intent, s) - rank * 0.35 - (s.length > 300 ? 0.3 : 0) - glossaryPenalty;
+        cov * 3 +
+        headCov * 0.8 +
+        cueBonus(intent, s, asksPerson) -
+        rank * 0.35 -
+        (s.length > 300 ? 0.3 : 0) -
+        glossaryPenalty;
       // A title line (「小金井市職員のDX推進5か条」) says nothing by itself: what follows it is the answer.
       const text = isTitleLine(s) ? [s, ...parts.slice(i + 1)].join('\n') : s;
       out.push({ text, hit, rank, score: isTitleLine(s) && i + 1 >= parts.length ? score - 1 : score });
@@ -172,7 +189,10 @@ export function composeFacts(
     const src = sourceOf(h, catalog, textOf(h));
     if (src) sources.push(src);
   }
-  const coverage = Math.max(...chosen.map((c) => coverageOf(analyzer, qterms, c.text)));
+  // A table row or list item is about its heading too (「日の出町DX重点16項目」 › 「③ データ管理 / R5(16個)」).
+  const coverage = Math.max(
+    ...chosen.map((c) => coverageOf(analyzer, qterms, `${c.hit.passage?.headingPath.at(-1) ?? ''} ${c.text}`)),
+  );
   return { text, sources, coverage, candidates };
 }
 

@@ -37,12 +37,17 @@ export function hasDigit(s: string): boolean {
 }
 
 export const DATE_CUE = /令和|平成|昭和|[0-9]{4}年|年度|[0-9]+月|r[0-9]|から|まで/i;
+// Organizations and contacts (担当課, 本部, 住所 …); 部 only as the end of a name, not inside 外部・全部.
 export const ORG_CUE =
-  /課|室|係|部|担当|局|本部|委員会|役場|市役所|長|責任者|担って|担う|務め|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;
+  /課|室|係|局|本部|部会|[^外全一内]部(?![分門])|委員会|役場|市役所|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;
+// Who holds a role: a named office (副市長) answers 「誰」 better than a generic role word (責任者).
+export const PERSON_TITLE = /副?市長|副?町長|副?区長|知事|教育長/;
+export const ROLE_CUE = /責任者|本部長|部長|課長|補佐官|担って|担う|務め/;
+/課|室|係|部|担当|局|本部|委員会|役場|市役所|長|責任者|担って|担う|務め|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;
 
 /** A figure with its unit, or a filled-in target/actual cell of a KPI row. */
 export const FIGURE_CUE =
-  /[0-9][0-9,.]*\s*(件|%|％|人|名|施設|拠点|箇所|か所|カ所|校|回|円|万|億|割|データセット|手続|事業|台|枚|ポイント)|(目標値|実績値|達成率|目標|実績)\s*[:：]?\s*[0-9]/;
+  /[0-9][0-9,.]*\s*(件|%|％|人|名|施設|拠点|箇所|か所|カ所|校|回|円|万|億|割|データセット|手続|事業|台|枚|個|項目|ポイント)|(目標値|実績値|達成率|目標|実績)\s*[:：]?\s*[0-9]/;
 
 /**
  * KPI rows give the unit in its own column (「目標値: 50 / 単位: 件 / 実績値: 5」); residents expect 「5件」.
