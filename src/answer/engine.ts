@@ -107,7 +107,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
         document: catalog.title(d.source.document),
         documentId: d.source.document,
         section: d.source.section,
-        excerpt: d.text,
+        excerpt: d.source.excerpt ?? d.text,
       });
     }
     const answer: Answer = {

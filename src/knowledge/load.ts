@@ -237,7 +237,8 @@ function checkFaq(
   return list;
 }
 
-// Route sources must name a real document; their section is free text for staff (not checked).
+// Route sources must name a real document and one of its headings (as FAQ sources do): the route answer
+// cites them to residents.
 function checkRouteSources(
   f: YamlFile<z.infer<typeof RouteTableSchema>>,
   file: string,
@@ -246,10 +247,24 @@ function checkRouteSources(
 ): void {
   for (const [m, channels] of Object.entries(f.value.municipalities)) {
     for (const [c, info] of Object.entries(channels ?? {})) {
-      const doc = info?.source?.document;
-      if (doc && !documents.some((d) => d.meta.id === doc)) {
-        const at = ['municipalities', m, c, 'source', 'document'];
-        errors.push({ file, line: f.lineOf(at), field: formatPath(at), message: `unknown document "${doc}"` });
+      const source = info?.source;
+      if (!source) continue;
+      const doc = documents.find((d) => d.meta.id === source.document);
+      const at = (key: string) => ['municipalities', m, c, 'source', key];
+      if (!doc) {
+        errors.push({
+          file,
+          line: f.lineOf(at('document')),
+          field: formatPath(at('document')),
+          message: `unknown document "${source.document}"`,
+        });
+      } else if (!doc.sections.some((s) => sectionMatches(s.headingPath, source.section))) {
+        errors.push({
+          file,
+          line: f.lineOf(at('section')),
+          field: formatPath(at('section')),
+          message: `no section "${source.section}" in document "${doc.meta.id}"`,
+        });
       }
     }
   }

@@ -122,6 +122,12 @@ describe('errors: every one with file, line and field, all reported at once', ()
       want: /^knowledge\/routes\.yaml:\d+ municipalities\.koganei\.[a-z-]+\.source\.document: unknown document "koganei-plan"$/,
     },
     {
+      why: 'a route source naming a heading the document does not have',
+      file: 'knowledge/routes.yaml',
+      change: (t: string) => t.replace('section: 重点取組の取組結果 (一覧)', 'section: 存在しない見出し'),
+      want: /^knowledge\/routes\.yaml:\d+ municipalities\.nishitokyo\.[a-z-]+\.source\.section: no section "存在しない見出し" in document "nishitokyo-johoka"$/,
+    },
+    {
       why: 'a regression question line that is not JSON',
       file: 'knowledge/questions/regression.jsonl',
       change: (t: string) => `${t}{"id": "broken"\n`,
