@@ -1,6 +1,6 @@
 // buildIndex: one MiniSearch over passages, glossary entries and FAQ entries. A query runs the
 // morphological terms (title + body, synonyms down-weighted) and the bigram recall net together.
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import MiniSearch, { type Query } from 'minisearch';
 import type { Analyzer } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import {
@@ -57,6 +57,8 @@ const CONTACT_PHRASES =
   '担当課 所管課 担当部署 担当部局 担当部門 部署 住所 所在地 電話番号 連絡先 問い合わせ先 問合せ先 お問い合わせ 役場 市役所 町役場 場所 FAX 郵便番号 窓口 メールアドレス どこ';
 // How much the share of query terms a document matches counts (MiniSearch's own factor counts bigrams).
 const COVERAGE_POWER = 2;
+// Terms in more than this share of documents are left out of a query that has rarer terms.
+const COMMON_TERM_SHARE = 0.3;
 
 export const MINISEARCH_OPTIONS = {
   idField: 'key',
@@ -90,6 +92,10 @@ export function wrapIndex(
   const matcher: MunicipalityMatcher = createMunicipalityMatcher(snapshot.municipalities, analyzer.normalize);
   const key = indexKey(snapshot, analyzer);
 
+  // Document frequency of each morphological term, for pruning near-stop-words from long queries.
+  const docFreq = morphDocFreq(mini);
+  const commonDf = Math.max(1, mini.documentCount * COMMON_TERM_SHARE);
+
   const features = new Map<string, DocFeatures>();
   for (const [k, source] of sources) features.set(k, docFeatures(source, analyzer.normalize(sourceText(source))));
   const contactKeys = [...features].filter(([, f]) => f.contact).map(([k]) => k);
@@ -110,28 +116,31 @@ export function wrapIndex(
     const intent = detectIntent(normalized);
     const types = opts.types ? new Set(opts.types) : null;
 
-    const boostDocument =
-      municipality && filterMode === 'boost'
-        ? (_id: string, _term: string, stored?: Record<string, unknown>) =>
-            stored?.municipality === municipality ? MUNICIPALITY_BOOST : 1
-        : undefined;
-    const filter = (r: SearchResult) => {
-      if (types && !types.has(r.type as HitType)) return false;
-      if (municipality && filterMode === 'only') return r.municipality === municipality || r.municipality === null;
-      return true;
+    // Filtering inside boostDocument (0 = skip) drops other municipalities before they are scored.
+    const only = municipality && filterMode === 'only' ? municipality : null;
+    const boosted = municipality && filterMode === 'boost' ? municipality : null;
+    const boostDocument = (_id: string, _term: string, stored?: Record<string, unknown>) => {
+      if (types && !types.has(stored?.type as HitType)) return 0;
+      const m = stored?.municipality;
+      if (only && m !== only && m !== null) return 0;
+      return boosted && m === boosted ? MUNICIPALITY_BOOST : 1;
     };
     const identity = (s: string) => s.split(SEP);
     const queries: Query[] = [];
-    if (qTerms.length)
+    // Like Lucene's CommonTermsQuery: a term in most documents (推進, 化) only costs time when rarer terms
+    // are there to rank by; it still counts in coverage through the bigram net.
+    const rare = qTerms.filter((t) => (docFreq.get(t.term) ?? 0) <= commonDf);
+    const searched = rare.length > 0 ? rare : qTerms;
+    if (searched.length)
       queries.push({
-        queries: [qTerms.map((t) => t.term).join(SEP)],
+        queries: [searched.map((t) => t.term).join(SEP)],
         fields: ['title', 'body', 'context'],
         tokenize: identity,
         boostTerm: (term: string) => weights.get(term) ?? 1,
       });
     if (bigrams.length) queries.push({ queries: [bigrams.join(SEP)], fields: ['bigram'], tokenize: identity });
 
-    const results = mini.search({ combineWith: 'OR', queries }, { boost: BOOST, boostDocument, filter });
+    const results = mini.search({ combineWith: 'OR', queries }, { boost: BOOST, boostDocument });
     const ranked = results.map((r) => {
       const source = sources.get(r.id as string)!;
       const matched = r.queryTerms.filter((t) => weights.has(t));
@@ -195,4 +204,19 @@ export function wrapIndex(
     detectMunicipality: (query) => matcher.detect(analyzer.normalize(query)).municipality,
     toJSON: () => mini.toJSON(),
   };
+}
+
+function morphDocFreq(mini: MiniSearch<IndexDoc>): Map<string, number> {
+  const js = mini.toJSON();
+  const bigramField = String(js.fieldIds['bigram']);
+  const df = new Map<string, number>();
+  for (const [term, fields] of js.index) {
+    const docs = new Set<string>();
+    for (const [fieldId, freqs] of Object.entries(fields)) {
+      if (fieldId === bigramField) continue;
+      for (const doc of Object.keys(freqs)) docs.add(doc);
+    }
+    if (docs.size) df.set(term, docs.size);
+  }
+  return df;
 }
