@@ -7,15 +7,16 @@ import MiniSearch from 'minisearch';
 import type { Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot } from '../knowledge/index.js';
 import { collectSources, type IndexDoc } from './documents.js';
-import { buildIndex, indexKey, MINISEARCH_OPTIONS, type SearchIndex, wrapIndex } from './search-index.js';
+import { buildIndex, type Derived, indexKey, MINISEARCH_OPTIONS, type SearchIndex, wrapIndex } from './search-index.js';
 
 interface Serialized {
   key: string;
   index: unknown;
+  derived: Derived;
 }
 
 export function serializeIndex(index: SearchIndex): string {
-  return JSON.stringify({ key: index.key, index: index.toJSON() } satisfies Serialized);
+  return JSON.stringify({ key: index.key, index: index.toJSON(), derived: index.derived() } satisfies Serialized);
 }
 
 /** The index from serializeIndex output, or null when it was built from other inputs. */
@@ -26,9 +27,9 @@ export function loadIndex(json: string, snapshot: KnowledgeSnapshot, analyzer: A
   } catch {
     return null;
   }
-  if (parsed?.key !== indexKey(snapshot, analyzer) || parsed.index == null) return null;
+  if (parsed?.key !== indexKey(snapshot, analyzer) || parsed.index == null || parsed.derived == null) return null;
   const mini = MiniSearch.loadJS<IndexDoc>(parsed.index as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
-  return wrapIndex(mini, collectSources(snapshot), snapshot, analyzer);
+  return wrapIndex(mini, collectSources(snapshot), snapshot, analyzer, parsed.derived);
 }
 
 export function cacheFile(cacheDir: string, snapshot: KnowledgeSnapshot, analyzer: Analyzer): string {

@@ -17,7 +17,7 @@ import { type DocFeatures, detectIntent, docFeatures, prior } from './intent.js'
 import { createMunicipalityMatcher, type MunicipalityMatcher } from './municipality.js';
 
 /** Bump when fields, boosts of stored data or document shapes change: cached indexes key on it. */
-export const INDEX_VERSION = 'madoguchi-index/2';
+export const INDEX_VERSION = 'madoguchi-index/3';
 
 export interface SearchOptions {
   /** Restrict or boost one municipality. undefined: use the one named in the query, if any. null: none. */
@@ -46,6 +46,8 @@ export interface SearchIndex {
   /** The municipality named in a question, as the search sees it. */
   detectMunicipality(query: string): MunicipalityId | null;
   toJSON(): unknown;
+  /** Build-time data kept with the serialized index. */
+  derived(): Derived;
 }
 
 // Field boosts. The bigram net only breaks ties and rescues compounds kuromoji splits badly; the
@@ -79,8 +81,22 @@ export function indexKey(snapshot: KnowledgeSnapshot, analyzer: Analyzer): strin
 export function buildIndex(snapshot: KnowledgeSnapshot, analyzer: Analyzer): SearchIndex {
   const sources = collectSources(snapshot);
   const mini = createMiniSearch();
-  mini.addAll(toIndexDocs(sources, analyzer));
-  return wrapIndex(mini, sources, snapshot, analyzer);
+  const docs = toIndexDocs(sources, analyzer);
+  mini.addAll(docs);
+  return wrapIndex(mini, sources, snapshot, analyzer, derive(docs, sources, analyzer));
+}
+
+/** What the index derives from its documents at build time; serialized with it so a warm start skips it. */
+export interface Derived {
+  docFreq: [string, number][];
+  features: [string, DocFeatures][];
+}
+
+function derive(docs: IndexDoc[], sources: Map<string, Source>, analyzer: Analyzer): Derived {
+  return {
+    docFreq: [...morphDocFreq(docs)],
+    features: [...sources].map(([k, source]) => [k, docFeatures(source, analyzer.normalize(sourceText(source)))]),
+  };
 }
 
 export function wrapIndex(
@@ -88,16 +104,16 @@ export function wrapIndex(
   sources: Map<string, Source>,
   snapshot: KnowledgeSnapshot,
   analyzer: Analyzer,
+  derived: Derived,
 ): SearchIndex {
   const matcher: MunicipalityMatcher = createMunicipalityMatcher(snapshot.municipalities, analyzer.normalize);
   const key = indexKey(snapshot, analyzer);
 
   // Document frequency of each morphological term, for pruning near-stop-words from long queries.
-  const docFreq = morphDocFreq(mini);
+  const docFreq = new Map(derived.docFreq);
   const commonDf = Math.max(1, mini.documentCount * COMMON_TERM_SHARE);
 
-  const features = new Map<string, DocFeatures>();
-  for (const [k, source] of sources) features.set(k, docFeatures(source, analyzer.normalize(sourceText(source))));
+  const features = new Map(derived.features);
   const contactKeys = [...features].filter(([, f]) => f.contact).map(([k]) => k);
   const contactWords = new Set(CONTACT_PHRASES.split(' ').flatMap((p) => analyzer.terms(p)));
   const titleTerms = new Map(snapshot.documents.map((d) => [d.meta.id, new Set(analyzer.terms(d.meta.title))]));
@@ -203,20 +219,15 @@ export function wrapIndex(
     search,
     detectMunicipality: (query) => matcher.detect(analyzer.normalize(query)).municipality,
     toJSON: () => mini.toJSON(),
+    derived: () => derived,
   };
 }
 
-function morphDocFreq(mini: MiniSearch<IndexDoc>): Map<string, number> {
-  const js = mini.toJSON();
-  const bigramField = String(js.fieldIds['bigram']);
+function morphDocFreq(docs: IndexDoc[]): Map<string, number> {
   const df = new Map<string, number>();
-  for (const [term, fields] of js.index) {
-    const docs = new Set<string>();
-    for (const [fieldId, freqs] of Object.entries(fields)) {
-      if (fieldId === bigramField) continue;
-      for (const doc of Object.keys(freqs)) docs.add(doc);
-    }
-    if (docs.size) df.set(term, docs.size);
+  for (const doc of docs) {
+    const terms = new Set([doc.title, doc.body, doc.context].flatMap((f) => (f ? f.split(SEP) : [])));
+    for (const t of terms) if (t) df.set(t, (df.get(t) ?? 0) + 1);
   }
   return df;
 }
