@@ -35,6 +35,7 @@ export const passages: Passage[] = [
   passage('p-plan-now', 'nishitokyo', '地域情報化計画の対象期間や基本的な考え方を見直します。'),
   passage('p-cover', 'musashino', '武蔵野市\n自治体DXに関する全体方針\n武蔵野市情報管理課'),
   passage('p-dx-staff', 'musashino', 'DX推進の担当部門の設置について検討しています。'),
+  passage('p-cashless-row', 'musashino', '重点取組: キャッシュレス決済の推進 / 所管課: 市民課'),
 ];
 
 export const glossary: GlossaryEntry[] = [
@@ -50,6 +51,17 @@ export const glossary: GlossaryEntry[] = [
   },
 ];
 
+glossary.push({
+  id: 'g-wifi',
+  term: '公衆無線LAN',
+  aliases: [],
+  definition: '無線LANを利用したインターネットへの接続を提供するサービス。',
+  municipality: 'nishitokyo',
+  documentId: 'nishitokyo-dx',
+  headingPath: ['用語集'],
+  line: 2,
+});
+
 export const faq: FaqEntry[] = [
   {
     id: 'f-paperless',
@@ -61,7 +73,21 @@ export const faq: FaqEntry[] = [
 
 export const snapshot: KnowledgeSnapshot = {
   municipalities: [],
-  documents: [],
+  documents: [
+    {
+      meta: {
+        id: 'musashino-dx',
+        municipality: 'musashino',
+        title: '武蔵野市自治体DXに関する全体方針',
+        issued: '令和4年2月',
+        publisher: '武蔵野市情報管理課',
+        file: 'seeds/musashino.txt',
+      },
+      sections: [],
+      passages: [],
+      glossary: [],
+    },
+  ],
   passages,
   glossary,
   faq,

@@ -48,6 +48,14 @@ describe('numbers', () => {
   ]);
 });
 
+describe('question intent', () => {
+  table([
+    { q: '公衆無線LANとは', top: 'g-wifi', why: '「〜とは」 asks for the glossary entry' },
+    { q: '公衆無線LANの目標は何拠点', top: 'p-wifi', why: 'how many: a passage with a figure, not the glossary' },
+    { q: 'テレワークはいつから', top: 'p-telework', why: 'when: a passage with a date' },
+  ]);
+});
+
 describe('full-width and half-width input', () => {
   table([
     { q: 'ＤＸとは', top: 'g-dx', why: 'NFKC + lower-case; 「〜とは」 prefers the glossary entry' },
@@ -78,12 +86,22 @@ describe('municipality filters', () => {
     { q: '公衆無線LAN', opts: { municipality: 'hinode' }, top: 'p-wifi-hinode', why: 'explicit filter' },
     { q: '日の出町の公衆無線LAN', top: 'p-wifi-hinode', why: 'a municipality named in the question filters' },
     {
-      q: '公衆無線LAN',
+      q: '公衆無線LANの整備',
       opts: { municipality: 'hinode', filter: 'boost' },
       top: 'p-wifi-hinode',
       why: 'boost keeps other municipalities but ranks hinode first',
     },
-    { q: '武蔵野市のDXの担当課はどこ', top: 'p-cover', why: 'a contact question is answered by the cover/colophon' },
+    {
+      q: '武蔵野市のDXの担当課はどこ',
+      top: 'p-cover',
+      why: 'a contact question about the policy as a whole: the cover',
+    },
+    { q: '武蔵野市の問い合わせ先', top: 'p-cover', why: 'no topic besides the contact words: the cover' },
+    {
+      q: '武蔵野市のキャッシュレス決済の担当課は',
+      top: 'p-cashless-row',
+      why: 'a topic of its own: the passage naming its 所管課, not the cover',
+    },
   ]);
 
   it('only: no hit from another municipality; FAQ without a municipality applies everywhere', () => {
