@@ -94,7 +94,9 @@ for (let i = 0; i < runs; i++) {
   withCache.push(coldStart(cacheDir)); // reads it
 }
 rmSync(cacheDir, { recursive: true, force: true });
-if (withCache.some((c) => !c.fromCache)) throw new Error('bench: the cache did not serve a warm start');
+// Others may edit knowledge/ during a run: a changed hash rightly refuses the cache. Count, do not fail.
+const cacheMisses = withCache.filter((c) => !c.fromCache).length;
+if (cacheMisses) console.warn(`bench: ${cacheMisses} warm start(s) rebuilt (knowledge changed during the run?)`);
 
 const results = {
   date: new Date().toISOString(),
@@ -117,6 +119,7 @@ const results = {
   cacheLoadMs: median(withCache.map((c) => c.indexMs)),
   rssAfterBuildMb: median(noCache.map((c) => c.rssMb)),
   rssColdStartMb: median(withCache.map((c) => c.rssMb)),
+  cacheMisses,
 };
 
 const f = (n: number, d = 1) => n.toFixed(d);
