@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './server/index.js';
+import { createLogger, serveClusterMetrics } from './server/index.js';
 
 // WEB_CONCURRENCY is read only by the cluster primary (the workers read the rest through loadConfig).
 const ConcurrencySchema = z.coerce.number().int().min(1).max(256).optional();
@@ -31,6 +31,7 @@ function main() {
   const workers = concurrency.data ?? availableParallelism();
   const logger = createLogger({ level, base: { role: 'primary' } });
 
+  serveClusterMetrics();
   cluster.setupPrimary({ exec: fileURLToPath(new URL('./main.ts', import.meta.url)) });
   let stopping = false;
   const crashes: number[] = [];

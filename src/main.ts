@@ -1,5 +1,6 @@
 // Composition root of the server process: config → logger → state → knowledge store (analyzer, index,
 // engine) → app → listen. Everything is built here and passed in; no room holds a module singleton.
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createConsoleRouter } from './console/index.js';
@@ -22,7 +23,7 @@ function reloadTrigger(reason: string): string {
 
 export async function startServer(config: Config, logger: Logger) {
   const root = process.cwd();
-  const metrics = createMetrics();
+  const metrics = createMetrics({ cluster: cluster.isWorker });
   const state = createStateStore({ redisUrl: config.redisUrl, logger });
   logger.info({ state: state.kind }, `main: state store is ${state.kind}`);
 

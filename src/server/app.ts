@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    res.set('Content-Type', deps.metrics.registry.contentType).send(await deps.metrics.exposition());
   });
 
   // No JSON parser before the webhook: the LINE middleware verifies the signature over the raw bytes.

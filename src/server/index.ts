@@ -2,6 +2,7 @@
 // logger every process uses. Adapters (LINE, console) come in as routers; this room only composes them.
 export { type AnswerRuntime, cleanQuestion, MAX_QUESTION_CHARS, resolveMunicipality } from './api-answer.js';
 export { type AppDeps, createApp } from './app.js';
+export { clusterCollector, serveClusterMetrics } from './cluster-metrics.js';
 export { errorHandler, HttpError, notFound } from './errors.js';
 export { createHealthRouter, type HealthDeps } from './health.js';
 export { listen, type RunningServer } from './listen.js';

@@ -2,11 +2,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Answer } from '../answer/types.js';
+import { clusterCollector } from './cluster-metrics.js';
 
 export type AnswerChannel = 'api' | 'line' | 'console';
 
 export interface Metrics {
   readonly registry: Registry;
+  // the text for GET /metrics: under node:cluster the whole cluster's, else this process's
+  exposition(): Promise<string>;
   middleware(req: Request, res: Response, next: NextFunction): void;
   recordAnswer(answer: Pick<Answer, 'kind'>, channel: AnswerChannel): void;
   recordLineApiError(status: number): void;
@@ -26,8 +29,9 @@ export function routeLabel(path: string, status: number): string {
   return 'other';
 }
 
-export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boolean } = {}): Metrics {
   const registry = new Registry();
+  const exposition = options.cluster ? clusterCollector(registry) : () => registry.metrics();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'madoguchi_' });
 
   const requests = new Counter({
@@ -54,6 +58,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     name: 'madoguchi_answer_fallback_ratio',
     help: 'Share of answers that were fallbacks since the process started',
     registers: [registry],
+    aggregator: 'average',
     collect() {
       this.set(totals.all ? totals.fallback / totals.all : 0);
     },
@@ -72,12 +77,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   });
   const version = new Gauge({
     name: 'madoguchi_knowledge_version',
-    help: 'Version of the knowledge snapshot serving in this process',
+    help: 'Version of the knowledge snapshot serving in this process (cluster: the lowest)',
     registers: [registry],
+    aggregator: 'min',
   });
 
   return {
     registry,
+    exposition,
     middleware(req, res, next) {
       const end = duration.startTimer();
       res.once('finish', () => {
