@@ -205,7 +205,8 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
           text: clip(d.text),
           sources: d.sources,
           confidence: d.confidence,
-          municipality: u.municipality?.id ?? d.entry.municipality,
+          // Whose glossary answered (it may not be the chosen municipality's: the text says whose it is).
+          municipality: d.entry.municipality,
         };
         return { answer, u, hits: [] };
       }
@@ -251,7 +252,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
       text: clip(facts.text),
       sources: dedupeSources(facts.sources).slice(0, 5),
       confidence: Math.min(0.95, 0.4 + facts.coverage * 0.5),
-      municipality: u.municipality?.id ?? facts.sources[0]?.municipality ?? null,
+      municipality: facts.sources[0]?.municipality ?? u.municipality?.id ?? null,
     };
     return { answer, u, hits };
   }
@@ -267,7 +268,8 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
           municipalitySource: u.municipalitySource,
           targets: u.target ? [u.target] : [],
           terms: analyzer.queryTerms(u.query).map((t) => (t.synonym ? `${t.term}(≈)` : t.term)),
-          hits: hits.slice(0, 10).map(
+          // Answers composed without a search (glossary, section, route) still show what the index ranks.
+          hits: (hits.length || u.intent === 'greeting' ? hits : index.search(u.query, { limit: 10 })).slice(0, 10).map(
             (h): DebugHit => ({
               id: h.id,
               type: h.type,
