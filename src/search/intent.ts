@@ -17,6 +17,15 @@ const NUMBER =
 const CONTACT =
   /(住所|所在地|電話|連絡先|問い?合わせ|問合せ|担当課|担当部署|担当部局|所管課|担当の課|郵便番号|fax|メールアドレス)/;
 
+// 「ペーパーレスとは」「IoTって何ですか」「PDCAの意味を教えて」: the word asked about comes first.
+const DEFINED_WORD = /^(.+?)(とは|ってなに|って何|ってなん|の意味|という意味|という言葉|って\?|って$)/;
+
+/** The word a definition question asks about, normalized; null for other questions. */
+export function definedWord(normalizedQuery: string): string | null {
+  const m = DEFINED_WORD.exec(normalizedQuery.replace(/\s+/g, ''));
+  return m?.[1] ?? null;
+}
+
 export function detectIntent(normalizedQuery: string): QueryIntent {
   return {
     contact: CONTACT.test(normalizedQuery),

@@ -13,7 +13,7 @@ import {
   sourceText,
   toIndexDocs,
 } from './documents.js';
-import { type DocFeatures, detectIntent, docFeatures, prior } from './intent.js';
+import { type DocFeatures, definedWord, detectIntent, docFeatures, prior } from './intent.js';
 import { createMunicipalityMatcher, type MunicipalityMatcher } from './municipality.js';
 
 /** Bump when fields, boosts of stored data or document shapes change: cached indexes key on it. */
@@ -59,6 +59,8 @@ const CONTACT_PHRASES =
   '担当課 所管課 担当部署 担当部局 担当部門 部署 住所 所在地 電話番号 連絡先 問い合わせ先 問合せ先 お問い合わせ 役場 市役所 町役場 場所 FAX 郵便番号 窓口 メールアドレス どこ';
 // How much the share of query terms a document matches counts (MiniSearch's own factor counts bigrams).
 const COVERAGE_POWER = 2;
+// A glossary entry whose term is exactly the word a definition question asks about.
+const EXACT_TERM = 2;
 // Terms in more than this share of documents are left out of a query that has rarer terms.
 const COMMON_TERM_SHARE = 0.3;
 
@@ -114,6 +116,9 @@ export function wrapIndex(
   const commonDf = Math.max(1, mini.documentCount * COMMON_TERM_SHARE);
 
   const features = new Map(derived.features);
+  const glossaryNames = new Map(
+    snapshot.glossary.map((g) => [g.id, [g.term, ...g.aliases].map((n) => analyzer.normalize(n).replace(/\s+/g, ''))]),
+  );
   const contactKeys = [...features].filter(([, f]) => f.contact).map(([k]) => k);
   const contactWords = new Set(CONTACT_PHRASES.split(' ').flatMap((p) => analyzer.terms(p)));
   const titleTerms = new Map(snapshot.documents.map((d) => [d.meta.id, new Set(analyzer.terms(d.meta.title))]));
@@ -130,6 +135,7 @@ export function wrapIndex(
     const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
     const totalWeight = qTerms.filter((t) => !t.synonym).reduce((sum, t) => sum + t.weight, 0) || 1;
     const intent = detectIntent(normalized);
+    const defined = intent.definition ? definedWord(detected.rest.trim()) : null;
     const types = opts.types ? new Set(opts.types) : null;
 
     // Filtering inside boostDocument (0 = skip) drops other municipalities before they are scored.
@@ -163,7 +169,9 @@ export function wrapIndex(
       const covered = Math.min(1, matched.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0) / totalWeight);
       const base = r.score / Math.max(1, r.queryTerms.length);
       const f = features.get(r.id as string);
-      const score = base * (0.25 + covered) ** COVERAGE_POWER * (f ? prior(intent, source, f) : 1);
+      let score = base * (0.25 + covered) ** COVERAGE_POWER * (f ? prior(intent, source, f) : 1);
+      // 「AIとは」: the entry for AI itself, before 生成AI.
+      if (defined && source.glossary && glossaryNames.get(source.glossary.id)?.includes(defined)) score *= EXACT_TERM;
       return { r, source, matched, score };
     });
     ranked.sort((a, b) => b.score - a.score);
