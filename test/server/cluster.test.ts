@@ -41,7 +41,14 @@ describe('start:cluster', () => {
     const base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ['--import', 'tsx', 'src/cluster.ts'], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', LOG_LEVEL: 'warn', REDIS_URL: '' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        WEB_CONCURRENCY: '2',
+        LOG_LEVEL: 'warn',
+        REDIS_URL: '',
+      },
       stdio: 'ignore',
     });
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
