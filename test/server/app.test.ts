@@ -174,7 +174,7 @@ describe('POST /api/answer', () => {
     { question: 'DX推進計画 とは what is デジタル 변환 转型 Привет', why: 'mixed scripts' },
     { question: '\ud800住民票\udfff', why: 'lone surrogates' },
     { question: '　住民票　', why: 'full-width spaces' },
-    { question: '%s%n${7*7}<script>alert(1)</script>', why: 'injection-looking text' },
+    { question: `%s%n\${7*7}<script>alert(1)</script>`, why: 'injection-looking text' },
     { question: 'ｍｙｎａ　ｐｏｒｔａｌ　ＲＰＡ', why: 'full-width Latin' },
   ])('answers odd but valid input: $why', async ({ question }) => {
     const res = await ask({ question });
