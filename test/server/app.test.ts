@@ -49,6 +49,8 @@ beforeAll(async () => {
     state,
     logger,
     municipalities: runtime.snapshot.municipalities,
+    apiTimeoutMs: 500, // the LINE-timeout test below waits for this
+    retryDelayMs: 50,
     hooks: {
       onAnswer: (a) => metrics.recordAnswer(a, 'line'),
       onLineApiError: (s) => metrics.recordLineApiError(s),
@@ -213,6 +215,30 @@ describe('webhook through the app', () => {
       'x-line-signature': signLineBody(body, SECRET),
     });
     expect(res.status).toBe(400);
+  });
+
+  it('LINE timing out: the webhook is still acknowledged, the error is counted, the app stays up', async () => {
+    line.failNext(LINE_PATHS.reply, 'timeout', 5);
+    line.failNext(LINE_PATHS.push, 'timeout', 5);
+    const body = JSON.stringify({
+      destination: 'Ubot',
+      events: [textEvent('RPAって何', 'Utimeout00000000000000000000000001')],
+    });
+    const started = Date.now();
+    const res = await post('/webhook/line', body, {
+      'content-type': 'application/json',
+      'x-line-signature': signLineBody(body, SECRET),
+    });
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const until = Date.now() + 10_000;
+    let text = '';
+    while (Date.now() < until && !/madoguchi_line_api_errors_total\{status="0"\} [1-9]/.test(text)) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = await (await fetch(`${base}/metrics`)).text();
+    }
+    expect(text).toMatch(/madoguchi_line_api_errors_total\{status="0"\} [1-9]/);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
   it('acknowledges unknown event types without failing', async () => {
