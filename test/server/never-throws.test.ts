@@ -4,9 +4,12 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEngine } from '../../src/answer/types.js';
 import { MUNICIPALITY_IDS } from '../../src/knowledge/index.js';
-import { loadSnapshot, type Runtime } from '../../src/runtime.js';
-import { createServingRuntimeBuilder } from '../../src/serving-runtime.js';
-import { loadTestRuntime, PROJECT_ROOT } from '../helpers/engine.js';
+import type { Runtime } from '../../src/runtime.js';
+import { cacheAnswers, guardEngine } from '../../src/serving-runtime.js';
+import { loadTestRuntime } from '../helpers/engine.js';
+
+// built once for the whole file (kuromoji and the index take seconds)
+const runtimePromise = loadTestRuntime();
 
 const KINDS = ['answer', 'route', 'clarify', 'fallback', 'greeting'];
 
@@ -54,7 +57,7 @@ const rawText = anyText.map((t) => t.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\
 describe('never throws on arbitrary strings', () => {
   let runtime: Runtime;
   beforeAll(async () => {
-    runtime = await loadTestRuntime();
+    runtime = await runtimePromise;
   });
 
   it('the analyzer: every method returns for any string', () => {
@@ -99,8 +102,8 @@ describe('never throws on arbitrary strings', () => {
 describe('the serving engine (what LINE and the API call) never throws', () => {
   let engine: AnswerEngine;
   beforeAll(async () => {
-    const snapshot = await loadSnapshot({ root: PROJECT_ROOT });
-    engine = (await createServingRuntimeBuilder({ cacheDir: null, answerCache: 100 })(snapshot)).engine;
+    // the same wrapping createServingRuntimeBuilder applies, over the engine built above
+    engine = cacheAnswers(guardEngine((await runtimePromise).engine), 100);
   });
 
   it('answers any string, including U+0000 and lone surrogates', () => {
