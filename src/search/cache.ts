@@ -1,13 +1,13 @@
-// Start-up cache: the serialized MiniSearch keyed by snapshot hash + analyzer and index versions. A key
-// mismatch means rebuild, so a cached index can never be stale.
-import { createHash } from 'node:crypto';
+// Start-up cache: the serialized MiniSearch and its derived data under indexKey (key.ts). A key mismatch
+// means rebuild, so a cached index can never be stale.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
-import type { Analyzer } from '../analysis/index.js';
+import { ANALYZER_VERSION, type Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot } from '../knowledge/index.js';
 import { collectSources, type IndexDoc } from './documents.js';
-import { buildIndex, type Derived, indexKey, MINISEARCH_OPTIONS, type SearchIndex, wrapIndex } from './search-index.js';
+import { indexKey } from './key.js';
+import { buildIndex, type Derived, MINISEARCH_OPTIONS, type SearchIndex, wrapIndex } from './search-index.js';
 
 interface Serialized {
   key: string;
@@ -19,22 +19,31 @@ export function serializeIndex(index: SearchIndex): string {
   return JSON.stringify({ key: index.key, index: index.toJSON(), derived: index.derived() } satisfies Serialized);
 }
 
-/** The index from serializeIndex output, or null when it was built from other inputs. */
-export function loadIndex(json: string, snapshot: KnowledgeSnapshot, analyzer: Analyzer): SearchIndex | null {
+interface Parsed {
+  mini: MiniSearch<IndexDoc>;
+  derived: Derived;
+}
+
+function parseCache(json: string, key: string): Parsed | null {
   let parsed: Serialized;
   try {
     parsed = JSON.parse(json) as Serialized;
   } catch {
     return null;
   }
-  if (parsed?.key !== indexKey(snapshot, analyzer) || parsed.index == null || parsed.derived == null) return null;
+  if (parsed?.key !== key || parsed.index == null || parsed.derived == null) return null;
   const mini = MiniSearch.loadJS<IndexDoc>(parsed.index as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
-  return wrapIndex(mini, collectSources(snapshot), snapshot, analyzer, parsed.derived);
+  return { mini, derived: parsed.derived };
 }
 
-export function cacheFile(cacheDir: string, snapshot: KnowledgeSnapshot, analyzer: Analyzer): string {
-  const digest = createHash('sha256').update(indexKey(snapshot, analyzer)).digest('hex').slice(0, 16);
-  return join(cacheDir, `search-index-${digest}.json`);
+/** The index from serializeIndex output, or null when it was built from other inputs. */
+export function loadIndex(json: string, snapshot: KnowledgeSnapshot, analyzer: Analyzer): SearchIndex | null {
+  const parsed = parseCache(json, indexKey(snapshot, analyzer));
+  return parsed && wrapIndex(parsed.mini, collectSources(snapshot), snapshot, analyzer, parsed.derived);
+}
+
+export function cacheFile(cacheDir: string, snapshot: KnowledgeSnapshot, analyzer: { version: string }): string {
+  return join(cacheDir, `search-index-${indexKey(snapshot, analyzer).slice(-16)}.json`);
 }
 
 export interface CachedIndex {
@@ -42,22 +51,33 @@ export interface CachedIndex {
   fromCache: boolean;
 }
 
-/** Loads the cached index for these inputs or builds it and writes the cache. Cache I/O errors only cost time. */
+/**
+ * Loads the cached index for these inputs or builds it and writes the cache. Pass the analyzer as a promise
+ * (createAnalyzer() not awaited) and the cache is read and parsed while kuromoji loads its dictionary.
+ * Cache I/O errors only cost time.
+ */
 export async function loadOrBuildIndex(
   snapshot: KnowledgeSnapshot,
-  analyzer: Analyzer,
+  analyzer: Analyzer | Promise<Analyzer>,
   cacheDir = '.cache',
 ): Promise<CachedIndex> {
-  const file = cacheFile(cacheDir, snapshot, analyzer);
-  const json = await readFile(file, 'utf8').catch(() => null);
-  const cached = json ? loadIndex(json, snapshot, analyzer) : null;
-  if (cached) return { index: cached, fromCache: true };
-  const index = buildIndex(snapshot, analyzer);
+  const expected = { version: ANALYZER_VERSION };
+  const file = cacheFile(cacheDir, snapshot, expected);
+  const early = readFile(file, 'utf8')
+    .then((json) => parseCache(json, indexKey(snapshot, expected)))
+    .catch(() => null);
+  const [ready, parsed] = await Promise.all([analyzer, early]);
+  if (parsed && ready.version === ANALYZER_VERSION) {
+    const index = wrapIndex(parsed.mini, collectSources(snapshot), snapshot, ready, parsed.derived);
+    return { index, fromCache: true };
+  }
+  const index = buildIndex(snapshot, ready);
   try {
+    const target = cacheFile(cacheDir, snapshot, ready);
     await mkdir(cacheDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${target}.${process.pid}.tmp`;
     await writeFile(tmp, serializeIndex(index));
-    await rename(tmp, file);
+    await rename(tmp, target);
   } catch {
     // A read-only checkout still serves; it just builds at every start.
   }

@@ -4,11 +4,5 @@
 export { type BaselineKind, buildBaselineIndex } from './baseline.js';
 export { type CachedIndex, cacheFile, loadIndex, loadOrBuildIndex, serializeIndex } from './cache.js';
 export { type HitType, hitText, type Source, sourceText } from './documents.js';
-export {
-  buildIndex,
-  INDEX_VERSION,
-  indexKey,
-  type SearchHit,
-  type SearchIndex,
-  type SearchOptions,
-} from './search-index.js';
+export { INDEX_VERSION, indexKey } from './key.js';
+export { buildIndex, type Derived, type SearchHit, type SearchIndex, type SearchOptions } from './search-index.js';

@@ -14,10 +14,8 @@ import {
   toIndexDocs,
 } from './documents.js';
 import { type DocFeatures, definedWord, detectIntent, docFeatures, prior } from './intent.js';
+import { indexKey } from './key.js';
 import { createMunicipalityMatcher, type MunicipalityMatcher } from './municipality.js';
-
-/** Bump when fields, boosts of stored data or document shapes change: cached indexes key on it. */
-export const INDEX_VERSION = 'madoguchi-index/3';
 
 export interface SearchOptions {
   /** Restrict or boost one municipality. undefined: use the one named in the query, if any. null: none. */
@@ -76,10 +74,6 @@ export function createMiniSearch(): MiniSearch<IndexDoc> {
   return new MiniSearch<IndexDoc>(MINISEARCH_OPTIONS);
 }
 
-export function indexKey(snapshot: KnowledgeSnapshot, analyzer: Analyzer): string {
-  return `${snapshot.hash}:${analyzer.version}:${INDEX_VERSION}`;
-}
-
 export function buildIndex(snapshot: KnowledgeSnapshot, analyzer: Analyzer): SearchIndex {
   const sources = collectSources(snapshot);
   const mini = createMiniSearch();
@@ -90,13 +84,15 @@ export function buildIndex(snapshot: KnowledgeSnapshot, analyzer: Analyzer): Sea
 
 /** What the index derives from its documents at build time; serialized with it so a warm start skips it. */
 export interface Derived {
-  docFreq: [string, number][];
+  docFreq: [string, number][]; // morphological fields
+  bigramFreq: [string, number][];
   features: [string, DocFeatures][];
 }
 
 function derive(docs: IndexDoc[], sources: Map<string, Source>, analyzer: Analyzer): Derived {
   return {
-    docFreq: [...morphDocFreq(docs)],
+    docFreq: [...docFrequencies(docs, ['title', 'body', 'context'])],
+    bigramFreq: [...docFrequencies(docs, ['bigram'])],
     features: [...sources].map(([k, source]) => [k, docFeatures(source, analyzer.normalize(sourceText(source)))]),
   };
 }
@@ -113,6 +109,7 @@ export function wrapIndex(
 
   // Document frequency of each morphological term, for pruning near-stop-words from long queries.
   const docFreq = new Map(derived.docFreq);
+  const bigramFreq = new Map(derived.bigramFreq);
   const commonDf = Math.max(1, mini.documentCount * COMMON_TERM_SHARE);
 
   const features = new Map(derived.features);
@@ -152,7 +149,7 @@ export function wrapIndex(
     // Like Lucene's CommonTermsQuery: a term in most documents (推進, 化) only costs time when rarer terms
     // are there to rank by; it still counts in coverage through the bigram net.
     const rare = qTerms.filter((t) => (docFreq.get(t.term) ?? 0) <= commonDf);
-    const searched = rare.length > 0 ? rare : qTerms;
+    const searched = rare.some((t) => !t.synonym) ? rare : qTerms;
     if (searched.length)
       queries.push({
         queries: [searched.map((t) => t.term).join(SEP)],
@@ -160,7 +157,8 @@ export function wrapIndex(
         tokenize: identity,
         boostTerm: (term: string) => weights.get(term) ?? 1,
       });
-    if (bigrams.length) queries.push({ queries: [bigrams.join(SEP)], fields: ['bigram'], tokenize: identity });
+    const rareBigrams = [...new Set(bigrams)].filter((b) => (bigramFreq.get(b) ?? 0) <= commonDf);
+    if (rareBigrams.length) queries.push({ queries: [rareBigrams.join(SEP)], fields: ['bigram'], tokenize: identity });
 
     const results = mini.search({ combineWith: 'OR', queries }, { boost: BOOST, boostDocument });
     const ranked = results.map((r) => {
@@ -231,10 +229,10 @@ export function wrapIndex(
   };
 }
 
-function morphDocFreq(docs: IndexDoc[]): Map<string, number> {
+function docFrequencies(docs: IndexDoc[], fields: ('title' | 'body' | 'context' | 'bigram')[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const doc of docs) {
-    const terms = new Set([doc.title, doc.body, doc.context].flatMap((f) => (f ? f.split(SEP) : [])));
+    const terms = new Set(fields.flatMap((f) => (doc[f] ? doc[f].split(SEP) : [])));
     for (const t of terms) if (t) df.set(t, (df.get(t) ?? 0) + 1);
   }
   return df;

@@ -145,7 +145,15 @@ describe('serialized cache', () => {
     }
   });
 
-  it('is refused when the snapshot changed (never stale)', () => {
-    expect(loadIndex(serializeIndex(index), { ...snapshot, hash: 'fixture-2' }, analyzer)).toBeNull();
+  it('is refused when any passage changed, even with the same input-file hash (never stale)', () => {
+    const edited = {
+      ...snapshot,
+      passages: snapshot.passages.map((p, i) => (i ? p : { ...p, text: `${p.text}追記` })),
+    };
+    expect(loadIndex(serializeIndex(index), edited, analyzer)).toBeNull();
+  });
+
+  it('is refused for another analyzer version', () => {
+    expect(loadIndex(serializeIndex(index), snapshot, { ...analyzer, version: 'other' })).toBeNull();
   });
 });
