@@ -105,7 +105,9 @@ async function freePort(): Promise<number> {
 
 async function startApp(mode: 'single' | 'cluster', port: number, lineUrl: string, workers: number) {
   const entry = mode === 'single' ? 'src/main.ts' : 'src/cluster.ts';
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app (node refuses these in NODE_OPTIONS)
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', entry], {
     cwd: ROOT,
     env: {
       ...process.env,

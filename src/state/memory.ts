@@ -9,6 +9,9 @@ export interface MemoryStoreOptions {
   // Stores sharing one bus hear each other's reloads, like processes sharing Redis (tests use this).
   bus?: EventEmitter;
   maxUnanswered?: number;
+  // De-duplication ids kept at most (oldest dropped first): a day of ids at webhook rates would
+  // otherwise grow without bound. LINE redelivers within minutes, far inside this window.
+  maxEvents?: number;
   now?: () => number;
 }
 
@@ -24,6 +27,7 @@ const SWEEP_MS = 30_000;
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const now = options.now ?? Date.now;
   const maxUnanswered = options.maxUnanswered ?? 5000;
+  const maxEvents = options.maxEvents ?? 200_000;
   const bus = options.bus ?? new EventEmitter();
   bus.setMaxListeners(0);
   const instance = randomUUID();
@@ -64,7 +68,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const t = now();
       const expires = events.get(eventId);
       if (expires !== undefined && expires > t) return false;
+      events.delete(eventId); // re-insert at the end: the Map stays in claim order, oldest first
       events.set(eventId, t + ttlSeconds * 1000);
+      if (events.size > maxEvents) {
+        const oldest = events.keys().next().value;
+        if (oldest !== undefined) events.delete(oldest);
+      }
       return true;
     },
     async allowRequest(userId, limit, windowSeconds) {

@@ -159,3 +159,14 @@ async function waitFor(check: () => Promise<boolean> | boolean, ms = 5000): Prom
 function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+describe('memory store bounds', () => {
+  it('keeps at most maxEvents de-duplication ids, dropping the oldest', async () => {
+    const store = createMemoryStore({ maxEvents: 3 });
+    for (const id of ['a', 'b', 'c', 'd']) expect(await store.claimEvent(id)).toBe(true);
+    expect(await store.claimEvent('d')).toBe(false); // newest kept
+    expect(await store.claimEvent('b')).toBe(false);
+    expect(await store.claimEvent('a')).toBe(true); // oldest dropped, so it counts as new again
+    await store.close();
+  });
+});
