@@ -67,7 +67,8 @@ export function composeDefinition(
   });
   const best = ordered[0]!;
   const others = [...new Set(ordered.slice(1).map((g) => g.municipality))].filter((m) => m !== best.municipality);
-  const whose = `（${catalog.municipalityName(best.municipality)}「${catalog.title(best.documentId)}」用語集より）`;
+  const where = /脚注/.test(best.headingPath.at(-1) ?? '') ? '脚注' : '用語集';
+  const whose = `（${catalog.municipalityName(best.municipality)}「${catalog.title(best.documentId)}」${where}より）`;
   const offer = others.length
     ? `\n${others.map((m) => catalog.municipalityName(m)).join('・')}の資料にも説明があります。`
     : '';

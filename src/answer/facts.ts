@@ -61,7 +61,7 @@ function units(hit: SearchHit): string[] {
   const p = hit.passage;
   // Table rows and list items are self-contained: keep them whole.
   if (p && p.kind === 'table-row') return [attachUnits(p.text)];
-  if (p && p.kind === 'list') return [p.text];
+  if (p && (p.kind === 'list' || p.kind === 'glossary')) return [p.text];
   if (hit.glossary || hit.faq) return [textOf(hit)];
   return splitSentences(textOf(hit));
 }
@@ -129,7 +129,9 @@ export function rankCandidates(
 
 function citation(hit: SearchHit, catalog: Catalog): string {
   const doc = hit.passage?.documentId ?? hit.glossary?.documentId ?? hit.faq?.source.document ?? '';
-  const head = hit.passage?.headingPath.at(-1) ?? (hit.glossary ? '用語集' : (hit.faq?.source.section ?? ''));
+  const head =
+    hit.passage?.headingPath.at(-1) ??
+    (hit.glossary ? (hit.glossary.headingPath.at(-1) ?? '用語集') : (hit.faq?.source.section ?? ''));
   return `（${catalog.title(doc)}${head ? SECTION_SEPARATOR + head : ''}）`;
 }
 
@@ -169,7 +171,9 @@ export function composeFacts(
   chosen.push(best);
   for (const c of candidates.slice(1)) {
     if (chosen.length >= max) break;
-    if (chosen.some((x) => x.text === c.text)) continue;
+    // The same words from another place (a glossary entry and its passage) add nothing.
+    const key = (t: string) => t.replace(/^[^:：]{1,40}[:：]\s*/, '').slice(0, 24);
+    if (chosen.some((x) => x.text === c.text || x.text.includes(key(c.text)) || c.text.includes(key(x.text)))) continue;
     // A second sentence must be nearly as good and add something.
     if (c.score < best.score - 0.8) break;
     chosen.push(c);

@@ -4,6 +4,7 @@
 import type { DocumentMeta, GlossaryEntry, ParsedDocument } from '../model.js';
 import { type Block, splitBlocks } from './blocks.js';
 import { DocumentBuilder } from './builder.js';
+import { extractFootnotes } from './footnotes.js';
 import { glossaryHeaderIndex, parseGlossaryTable } from './glossary.js';
 import { type HeadingFrame, type HeadingStyle, isTitleLine, markedHeadingStyle, pushHeading } from './headings.js';
 import { isSheetStart, parseSheet } from './sheets.js';
@@ -83,6 +84,13 @@ export function parseDocument(text: string, meta: DocumentMeta): ParsedDocument 
       continue;
     }
     doc.addProse(block.text, block.line, block.afterBlank);
+  }
+  // Terms explained in footnotes (武蔵野市) are glossary entries too, cited as the footnotes they are.
+  const footnotes = extractFootnotes(text.split('\n'));
+  if (footnotes.length > 0) {
+    doc.flush();
+    doc.enterSection([{ style: 'title', text: '脚注' }], footnotes[0]!.line);
+    doc.addGlossary(footnotes);
   }
   return doc.finish();
 }
