@@ -15,8 +15,9 @@ export const MAX_TEXT = 500;
 // Residents ask in a sentence or two; a longer message is analyzed by its start so one message cannot hold the
 // event loop (the analyzer is linear-plus in input length).
 export const MAX_QUESTION = 256;
-// Below this share of the question's content terms found in the chosen text, we do not answer.
-const MIN_COVERAGE = 0.5;
+// Below this share of the question's content terms found in the chosen text, we do not answer: with two terms
+// both must be there (「市長の年齢」 is not answered by 「生産年齢人口」), with five, three.
+const MIN_COVERAGE = 0.6;
 
 export interface EngineDeps {
   snapshot: KnowledgeSnapshot;
@@ -127,7 +128,8 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
   // these documents); without a municipality, one line each. A question naming another topic is searched instead.
   function whoPublishes(u: Understanding): Answer | null {
     if (!CONTACT_CUE.test(u.query)) return null;
-    const topic = contentTerms(analyzer, u.query).filter((t) => !CONTACT_GENERIC.has(t));
+    // Every word counts here (おくやみ analyzes as a verb): any topic besides the contact words means a search.
+    const topic = contentTerms(analyzer, u.query, true).filter((t) => !CONTACT_GENERIC.has(t));
     if (topic.length > 0) return null;
     const docs = snapshot.documents.filter((d) => !u.municipality || d.meta.municipality === u.municipality.id);
     if (!docs.length) return null;

@@ -66,8 +66,13 @@ function units(hit: SearchHit): string[] {
   return splitSentences(textOf(hit));
 }
 
+const FRAME_WORDS = new Set(
+  `する やる 行う 始まる 始める 使う 使える ある いる なる できる 進む 進める 決まる 考える 持つ 聞く 知る 分かる
+  担当 担当課 担当部署 所管 所管課 部署 連絡先 問い合わせ先 状況 様子 予定`.split(/\s+/),
+);
+
 /** The question's own content terms: no synonyms, and no joined compound whose parts are listed too. */
-export function contentTerms(analyzer: Analyzer, query: string): string[] {
+export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = false): string[] {
   const terms = [
     ...new Set(
       analyzer
@@ -80,7 +85,11 @@ export function contentTerms(analyzer: Analyzer, query: string): string[] {
     const parts = terms.filter((p) => p !== t && p.length < t.length && t.includes(p));
     return parts.reduce((n, p) => n + p.length, 0) >= t.length;
   };
-  return terms.filter((t) => !isJoin(t));
+  const nouns = terms.filter((t) => !isJoin(t));
+  if (keepVerbs) return nouns;
+  // 「いつから始まる」「誰がやってる」「担当は」: these words frame the question; the others name its topic.
+  const topical = nouns.filter((t) => !FRAME_WORDS.has(t));
+  return topical.length > 0 ? topical : nouns;
 }
 
 /** Share of the question's content terms that the text holds (as analyzed terms or as a substring). */

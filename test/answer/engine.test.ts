@@ -66,6 +66,8 @@ describe('routes versus definitions', () => {
     { q: '書かない窓口とは', kind: 'answer', why: 'asks what it is' },
     { q: '書かない窓口で住民票を取りたい', kind: 'route', why: 'wants to do a procedure through a channel' },
     { q: 'コンビニで印鑑証明を取りたい', kind: 'route', why: 'procedure + コンビニ' },
+    { q: '母が亡くなりました', kind: 'route', why: 'a life event is a procedure inquiry (おくやみ)' },
+    { q: '住民票を取りに行く時間がない', kind: 'route', why: 'no time to go = a 行かない wish' },
   ] as const;
   it.each(cases)('$q → $kind ($why)', ({ q, kind }) => {
     expect(engine.answer(q).kind).toBe(kind);
@@ -84,6 +86,7 @@ describe('fallback and greeting', () => {
     { q: 'おすすめのラーメン屋は', kind: 'fallback', why: 'restaurants are out of scope' },
     { q: 'プロ野球の順位は', kind: 'fallback', why: 'sports are out of scope' },
     { q: 'asdfghjkl', kind: 'fallback', why: 'noise matches nothing' },
+    { q: '市長の年齢は', kind: 'fallback', why: '「生産年齢人口」 covers one of two topic words: not an answer' },
     { q: 'こんにちは', kind: 'greeting', why: 'a greeting' },
     { q: '', kind: 'greeting', why: 'an empty message gets the introduction' },
   ] as const;
