@@ -65,7 +65,7 @@ beforeAll(async () => {
   });
   server = await listen(app, { host: '127.0.0.1', port: 0 });
   base = server.url;
-});
+}, 180_000);
 
 afterAll(async () => {
   await server?.close(1000);

@@ -58,7 +58,7 @@ describe('never throws on arbitrary strings', () => {
   let runtime: Runtime;
   beforeAll(async () => {
     runtime = await runtimePromise;
-  });
+  }, 180_000);
 
   it('the analyzer: every method returns for any string', () => {
     const a = runtime.analyzer;
@@ -104,7 +104,7 @@ describe('the serving engine (what LINE and the API call) never throws', () => {
   beforeAll(async () => {
     // the same wrapping createServingRuntimeBuilder applies, over the engine built above
     engine = cacheAnswers(guardEngine((await runtimePromise).engine), 100);
-  });
+  }, 180_000);
 
   it('answers any string, including U+0000 and lone surrogates', () => {
     fc.assert(

@@ -23,7 +23,7 @@ describe.skipIf(!available)('two processes sharing Redis', () => {
     a = await startServer(config, logger);
     b = await startServer(config, logger);
     await waitFor(async () => (await a.state.ping()) && (await b.state.ping()));
-  });
+  }, 180_000); // the first start-up on a clean clone builds the index
 
   afterAll(async () => {
     await a?.close();
@@ -37,7 +37,7 @@ describe.skipIf(!available)('two processes sharing Redis', () => {
     expect(outcome.ok).toBe(true);
     await waitFor(() => b.store.current().version > before, 20_000);
     expect(b.store.status().lastReload?.reason).toMatch(/^peer: /);
-  });
+  }, 60_000);
 
   it('shares preferences between processes', async () => {
     await a.state.setPreference('U-shared', 'nishitokyo');
@@ -59,7 +59,7 @@ describe.skipIf(!available)('two processes sharing Redis', () => {
 
     await redis.start();
     await waitFor(async () => (await fetch(`${a.url}/readyz`)).status === 200, 15_000);
-  });
+  }, 60_000);
 });
 
 async function waitFor(check: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {

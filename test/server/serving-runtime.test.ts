@@ -33,7 +33,7 @@ describe('serving runtime caches', () => {
     plain = await loadTestEngine();
     const snapshot = await loadSnapshot({ root: PROJECT_ROOT });
     cached = (await createServingRuntimeBuilder({ cacheDir: null })(snapshot)).engine;
-  });
+  }, 240_000); // two runtimes built without a cache
 
   it('answers every question exactly as the plain engine does, twice over', () => {
     const questions = [...dev.map((d) => d.q), ...extra];

@@ -80,7 +80,7 @@ describe('process lifecycle', () => {
     expect(messages).toContain('main: shutting down (draining in-flight requests)');
     expect(messages).toContain('main: stopped');
     await expect(fetch(`${url.origin}/healthz`)).rejects.toThrow();
-  });
+  }, 180_000); // a clean clone builds the index at start-up
 
   it('a bad config value stops start-up with one clear line and exit 1', async () => {
     const app = start({ PORT: 'not-a-port' });
@@ -88,5 +88,5 @@ describe('process lifecycle', () => {
     const lines = app.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^config: PORT: /);
-  });
+  }, 60_000);
 });
