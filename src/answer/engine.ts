@@ -6,8 +6,9 @@ import { decideRoute } from '../routing/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { composeDefinition } from './definition.js';
 import { childHeadings, composeFacts, contentTerms, coverageOf } from './facts.js';
-import { composeSection, findSection } from './sections.js';
+import { composeSection, findSections, type SectionMatch } from './sections.js';
 import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
+import { trimToSentences } from './text.js';
 import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, DebugHit } from './types.js';
 import { type Understanding, understand } from './understand.js';
 
@@ -31,6 +32,8 @@ const CONTACT_GENERIC = new Set(
   `担当 課 担当課 部署 担当部署 所管 所管課 問い合わせ 問合せ 問い合わせ先 問合せ先 先 連絡 連絡先 電話 番号 電話番号
   dx 推進 方針 計画 自治体 自治体dx dx推進 推進方針 全体 情報化 デジタル 市 町 役所 役場 窓口 する 教える`.split(/\s+/),
 );
+
+const BACKGROUND = /国の|国・|政府|デジタル田園|東京都|都の|序論|背景|参考|動向/;
 
 const SUGGESTIONS = ['書かない窓口とは', 'マイナンバーカードの保有率は', 'DXの担当課はどこ？'];
 
@@ -163,6 +166,37 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     return { ...base(u), kind: 'answer', text, sources, confidence: passage ? 0.9 : 0.6 };
   }
 
+  function perMunicipality(u: Understanding, matches: SectionMatch[]): Answer | null {
+    const lines: string[] = [];
+    const sources: AnswerSource[] = [];
+    const budget = Math.floor((MAX_TEXT - 40) / matches.length);
+    for (const m of matches) {
+      const composed = composeSection(snapshot, m.section, catalog, budget - 20);
+      if (!composed) continue;
+      const name = catalog.municipalityName(m.section.municipality);
+      lines.push(
+        `■${name}：${trimToSentences(
+          composed.text
+            .replace(/。\n・/g, '。')
+            .replace(/\n・/g, '、')
+            .replace(/\n/g, ''),
+          budget - name.length,
+        )}`,
+      );
+      if (composed.sources[0]) sources.push(composed.sources[0]);
+    }
+    if (lines.length < 2) return null;
+    return {
+      ...base(u),
+      kind: 'answer',
+      text: clip(`自治体ごとに異なります。\n${lines.join('\n')}`),
+      sources,
+      confidence: 0.7,
+      municipality: null,
+      choices: matches.map((m) => m.section.municipality),
+    };
+  }
+
   function listAnswer(u: Understanding, hits: SearchHit[]): Answer | null {
     const qterms = contentTerms(analyzer, u.query);
     for (const h of hits.slice(0, 3)) {
@@ -220,7 +254,17 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     const query = u.intent === 'definition' && u.target ? u.target : u.query;
     // A topic that has its own section (「3本の柱」「5か条」「目指す姿」) is answered from that section.
     if (u.intent === 'list' || u.intent === 'general' || u.intent === 'definition') {
-      const section = findSection(analyzer, snapshot, contentTerms(analyzer, query), u.municipality?.id ?? null);
+      const matches = findSections(analyzer, snapshot, contentTerms(analyzer, query), u.municipality?.id ?? null);
+      // No municipality known and several documents have this topic: a short answer from each.
+      // Background chapters (国の動向, デジタル田園都市国家構想, 序論) describe national policy, not the town's own.
+      const alike = matches.filter(
+        (m) => m.score >= (matches[0]?.score ?? 0) - 0.3 && !BACKGROUND.test(m.section.headingPath.join(' ')),
+      );
+      if (!u.municipality && alike.length >= 2) {
+        const per = perMunicipality(u, alike);
+        if (per) return { answer: per, u, hits: [] };
+      }
+      const section = matches[0]?.section ?? null;
       const composed = section ? composeSection(snapshot, section, catalog) : null;
       if (composed) {
         const answer: Answer = {

@@ -18,15 +18,21 @@ export interface SectionAnswer {
 
 const stripNumbering = (h: string) => h.replace(/^[\s0-9０-９.．()（）①-⑳ⅠⅡⅢⅣⅤIVX章第▶■□●○・【】-]+/u, '');
 
-export function findSection(
+export interface SectionMatch {
+  section: Section;
+  score: number;
+}
+
+/** The best-matching section of each municipality's documents (or of the one given), best first. */
+export function findSections(
   analyzer: Analyzer,
   snapshot: KnowledgeSnapshot,
   qterms: string[],
   municipality: MunicipalityId | null,
-): Section | null {
+): SectionMatch[] {
   const specific = qterms.filter((t) => !GENERIC.has(t));
-  if (!specific.length) return null;
-  let best: { s: Section; score: number } | null = null;
+  if (!specific.length) return [];
+  const best = new Map<MunicipalityId, SectionMatch>();
   for (const doc of snapshot.documents) {
     if (municipality && doc.meta.municipality !== municipality) continue;
     for (const s of doc.sections) {
@@ -40,10 +46,20 @@ export function findSection(
       const stripped = stripNumbering(last).replace(/\s+/g, '');
       const tightness = Math.min(1, specific.join('').length / Math.max(1, stripped.length));
       const score = own * 2 + full + tightness * 0.5 - s.headingPath.length * 0.01;
-      if (!best || score > best.score) best = { s, score };
+      const prev = best.get(s.municipality);
+      if (!prev || score > prev.score) best.set(s.municipality, { section: s, score });
     }
   }
-  return best?.s ?? null;
+  return [...best.values()].sort((x, y) => y.score - x.score);
+}
+
+export function findSection(
+  analyzer: Analyzer,
+  snapshot: KnowledgeSnapshot,
+  qterms: string[],
+  municipality: MunicipalityId | null,
+): Section | null {
+  return findSections(analyzer, snapshot, qterms, municipality)[0]?.section ?? null;
 }
 
 export function composeSection(

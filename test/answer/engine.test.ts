@@ -54,6 +54,17 @@ describe('municipality scoping', () => {
     const a = engine.answer('にしとうきょうのDX担当はどこ');
     expect(a.municipality).toBe('nishitokyo');
   });
+  it('without any municipality a topic every document has gets a short answer per municipality', () => {
+    const a = engine.answer('推進体制は');
+    expect(a.text).toContain('自治体ごとに異なります');
+    expect(new Set(a.sources.map((s) => s.municipality)).size).toBeGreaterThanOrEqual(3);
+    expect(a.choices?.length).toBeGreaterThanOrEqual(3);
+    expect(a.text.length).toBeLessThanOrEqual(500);
+  });
+  it('a chosen municipality gets its own section only', () => {
+    const a = engine.answer('推進体制は', { municipality: 'hinode' });
+    expect(a.sources.every((s) => s.municipality === 'hinode')).toBe(true);
+  });
   it('without any municipality a who-question answers per municipality', () => {
     const a = engine.answer('DXの担当部署はどこですか');
     const towns = new Set(a.sources.map((s) => s.municipality));
