@@ -14,7 +14,8 @@ export interface IndexDoc {
   id: string;
   type: HitType;
   municipality: MunicipalityId | null;
-  title: string; // headings / glossary term and aliases / FAQ questions
+  name: string; // glossary term and aliases / FAQ questions: what the entry is about
+  title: string; // a passage's heading path and the label before it
   body: string; // passage text / definition / FAQ answer
   context: string; // the passage before, in the same document: the label a table row or list item answers
   bigram: string; // character bigrams of title and body
@@ -27,7 +28,8 @@ export interface Source {
   faq?: FaqEntry;
 }
 
-export const FIELDS = ['title', 'body', 'context', 'bigram'] as const;
+export const FIELDS = ['name', 'title', 'body', 'context', 'bigram'] as const;
+export const MORPH_FIELDS = ['name', 'title', 'body', 'context'] as const;
 
 /** Analyzes each distinct text once per build: a passage is also the next passage's context. */
 function createFieldAnalyzer(analyzer: Analyzer) {
@@ -40,11 +42,12 @@ function createFieldAnalyzer(analyzer: Analyzer) {
     }
     return a;
   };
-  return (title: string, body: string, context = '') => {
+  return (title: string, body: string, context = '', named = false) => {
     const t = get(title);
     const b = get(body);
     return {
-      title: t.terms.join(SEP),
+      name: named ? t.terms.join(SEP) : '',
+      title: named ? '' : t.terms.join(SEP),
       body: b.terms.join(SEP),
       context: context ? get(context).terms.join(SEP) : '',
       bigram: [...t.bigrams, ...b.bigrams].join(SEP),
@@ -100,7 +103,7 @@ export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer): I
         id: g.id,
         type: 'glossary',
         municipality: g.municipality,
-        ...analyzed(title, g.definition),
+        ...analyzed(title, g.definition, '', true),
       });
     } else if (s.faq) {
       const f = s.faq;
@@ -110,7 +113,7 @@ export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer): I
         id: f.id,
         type: 'faq',
         municipality: f.municipality ?? null,
-        ...analyzed(title, f.answer),
+        ...analyzed(title, f.answer, '', true),
       });
     }
   }

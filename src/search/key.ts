@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeSnapshot } from '../knowledge/index.js';
 
-export const INDEX_VERSION = 'madoguchi-index/5';
+export const INDEX_VERSION = 'madoguchi-index/6';
 
 let fingerprint: string | undefined;
 

@@ -8,6 +8,7 @@ import {
   FIELDS,
   type HitType,
   type IndexDoc,
+  MORPH_FIELDS,
   SEP,
   type Source,
   sourceText,
@@ -48,9 +49,11 @@ export interface SearchIndex {
   derived(): Derived;
 }
 
-// Field boosts. The bigram net only breaks ties and rescues compounds kuromoji splits badly; the
-// context field (the passage before) carries the label a table row or list item answers.
-const BOOST = { title: 2, body: 1, context: 0.5, bigram: 0.25 };
+// Field boosts. A glossary term or FAQ question (name) names its entry; a heading (title) is shared by a
+// whole section, so it counts no more than the body. The bigram net only breaks ties and rescues
+// compounds kuromoji splits badly; the context field (the passage before) carries the label a table row
+// or list item answers.
+const BOOST = { name: 2, title: 1, body: 1, context: 0.5, bigram: 0.25 };
 const MUNICIPALITY_BOOST = 1.5;
 // Words of a contact question that are not its topic; analyzed with the index's analyzer.
 const CONTACT_PHRASES =
@@ -91,7 +94,7 @@ export interface Derived {
 
 function derive(docs: IndexDoc[], sources: Map<string, Source>, analyzer: Analyzer): Derived {
   return {
-    docFreq: [...docFrequencies(docs, ['title', 'body', 'context'])],
+    docFreq: [...docFrequencies(docs, [...MORPH_FIELDS])],
     bigramFreq: [...docFrequencies(docs, ['bigram'])],
     features: [...sources].map(([k, source]) => [k, docFeatures(source, analyzer.normalize(sourceText(source)))]),
   };
@@ -153,7 +156,7 @@ export function wrapIndex(
     if (searched.length)
       queries.push({
         queries: [searched.map((t) => t.term).join(SEP)],
-        fields: ['title', 'body', 'context'],
+        fields: [...MORPH_FIELDS],
         tokenize: identity,
         boostTerm: (term: string) => weights.get(term) ?? 1,
       });
@@ -229,7 +232,7 @@ export function wrapIndex(
   };
 }
 
-function docFrequencies(docs: IndexDoc[], fields: ('title' | 'body' | 'context' | 'bigram')[]): Map<string, number> {
+function docFrequencies(docs: IndexDoc[], fields: (typeof FIELDS)[number][]): Map<string, number> {
   const df = new Map<string, number>();
   for (const doc of docs) {
     const terms = new Set(fields.flatMap((f) => (doc[f] ? doc[f].split(SEP) : [])));
