@@ -12,6 +12,7 @@ export interface QueryTerm {
   term: string;
   weight: number;
   synonym: boolean;
+  group: number; // the concept it belongs to: a compound's parts and joined form share one; synonyms their own
 }
 
 export interface Analyzer {
@@ -54,13 +55,16 @@ function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[]): Analyzer {
 
   function queryTermsOf(n: string, tokens: Token[]): QueryTerm[] {
     const seen = new Map<string, QueryTerm>();
-    for (const term of chainTerms(tokens, { question: true })) {
-      if (!seen.has(term)) seen.set(term, { term, weight: 1, synonym: false });
-    }
+    const groups: number[] = [];
+    const terms = chainTerms(tokens, { question: true }, groups);
+    terms.forEach((term, i) => {
+      if (!seen.has(term)) seen.set(term, { term, weight: 1, synonym: false, group: groups[i] ?? i });
+    });
+    let next = Math.max(-1, ...groups) + 1;
     const starts = new Set(tokens.map((t) => t.start));
     const ends = new Set(tokens.map((t) => t.start + t.surface.length));
     for (const { term, weight } of expandSynonyms(compiled, n, starts, ends, new Set(seen.keys()))) {
-      if (!seen.has(term)) seen.set(term, { term, weight, synonym: true });
+      if (!seen.has(term)) seen.set(term, { term, weight, synonym: true, group: next++ });
     }
     return [...seen.values()];
   }

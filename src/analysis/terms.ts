@@ -94,16 +94,20 @@ export interface Span {
  * Morphological terms of already-normalized tokens. Compound parts come first, then the joined run,
  * so 「マイナンバーカード」 yields マイナンバー, カード, マイナンバーカード when kuromoji splits it.
  */
-export function chainTerms(tokens: Token[], options: ChainOptions = {}): string[] {
+export function chainTerms(tokens: Token[], options: ChainOptions = {}, groups?: number[]): string[] {
   const units = mergeUnits(tokens);
   const out: string[] = [];
+  // groups[i]: which concept out[i] belongs to; a compound's parts and its joined form share one.
+  let group = 0;
+  const emit = (term: string) => {
+    out.push(term);
+    groups?.push(group);
+  };
   let run: Unit[] = [];
   let pendingConnector: Unit | null = null;
   const flush = () => {
-    if (run.length >= 2) {
-      const joined = run.map((u) => (u.surface === '・' ? '' : u.surface)).join('');
-      out.push(stemKatakana(joined));
-    }
+    if (run.length >= 2) emit(stemKatakana(run.map((u) => (u.surface === '・' ? '' : u.surface)).join('')));
+    if (run.length) group++;
     run = [];
     pendingConnector = null;
   };
@@ -116,15 +120,17 @@ export function chainTerms(tokens: Token[], options: ChainOptions = {}): string[
       flush();
       continue;
     }
-    out.push(stemKatakana(u.basic));
     if (isCompoundPart(u)) {
       const prev = pendingConnector ?? run[run.length - 1];
       if (prev && prev.end !== u.start) flush();
+      emit(stemKatakana(u.basic));
       if (pendingConnector) run.push(pendingConnector);
       pendingConnector = null;
       run.push(u);
     } else {
       flush();
+      emit(stemKatakana(u.basic));
+      group++;
     }
   }
   flush();

@@ -1,7 +1,7 @@
 // buildIndex: one MiniSearch over passages, glossary entries and FAQ entries. A query runs the
 // morphological terms (title + body, synonyms down-weighted) and the bigram recall net together.
 import MiniSearch, { type Query } from 'minisearch';
-import type { Analyzer } from '../analysis/index.js';
+import type { Analyzer, QueryTerm } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import {
   collectSources,
@@ -133,7 +133,7 @@ export function wrapIndex(
     const { terms: qTerms, bigrams } = analyzer.analyzeQuery(text);
     if (qTerms.length === 0 && bigrams.length === 0) return [];
     const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
-    const totalWeight = qTerms.filter((t) => !t.synonym).reduce((sum, t) => sum + t.weight, 0) || 1;
+    const coverage = coverageOf(qTerms);
     const intent = detectIntent(normalized);
     const defined = intent.definition ? definedWord(detected.rest.trim()) : null;
     const types = opts.types ? new Set(opts.types) : null;
@@ -167,7 +167,7 @@ export function wrapIndex(
     const ranked = results.map((r) => {
       const source = sources.get(r.id as string)!;
       const matched = r.queryTerms.filter((t) => weights.has(t));
-      const covered = Math.min(1, matched.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0) / totalWeight);
+      const covered = coverage(new Set(matched));
       const base = r.score / Math.max(1, r.queryTerms.length);
       const f = features.get(r.id as string);
       let score = base * (0.25 + covered) ** COVERAGE_POWER * (f ? prior(intent, source, f) : 1);
@@ -239,4 +239,29 @@ function docFrequencies(docs: IndexDoc[], fields: (typeof FIELDS)[number][]): Ma
     for (const t of terms) if (t) df.set(t, (df.get(t) ?? 0) + 1);
   }
   return df;
+}
+
+/**
+ * The share of the question's concepts a document matches. A compound and its parts are one concept
+ * (公衆無線LAN = 公衆 + 無線 + LAN), so a long compound cannot outweigh a second, separate word; the joined
+ * form counts whole, parts count pro rata. A synonym adds its weight as a partial concept.
+ */
+function coverageOf(qTerms: QueryTerm[]): (matched: Set<string>) => number {
+  const groups = new Map<number, string[]>();
+  for (const t of qTerms) if (!t.synonym) groups.set(t.group, [...(groups.get(t.group) ?? []), t.term]);
+  const synonyms = qTerms.filter((t) => t.synonym);
+  const concepts = [...groups.values()].map((terms) => {
+    const joined = terms.length > 1 ? terms.reduce((a, b) => (b.length > a.length ? b : a)) : null;
+    return { joined, parts: joined ? terms.filter((t) => t !== joined) : terms };
+  });
+  const n = concepts.length || 1;
+  return (matched) => {
+    let sum = 0;
+    for (const c of concepts) {
+      if (c.joined && matched.has(c.joined)) sum += 1;
+      else sum += c.parts.filter((t) => matched.has(t)).length / (c.parts.length || 1);
+    }
+    for (const t of synonyms) if (matched.has(t.term)) sum += t.weight;
+    return Math.min(1, sum / n);
+  };
 }

@@ -90,6 +90,14 @@ describe('queryTerms', () => {
     for (const t of c.not) expect(terms).not.toContain(t);
   });
 
+  it('groups a compound with its parts as one concept', () => {
+    const q = analyzer.queryTerms('公衆無線LANの実績');
+    const group = (term: string) => q.find((t) => t.term === term)?.group;
+    expect(group('公衆')).toBe(group('公衆無線lan'));
+    expect(group('lan')).toBe(group('公衆無線lan'));
+    expect(group('実績')).not.toBe(group('公衆無線lan'));
+  });
+
   it('expands synonyms down-weighted, canonical first', () => {
     const q = analyzer.queryTerms('マイナカードの割合');
     expect(q.find((t) => t.term === 'マイナカード')).toMatchObject({ weight: 1, synonym: false });
