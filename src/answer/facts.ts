@@ -57,14 +57,20 @@ function textOf(hit: SearchHit): string {
   return '';
 }
 
-function units(hit: SearchHit): string[] {
+function units(hit: SearchHit, intent: Intent): string[] {
   const p = hit.passage;
   // Table rows and list items are self-contained: keep them whole.
   if (p && p.kind === 'table-row') return [attachUnits(p.text)];
-  if (p && (p.kind === 'list' || p.kind === 'glossary')) return [p.text];
-  if (hit.glossary || hit.faq) return [textOf(hit)];
-  return splitSentences(textOf(hit));
+  if (p?.kind === 'list') return [p.text];
+  // A glossary definition is one thought, unless the question wants the one sentence with a figure or date
+  // (東久留米市's マイナンバー entry ends with the 保有率).
+  const whole = p?.kind === 'glossary' || !!hit.glossary || !!hit.faq;
+  if (whole && intent !== 'number' && intent !== 'time') return [textOf(hit)];
+  return splitSentences(textOf(hit)).map((s) => s.replace(LEADING_CONNECTIVE, ''));
 }
+
+// 「なお、」「また、」 tie a sentence to the one before it; standing alone it reads better without.
+const LEADING_CONNECTIVE = /^(?:なお|また|さらに|そして|ただし|一方)、/;
 
 const FRAME_WORDS = new Set(
   `する やる 行う 始まる 始める 使う 使える ある いる なる できる 進む 進める 決まる 考える 持つ 聞く 知る 分かる
@@ -116,7 +122,7 @@ export function rankCandidates(
     // Only a definition question is answered from a glossary; others want what the policy says or does.
     const glossaryLike = !!hit.glossary || /用語/.test(headingText);
     const glossaryPenalty = intent !== 'definition' && glossaryLike ? 1.2 : 0;
-    const parts = units(hit);
+    const parts = units(hit, intent);
     parts.forEach((s, i) => {
       if (s.length < 4) return;
       const cov = coverageOf(analyzer, qterms, s);
