@@ -150,7 +150,7 @@ export function wrapIndex(
     const identity = (s: string) => s.split(SEP);
     const queries: Query[] = [];
     // Like Lucene's CommonTermsQuery: a term in most documents (推進, 化) only costs time when rarer terms
-    // are there to rank by; it still counts in coverage through the bigram net.
+    // are there to rank by. A two-character one still matches, weakly, as a bigram.
     const rare = qTerms.filter((t) => (docFreq.get(t.term) ?? 0) <= commonDf);
     const searched = rare.some((t) => !t.synonym) ? rare : qTerms;
     if (searched.length)
