@@ -21,6 +21,7 @@ export interface Candidate {
   hit: SearchHit;
   rank: number; // rank of the hit
   score: number;
+  coverage: number; // share of the question's topic words in the text (with its glossary term)
 }
 
 export interface FactResult {
@@ -123,9 +124,12 @@ export function rankCandidates(
     const glossaryLike = !!hit.glossary || /用語/.test(headingText);
     const glossaryPenalty = intent !== 'definition' && glossaryLike ? 1.2 : 0;
     const parts = units(hit, intent);
+    // Every sentence of a glossary entry is about its term (「…12 桁の番号。」 answers 「マイナンバーって何桁」).
+    const subject =
+      hit.glossary?.term ?? (hit.passage?.kind === 'glossary' ? (hit.passage.text.split(/[:：]/)[0] ?? '') : '');
     parts.forEach((s, i) => {
       if (s.length < 4) return;
-      const cov = coverageOf(analyzer, qterms, s);
+      const cov = coverageOf(analyzer, qterms, subject && !s.startsWith(subject) ? `${subject} ${s}` : s);
       const headCov = headingText ? coverageOf(analyzer, qterms, headingText) : 0;
       const score =
         cov * 3 +
@@ -136,7 +140,7 @@ export function rankCandidates(
         glossaryPenalty;
       // A title line (「小金井市職員のDX推進5か条」) says nothing by itself: what follows it is the answer.
       const text = isTitleLine(s) ? [s, ...parts.slice(i + 1)].join('\n') : s;
-      out.push({ text, hit, rank, score: isTitleLine(s) && i + 1 >= parts.length ? score - 1 : score });
+      out.push({ text, hit, rank, coverage: cov, score: isTitleLine(s) && i + 1 >= parts.length ? score - 1 : score });
     });
   });
   return out.sort((a, b) => b.score - a.score);
@@ -210,7 +214,9 @@ export function composeFacts(
   }
   // A table row or list item is about its heading too (「日の出町DX重点16項目」 › 「③ データ管理 / R5(16個)」).
   const coverage = Math.max(
-    ...chosen.map((c) => coverageOf(analyzer, qterms, `${c.hit.passage?.headingPath.at(-1) ?? ''} ${c.text}`)),
+    ...chosen.map((c) =>
+      Math.max(c.coverage, coverageOf(analyzer, qterms, `${c.hit.passage?.headingPath.at(-1) ?? ''} ${c.text}`)),
+    ),
   );
   return { text, sources, coverage, candidates };
 }

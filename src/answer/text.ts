@@ -47,7 +47,7 @@ export const ROLE_CUE = /責任者|本部長|部長|課長|補佐官|担って|�
 
 /** A figure with its unit, or a filled-in target/actual cell of a KPI row. */
 export const FIGURE_CUE =
-  /[0-9][0-9,.]*\s*(件|%|％|人|名|施設|拠点|箇所|か所|カ所|校|回|円|万|億|割|データセット|手続|事業|台|枚|個|項目|ポイント)|(目標値|実績値|達成率|目標|実績)\s*[:：]?\s*[0-9]/;
+  /[0-9][0-9,.]*\s*(件|%|％|人|名|施設|拠点|箇所|か所|カ所|校|回|円|万|億|割|データセット|手続|事業|台|枚|個|項目|桁|倍|歳|社|団体|ポイント)|(目標値|実績値|達成率|目標|実績)\s*[:：]?\s*[0-9]/;
 
 /**
  * KPI rows give the unit in its own column (「目標値: 50 / 単位: 件 / 実績値: 5」); residents expect 「5件」.
