@@ -51,7 +51,11 @@ function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[]): Analyzer {
   const normalize = (text: string) => normalizeForIndex(text);
   const tokenizeNormalized = (n: string) => (n ? toTokens(raw, n) : []);
   const terms = (text: string) => chainTerms(tokenizeNormalized(normalize(text)));
-  const compiled: CompiledGroup[] = compileSynonyms(groups, normalize, terms);
+  const compiled: CompiledGroup[] = compileSynonyms(groups, normalize, (text) => {
+    const concepts: number[] = [];
+    const found = chainTerms(tokenizeNormalized(normalize(text)), {}, concepts);
+    return { terms: found, concepts: new Set(concepts).size };
+  });
 
   function queryTermsOf(n: string, tokens: Token[]): QueryTerm[] {
     const seen = new Map<string, QueryTerm>();

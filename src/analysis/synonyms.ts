@@ -8,6 +8,7 @@ export const CANONICAL_WEIGHT = 0.6;
 export interface CompiledTerm {
   normalized: string; // char-filtered form, matched against the normalized query
   terms: string[]; // its analyzed terms; the last one is the joined compound when it has several parts
+  phrase: boolean; // several words (紙の削減): it can trigger its group but is not added as one term
 }
 
 export interface CompiledGroup {
@@ -17,12 +18,15 @@ export interface CompiledGroup {
 export function compileSynonyms(
   groups: SynonymGroup[],
   normalize: (s: string) => string,
-  analyze: (s: string) => string[],
+  analyze: (s: string) => { terms: string[]; concepts: number },
 ): CompiledGroup[] {
   return groups
     .map((g) => ({
       members: g.terms
-        .map((t) => ({ normalized: normalize(t), terms: analyze(t) }))
+        .map((t) => {
+          const { terms, concepts } = analyze(t);
+          return { normalized: normalize(t), terms, phrase: concepts > 1 };
+        })
         .filter((m) => m.normalized.length > 0 && m.terms.length > 0),
     }))
     .filter((g) => g.members.length >= 2);
@@ -60,7 +64,7 @@ export function expandSynonyms(
     );
     if (hit < 0) continue;
     g.members.forEach((m, i) => {
-      if (i === hit) return;
+      if (i === hit || m.phrase) return;
       // The whole member (its joined form), not its parts: 個人番号カード, not 個人 + 番号.
       const head = m.terms.reduce((a, b) => (b.length > a.length ? b : a));
       out.push({ term: head, weight: i === 0 ? CANONICAL_WEIGHT : SYNONYM_WEIGHT });

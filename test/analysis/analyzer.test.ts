@@ -111,6 +111,12 @@ describe('queryTerms', () => {
     expect(q.some((t) => t.synonym)).toBe(false);
   });
 
+  it('a phrase member triggers its group but is never added as a word of it', () => {
+    const a = analyzer.withSynonyms([{ terms: ['ペーパーレス', '紙の削減'] }]);
+    expect(a.queryTerms('ペーパーレスの目標').map((t) => t.term)).not.toContain('削減');
+    expect(a.queryTerms('紙の削減の目標').some((t) => t.term === 'ペーパーレス' && t.synonym)).toBe(true);
+  });
+
   it('withSynonyms swaps the groups and shares the dictionary', () => {
     const other = analyzer.withSynonyms([{ terms: ['窓口', 'カウンター'] }]);
     expect(other.queryTerms('カウンターの場所').some((t) => t.term === '窓口' && t.synonym)).toBe(true);
