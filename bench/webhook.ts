@@ -263,6 +263,8 @@ interface Row {
   rssWarmMb: number;
   rssAfterMb: number;
   rssMaxMb: number;
+  rssHalfMb: number; // the highest RSS in the first half of the measured run
+  rssSamplesMb: number[]; // every 2 s during the measured run
   exitCode: number | null;
 }
 
@@ -307,6 +309,8 @@ async function runBaseline(opts: Options): Promise<Row> {
     rssWarmMb: rssStartMb,
     rssAfterMb,
     rssMaxMb: rssAfterMb,
+    rssHalfMb: rssAfterMb,
+    rssSamplesMb: [],
     exitCode,
   };
 }
@@ -325,8 +329,11 @@ async function runOne(mode: 'single' | 'cluster', opts: Options, line: StandIn):
   }
   const rssWarmMb = await treeRssMb(child.pid!);
   let rssMaxMb = rssWarmMb;
+  const rssSamplesMb: number[] = [];
   const sampler = setInterval(async () => {
-    rssMaxMb = Math.max(rssMaxMb, await treeRssMb(child.pid!));
+    const rss = await treeRssMb(child.pid!);
+    rssSamplesMb.push(rss);
+    rssMaxMb = Math.max(rssMaxMb, rss);
   }, 2000);
   process.stderr.write(`bench: measuring ${opts.duration} s with ${opts.connections} connections\n`);
   line.latencies = [];
@@ -357,6 +364,8 @@ async function runOne(mode: 'single' | 'cluster', opts: Options, line: StandIn):
     rssWarmMb,
     rssAfterMb,
     rssMaxMb,
+    rssHalfMb: Math.max(rssWarmMb, ...rssSamplesMb.slice(0, Math.ceil(rssSamplesMb.length / 2))),
+    rssSamplesMb,
     exitCode,
   };
 }
@@ -373,7 +382,8 @@ function printTable(rows: Row[]) {
     'errors',
     'timeouts',
     'non-2xx',
-    'RSS start→warm→after (max) MB',
+    'RSS MB start→warm→after',
+    'max 1st half / 2nd half',
     'exit',
   ];
   const body = rows.map((r) => [
@@ -387,7 +397,8 @@ function printTable(rows: Row[]) {
     String(r.errors),
     String(r.timeouts),
     String(r.non2xx),
-    `${r.rssStartMb}→${r.rssWarmMb}→${r.rssAfterMb} (${r.rssMaxMb})`,
+    `${r.rssStartMb}→${r.rssWarmMb}→${r.rssAfterMb}`,
+    `${r.rssHalfMb} / ${r.rssSamplesMb.length ? Math.max(...r.rssSamplesMb.slice(Math.ceil(r.rssSamplesMb.length / 2))) : '-'}`,
     String(r.exitCode),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
