@@ -5,7 +5,7 @@ import { type CompiledGroup, compileSynonyms, expandSynonyms } from './synonyms.
 import { chainTerms, contentSpans, spanBigrams } from './terms.js';
 import { loadTokenizer, type RawTokenizer, type Token, toTokens } from './tokenizer.js';
 
-/** Bump when the chain changes what terms() or bigrams() emit: cached indexes key on it. */
+/** Names the analyzer in cache keys (the search room also hashes this code, so a forgotten bump is harmless). */
 export const ANALYZER_VERSION = 'madoguchi-analyzer/1+kuromoji-0.1.2-ipadic';
 
 export interface QueryTerm {

@@ -39,7 +39,7 @@ export interface SearchHit {
 }
 
 export interface SearchIndex {
-  readonly key: string; // snapshot hash + analyzer and index versions
+  readonly key: string; // indexKey(): a hash of the snapshot contents, analyzer/index versions and their code
   readonly size: number;
   search(query: string, opts?: SearchOptions): SearchHit[];
   /** The municipality named in a question, as the search sees it. */
