@@ -5,7 +5,7 @@ import type { KnowledgeSnapshot, Municipality, MunicipalityId } from '../knowled
 import { decideRoute } from '../routing/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { composeDefinition } from './definition.js';
-import { childHeadings, composeFacts, contentTerms, coverageOf } from './facts.js';
+import { childHeadings, composeFacts, contentTerms, coverageOf, synonymSets, termIn } from './facts.js';
 import { composeSection, findSections, type SectionMatch } from './sections.js';
 import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
 import { trimToSentences } from './text.js';
@@ -51,6 +51,8 @@ function clip(text: string): string {
 
 export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): AnswerEngine {
   const catalog: Catalog = createCatalog(snapshot);
+  const sets = synonymSets(analyzer, snapshot.synonyms);
+  const topicTerms = (query: string, keepVerbs = false) => contentTerms(analyzer, query, keepVerbs, sets);
   const municipalities = snapshot.municipalities;
 
   function base(u: Understanding): Omit<Answer, 'kind' | 'text' | 'confidence'> {
@@ -132,7 +134,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
   function whoPublishes(u: Understanding): Answer | null {
     if (!CONTACT_CUE.test(u.query)) return null;
     // Every word counts here (おくやみ analyzes as a verb): any topic besides the contact words means a search.
-    const topic = contentTerms(analyzer, u.query, true).filter((t) => !CONTACT_GENERIC.has(t));
+    const topic = topicTerms(u.query, true).filter((t) => !termIn(CONTACT_GENERIC, t));
     if (topic.length > 0) return null;
     const docs = snapshot.documents.filter((d) => !u.municipality || d.meta.municipality === u.municipality.id);
     if (!docs.length) return null;
@@ -198,7 +200,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
   }
 
   function listAnswer(u: Understanding, hits: SearchHit[]): Answer | null {
-    const qterms = contentTerms(analyzer, u.query);
+    const qterms = topicTerms(u.query);
     for (const h of hits.slice(0, 3)) {
       const p = h.passage;
       if (!p) continue;
@@ -254,7 +256,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     const query = u.intent === 'definition' && u.target ? u.target : u.query;
     // A topic that has its own section (「3本の柱」「5か条」「目指す姿」) is answered from that section.
     if (u.intent === 'list' || u.intent === 'general' || u.intent === 'definition') {
-      const matches = findSections(analyzer, snapshot, contentTerms(analyzer, query), u.municipality?.id ?? null);
+      const matches = findSections(analyzer, snapshot, topicTerms(query), u.municipality?.id ?? null);
       // No municipality known and several documents have this topic: a short answer from each.
       // Background chapters (国の動向, デジタル田園都市国家構想, 序論) describe national policy, not the town's own.
       const alike = matches.filter(
@@ -282,14 +284,14 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     let hits = search(u, query);
     if (u.municipalitySource === 'user' && u.municipality) {
       const ownHits = index.search(query, { municipality: u.municipality.id, filter: 'only', limit: 10 });
-      const own = ownHits.length ? composeFacts(analyzer, query, u.intent, ownHits, catalog) : null;
+      const own = ownHits.length ? composeFacts(analyzer, query, u.intent, ownHits, catalog, sets) : null;
       if (own && own.coverage >= MIN_COVERAGE) hits = ownHits;
     }
     if (u.intent === 'list') {
       const l = hits.length ? listAnswer(u, hits) : null;
       if (l) return { answer: l, u, hits };
     }
-    const facts = hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog) : null;
+    const facts = hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog, sets) : null;
     if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
     if (!facts || facts.coverage < MIN_COVERAGE) return { answer: fallback(u, 'low coverage'), u, hits };
     const answer: Answer = {

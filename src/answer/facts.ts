@@ -75,27 +75,67 @@ const LEADING_CONNECTIVE = /^(?:なお|また|さらに|そして|ただし|一�
 
 const FRAME_WORDS = new Set(
   `する やる 行う 始まる 始める 使う 使える ある いる なる できる 進む 進める 決まる 考える 持つ 聞く 知る 分かる
-  担当 担当課 担当部署 所管 所管課 部署 連絡先 問い合わせ先 状況 様子 予定`.split(/\s+/),
+  担当 担当課 担当部署 所管 所管課 部署 連絡先 問い合わせ先 状況 様子 予定
+  目標 目標値 実績 実績値 件数 数 人数 割合 率 数値`.split(/\s+/),
 );
 
-/** The question's own content terms: no synonyms, and no joined compound whose parts are listed too. */
-export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = false): string[] {
+/** Whether a term, or any alternative of a synonym term ("a|b|c"), is in the set. */
+export function termIn(set: ReadonlySet<string>, term: string): boolean {
+  return term.split('|').some((t) => set.has(t));
+}
+
+/** Synonym groups as normalized strings, for matching a question's words against a text. */
+export type SynonymSets = string[][];
+
+export function synonymSets(analyzer: Analyzer, groups: { terms: string[] }[]): SynonymSets {
+  return groups
+    .map((g) => [...new Set(g.terms.map((t) => analyzer.normalize(t).replace(/\s+/g, '')).filter(Boolean))])
+    .filter((g) => g.length >= 2)
+    .map((g) => g.sort((a, b) => b.length - a.length));
+}
+
+/**
+ * The question's own content terms: no synonym expansions, no joined compound whose parts are listed too.
+ * A phrase from a synonym group (「マイナカード」「持ってる人の割合」) becomes one term whose alternatives are
+ * the whole group, written "a|b|c": the text may say it in any of those ways (「マイナンバーカードの保有率」).
+ */
+export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = false, sets: SynonymSets = []): string[] {
+  const normalized = analyzer.normalize(query).replace(/\s+/g, '');
+  const concepts: string[] = [];
+  const absorbed = new Set<string>();
+  let rest = normalized;
+  for (const set of sets) {
+    const member = set.find((m) => m.length >= 2 && rest.includes(m));
+    if (!member) continue;
+    concepts.push(set.join('|'));
+    for (const t of analyzer.terms(member)) absorbed.add(t);
+    rest = rest.split(member).join(' ');
+  }
   const terms = [
     ...new Set(
       analyzer
         .queryTerms(query)
-        .filter((t) => !t.synonym)
+        .filter((t) => !t.synonym && !absorbed.has(t.term))
         .map((t) => t.term),
     ),
   ];
+  // A compound is dropped when its parts are listed (or were absorbed into a synonym term): 「dx推進方針」.
+  const partsPool = [...terms, ...absorbed];
   const isJoin = (t: string) => {
-    const parts = terms.filter((p) => p !== t && p.length < t.length && t.includes(p));
+    const parts = partsPool.filter((p) => p !== t && p.length < t.length && t.includes(p));
     return parts.reduce((n, p) => n + p.length, 0) >= t.length;
   };
-  const nouns = terms.filter((t) => !isJoin(t));
+  const nouns = [...terms.filter((t) => !isJoin(t)), ...concepts];
   if (keepVerbs) return nouns;
   // 「いつから始まる」「誰がやってる」「担当は」: these words frame the question; the others name its topic.
-  const topical = nouns.filter((t) => !FRAME_WORDS.has(t));
+  // Adverbial words (実際, 現在, 今後) frame a question too.
+  const adverbial = new Set(
+    analyzer
+      .tokenize(query)
+      .filter((t) => t.pos === '副詞' || t.pos1 === '副詞可能')
+      .map((t) => t.basic),
+  );
+  const topical = nouns.filter((t) => !termIn(FRAME_WORDS, t) && !adverbial.has(t));
   return topical.length > 0 ? topical : nouns;
 }
 
@@ -104,7 +144,8 @@ export function coverageOf(analyzer: Analyzer, qterms: string[], text: string): 
   if (!qterms.length) return 0;
   const n = analyzer.normalize(text).replace(/\s+/g, '');
   const own = new Set(analyzer.terms(text));
-  const found = qterms.filter((t) => own.has(t) || n.includes(t.replace(/\s+/g, ''))).length;
+  const has = (t: string) => own.has(t) || n.includes(t.replace(/\s+/g, ''));
+  const found = qterms.filter((t) => (t.includes('|') ? t.split('|').some(has) : has(t))).length;
   return found / qterms.length;
 }
 
@@ -113,9 +154,10 @@ export function rankCandidates(
   query: string,
   intent: Intent,
   hits: SearchHit[],
+  sets: SynonymSets = [],
   maxHits = intent === 'number' || intent === 'time' ? 8 : 5,
 ): Candidate[] {
-  const qterms = contentTerms(analyzer, query);
+  const qterms = contentTerms(analyzer, query, false, sets);
   const asksPerson = /誰|だれ|どなた/.test(query);
   const out: Candidate[] = [];
   hits.slice(0, maxHits).forEach((hit, rank) => {
@@ -180,11 +222,12 @@ export function composeFacts(
   intent: Intent,
   hits: SearchHit[],
   catalog: Catalog,
+  sets: SynonymSets = [],
   max = intent === 'number' || intent === 'time' ? 1 : 2,
 ): FactResult | null {
-  const candidates = rankCandidates(analyzer, query, intent, hits);
+  const candidates = rankCandidates(analyzer, query, intent, hits, sets);
   if (!candidates.length) return null;
-  const qterms = contentTerms(analyzer, query);
+  const qterms = contentTerms(analyzer, query, false, sets);
   const chosen: Candidate[] = [];
   const best = candidates[0]!;
   chosen.push(best);

@@ -2,7 +2,7 @@
 // heading names the topic answers with its text, or with its sub-headings when it is a list of items.
 import type { Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot, MunicipalityId, Passage, Section } from '../knowledge/model.js';
-import { coverageOf } from './facts.js';
+import { coverageOf, termIn } from './facts.js';
 import { type Catalog, passageSource, SECTION_SEPARATOR } from './sources.js';
 import { trimToSentences } from './text.js';
 import type { AnswerSource } from './types.js';
@@ -30,7 +30,7 @@ export function findSections(
   qterms: string[],
   municipality: MunicipalityId | null,
 ): SectionMatch[] {
-  const specific = qterms.filter((t) => !GENERIC.has(t));
+  const specific = qterms.filter((t) => !termIn(GENERIC, t));
   if (!specific.length) return [];
   const best = new Map<MunicipalityId, SectionMatch>();
   for (const doc of snapshot.documents) {
