@@ -41,14 +41,51 @@ export function loadTokenizer(dicPath = defaultDicPath()): Promise<RawTokenizer>
 
 const star = (s: string | undefined): string | undefined => (s && s !== '*' ? s : undefined);
 
+// kuromoji proposes an unknown-word node from every position of a same-class run to its end, so a long
+// unpunctuated run (a 2,000-character katakana message) costs quadratic time — seconds on one message.
+// Text is tokenized in pieces: at sentence ends and spaces, and any piece longer than this is cut.
+const MAX_PIECE = 64;
+
+const charClass = (c: string) =>
+  /[ぁ-ゖ]/.test(c) ? 'h' : /[ァ-ヺー]/.test(c) ? 'k' : /[一-龯々〆]/.test(c) ? 'c' : /[a-z0-9]/i.test(c) ? 'l' : 'o';
+
+function pieces(text: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  const re = /[^。！？!?、，,\s]+[。！？!?、，,]?|\s+/g;
+  for (const m of text.matchAll(re)) {
+    let at = m.index ?? 0;
+    let rest = m[0];
+    while (rest.length > MAX_PIECE) {
+      // Cut where the script changes (ひらがな → 漢字 …), so a word is rarely split; else at the limit.
+      let cut = MAX_PIECE;
+      for (let i = MAX_PIECE; i > MAX_PIECE / 2; i--) {
+        if (charClass(rest[i - 1]!) !== charClass(rest[i]!)) {
+          cut = i;
+          break;
+        }
+      }
+      out.push({ text: rest.slice(0, cut), start: at });
+      at += cut;
+      rest = rest.slice(cut);
+    }
+    out.push({ text: rest, start: at });
+  }
+  return out;
+}
+
 export function toTokens(raw: RawTokenizer, normalized: string): Token[] {
+  if (normalized.length <= MAX_PIECE) return convert(raw, normalized, 0);
+  return pieces(normalized).flatMap((p) => (p.text.trim() ? convert(raw, p.text, p.start) : []));
+}
+
+function convert(raw: RawTokenizer, normalized: string, offset: number): Token[] {
   return raw.tokenize(normalized).map((t) => {
     const token: Token = {
       surface: t.surface_form,
       basic: star(t.basic_form) ?? t.surface_form,
       pos: t.pos,
       pos1: t.pos_detail_1,
-      start: t.word_position - 1,
+      start: offset + t.word_position - 1,
     };
     const pos2 = star(t.pos_detail_2);
     if (pos2) token.pos2 = pos2;

@@ -13,6 +13,12 @@ const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s,]/g, 
 describe('intents answered from the documents, cited', () => {
   const cases = [
     { q: 'RPAって何？', kind: 'answer', has: ['robotic'], why: 'definition: glossary with the English expansion' },
+    {
+      q: 'マイナカード持ってる人の割合',
+      kind: 'answer',
+      has: ['71.5%'],
+      why: 'colloquial number question: synonyms マイナカード → マイナンバーカード, 持ってる人の割合 → 保有率',
+    },
     { q: 'ガバメントクラウドの意味を教えて', kind: 'answer', has: ['クラウド'], why: 'definition via 「の意味」' },
     { q: 'ＢＰＲとは', kind: 'answer', has: ['bpr'], why: 'full-width input normalized (NFKC)' },
     {
