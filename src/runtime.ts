@@ -1,13 +1,10 @@
 // Builds what answers questions from a knowledge snapshot: the analyzer (dictionary loaded once per process
 // and reused across reloads), the index (cached on disk by a hash of every input) and the engine.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type Analyzer, createAnalyzer } from './analysis/index.js';
 import { createAnswerEngine } from './answer/index.js';
 import type { AnswerEngine } from './answer/types.js';
 import { formatKnowledgeError, type KnowledgeSnapshot, type LoadOptions, loadKnowledge } from './knowledge/index.js';
-import { loadOrBuildIndex, type SearchIndex } from './search/index.js';
+import { buildIndex, loadOrBuildIndex, type SearchIndex } from './search/index.js';
 
 export interface Runtime {
   snapshot: KnowledgeSnapshot;
@@ -24,36 +21,28 @@ export class KnowledgeInvalidError extends Error {
   }
 }
 
-/**
- * The index cache is keyed by every knowledge input (snapshot.hash) and by the code that builds the index:
- * a hash of the analysis and search rooms' sources, so an upgrade never loads an index built by other code.
- */
-export function indexCodeHash(): string {
-  const h = createHash('sha256');
-  for (const room of ['analysis', 'search']) {
-    const dir = fileURLToPath(new URL(`./${room}/`, import.meta.url));
-    for (const f of readdirSync(dir).sort()) {
-      if (f.endsWith('.ts') || f.endsWith('.js')) h.update(f).update(readFileSync(`${dir}${f}`));
-    }
-  }
-  return h.digest('hex').slice(0, 16);
+export interface RuntimeBuilderOptions {
+  cacheDir?: string | null; // null: no disk cache (tests)
+  analyzer?: Promise<Analyzer>; // a dictionary load already under way (started before the knowledge load)
 }
 
 /** Returns a builder that keeps one analyzer (kuromoji's dictionary) for every snapshot it is given. */
-export function createRuntimeBuilder(options: { cacheDir?: string | null } = {}) {
-  let base: Promise<Analyzer> | null = null;
+export function createRuntimeBuilder(options: RuntimeBuilderOptions = {}) {
+  let base: Promise<Analyzer> | null = options.analyzer ?? null;
   return async function build(snapshot: KnowledgeSnapshot): Promise<Runtime> {
     base ??= createAnalyzer().catch((e) => {
       base = null; // a failed dictionary load may be retried
       throw e;
     });
-    const analyzer = (await base).withSynonyms(snapshot.synonyms);
-    const cacheDir = options.cacheDir === undefined ? `.cache/index-${indexCodeHash()}` : options.cacheDir;
+    const analyzer = base.then((a) => a.withSynonyms(snapshot.synonyms));
+    // The cache key covers the snapshot's contents and the analysis/search code (src/search/cache.ts); the
+    // cached index is read while the dictionary is still loading.
+    const cacheDir = options.cacheDir === undefined ? '.cache' : options.cacheDir;
     const { index, fromCache } = cacheDir
       ? await loadOrBuildIndex(snapshot, analyzer, cacheDir)
-      : { index: (await import('./search/index.js')).buildIndex(snapshot, analyzer), fromCache: false };
-    const engine = createAnswerEngine({ snapshot, index, analyzer });
-    return { snapshot, analyzer, index, engine, fromCache };
+      : { index: buildIndex(snapshot, await analyzer), fromCache: false };
+    const engine = createAnswerEngine({ snapshot, index, analyzer: await analyzer });
+    return { snapshot, analyzer: await analyzer, index, engine, fromCache };
   };
 }
 
@@ -65,6 +54,9 @@ export async function loadSnapshot(options: LoadOptions): Promise<KnowledgeSnaps
 
 /** Load the knowledge under `root` and build everything once (CLI, tests). */
 export async function loadRuntime(options: LoadOptions & { cacheDir?: string | null }): Promise<Runtime> {
+  // The dictionary (the slow part) loads while the knowledge files are read and parsed.
+  const analyzer = createAnalyzer();
+  analyzer.catch(() => {}); // awaited below; a failure surfaces there
   const snapshot = await loadSnapshot(options);
-  return createRuntimeBuilder({ cacheDir: options.cacheDir })(snapshot);
+  return createRuntimeBuilder({ cacheDir: options.cacheDir, analyzer })(snapshot);
 }
