@@ -161,6 +161,12 @@ async function main() {
   process.once('SIGINT', () => shutdown('SIGINT'));
   // A stray rejection in one handler must not take every resident's conversation down with it.
   process.on('unhandledRejection', (err) => logger.error({ err }, 'main: unhandled rejection'));
+  // A thrown error nobody caught leaves unknown state behind: log it as JSON and exit 1 (the cluster
+  // primary or the process manager starts a fresh process).
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'main: uncaught exception; exiting');
+    process.exit(1);
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('main.ts')) {
