@@ -6,7 +6,7 @@ import { decideRoute } from '../routing/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { composeDefinition } from './definition.js';
 import { childHeadings, composeFacts, contentTerms, coverageOf, synonymSets, termIn } from './facts.js';
-import { composeSection, findSections, type SectionMatch } from './sections.js';
+import { composeSection, findSections, GENERIC, type SectionMatch } from './sections.js';
 import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
 import { trimToSentences } from './text.js';
 import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, DebugHit } from './types.js';
@@ -207,7 +207,9 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
       const kids = childHeadings(snapshot, p);
       if (!kids) continue;
       const heading = kids.path.at(-1) ?? '';
-      if (coverageOf(analyzer, qterms, kids.path.join(' ')) < 0.34) continue;
+      // The headings must name the topic itself, not only 「DX推進方針」 that every heading shares.
+      const specific = qterms.filter((t) => !termIn(GENERIC, t));
+      if (!specific.length || coverageOf(analyzer, specific, kids.path.join(' ')) < 0.75) continue;
       const cite = `（${catalog.title(p.documentId)}${SECTION_SEPARATOR}${heading}）`;
       let body = '';
       for (const item of kids.items) {

@@ -135,7 +135,16 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
       .filter((t) => t.pos === '副詞' || t.pos1 === '副詞可能')
       .map((t) => t.basic),
   );
-  const topical = nouns.filter((t) => !termIn(FRAME_WORDS, t) && !adverbial.has(t));
+  let topical = nouns.filter((t) => !termIn(FRAME_WORDS, t) && !adverbial.has(t));
+  // 「地図情報をネットで見られる」: with two or more nouns to go by, the verbs only say what the resident does.
+  const verbs = new Set(
+    analyzer
+      .tokenize(query)
+      .filter((t) => t.pos === '動詞')
+      .map((t) => t.basic),
+  );
+  const withoutVerbs = topical.filter((t) => !verbs.has(t));
+  if (withoutVerbs.length >= 2) topical = withoutVerbs;
   return topical.length > 0 ? topical : nouns;
 }
 

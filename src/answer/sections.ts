@@ -8,7 +8,19 @@ import { trimToSentences } from './text.js';
 import type { AnswerSource } from './types.js';
 
 // Terms that every DX policy heading shares: they cannot pick one section over another on their own.
-const GENERIC = new Set(['dx', '推進', '自治体', '市', '町', 'デジタル', '方針', '全体', '計画', '本市', '本町']);
+export const GENERIC = new Set([
+  'dx',
+  '推進',
+  '自治体',
+  '市',
+  '町',
+  'デジタル',
+  '方針',
+  '全体',
+  '計画',
+  '本市',
+  '本町',
+]);
 
 export interface SectionAnswer {
   text: string;
