@@ -103,7 +103,7 @@ export async function startServer(config: Config, logger: Logger) {
     closing ??= (async () => {
       draining = true;
       await running.close(SHUTDOWN_GRACE_MS); // stop accepting; in-flight requests finish
-      await lineRouter?.drain(); // events acknowledged with 200 still get their replies
+      await lineRouter?.close(); // events acknowledged with 200 still get their replies, then LINE connections close
       stopListening();
       await store.close();
       await state.close();

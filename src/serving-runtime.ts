@@ -105,7 +105,7 @@ export function cacheAnswers(engine: AnswerEngine, max = 5000): AnswerEngine & {
   return {
     answer(question, options = {}) {
       if (options.debug) return engine.answer(question, options);
-      const key = `${options.municipality ?? ''}\u0000${question}`;
+      const key = `${options.municipality ?? ''}\u0000${options.strict ? 1 : 0}\u0000${question}`;
       let answer = cache.get(key);
       if (answer === undefined) {
         answer = engine.answer(question, options);

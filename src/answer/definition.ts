@@ -47,9 +47,12 @@ export function composeDefinition(
   snapshot: KnowledgeSnapshot,
   index: SearchIndex,
   catalog: Catalog,
+  onlyThisMunicipality = false,
 ): DefinitionResult | null {
   const { entries, exact } = findGlossaryEntries(target, snapshot, index);
-  const defined = entries.filter((g) => g.definition.trim().length > 0);
+  const defined = entries.filter(
+    (g) => g.definition.trim().length > 0 && (!onlyThisMunicipality || g.municipality === municipality),
+  );
   if (!defined.length) return null;
   // Rank: the chosen municipality first, then the order the index ranks them for the target.
   const ranked = index

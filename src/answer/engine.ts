@@ -230,14 +230,15 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
 
   function answerOne(question: string, options: AskOptions): { answer: Answer; u: Understanding; hits: SearchHit[] } {
     const q = question.length > MAX_QUESTION ? question.slice(0, MAX_QUESTION) : question;
-    const u = understand(q, analyzer, municipalities, options.municipality ?? null);
+    const u = understand(q, analyzer, municipalities, options.municipality ?? null, options.strict);
     if (!u.normalized) return { answer: greeting(u), u, hits: [] };
     if (u.intent === 'greeting') return { answer: greeting(u), u, hits: [] };
     if (u.intent === 'out-of-scope') return { answer: fallback(u, 'out of scope'), u, hits: [] };
     if (u.intent === 'procedure') return { answer: route(u), u, hits: [] };
 
     if (u.intent === 'definition' && u.target) {
-      const d = composeDefinition(u.target, u.municipality?.id ?? null, snapshot, index, catalog);
+      const only = u.municipalitySource === 'question' && options.strict === true;
+      const d = composeDefinition(u.target, u.municipality?.id ?? null, snapshot, index, catalog, only);
       if (d) {
         const answer: Answer = {
           ...base(u),
@@ -245,8 +246,8 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
           text: clip(d.text),
           sources: d.sources,
           confidence: d.confidence,
-          // Whose glossary answered (it may not be the chosen municipality's: the text says whose it is).
-          municipality: d.entry.municipality,
+          // The municipality the answer is for: the user's; the text says whose glossary answered.
+          municipality: u.municipality?.id ?? d.entry.municipality,
         };
         return { answer, u, hits: [] };
       }
@@ -302,7 +303,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
       text: clip(facts.text),
       sources: dedupeSources(facts.sources).slice(0, 5),
       confidence: Math.min(0.95, 0.4 + facts.coverage * 0.5),
-      municipality: facts.sources[0]?.municipality ?? u.municipality?.id ?? null,
+      municipality: u.municipality?.id ?? facts.sources[0]?.municipality ?? null,
     };
     return { answer, u, hits };
   }

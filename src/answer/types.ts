@@ -78,6 +78,8 @@ export interface Answer {
 export interface AskOptions {
   municipality?: MunicipalityId | null; // the user's chosen municipality; a name in the question wins
   debug?: boolean;
+  // Answer only from this municipality's documents (「他の自治体では？」: the resident asks about that one).
+  strict?: boolean;
 }
 
 export interface AnswerEngine {

@@ -90,12 +90,14 @@ export function understand(
   analyzer: Analyzer,
   municipalities: Municipality[],
   chosen: MunicipalityId | null | undefined,
+  strict = false,
 ): Understanding {
   const normalized = analyzer.normalize(question).replace(/\s+/g, ' ').trim();
   const mentioned = findMunicipalities(normalized, municipalities);
   const fromUser = chosen ? (municipalities.find((m) => m.id === chosen) ?? null) : null;
-  const municipality = mentioned[0] ?? fromUser;
-  const municipalitySource = mentioned[0] ? 'question' : fromUser ? 'user' : 'none';
+  const municipality = strict && fromUser ? fromUser : (mentioned[0] ?? fromUser);
+  // strict: the chosen municipality counts as if the question named it.
+  const municipalitySource = mentioned[0] || (strict && fromUser) ? 'question' : fromUser ? 'user' : 'none';
   const query = stripMunicipalities(normalized, municipalities) || normalized;
   const inquiry = detectProcedure(normalized);
 

@@ -115,7 +115,12 @@ export function createEventHandler(deps: EventHandlerDeps) {
     log.error({ via, status: result.status, lineError: result.body, age }, `line: ${via} failed`);
   }
 
-  async function ask(turn: Turn, question: string, municipality: MunicipalityId | null): Promise<Answer> {
+  async function ask(
+    turn: Turn,
+    question: string,
+    municipality: MunicipalityId | null,
+    strict = false,
+  ): Promise<Answer> {
     const { event } = turn;
     if (isOneToOne(event) && event.source?.userId) {
       const elapsed = Date.now() - turn.receivedAt;
@@ -125,7 +130,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
       }
     }
     const started = performance.now();
-    const answer = deps.getEngine().answer(question, { municipality });
+    const answer = deps.getEngine().answer(question, { municipality, strict });
     engineMs = engineMs === 0 ? performance.now() - started : engineMs * 0.8 + (performance.now() - started) * 0.2;
     try {
       hooks?.onAnswer?.(answer, question);
@@ -223,7 +228,8 @@ export function createEventHandler(deps: EventHandlerDeps) {
         if (p.s && userId) await state.setPreference(userId, p.m);
         if (!(await allowed(turn))) return;
         const q = p.s ? p.q : withoutMunicipalityNames(p.q);
-        await send(turn, buildReply(await ask(turn, q, p.m), ctxFor(q)));
+        // 「他の自治体では？」: that municipality's documents only, or an honest 「見つかりませんでした」.
+        await send(turn, buildReply(await ask(turn, q, p.m, !p.s), ctxFor(q)));
         return;
       }
     }

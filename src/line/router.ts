@@ -27,6 +27,8 @@ export interface LineRouterOptions {
 export type LineRouter = express.Router & {
   // Resolves when every event received so far has been handled (graceful shutdown, tests).
   drain(): Promise<void>;
+  // drain(), then close the connections to LINE's API.
+  close(): Promise<void>;
 };
 
 // LINE accepts 5–60 seconds in steps of 5.
@@ -37,13 +39,14 @@ function loadingSeconds(s: number): number {
 export function createLineRouter(options: LineRouterOptions): LineRouter {
   const { logger } = options;
   const list = options.municipalities;
+  const api = createLineApi({
+    channelAccessToken: options.line.channelAccessToken,
+    apiBaseUrl: options.line.apiBaseUrl,
+    timeoutMs: options.apiTimeoutMs,
+    retryDelayMs: options.retryDelayMs,
+  });
   const handler = createEventHandler({
-    api: createLineApi({
-      channelAccessToken: options.line.channelAccessToken,
-      apiBaseUrl: options.line.apiBaseUrl,
-      timeoutMs: options.apiTimeoutMs,
-      retryDelayMs: options.retryDelayMs,
-    }),
+    api,
     getEngine: options.getEngine,
     state: options.state,
     logger,
@@ -104,6 +107,10 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
   return Object.assign(router, {
     async drain() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+    async close() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+      await api.close();
     },
   });
 }

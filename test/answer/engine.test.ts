@@ -56,6 +56,12 @@ describe('municipality scoping', () => {
     const a = engine.answer('担当課を教えて', { municipality: 'hinode' });
     expect(a.text).toContain('企画財政課');
   });
+  it('strict: only the given municipality answers, else an honest fallback (「他の自治体では？」)', () => {
+    const loose = engine.answer('マイナンバーカードの保有率は', { municipality: 'musashino' });
+    expect(loose.sources[0]?.municipality).toBe('higashikurume'); // cited as 東久留米市's figure
+    const strict = engine.answer('マイナンバーカードの保有率は', { municipality: 'musashino', strict: true });
+    expect(strict.kind === 'fallback' || strict.sources.every((x) => x.municipality === 'musashino')).toBe(true);
+  });
   it('short forms and readings name a municipality too', () => {
     const a = engine.answer('にしとうきょうのDX担当はどこ');
     expect(a.municipality).toBe('nishitokyo');

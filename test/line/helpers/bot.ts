@@ -100,7 +100,7 @@ export async function startBot(
     },
     drain: () => router.drain(),
     async close() {
-      await router.drain();
+      await router.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await line.close();
