@@ -34,6 +34,7 @@ interface Options {
   duration: number;
   warmup: number;
   connections: number;
+  rate: number; // requests per second offered (open loop); 0: as fast as the connections allow
   users: number;
   mode: 'single' | 'cluster' | 'both';
   workers: number;
@@ -222,6 +223,8 @@ function fire(base: string, seconds: number, opts: Options, counter: { n: number
   return autocannon({
     url: `${base}/webhook/line`,
     connections: opts.connections,
+    // A fixed arrival rate (open loop) measures what the target says: latency while sustaining that rate.
+    ...(opts.rate > 0 ? { overallRate: opts.rate } : {}),
     duration: seconds,
     timeout: 10,
     requests: [
@@ -413,6 +416,7 @@ async function main() {
     .option('--duration <s>', 'measured seconds per configuration', '60')
     .option('--warmup <s>', 'warm-up seconds before measuring', '5')
     .option('--connections <n>', 'concurrent connections', '32')
+    .option('--rate <n>', 'webhooks per second offered (open loop); 0 = as fast as possible (closed loop)', '1100')
     .option('--users <n>', 'distinct LINE users (the per-user rate limit applies)', '20000')
     .option('--mode <mode>', 'single | cluster | both', 'both')
     .option('--workers <n>', 'cluster workers', '2')
@@ -423,6 +427,7 @@ async function main() {
     duration: Number(o.duration),
     warmup: Number(o.warmup),
     connections: Number(o.connections),
+    rate: Number(o.rate),
     users: Number(o.users),
     mode: o.mode,
     workers: Number(o.workers),
@@ -444,7 +449,7 @@ async function main() {
     await line.close();
   }
   console.log(
-    `\nbench:webhook — ${opts.duration} s per configuration, ${opts.connections} connections, 1 event per signed webhook, ${opts.users} users, loopback\n`,
+    `\nbench:webhook — ${opts.duration} s per configuration, ${opts.rate > 0 ? `${opts.rate} webhooks/s offered (open loop)` : 'as fast as possible (closed loop)'}, ${opts.connections} connections, 1 event per signed webhook, ${opts.users} users, loopback\n`,
   );
   printTable(rows);
   const target = rows

@@ -100,6 +100,14 @@ export function guardEngine(engine: AnswerEngine): AnswerEngine {
   return { answer: (question, options) => engine.answer(sanitizeQuestion(question), options) };
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export function cacheAnswers(engine: AnswerEngine, max = 5000): AnswerEngine & { stats(): AnswerCacheStats } {
   const cache = new Lru<Answer>(max);
   return {
@@ -108,10 +116,11 @@ export function cacheAnswers(engine: AnswerEngine, max = 5000): AnswerEngine & {
       const key = `${options.municipality ?? ''}\u0000${options.strict ? 1 : 0}\u0000${question}`;
       let answer = cache.get(key);
       if (answer === undefined) {
-        answer = engine.answer(question, options);
+        answer = deepFreeze(engine.answer(question, options));
         cache.set(key, answer);
       }
-      return structuredClone(answer);
+      // Frozen, so one object serves every caller safely (and the LINE room can reuse its reply for it).
+      return answer;
     },
     stats: () => ({ hits: cache.hits, misses: cache.misses, size: cache.size }),
   };

@@ -151,6 +151,18 @@ export function createEventHandler(deps: EventHandlerDeps) {
 
   const ctxFor = (question: string) => ({ question, municipalities: deps.municipalities() });
 
+  // The serving engine hands out one frozen answer object per (question, municipality) in an emergency
+  // wave of identical questions; the reply built for it is kept with it (weakly, so it goes with it).
+  const replies = new WeakMap<Answer, Map<string, messagingApi.Message[]>>();
+  function replyFor(answer: Answer, question: string): messagingApi.Message[] {
+    if (!Object.isFrozen(answer)) return buildReply(answer, ctxFor(question));
+    let byQuestion = replies.get(answer);
+    if (!byQuestion) replies.set(answer, (byQuestion = new Map()));
+    let messages = byQuestion.get(question);
+    if (!messages) byQuestion.set(question, (messages = buildReply(answer, ctxFor(question))));
+    return messages;
+  }
+
   // A municipality typed on its own ("小金井市", "小金井") is a choice, not a question.
   function municipalityNamed(text: string): MunicipalityInfo | undefined {
     const t = text.replace(/\s+/g, '');
@@ -196,7 +208,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
       { kind: answer.kind, municipality: answer.municipality, confidence: answer.confidence },
       'line: answered',
     );
-    await send(turn, buildReply(answer, ctxFor(text)));
+    await send(turn, replyFor(answer, text));
   }
 
   async function onPostback(turn: Turn, p: Postback): Promise<void> {

@@ -42,6 +42,21 @@ const PATHS = {
   loading: '/v2/bot/chat/loading/start',
 } as const;
 
+// The messages of a reply are often the same array (the same answer in a wave of identical questions):
+// serialize them once.
+const messagesJson = new WeakMap<messagingApi.Message[], string>();
+class ReplyBody {
+  constructor(
+    readonly replyToken: string,
+    readonly messages: messagingApi.Message[],
+  ) {}
+  toJSONString(): string {
+    let json = messagesJson.get(this.messages);
+    if (json === undefined) messagesJson.set(this.messages, (json = JSON.stringify(this.messages)));
+    return `{"replyToken":${JSON.stringify(this.replyToken)},"messages":${json}}`;
+  }
+}
+
 export function createLineApi(options: LineApiOptions): LineApi {
   const base = new URL(options.apiBaseUrl);
   const prefix = base.pathname.replace(/\/+$/, '');
@@ -63,7 +78,7 @@ export function createLineApi(options: LineApiOptions): LineApi {
         path: prefix + path,
         method: 'POST',
         headers,
-        body: JSON.stringify(payload),
+        body: payload instanceof ReplyBody ? payload.toJSONString() : JSON.stringify(payload),
         headersTimeout: ms,
         bodyTimeout: ms,
       });
@@ -78,7 +93,7 @@ export function createLineApi(options: LineApiOptions): LineApi {
   };
 
   return {
-    reply: (replyToken, messages) => post(PATHS.reply, { replyToken, messages }),
+    reply: (replyToken, messages) => post(PATHS.reply, new ReplyBody(replyToken, messages)),
     async push(to, messages, retryKey) {
       let last: Delivery = { ok: false, status: 0, body: 'not sent' };
       for (let i = 0; i < attempts; i++) {

@@ -48,12 +48,16 @@ describe('serving runtime caches', () => {
     }
   });
 
-  it('hands out copies: changing one answer does not change the next', () => {
+  it('hands out one frozen answer: no caller can change what the next one gets', () => {
     const first = cached.answer('書かない窓口とは', { municipality: 'koganei' });
-    first.text = 'changed';
-    first.sources.length = 0;
+    expect(() => {
+      first.text = 'changed';
+    }).toThrow(TypeError);
+    expect(() => {
+      first.sources.length = 0;
+    }).toThrow(TypeError);
     const again = cached.answer('書かない窓口とは', { municipality: 'koganei' });
-    expect(again.text).not.toBe('changed');
+    expect(again).toBe(first);
     expect(again).toEqual(plain.answer('書かない窓口とは', { municipality: 'koganei' }));
   });
 });
