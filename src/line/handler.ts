@@ -157,9 +157,15 @@ export function createEventHandler(deps: EventHandlerDeps) {
   function replyFor(answer: Answer, question: string): messagingApi.Message[] {
     if (!Object.isFrozen(answer)) return buildReply(answer, ctxFor(question));
     let byQuestion = replies.get(answer);
-    if (!byQuestion) replies.set(answer, (byQuestion = new Map()));
+    if (!byQuestion) {
+      byQuestion = new Map();
+      replies.set(answer, byQuestion);
+    }
     let messages = byQuestion.get(question);
-    if (!messages) byQuestion.set(question, (messages = buildReply(answer, ctxFor(question))));
+    if (!messages) {
+      messages = buildReply(answer, ctxFor(question));
+      byQuestion.set(question, messages);
+    }
     return messages;
   }
 

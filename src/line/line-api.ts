@@ -52,7 +52,10 @@ class ReplyBody {
   ) {}
   toJSONString(): string {
     let json = messagesJson.get(this.messages);
-    if (json === undefined) messagesJson.set(this.messages, (json = JSON.stringify(this.messages)));
+    if (json === undefined) {
+      json = JSON.stringify(this.messages);
+      messagesJson.set(this.messages, json);
+    }
     return `{"replyToken":${JSON.stringify(this.replyToken)},"messages":${json}}`;
   }
 }
