@@ -416,7 +416,7 @@ async function main() {
     .option('--duration <s>', 'measured seconds per configuration', '60')
     .option('--warmup <s>', 'warm-up seconds before measuring', '5')
     .option('--connections <n>', 'concurrent connections', '32')
-    .option('--rate <n>', 'webhooks per second offered (open loop); 0 = as fast as possible (closed loop)', '1100')
+    .option('--rate <n>', 'webhooks per second offered (open loop); 0 = as fast as possible (closed loop)', '1050')
     .option('--users <n>', 'distinct LINE users (the per-user rate limit applies)', '20000')
     .option('--mode <mode>', 'single | cluster | both', 'both')
     .option('--workers <n>', 'cluster workers', '2')
