@@ -2,11 +2,12 @@
 // engine) → app → listen. Everything is built here and passed in; no room holds a module singleton.
 import cluster from 'node:cluster';
 import path from 'node:path';
+import { createAnalyzer } from './analysis/index.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createConsoleRouter } from './console/index.js';
 import { formatKnowledgeError, KnowledgeLoadError, loadKnowledge } from './knowledge/index.js';
 import { createKnowledgeStore, type KnowledgeStore, type ReloadOutcome } from './knowledge/store.js';
-import { createLineRouter, type LineRouter } from './line/index.js';
+import { buildReply, createLineRouter, type LineRouter } from './line/index.js';
 import type { Runtime } from './runtime.js';
 import { createApp, createLogger, createMetrics, type Logger, listen } from './server/index.js';
 import { createServingRuntimeBuilder } from './serving-runtime.js';
@@ -28,7 +29,10 @@ export async function startServer(config: Config, logger: Logger) {
   logger.info({ state: state.kind }, `main: state store is ${state.kind}`);
 
   // kuromoji's dictionary is loaded once per process; each reload only swaps the synonym groups.
-  const build = createServingRuntimeBuilder({ cacheDir: path.join(root, '.cache') });
+  // The dictionary (the slow part of start-up) loads while the knowledge files are read and parsed.
+  const analyzer = createAnalyzer();
+  analyzer.catch(() => {}); // awaited by the first build; a failure surfaces there
+  const build = createServingRuntimeBuilder({ cacheDir: path.join(root, '.cache'), analyzer });
   const onReload = (outcome: ReloadOutcome) => {
     const trigger = reloadTrigger(outcome.reason);
     metrics.recordReload(outcome.ok, trigger);
@@ -73,6 +77,8 @@ export async function startServer(config: Config, logger: Logger) {
     logger,
     ...(config.consoleToken ? { consoleToken: config.consoleToken } : {}),
     getEngine,
+    // Staff see exactly the bubble residents get on LINE.
+    renderReply: (answer, ctx) => buildReply(answer, { question: ctx.question, municipalities: municipalities() }),
   });
 
   let draining = false;

@@ -24,6 +24,8 @@ export class KnowledgeInvalidError extends Error {
 export interface RuntimeBuilderOptions {
   cacheDir?: string | null; // null: no disk cache (tests)
   analyzer?: Promise<Analyzer>; // a dictionary load already under way (started before the knowledge load)
+  wrapAnalyzer?: (analyzer: Analyzer) => Analyzer; // the server memoizes analyses per snapshot
+  wrapEngine?: (engine: AnswerEngine) => AnswerEngine; // the server caches answers per snapshot
 }
 
 /** Returns a builder that keeps one analyzer (kuromoji's dictionary) for every snapshot it is given. */
@@ -34,14 +36,16 @@ export function createRuntimeBuilder(options: RuntimeBuilderOptions = {}) {
       base = null; // a failed dictionary load may be retried
       throw e;
     });
-    const analyzer = base.then((a) => a.withSynonyms(snapshot.synonyms));
+    const wrap = options.wrapAnalyzer ?? ((a: Analyzer) => a);
+    const analyzer = base.then((a) => wrap(a.withSynonyms(snapshot.synonyms)));
     // The cache key covers the snapshot's contents and the analysis/search code (src/search/cache.ts); the
     // cached index is read while the dictionary is still loading.
     const cacheDir = options.cacheDir === undefined ? '.cache' : options.cacheDir;
     const { index, fromCache } = cacheDir
       ? await loadOrBuildIndex(snapshot, analyzer, cacheDir)
       : { index: buildIndex(snapshot, await analyzer), fromCache: false };
-    const engine = createAnswerEngine({ snapshot, index, analyzer: await analyzer });
+    const plain = createAnswerEngine({ snapshot, index, analyzer: await analyzer });
+    const engine = options.wrapEngine ? options.wrapEngine(plain) : plain;
     return { snapshot, analyzer: await analyzer, index, engine, fromCache };
   };
 }

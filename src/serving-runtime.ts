@@ -1,15 +1,12 @@
-// What a long-running server builds from each snapshot: the lead's runtime (analyzer, index, engine)
+// What a long-running server builds from each snapshot: the runtime of runtime.ts (analyzer, index, engine)
 // plus two caches that only a server needs. Both are per snapshot, so a reload starts them empty.
 // - analyzer memo: the engine re-analyzes the same passage sentences for every question (kuromoji was
 //   ~60% of answer time in a profile); results per text are pure, so they are kept in a bounded LRU.
 // - answer cache: in an emergency thousands of residents ask the same few questions; an answer depends
 //   only on (question, municipality) and the snapshot, so identical questions are answered once.
-import { type Analyzer, createAnalyzer } from './analysis/index.js';
-import { createAnswerEngine } from './answer/index.js';
+import type { Analyzer } from './analysis/index.js';
 import type { Answer, AnswerEngine } from './answer/types.js';
-import type { KnowledgeSnapshot } from './knowledge/index.js';
-import type { Runtime } from './runtime.js';
-import { loadOrBuildIndex } from './search/index.js';
+import { createRuntimeBuilder } from './runtime.js';
 
 class Lru<V> {
   private readonly map = new Map<string, V>();
@@ -88,18 +85,6 @@ export interface AnswerCacheStats {
   size: number;
 }
 
-// kuromoji throws on U+0000 and on a lone high surrogate; no resident means either, so they become a
-// space and U+FFFD before the engine sees them (LINE and the API both come through here).
-export function sanitizeQuestion(text: string): string {
-  return text
-    .replace(/\u0000/g, ' ')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
-
-export function guardEngine(engine: AnswerEngine): AnswerEngine {
-  return { answer: (question, options) => engine.answer(sanitizeQuestion(question), options) };
-}
-
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -129,22 +114,17 @@ export function cacheAnswers(engine: AnswerEngine, max = 5000): AnswerEngine & {
 export interface ServingRuntimeOptions {
   cacheDir: string | null;
   answerCache?: number; // entries; 0 turns the answer cache off
+  analyzer?: Promise<Analyzer>; // the dictionary load, started before the knowledge load
 }
 
-// One kuromoji dictionary per process (as runtime.ts), reused by every reload with new synonyms.
+// The runtime builder of runtime.ts (one kuromoji dictionary per process, reused by every reload), with
+// the two caches only a long-running server needs.
 export function createServingRuntimeBuilder(options: ServingRuntimeOptions) {
-  let base: Promise<Analyzer> | null = null;
-  return async function build(snapshot: KnowledgeSnapshot): Promise<Runtime> {
-    base ??= createAnalyzer().catch((e) => {
-      base = null; // a failed dictionary load may be retried by the next reload
-      throw e;
-    });
-    const analyzer = memoizeAnalyzer((await base).withSynonyms(snapshot.synonyms));
-    const { index, fromCache } = options.cacheDir
-      ? await loadOrBuildIndex(snapshot, analyzer, options.cacheDir)
-      : await import('./search/index.js').then((m) => ({ index: m.buildIndex(snapshot, analyzer), fromCache: false }));
-    const plain = guardEngine(createAnswerEngine({ snapshot, index, analyzer }));
-    const engine = options.answerCache === 0 ? plain : cacheAnswers(plain, options.answerCache ?? 5000);
-    return { snapshot, analyzer, index, engine, fromCache };
-  };
+  const entries = options.answerCache ?? 5000;
+  return createRuntimeBuilder({
+    cacheDir: options.cacheDir,
+    ...(options.analyzer ? { analyzer: options.analyzer } : {}),
+    wrapAnalyzer: (a: Analyzer) => memoizeAnalyzer(a),
+    ...(entries > 0 ? { wrapEngine: (e: AnswerEngine) => cacheAnswers(e, entries) } : {}),
+  });
 }

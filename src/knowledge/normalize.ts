@@ -75,8 +75,13 @@ function repairLookalikes(s: string): string {
 }
 
 /** Zero-width removal, NFKC, OCR repairs and whitespace folding. Keeps letter case. */
+// Control characters and lone surrogates mean nothing in a question or a document, and kuromoji throws on
+// U+0000 and on a lone high surrogate: they become a space and U+FFFD before anything else.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function normalizeText(s: string): string {
-  let t = s.replace(ZERO_WIDTH, '').normalize('NFKC');
+  let t = s.replace(CONTROL, ' ').replace(LONE_SURROGATE, '\uFFFD').replace(ZERO_WIDTH, '').normalize('NFKC');
   t = repairLookalikes(t);
   t = t.replace(/\s+/g, ' ');
   t = t.replace(DASH_IN_KATAKANA, 'ー');
