@@ -35,6 +35,17 @@ const CONTACT_GENERIC = new Set(
 
 const BACKGROUND = /国の|国・|政府|デジタル田園|東京都|都の|序論|背景|参考|動向/;
 
+// 「Xとは…」「Xは、…」「X（…）は」「X:」 at the start of a sentence: the text explains X.
+function definesTarget(text: string, target: string): boolean {
+  const t = target
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[。\\n「])${t}(とは|は、|は「|（[^）]*）は|\\([^)]*\\)は|\\s*[:：])`).test(
+    text.normalize('NFKC').toLowerCase(),
+  );
+}
+
 const SUGGESTIONS = ['書かない窓口とは', 'マイナンバーカードの保有率は', 'DXの担当課はどこ？'];
 
 function contactLine(m: Municipality | null): string {
@@ -297,12 +308,16 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     const facts = hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog, sets) : null;
     if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
     if (!facts || facts.coverage < MIN_COVERAGE) return { answer: fallback(u, 'low coverage'), u, hits };
+    // A 「〜とは」 that no glossary explains: say so, then quote where the documents mention it.
+    const mentionOnly = u.intent === 'definition' && !!u.target && !definesTarget(facts.text, u.target);
     const answer: Answer = {
       ...base(u),
       kind: 'answer',
-      text: clip(facts.text),
+      text: clip(
+        mentionOnly ? `用語集に説明はありませんが、資料では次のように書かれています。\n${facts.text}` : facts.text,
+      ),
       sources: dedupeSources(facts.sources).slice(0, 5),
-      confidence: Math.min(0.95, 0.4 + facts.coverage * 0.5),
+      confidence: Math.min(mentionOnly ? 0.6 : 0.95, 0.4 + facts.coverage * 0.5),
       municipality: u.municipality?.id ?? facts.sources[0]?.municipality ?? null,
     };
     return { answer, u, hits };

@@ -84,6 +84,16 @@ describe('municipality scoping', () => {
   });
 });
 
+describe('definitions without a glossary entry', () => {
+  it('says no glossary explains it, then quotes where the documents mention it', () => {
+    const a = engine.answer('ワーケーションとは');
+    expect(a.kind).toBe('answer');
+    expect(a.text).toContain('用語集に説明はありません');
+    expect(a.text).toContain('ワーケーション');
+    expect(a.confidence).toBeLessThanOrEqual(0.6);
+  });
+});
+
 describe('routes versus definitions', () => {
   const cases = [
     { q: '書かない窓口とは', kind: 'answer', why: 'asks what it is' },
