@@ -1,7 +1,7 @@
 // Start-up cache: the serialized MiniSearch and its derived data under indexKey (key.ts). A key mismatch
 // means rebuild, so a cached index can never be stale.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { ANALYZER_VERSION, type Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot } from '../knowledge/index.js';
@@ -78,6 +78,13 @@ export async function loadOrBuildIndex(
     const tmp = `${target}.${process.pid}.tmp`;
     await writeFile(tmp, serializeIndex(index));
     await rename(tmp, target);
+    // Every knowledge edit has a new key: drop the files of older keys so the folder does not grow.
+    const current = basename(target);
+    for (const f of await readdir(cacheDir)) {
+      if (f.startsWith('search-index-') && f.endsWith('.json') && f !== current) {
+        await rm(join(cacheDir, f), { force: true });
+      }
+    }
   } catch {
     // A read-only checkout still serves; it just builds at every start.
   }

@@ -1,6 +1,17 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
-import { buildIndex, loadIndex, type SearchIndex, type SearchOptions, serializeIndex } from '../../src/search/index.js';
+import {
+  buildIndex,
+  cacheFile,
+  loadIndex,
+  loadOrBuildIndex,
+  type SearchIndex,
+  type SearchOptions,
+  serializeIndex,
+} from '../../src/search/index.js';
 import { snapshot } from './fixture.js';
 
 let analyzer: Analyzer;
@@ -155,5 +166,22 @@ describe('serialized cache', () => {
 
   it('is refused for another analyzer version', () => {
     expect(loadIndex(serializeIndex(index), snapshot, { ...analyzer, version: 'other' })).toBeNull();
+  });
+
+  it('keeps one cache file: a knowledge edit replaces the old file instead of adding one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'madoguchi-cache-'));
+    try {
+      expect((await loadOrBuildIndex(snapshot, analyzer, dir)).fromCache).toBe(false);
+      expect((await loadOrBuildIndex(snapshot, analyzer, dir)).fromCache).toBe(true);
+      const edited = {
+        ...snapshot,
+        passages: snapshot.passages.map((p, i) => (i ? p : { ...p, text: `${p.text}追記` })),
+      };
+      expect((await loadOrBuildIndex(edited, analyzer, dir)).fromCache).toBe(false);
+      const files = (await readdir(dir)).filter((f) => f.startsWith('search-index-'));
+      expect(files).toEqual([basename(cacheFile(dir, edited, analyzer))]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
