@@ -65,15 +65,6 @@ export function findSections(
   return [...best.values()].sort((x, y) => y.score - x.score);
 }
 
-export function findSection(
-  analyzer: Analyzer,
-  snapshot: KnowledgeSnapshot,
-  qterms: string[],
-  municipality: MunicipalityId | null,
-): Section | null {
-  return findSections(analyzer, snapshot, qterms, municipality)[0]?.section ?? null;
-}
-
 export function composeSection(
   snapshot: KnowledgeSnapshot,
   section: Section,

@@ -32,10 +32,6 @@ export function looseKey(s: string): string {
     .replace(/ー/g, '');
 }
 
-export function hasDigit(s: string): boolean {
-  return /[0-9０-９]/.test(s);
-}
-
 export const DATE_CUE = /令和|平成|昭和|[0-9]{4}年|年度|[0-9]+月|r[0-9]|から|まで/i;
 // Organizations and contacts (担当課, 本部, 住所 …); 部 only as the end of a name, not inside 外部・全部.
 export const ORG_CUE =
