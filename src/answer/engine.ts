@@ -5,8 +5,8 @@ import type { KnowledgeSnapshot, Municipality, MunicipalityId } from '../knowled
 import { decideRoute } from '../routing/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { composeDefinition } from './definition.js';
-import { childHeadings, composeFacts, contentTerms, coverageOf, synonymSets, termIn } from './facts.js';
-import { composeSection, findSections, GENERIC, type SectionMatch } from './sections.js';
+import { composeFacts, contentTerms, coverageOf, synonymSets, termIn } from './facts.js';
+import { childHeadings, composeSection, findSections, GENERIC, type SectionMatch } from './sections.js';
 import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
 import { trimToSentences } from './text.js';
 import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, DebugHit } from './types.js';
@@ -294,18 +294,21 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
         return { answer, u, hits: [] };
       }
     }
-    // A municipality the user chose earlier: its own documents answer when they can; the others otherwise.
-    let hits = search(u, query);
+    // A municipality the user chose earlier: its own documents answer when they can; the others otherwise
+    // (searched only then, and each hit list composed once).
+    let hits: SearchHit[] = [];
+    let facts: ReturnType<typeof composeFacts> = null;
     if (u.municipalitySource === 'user' && u.municipality) {
       const ownHits = index.search(query, { municipality: u.municipality.id, filter: 'only', limit: 10 });
       const own = ownHits.length ? composeFacts(analyzer, query, u.intent, ownHits, catalog, sets) : null;
-      if (own && own.coverage >= MIN_COVERAGE) hits = ownHits;
+      if (own && own.coverage >= MIN_COVERAGE) [hits, facts] = [ownHits, own];
     }
+    if (!facts) hits = search(u, query);
     if (u.intent === 'list') {
       const l = hits.length ? listAnswer(u, hits) : null;
       if (l) return { answer: l, u, hits };
     }
-    const facts = hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog, sets) : null;
+    facts ??= hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog, sets) : null;
     if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
     if (!facts || facts.coverage < MIN_COVERAGE) return { answer: fallback(u, 'low coverage'), u, hits };
     // A 「〜とは」 that no glossary explains: say so, then quote where the documents mention it.

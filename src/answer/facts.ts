@@ -1,7 +1,6 @@
 // Extractive answers for number, time, who/where, list/policy and general questions: the best sentence(s)
 // or table row(s) of the top passages, trimmed to whole sentences, each cited.
 import type { Analyzer } from '../analysis/index.js';
-import type { KnowledgeSnapshot, Passage } from '../knowledge/model.js';
 import type { SearchHit } from '../search/index.js';
 import { type Catalog, glossarySource, passageSource, SECTION_SEPARATOR } from './sources.js';
 import {
@@ -129,20 +128,11 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
   if (keepVerbs) return nouns;
   // 「いつから始まる」「誰がやってる」「担当は」: these words frame the question; the others name its topic.
   // Adverbial words (実際, 現在, 今後) frame a question too.
-  const adverbial = new Set(
-    analyzer
-      .tokenize(query)
-      .filter((t) => t.pos === '副詞' || t.pos1 === '副詞可能')
-      .map((t) => t.basic),
-  );
+  const tokens = analyzer.tokenize(query);
+  const adverbial = new Set(tokens.filter((t) => t.pos === '副詞' || t.pos1 === '副詞可能').map((t) => t.basic));
   let topical = nouns.filter((t) => !termIn(FRAME_WORDS, t) && !adverbial.has(t));
   // 「地図情報をネットで見られる」: with two or more nouns to go by, the verbs only say what the resident does.
-  const verbs = new Set(
-    analyzer
-      .tokenize(query)
-      .filter((t) => t.pos === '動詞')
-      .map((t) => t.basic),
-  );
+  const verbs = new Set(tokens.filter((t) => t.pos === '動詞').map((t) => t.basic));
   const withoutVerbs = topical.filter((t) => !verbs.has(t));
   if (withoutVerbs.length >= 2) topical = withoutVerbs;
   return topical.length > 0 ? topical : nouns;
@@ -271,25 +261,4 @@ export function composeFacts(
     ),
   );
   return { text, sources, coverage, candidates };
-}
-
-/** Sub-sections of the section a hit sits in: 「取組事項」 → its numbered items, for list questions. */
-export function childHeadings(
-  snapshot: KnowledgeSnapshot,
-  p: Passage,
-  minChildren = 3,
-): { path: string[]; items: string[] } | null {
-  const doc = snapshot.documents.find((d) => d.meta.id === p.documentId);
-  if (!doc) return null;
-  for (let depth = p.headingPath.length; depth >= 1; depth--) {
-    const prefix = p.headingPath.slice(0, depth);
-    const kids = new Set<string>();
-    for (const s of doc.sections) {
-      if (s.headingPath.length === depth + 1 && prefix.every((h, i) => s.headingPath[i] === h)) {
-        kids.add(s.headingPath[depth]!);
-      }
-    }
-    if (kids.size >= minChildren) return { path: prefix, items: [...kids] };
-  }
-  return null;
 }

@@ -1,7 +1,7 @@
 // Section answers for list/policy questions (「ビジョンは」「取組事項を教えて」「必要な視点は」): the section whose own
 // heading names the topic answers with its text, or with its sub-headings when it is a list of items.
 import type { Analyzer } from '../analysis/index.js';
-import type { KnowledgeSnapshot, MunicipalityId, Passage, Section } from '../knowledge/model.js';
+import type { KnowledgeSnapshot, MunicipalityId, ParsedDocument, Passage, Section } from '../knowledge/model.js';
 import { coverageOf, termIn } from './facts.js';
 import { type Catalog, passageSource, SECTION_SEPARATOR } from './sources.js';
 import { trimToSentences } from './text.js';
@@ -74,10 +74,7 @@ export function composeSection(
   const doc = snapshot.documents.find((d) => d.meta.id === section.documentId);
   if (!doc) return null;
   const own: Passage[] = doc.passages.filter((p) => p.sectionId === section.id);
-  const depth = section.headingPath.length;
-  const children = doc.sections.filter(
-    (s) => s.headingPath.length === depth + 1 && section.headingPath.every((h, i) => s.headingPath[i] === h),
-  );
+  const children = childSections(doc, section.headingPath);
   const heading = section.headingPath.at(-1) ?? '';
   const cite = `（${catalog.title(doc.meta.id)}${SECTION_SEPARATOR}${heading}）`;
   const name = catalog.municipalityName(doc.meta.municipality);
@@ -117,4 +114,28 @@ export function composeSection(
   }
   if (!body) return null;
   return { text: `${body}${cite}`, sources: used.slice(0, 3).map((p) => passageSource(p, catalog)), section };
+}
+
+/** The sections directly under a heading path in one document. */
+export function childSections(doc: ParsedDocument, headingPath: readonly string[]): Section[] {
+  const depth = headingPath.length;
+  return doc.sections.filter(
+    (s) => s.headingPath.length === depth + 1 && headingPath.every((h, i) => s.headingPath[i] === h),
+  );
+}
+
+/** Sub-sections of the section a passage sits in (or of its nearest ancestor with enough), for list questions. */
+export function childHeadings(
+  snapshot: KnowledgeSnapshot,
+  p: Passage,
+  minChildren = 3,
+): { path: string[]; items: string[] } | null {
+  const doc = snapshot.documents.find((d) => d.meta.id === p.documentId);
+  if (!doc) return null;
+  for (let depth = p.headingPath.length; depth >= 1; depth--) {
+    const path = p.headingPath.slice(0, depth);
+    const items = [...new Set(childSections(doc, path).map((s) => s.headingPath[depth]!))];
+    if (items.length >= minChildren) return { path, items };
+  }
+  return null;
 }
