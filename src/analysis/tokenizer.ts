@@ -1,7 +1,8 @@
-// Loads kuromoji's IPADIC tokenizer once; every analyzer built from it shares the ~200 MB dictionary.
+// Loads kuromoji's IPADIC tokenizer once (dictionary.ts); every analyzer built from it shares the dictionary.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import kuromoji from 'kuromoji';
+import type kuromoji from 'kuromoji';
+import { buildTokenizer } from './dictionary.js';
 
 export interface Token {
   surface: string; // 表層形
@@ -31,11 +32,8 @@ export function defaultDicPath(): string {
 }
 
 export function loadTokenizer(dicPath = defaultDicPath()): Promise<RawTokenizer> {
-  return new Promise((resolve, reject) => {
-    kuromoji.builder({ dicPath }).build((err, tokenizer) => {
-      if (err) reject(new AnalyzerLoadError(dicPath, err));
-      else resolve(tokenizer);
-    });
+  return buildTokenizer(dicPath).catch((err: unknown) => {
+    throw new AnalyzerLoadError(dicPath, err);
   });
 }
 

@@ -1,0 +1,82 @@
+// The compact dictionary loader (src/analysis/dictionary.ts) must give exactly kuromoji's own tokens:
+// it drops only the zero tails of the files kuromoji reads byte by byte.
+import fc from 'fast-check';
+import kuromoji from 'kuromoji';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTokenizer, dataEnd, loadDictionaryFile } from '../../src/analysis/dictionary.js';
+import { defaultDicPath, type RawTokenizer } from '../../src/analysis/tokenizer.js';
+import { loadCorpus } from '../knowledge/corpus.js';
+
+const dicPath = defaultDicPath();
+let stock: RawTokenizer;
+let compact: RawTokenizer;
+let corpus: string[];
+beforeAll(async () => {
+  [stock, compact] = await Promise.all([
+    new Promise<RawTokenizer>((resolve, reject) =>
+      kuromoji.builder({ dicPath }).build((err, t) => (err ? reject(err) : resolve(t))),
+    ),
+    buildTokenizer(dicPath),
+  ]);
+  const snapshot = await loadCorpus();
+  // Every 7th passage (~100 k characters) and every glossary definition: known words, tables, numbers.
+  corpus = [
+    ...snapshot.passages.filter((_, i) => i % 7 === 0).map((p) => p.text),
+    ...snapshot.glossary.map((g) => g.definition),
+  ];
+}, 60_000);
+
+describe('compact dictionary loader', () => {
+  it('gives the same tokens as kuromoji over a sample of the corpus', () => {
+    expect(corpus.length).toBeGreaterThan(100);
+    for (const text of corpus) expect(compact.tokenize(text)).toEqual(stock.tokenize(text));
+  });
+
+  // Unknown words go through unk*.dat and the character classes of unk_invoke.dat, the trimmed files.
+  const unusual = [
+    { text: 'テレワークとマイナポータルとＤＸとGovTech', why: 'unknown katakana and Latin words' },
+    { text: 'ｶﾞﾊﾞﾒﾝﾄｸﾗｳﾄﾞ・ﾏｲﾅﾝﾊﾞｰ', why: 'half-width katakana' },
+    { text: '令和７年度は１２３４５件、71.5％、2025年', why: 'digits, full-width and half-width' },
+    { text: 'Ωβγ ДЖЯ 한국어 ไทย 😀👍🏽 ①②③ ㈱ ℃', why: 'Greek, Cyrillic, Hangul, Thai, emoji, enclosed signs' },
+    { text: '々〆ヵヶゝゞ〜ー―‐', why: 'iteration marks and dashes' },
+    { text: '\t 　\u00a0', why: 'white space of several kinds' },
+    { text: 'ーーーーーーーーーーーーーーーーーーーーーーーーーーーーーーーーーーー', why: 'a long run of one class' },
+  ];
+  it.each(unusual)('same tokens: $why', ({ text }) => {
+    expect(compact.tokenize(text)).toEqual(stock.tokenize(text));
+  });
+
+  it('cuts the zero tail of byte-read files only', async () => {
+    const tidPos = await loadDictionaryFile(`${dicPath}/tid_pos.dat.gz`);
+    const base = await loadDictionaryFile(`${dicPath}/base.dat.gz`);
+    expect(tidPos.byteLength).toBeLessThan(40 * 2 ** 20); // kuromoji wrote a 40 MB buffer for ~34 MB of data
+    expect(new Uint8Array(tidPos, tidPos.byteLength - 16)).toEqual(new Uint8Array(16)); // the kept zeros
+    expect(base.byteLength).toBe(8 * 2 ** 20); // an Int32 array: kept whole
+  });
+
+  it('rejects a dictionary folder that does not exist', async () => {
+    await expect(buildTokenizer('/nonexistent/kuromoji/dict')).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('dataEnd', () => {
+  const naive = (b: Uint8Array) => {
+    let end = b.length;
+    while (end > 0 && b[end - 1] === 0) end--;
+    return end;
+  };
+  it('finds the end of the data at any offset and length', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.nat(40), fc.nat(7), fc.nat(7), (data, zeros, from, cut) => {
+        const whole = new Uint8Array(data.length + zeros);
+        whole.set(data);
+        const view = whole.subarray(
+          Math.min(from, whole.length),
+          Math.max(Math.min(from, whole.length), whole.length - cut),
+        );
+        expect(dataEnd(view)).toBe(naive(view));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
