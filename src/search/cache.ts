@@ -16,7 +16,8 @@ interface Serialized {
 }
 
 export function serializeIndex(index: SearchIndex): string {
-  return JSON.stringify({ key: index.key, index: index.toJSON(), derived: index.derived() } satisfies Serialized);
+  // Serialized's shape, with the index's JSON spliced in as written (no object tree; serialize.ts).
+  return `{"key":${JSON.stringify(index.key)},"index":${index.stringify()},"derived":${JSON.stringify(index.derived())}}`;
 }
 
 interface Parsed {

@@ -17,6 +17,7 @@ import {
 import { type DocFeatures, definedWord, detectIntent, docFeatures, prior } from './intent.js';
 import { indexKey } from './key.js';
 import { createMunicipalityMatcher, type MunicipalityMatcher } from './municipality.js';
+import { stringifyMiniSearch } from './serialize.js';
 
 export interface SearchOptions {
   /** Restrict or boost one municipality. undefined: use the one named in the query, if any. null: none. */
@@ -44,7 +45,8 @@ export interface SearchIndex {
   search(query: string, opts?: SearchOptions): SearchHit[];
   /** The municipality named in a question, as the search sees it. */
   detectMunicipality(query: string): MunicipalityId | null;
-  toJSON(): unknown;
+  /** MiniSearch's JSON for MiniSearch.loadJS (serialize.ts). */
+  stringify(): string;
   /** Build-time data kept with the serialized index. */
   derived(): Derived;
 }
@@ -227,7 +229,7 @@ export function wrapIndex(
     size: mini.documentCount,
     search,
     detectMunicipality: (query) => matcher.detect(analyzer.normalize(query)).municipality,
-    toJSON: () => mini.toJSON(),
+    stringify: () => stringifyMiniSearch(mini),
     derived: () => derived,
   };
 }
