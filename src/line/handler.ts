@@ -6,6 +6,7 @@ import type pino from 'pino';
 import type { Answer, AnswerEngine } from '../answer/types.js';
 import type { MunicipalityId } from '../knowledge/model.js';
 import type { StateStore } from '../state/types.js';
+import { type EventLog, eventLog } from './event-log.js';
 import { type LineEvent, LineEventSchema, mentionsBot, questionText } from './events.js';
 import { type Delivery, type LineApi, retryKeyFor } from './line-api.js';
 import { decodePostback, type Postback } from './postback.js';
@@ -70,7 +71,7 @@ export function userTag(id: string | undefined): string | undefined {
 
 interface Turn {
   event: LineEvent;
-  log: pino.Logger;
+  log: EventLog;
   receivedAt: number;
   replied: boolean;
   outcome: EventOutcome;
@@ -300,13 +301,13 @@ export function createEventHandler(deps: EventHandlerDeps) {
       });
     }
     const event = parsed.data;
-    const log = deps.logger.child({
+    const log = eventLog(deps.logger, () => ({
       webhookEventId: event.webhookEventId,
       event: event.type,
       chat: event.source?.type,
       userHash: userTag(event.source?.userId),
       redelivery: event.deliveryContext?.isRedelivery ?? false,
-    });
+    }));
     const turn: Turn = { event, log, receivedAt, replied: false, outcome: 'ignored' };
     try {
       if (event.mode === 'standby') {
@@ -334,7 +335,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
     return report(log, { webhookEventId: event.webhookEventId, type: event.type, outcome: turn.outcome });
   }
 
-  function report(log: pino.Logger, r: EventReport): EventReport {
+  function report(log: EventLog, r: EventReport): EventReport {
     try {
       hooks?.onEvent?.(r);
     } catch (err) {
