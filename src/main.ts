@@ -9,7 +9,7 @@ import { formatKnowledgeError, KnowledgeLoadError, loadKnowledge } from './knowl
 import { createKnowledgeStore, type KnowledgeStore, type ReloadOutcome } from './knowledge/store.js';
 import { buildReply, createLineRouter, type LineRouter } from './line/index.js';
 import type { Runtime } from './runtime.js';
-import { createApp, createLogger, createMetrics, type Logger, listen } from './server/index.js';
+import { createLogger, createMetrics, createRequestListener, type Logger, listen } from './server/index.js';
 import { createServingRuntimeBuilder } from './serving-runtime.js';
 import { createStateStore } from './state/index.js';
 
@@ -82,7 +82,7 @@ export async function startServer(config: Config, logger: Logger) {
   });
 
   let draining = false;
-  const app = createApp({
+  const app = createRequestListener({
     logger,
     state,
     metrics,

@@ -2,7 +2,7 @@
 // the LINE webhook (raw body: its signature is over the bytes), POST /api/answer, the staff console,
 // and one error middleware at the end.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -19,13 +19,45 @@ export interface AppDeps {
   metrics: Metrics;
   // the serving engine and municipalities; null while knowledge is still loading
   runtime: () => (AnswerRuntime & { version: number }) | null;
-  lineRouter?: Router | null; // mounted at /webhook/line; absent: webhook disabled (404)
+  // POST /webhook/line; absent: webhook disabled (404)
+  lineRouter?: { webhook(req: IncomingMessage, res: ServerResponse): void } | null;
   consoleRouter?: Router | null; // mounted at /, serves /console* and /admin/*
   isDraining?: () => boolean;
   trustProxy?: boolean | string | number;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+const isWebhookPost = (req: IncomingMessage) =>
+  req.method === 'POST' && (req.url === '/webhook/line' || (req.url ?? '').startsWith('/webhook/line?'));
+
+/**
+ * The HTTP server's request listener: POST /webhook/line goes straight to the LINE room (with metrics),
+ * everything else to the express app. Express's per-request set-up and routing cost about a tenth of a
+ * webhook's CPU at 1,000 events/s; the app alone (createApp) serves the webhook too, through express.
+ */
+export function createRequestListener(deps: AppDeps): RequestListener {
+  const app = createApp(deps);
+  const line = deps.lineRouter;
+  if (!line) return app;
+  return (req, res) => {
+    if (!isWebhookPost(req)) {
+      app(req, res);
+      return;
+    }
+    deps.metrics.track(req, res);
+    try {
+      line.webhook(req, res);
+    } catch (err) {
+      // outside express nothing else would catch it, and a throw here would end the process
+      deps.logger.error({ err }, 'server: webhook handler failed');
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end('{"error":"internal error"}');
+      }
+    }
+  };
+}
 const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 
 export function createApp(deps: AppDeps): Express {
@@ -34,11 +66,17 @@ export function createApp(deps: AppDeps): Express {
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
 
   app.use((req, res, next) => deps.metrics.middleware(req, res, next));
-  // No JSON parser before the webhook: the LINE middleware verifies the signature over the raw bytes.
-  // It also comes before the request logger and helmet: the LINE room logs every event with its
-  // webhookEventId (and every rejected request), and a per-request child logger cost more than the rest
-  // of the webhook's work at 1,000 events/s; LINE's servers read a JSON status, not a page.
-  if (deps.lineRouter) app.use('/webhook/line', deps.lineRouter);
+  // The webhook comes first and leaves express here: no JSON parser (the signature is over the raw bytes),
+  // no request logger or helmet (the LINE room logs every event with its webhookEventId and every rejected
+  // request; LINE's servers read a JSON status, not a page), no routing: at 1,000 events/s these cost
+  // more than the rest of the webhook's work.
+  const line = deps.lineRouter;
+  if (line) {
+    app.use((req, res, next) => {
+      if (isWebhookPost(req)) line.webhook(req, res);
+      else next();
+    });
+  }
   app.use(
     pinoHttp({
       logger: deps.logger,

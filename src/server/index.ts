@@ -1,7 +1,7 @@
 // The HTTP server room: the express app (createApp), its error middleware, health, metrics and the
 // logger every process uses. Adapters (LINE, console) come in as routers; this room only composes them.
 export { type AnswerRuntime, cleanQuestion, MAX_QUESTION_CHARS, resolveMunicipality } from './api-answer.js';
-export { type AppDeps, createApp } from './app.js';
+export { type AppDeps, createApp, createRequestListener } from './app.js';
 export { clusterCollector, serveClusterMetrics } from './cluster-metrics.js';
 export { errorHandler, HttpError, notFound } from './errors.js';
 export { createHealthRouter, type HealthDeps } from './health.js';

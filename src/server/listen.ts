@@ -1,8 +1,7 @@
 // The HTTP server around the app: timeouts so no request hangs forever, and a graceful close that
 // stops accepting, lets in-flight requests finish, then cuts what is left after a grace period.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 
 export interface RunningServer {
   server: Server;
@@ -11,7 +10,7 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export async function listen(app: Express, options: { host: string; port: number }): Promise<RunningServer> {
+export async function listen(app: RequestListener, options: { host: string; port: number }): Promise<RunningServer> {
   const server = createServer(app);
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;

@@ -1,4 +1,5 @@
 // Prometheus metrics, one registry per app (no global singleton, so tests can build many apps).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Answer } from '../answer/types.js';
@@ -11,6 +12,8 @@ export interface Metrics {
   // the text for GET /metrics: under node:cluster the whole cluster's, else this process's
   exposition(): Promise<string>;
   middleware(req: Request, res: Response, next: NextFunction): void;
+  // what middleware does, for a request served outside express (the LINE webhook)
+  track(req: IncomingMessage, res: ServerResponse): void;
   recordAnswer(answer: Pick<Answer, 'kind'>, channel: AnswerChannel): void;
   recordLineApiError(status: number): void;
   recordReload(ok: boolean, trigger: string): void;
@@ -82,17 +85,23 @@ export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boo
     aggregator: 'min',
   });
 
+  const track = (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const url = req.url ?? '/'; // before express rewrites it under a mount path
+    res.once('finish', () => {
+      const route = routeLabel(url.split('?')[0] ?? '/', res.statusCode);
+      const method = req.method ?? 'GET';
+      duration.observe({ route, method }, (performance.now() - started) / 1000);
+      requests.inc({ route, method, status: String(res.statusCode) });
+    });
+  };
+
   return {
     registry,
     exposition,
+    track,
     middleware(req, res, next) {
-      const end = duration.startTimer();
-      res.once('finish', () => {
-        const route = routeLabel(req.originalUrl.split('?')[0] ?? '/', res.statusCode);
-        const method = req.method;
-        end({ route, method });
-        requests.inc({ route, method, status: String(res.statusCode) });
-      });
+      track(req, res);
       next();
     },
     recordAnswer(answer, channel) {

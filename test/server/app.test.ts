@@ -1,10 +1,11 @@
-// The express app over real HTTP on port 0 with the real engine: bad input of every kind gets a clear
+// The server as main.ts runs it (createRequestListener: the webhook outside express, the rest in the
+// express app) over real HTTP on port 0 with the real engine: bad input of every kind gets a clear
 // 4xx JSON answer (never a 5xx, never a hang), good input the Answer contract, and the process stays up.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLineRouter } from '../../src/line/index.js';
 import type { Runtime } from '../../src/runtime.js';
-import { createApp, createMetrics, listen, type RunningServer } from '../../src/server/index.js';
+import { createMetrics, createRequestListener, listen, type RunningServer } from '../../src/server/index.js';
 import { createMemoryStore } from '../../src/state/index.js';
 import { loadTestRuntime } from '../helpers/engine.js';
 import { signLineBody, textEvent } from '../helpers/line-signature.js';
@@ -56,7 +57,7 @@ beforeAll(async () => {
       onLineApiError: (s) => metrics.recordLineApiError(s),
     },
   });
-  const app = createApp({
+  const app = createRequestListener({
     logger,
     state,
     metrics,
@@ -241,6 +242,26 @@ describe('webhook through the app', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
+  it('refuses a 1 MB webhook body with 413 before checking anything, and closes that connection', async () => {
+    const body = Buffer.alloc(1024 * 1024 + 1, 'a');
+    const res = await post('/webhook/line', body, { 'content-type': 'application/json', 'x-line-signature': 'x' });
+    expect(res.status).toBe(413);
+    expect(res.json).toEqual({ error: 'line: request refused (413)' });
+    expect(res.headers.get('connection')).toBe('close');
+  });
+
+  it('answers other methods on the webhook path with the JSON 404 of the app', async () => {
+    const res = await fetch(`${base}/webhook/line`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: string }).error).toBe('not_found');
+  });
+
+  it('counts webhook requests in /metrics like any other route', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/madoguchi_http_requests_total\{route="\/webhook\/line",method="POST",status="200"\} [1-9]/);
+    expect(text).toMatch(/madoguchi_http_requests_total\{route="\/webhook\/line",method="POST",status="401"\} [1-9]/);
+  });
+
   it('acknowledges unknown event types without failing', async () => {
     const body = JSON.stringify({
       destination: 'Ubot',
@@ -300,5 +321,32 @@ describe('health, metrics and the rest', () => {
   it('is still up and answering after all of the above', async () => {
     const res = await ask({ question: '書かない窓口とは' });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('a webhook handler that throws', () => {
+  it('gives that request a 500 and the server goes on', async () => {
+    const broken = await listen(
+      createRequestListener({
+        logger: pino({ level: 'silent' }),
+        state: createMemoryStore(),
+        metrics: createMetrics({ defaultMetrics: false }),
+        runtime: () => null,
+        lineRouter: {
+          webhook() {
+            throw new Error('boom');
+          },
+        },
+      }),
+      { host: '127.0.0.1', port: 0 },
+    );
+    try {
+      const res = await fetch(`${broken.url}/webhook/line`, { method: 'POST', body: '{}' });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: 'internal error' });
+      expect((await fetch(`${broken.url}/healthz`)).status).toBe(200);
+    } finally {
+      await broken.close(100);
+    }
   });
 });
