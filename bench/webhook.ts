@@ -1,9 +1,11 @@
-// npm run bench:webhook [-- --duration 60 --connections 50 --mode both]
-// Signed LINE webhook requests at the real server over loopback (autocannon), replies going to a LINE
-// API stand-in on 127.0.0.1:0. Runs one process, then the cluster; prints a table and writes JSON to
-// bench/results/. "events/s" counts replies LINE received (work done), not only webhooks acknowledged.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+// npm run bench:webhook [-- --duration 60 --rate 1050 --mode both]
+// Signed LINE webhook requests at the real server over loopback, replies going to a LINE API stand-in on
+// 127.0.0.1:0. Runs a bare node:http calibration row, one process, then the cluster; prints a table and
+// writes JSON to bench/results/. "events/s" counts replies LINE received (work done), not only webhooks
+// acknowledged. Load: --pacing even (default) sends at a constant rate from its own process
+// (paced-load.ts); --pacing per-second is autocannon's overallRate (each second's quota sent at once, a
+// burst test); --rate 0 is autocannon as fast as its connections allow (closed loop).
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { createServer, get as httpGet, type Server } from 'node:http';
@@ -11,30 +13,16 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
+import type { PacedLoadInput, PacedLoadResult, PacedSchedule } from './paced-load.js';
+import { parseReplyToken, SECRET, signedRequest, TOKEN } from './webhook-requests.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SECRET = 'bench-channel-secret';
-const TOKEN = 'bench-channel-access-token';
-const QUESTIONS = [
-  'マイナンバーカードの保有率は',
-  '書かない窓口とは',
-  'DXの担当課はどこ？',
-  '住民票をコンビニで取りたい',
-  'RPAって何',
-  '小金井市のDX推進計画の期間はいつまで',
-  'こんにちは',
-  '今日の天気は？',
-  '武蔵野市の行かない窓口は',
-  '西東京市のデジタル化の柱は何がある',
-  'おくやみ窓口はありますか 東久留米',
-  '日の出町のオンライン申請の件数は',
-];
-
 interface Options {
   duration: number;
   warmup: number;
   connections: number;
   rate: number; // requests per second offered (open loop); 0: as fast as the connections allow
+  pacing: 'even' | 'per-second';
   users: number;
   mode: 'single' | 'cluster' | 'both';
   workers: number;
@@ -47,8 +35,10 @@ interface StandIn {
   replies: number;
   loading: number;
   other: number;
-  latencies: number[]; // ms, webhook sent → reply received, during the measured window
+  latencies: number[]; // ms, webhook due (paced) or sent → reply received, during the measured window
   measuring: boolean;
+  // epoch ms when request n of a run was due or sent; set by the load of the moment
+  sentAt: (run: string, n: number) => number | undefined;
   close(): Promise<void>;
 }
 
@@ -60,6 +50,7 @@ async function startStandIn(): Promise<StandIn> {
     other: 0,
     latencies: [],
     measuring: false,
+    sentAt: () => undefined,
     close: async () => undefined,
   };
   const server: Server = createServer((req, res) => {
@@ -69,13 +60,11 @@ async function startStandIn(): Promise<StandIn> {
       const path = (req.url ?? '').split('?')[0];
       if (path === '/v2/bot/message/reply') {
         state.replies += 1;
-        try {
-          const token = String(JSON.parse(Buffer.concat(chunks).toString('utf8')).replyToken ?? '');
-          const sent = Number(token.split('.')[1]);
-          if (state.measuring && Number.isFinite(sent)) state.latencies.push(Date.now() - sent);
-        } catch {
-          // not JSON: still a reply
-        }
+        // The token is the body's first field: read it without parsing a few KB of Flex JSON per reply.
+        const head = Buffer.concat(chunks).toString('utf8', 0, 160);
+        const token = parseReplyToken(/"replyToken":"([^"]*)"/.exec(head)?.[1] ?? '');
+        const sent = token && state.sentAt(token.run, token.n);
+        if (state.measuring && sent !== undefined && sent !== null) state.latencies.push(Date.now() - sent);
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"sentMessages":[]}');
         return;
       }
@@ -198,49 +187,155 @@ async function treeRssMb(pid: number): Promise<number> {
   return Math.round(total / 1024);
 }
 
-// ---- load ----
-function makeRequest(n: number, users: number): { body: string; signature: string } {
-  const user = `Ubench${String(n % users).padStart(28, '0')}`;
-  const body = JSON.stringify({
-    destination: 'Ubenchbot',
-    events: [
-      {
-        type: 'message',
-        mode: 'active',
-        timestamp: Date.now(),
-        source: { type: 'user', userId: user },
-        webhookEventId: `01BENCH${randomUUID().replaceAll('-', '').toUpperCase()}`,
-        deliveryContext: { isRedelivery: false },
-        replyToken: `rt.${Date.now()}.${n}`,
-        message: { id: String(1e15 + n), type: 'text', quoteToken: `q${n}`, text: QUESTIONS[n % QUESTIONS.length] },
-      },
-    ],
-  });
-  return { body, signature: createHmac('sha256', SECRET).update(body).digest('base64') };
+// CPU time (user + system, ms) used so far by the process and all its descendants, from /proc.
+async function treeCpuMs(pid: number): Promise<number> {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const parents = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  for (const name of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(name), Number(fields[1]));
+      cpu.set(Number(name), (Number(fields[11]) + Number(fields[12])) * tick);
+    } catch {
+      // gone
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += cpu.get(p) ?? 0;
+    for (const [child, parent] of parents) if (parent === p) stack.push(child);
+  }
+  return total;
 }
 
-function fire(base: string, seconds: number, opts: Options, counter: { n: number }) {
-  return autocannon({
-    url: `${base}/webhook/line`,
-    connections: opts.connections,
-    // A fixed arrival rate (open loop) measures what the target says: latency while sustaining that rate.
-    ...(opts.rate > 0 ? { overallRate: opts.rate } : {}),
-    duration: seconds,
-    timeout: 10,
-    requests: [
-      {
-        method: 'POST',
-        path: '/webhook/line',
-        setupRequest: (req) => {
-          const { body, signature } = makeRequest(counter.n++, opts.users);
-          return {
-            ...req,
-            body,
-            headers: { 'content-type': 'application/json', 'x-line-signature': signature },
-          };
+const cpuOfBench = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+// ---- load ----
+interface LoadResult {
+  seconds: number; // measured
+  requests: number; // answered with any status, in the measured window
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  p50: number; // ms
+  p99: number;
+  paced?: PacedLoadResult;
+}
+
+let runs = 0;
+
+/**
+ * Warm-up, then the measured window (onMeasure marks its start): paced from its own process, or autocannon
+ * (per-second quotas or closed loop).
+ */
+function load(base: string, opts: Options, line: StandIn | null, onMeasure: () => void): Promise<LoadResult> {
+  const run = `r${++runs}`;
+  if (opts.rate > 0 && opts.pacing === 'even') return paced(base, opts, line, run, onMeasure);
+  const sentAt = new Map<number, number>();
+  if (line) line.sentAt = (r, n) => (r === run ? sentAt.get(n) : undefined);
+  let n = 0;
+  const fire = (seconds: number) =>
+    autocannon({
+      url: `${base}/webhook/line`,
+      connections: opts.connections,
+      ...(opts.rate > 0 ? { overallRate: opts.rate } : {}),
+      duration: seconds,
+      timeout: 10,
+      requests: [
+        {
+          method: 'POST',
+          path: '/webhook/line',
+          setupRequest: (req) => {
+            const i = n++;
+            const { body, signature } = signedRequest(run, i, opts.users);
+            sentAt.set(i, Date.now());
+            return { ...req, body, headers: { 'content-type': 'application/json', 'x-line-signature': signature } };
+          },
         },
-      },
-    ],
+      ],
+    });
+  return (async () => {
+    if (opts.warmup > 0) {
+      await fire(opts.warmup);
+      await sleep(1000);
+    }
+    sentAt.clear();
+    onMeasure();
+    const started = Date.now();
+    const r = await fire(opts.duration);
+    return {
+      seconds: (Date.now() - started) / 1000,
+      requests: r.requests.total,
+      non2xx: r.non2xx,
+      errors: r.errors,
+      timeouts: r.timeouts,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+    };
+  })();
+}
+
+function paced(base: string, opts: Options, line: StandIn | null, run: string, onMeasure: () => void) {
+  const input: PacedLoadInput = {
+    url: base,
+    path: '/webhook/line',
+    rate: opts.rate,
+    warmupSeconds: opts.warmup,
+    seconds: opts.duration,
+    connections: opts.connections,
+    users: opts.users,
+    run,
+    timeoutMs: 10_000,
+  };
+  const child = fork(fileURLToPath(new URL('paced-load.ts', import.meta.url)), [JSON.stringify(input)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  child.on('message', (m: PacedSchedule) => {
+    if (m.type !== 'start') return;
+    if (line) {
+      line.sentAt = (r, n) =>
+        r === run && n >= m.firstMeasured
+          ? m.t0EpochMs + m.measureFromMs + (n - m.firstMeasured) * m.intervalMs
+          : undefined;
+    }
+    setTimeout(onMeasure, m.t0EpochMs + m.measureFromMs - Date.now());
+  });
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    out += c.toString('utf8');
+  });
+  return new Promise<LoadResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      let r: PacedLoadResult;
+      try {
+        r = JSON.parse(out.trim().split('\n').pop() ?? '') as PacedLoadResult;
+      } catch {
+        reject(new Error(`bench: the paced sender exited with ${code} without a result`));
+        return;
+      }
+      if (r.lateMs.p99 > 5) process.stderr.write(`bench: the sender itself was late: p99 ${r.lateMs.p99} ms, max ${r.lateMs.max} ms\n`);
+      resolve({
+        seconds: opts.duration,
+        requests: r.completed + r.non2xx,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        timeouts: r.timeouts,
+        p50: r.latencyMs.p50,
+        p99: r.latencyMs.p99,
+        paced: r,
+      });
+    });
   });
 }
 
@@ -268,6 +363,10 @@ interface Row {
   rssMaxMb: number;
   rssHalfMb: number; // the highest RSS in the first half of the measured run
   rssSamplesMb: number[]; // every 2 s during the measured run
+  paced?: PacedLoadResult; // the paced sender's own figures (latency from send, its lateness, by second)
+  // CPU in the measured window: the app's (all its processes) per event and in cores; this process's
+  // (the LINE stand-in) and the paced sender's in cores. Two cores is all this machine has.
+  cpu?: { appMsPerEvent: number; appCores: number; benchCores: number; senderCores: number | null };
   exitCode: number | null;
 }
 
@@ -289,20 +388,17 @@ async function runBaseline(opts: Options): Promise<Row> {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100 && !(await probe(`${base}/`)); i++) await sleep(50);
   const rssStartMb = await treeRssMb(child.pid!);
-  const seconds = Math.min(opts.duration, 10);
-  const started = Date.now();
-  const result = await fire(base, seconds, opts, { n: 0 });
-  const elapsed = (Date.now() - started) / 1000;
+  const result = await load(base, { ...opts, duration: Math.min(opts.duration, 10), warmup: 2 }, null, () => {});
   const rssAfterMb = await treeRssMb(child.pid!);
   const exitCode = await stopApp(child);
-  const perSec = Math.round(result.requests.total / elapsed);
+  const perSec = Math.round(result.requests / result.seconds);
   return {
     config: 'baseline: bare node:http',
-    seconds: Math.round(elapsed),
+    seconds: Math.round(result.seconds),
     webhooksPerSec: perSec,
     eventsPerSec: perSec,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50: result.p50,
+    p99: result.p99,
     e2eP50: Number.NaN,
     e2eP99: Number.NaN,
     errors: result.errors,
@@ -314,6 +410,7 @@ async function runBaseline(opts: Options): Promise<Row> {
     rssMaxMb: rssAfterMb,
     rssHalfMb: rssAfterMb,
     rssSamplesMb: [],
+    ...(result.paced ? { paced: result.paced } : {}),
     exitCode,
   };
 }
@@ -324,42 +421,57 @@ async function runOne(mode: 'single' | 'cluster', opts: Options, line: StandIn):
   process.stderr.write(`bench: starting ${label} on :${port}\n`);
   const { child, base } = await startApp(mode, port, line.url, opts.workers);
   const rssStartMb = await treeRssMb(child.pid!);
-  const counter = { n: 0 };
-  if (opts.warmup > 0) {
-    process.stderr.write(`bench: warm-up ${opts.warmup} s\n`);
-    await fire(base, opts.warmup, opts, counter);
-    await sleep(1000);
-  }
-  const rssWarmMb = await treeRssMb(child.pid!);
-  let rssMaxMb = rssWarmMb;
+  process.stderr.write(`bench: warm-up ${opts.warmup} s, then ${opts.duration} s measured (${describeLoad(opts)})\n`);
+  let rssWarmMb = rssStartMb;
+  let rssMaxMb = rssStartMb;
   const rssSamplesMb: number[] = [];
-  const sampler = setInterval(async () => {
-    const rss = await treeRssMb(child.pid!);
-    rssSamplesMb.push(rss);
-    rssMaxMb = Math.max(rssMaxMb, rss);
-  }, 2000);
-  process.stderr.write(`bench: measuring ${opts.duration} s with ${opts.connections} connections\n`);
-  line.latencies = [];
-  const repliesBefore = line.replies;
-  line.measuring = true;
-  const started = Date.now();
-  const result = await fire(base, opts.duration, opts, counter);
-  const elapsed = (Date.now() - started) / 1000;
+  let sampler: NodeJS.Timeout | undefined;
+  let repliesBefore = line.replies;
+  let cpuBefore = { app: 0, bench: 0, at: 0 };
+  const result = await load(base, opts, line, () => {
+    // the measured window begins
+    line.latencies = [];
+    repliesBefore = line.replies;
+    line.measuring = true;
+    void treeCpuMs(child.pid!).then((app) => {
+      cpuBefore = { app, bench: cpuOfBench(), at: performance.now() };
+    });
+    void treeRssMb(child.pid!).then((rss) => {
+      rssWarmMb = rss;
+      rssMaxMb = Math.max(rssMaxMb, rss);
+    });
+    sampler = setInterval(async () => {
+      const rss = await treeRssMb(child.pid!);
+      rssSamplesMb.push(rss);
+      rssMaxMb = Math.max(rssMaxMb, rss);
+    }, 2000);
+  });
   const replies = line.replies - repliesBefore;
   line.measuring = false;
   clearInterval(sampler);
+  const window = performance.now() - cpuBefore.at;
+  const appCpuMs = (await treeCpuMs(child.pid!)) - cpuBefore.app;
+  const cpu = {
+    appMsPerEvent: round2(appCpuMs / Math.max(1, replies)),
+    appCores: round2(appCpuMs / window),
+    // the LINE stand-in (and autocannon, when it is the load) run in this process
+    benchCores: round2((cpuOfBench() - cpuBefore.bench) / window),
+    senderCores: result.paced ? round2(result.paced.cpuCores) : null,
+  };
+  if (result.paced) process.stderr.write(`bench: slowest ack per second (ms): ${result.paced.maxBySecondMs.join(' ')}\n`);
+  process.stderr.write(`bench: CPU ${JSON.stringify(cpu)}\n`);
   await sleep(1000);
   const rssAfterMb = await treeRssMb(child.pid!);
   const exitCode = await stopApp(child);
   return {
     config: label,
-    seconds: Math.round(elapsed),
-    webhooksPerSec: Math.round(result.requests.total / elapsed),
-    eventsPerSec: Math.round(replies / elapsed),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    e2eP50: percentile(line.latencies, 50),
-    e2eP99: percentile(line.latencies, 99),
+    seconds: Math.round(result.seconds),
+    webhooksPerSec: Math.round(result.requests / result.seconds),
+    eventsPerSec: Math.round(replies / result.seconds),
+    p50: result.p50,
+    p99: result.p99,
+    e2eP50: Math.round(percentile(line.latencies, 50)),
+    e2eP99: Math.round(percentile(line.latencies, 99)),
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
@@ -369,6 +481,8 @@ async function runOne(mode: 'single' | 'cluster', opts: Options, line: StandIn):
     rssMaxMb,
     rssHalfMb: Math.max(rssWarmMb, ...rssSamplesMb.slice(0, Math.ceil(rssSamplesMb.length / 2))),
     rssSamplesMb,
+    cpu,
+    ...(result.paced ? { paced: result.paced } : {}),
     exitCode,
   };
 }
@@ -414,9 +528,10 @@ function printTable(rows: Row[]) {
 async function main() {
   const program = new Command()
     .option('--duration <s>', 'measured seconds per configuration', '60')
-    .option('--warmup <s>', 'warm-up seconds before measuring', '5')
+    .option('--warmup <s>', 'warm-up seconds before measuring (paced: a ramp up to the rate)', '10')
     .option('--connections <n>', 'concurrent connections', '32')
     .option('--rate <n>', 'webhooks per second offered (open loop); 0 = as fast as possible (closed loop)', '1050')
+    .option('--pacing <how>', 'even (constant rate, own process) | per-second (autocannon overallRate)', 'even')
     .option('--users <n>', 'distinct LINE users (the per-user rate limit applies)', '20000')
     .option('--mode <mode>', 'single | cluster | both', 'both')
     .option('--workers <n>', 'cluster workers', '2')
@@ -428,6 +543,7 @@ async function main() {
     warmup: Number(o.warmup),
     connections: Number(o.connections),
     rate: Number(o.rate),
+    pacing: o.pacing === 'per-second' ? 'per-second' : 'even',
     users: Number(o.users),
     mode: o.mode,
     workers: Number(o.workers),
@@ -449,7 +565,7 @@ async function main() {
     await line.close();
   }
   console.log(
-    `\nbench:webhook — ${opts.duration} s per configuration, ${opts.rate > 0 ? `${opts.rate} webhooks/s offered (open loop)` : 'as fast as possible (closed loop)'}, ${opts.connections} connections, 1 event per signed webhook, ${opts.users} users, loopback\n`,
+    `\nbench:webhook — ${opts.duration} s per configuration, ${describeLoad(opts)}, ${opts.connections} connections, 1 event per signed webhook, ${opts.users} users, loopback\n`,
   );
   printTable(rows);
   const target = rows
@@ -463,6 +579,13 @@ async function main() {
   const file = new URL(`results/webhook-${new Date().toISOString().replaceAll(':', '-')}.json`, import.meta.url);
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), options: opts, rows }, null, 2)}\n`);
   console.log(`\nwrote ${fileURLToPath(file)}`);
+}
+
+function describeLoad(opts: Options): string {
+  if (opts.rate <= 0) return 'autocannon as fast as possible (closed loop)';
+  return opts.pacing === 'even'
+    ? `${opts.rate} webhooks/s at even intervals (open loop; latency from each request's due time)`
+    : `${opts.rate} webhooks/s as autocannon overallRate (each connection's quota at the start of every second)`;
 }
 
 function sleep(ms: number) {

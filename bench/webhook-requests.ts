@@ -1,0 +1,46 @@
+// Signed LINE webhook bodies for the load benchmarks: one text message event per request, unique
+// webhookEventId, replyToken `rt.<run>.<n>` so the LINE stand-in can tell which request a reply answers.
+import { createHmac, randomUUID } from 'node:crypto';
+
+export const SECRET = 'bench-channel-secret';
+export const TOKEN = 'bench-channel-access-token';
+const QUESTIONS = [
+  'マイナンバーカードの保有率は',
+  '書かない窓口とは',
+  'DXの担当課はどこ？',
+  '住民票をコンビニで取りたい',
+  'RPAって何',
+  '小金井市のDX推進計画の期間はいつまで',
+  'こんにちは',
+  '今日の天気は？',
+  '武蔵野市の行かない窓口は',
+  '西東京市のデジタル化の柱は何がある',
+  'おくやみ窓口はありますか 東久留米',
+  '日の出町のオンライン申請の件数は',
+];
+
+export interface SignedRequest {
+  body: string;
+  signature: string;
+}
+
+const QUESTIONS_JSON = QUESTIONS.map((q) => JSON.stringify(q));
+
+/** Request n of a run: user n mod users (the per-user rate limit applies), question n mod 12. */
+export function signedRequest(run: string, n: number, users: number): SignedRequest {
+  const user = `Ubench${String(n % users).padStart(28, '0')}`;
+  const id = `01BENCH${randomUUID().replaceAll('-', '').toUpperCase()}`;
+  // The shape LINE sends, written out (the sender makes a thousand a second on a shared core).
+  const body =
+    `{"destination":"Ubenchbot","events":[{"type":"message","mode":"active","timestamp":${Date.now()},` +
+    `"source":{"type":"user","userId":"${user}"},"webhookEventId":"${id}",` +
+    `"deliveryContext":{"isRedelivery":false},"replyToken":"rt.${run}.${n}",` +
+    `"message":{"id":"${1e15 + n}","type":"text","quoteToken":"q${n}","text":${QUESTIONS_JSON[n % QUESTIONS.length]}}}]}`;
+  return { body, signature: createHmac('sha256', SECRET).update(body).digest('base64') };
+}
+
+/** The run and request number a reply token names, or null. */
+export function parseReplyToken(token: string): { run: string; n: number } | null {
+  const m = /^rt\.([\w-]+)\.(\d+)$/.exec(token);
+  return m ? { run: m[1]!, n: Number(m[2]) } : null;
+}
