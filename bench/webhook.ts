@@ -108,6 +108,8 @@ async function startApp(mode: 'single' | 'cluster', port: number, lineUrl: strin
       LINE_API_BASE_URL: lineUrl,
       LOG_LEVEL: 'warn',
       WEB_CONCURRENCY: String(workers),
+      // as `npm start` runs the single process (package.json); the cluster caps its workers itself
+      NODE_OPTIONS: mode === 'single' ? `--max-old-space-size=384 ${process.env.NODE_OPTIONS ?? ''}` : (process.env.NODE_OPTIONS ?? ''),
       REDIS_URL: process.env.BENCH_REDIS_URL ?? '',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
