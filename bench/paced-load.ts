@@ -170,7 +170,8 @@ function summary(xs: Float64Array): Latencies {
   const done = Array.from(xs)
     .filter((x) => !Number.isNaN(x))
     .sort((a, b) => a - b);
-  const at = (p: number) => (done.length ? done[Math.min(done.length - 1, Math.ceil(p * done.length) - 1)]! : Number.NaN);
+  const at = (p: number) =>
+    done.length ? done[Math.min(done.length - 1, Math.ceil(p * done.length) - 1)]! : Number.NaN;
   return {
     p50: round(at(0.5)),
     p90: round(at(0.9)),

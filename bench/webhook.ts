@@ -109,7 +109,10 @@ async function startApp(mode: 'single' | 'cluster', port: number, lineUrl: strin
       LOG_LEVEL: 'warn',
       WEB_CONCURRENCY: String(workers),
       // as `npm start` runs the single process (package.json); the cluster caps its workers itself
-      NODE_OPTIONS: mode === 'single' ? `--max-old-space-size=384 ${process.env.NODE_OPTIONS ?? ''}` : (process.env.NODE_OPTIONS ?? ''),
+      NODE_OPTIONS:
+        mode === 'single'
+          ? `--max-old-space-size=384 ${process.env.NODE_OPTIONS ?? ''}`
+          : (process.env.NODE_OPTIONS ?? ''),
       REDIS_URL: process.env.BENCH_REDIS_URL ?? '',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -326,7 +329,8 @@ function paced(base: string, opts: Options, line: StandIn | null, run: string, o
         reject(new Error(`bench: the paced sender exited with ${code} without a result`));
         return;
       }
-      if (r.lateMs.p99 > 5) process.stderr.write(`bench: the sender itself was late: p99 ${r.lateMs.p99} ms, max ${r.lateMs.max} ms\n`);
+      if (r.lateMs.p99 > 5)
+        process.stderr.write(`bench: the sender itself was late: p99 ${r.lateMs.p99} ms, max ${r.lateMs.max} ms\n`);
       resolve({
         seconds: opts.duration,
         requests: r.completed + r.non2xx,
@@ -460,7 +464,8 @@ async function runOne(mode: 'single' | 'cluster', opts: Options, line: StandIn):
     benchCores: round2((cpuOfBench() - cpuBefore.bench) / window),
     senderCores: result.paced ? round2(result.paced.cpuCores) : null,
   };
-  if (result.paced) process.stderr.write(`bench: slowest ack per second (ms): ${result.paced.maxBySecondMs.join(' ')}\n`);
+  if (result.paced)
+    process.stderr.write(`bench: slowest ack per second (ms): ${result.paced.maxBySecondMs.join(' ')}\n`);
   process.stderr.write(`bench: CPU ${JSON.stringify(cpu)}\n`);
   await sleep(1000);
   const rssAfterMb = await treeRssMb(child.pid!);
