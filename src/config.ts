@@ -14,6 +14,7 @@ export const ConfigSchema = z.object({
   LINE_CHANNEL_SECRET: optionalString,
   LINE_CHANNEL_ACCESS_TOKEN: optionalString,
   LINE_API_BASE_URL: z.url().default('https://api.line.me'),
+  LINE_MAX_PENDING_EVENTS: z.coerce.number().int().min(1).default(10_000),
   CONSOLE_TOKEN: optionalString,
   REDIS_URL: optionalString.pipe(z.url().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -26,6 +27,7 @@ export interface Config {
   host: string;
   line: { channelSecret: string; channelAccessToken: string; apiBaseUrl: string } | null;
   lineApiBaseUrl: string;
+  lineMaxPendingEvents: number; // per process: beyond it webhooks get 503 (load shedding)
   consoleToken: string | undefined;
   redisUrl: string | undefined;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : null,
     lineApiBaseUrl: e.LINE_API_BASE_URL,
+    lineMaxPendingEvents: e.LINE_MAX_PENDING_EVENTS,
     consoleToken: e.CONSOLE_TOKEN,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,

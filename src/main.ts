@@ -59,6 +59,7 @@ export async function startServer(config: Config, logger: Logger) {
   if (config.line) {
     lineRouter = createLineRouter({
       line: config.line,
+      maxPendingEvents: config.lineMaxPendingEvents,
       getEngine,
       state,
       logger,

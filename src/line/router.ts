@@ -23,6 +23,8 @@ export interface LineRouterOptions {
   apiTimeoutMs?: number; // per Messaging API call (default 10 s)
   retryDelayMs?: number; // between push retries (default 500 ms)
   maxBodyBytes?: number; // larger webhook bodies get 413 before any work (default 1 MiB)
+  // Events acknowledged and not yet answered, at most; beyond it a webhook gets 503 (default 10,000).
+  maxPendingEvents?: number;
 }
 
 export type LineRouter = ((req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void) & {
@@ -70,6 +72,14 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
   });
   const pending = new Set<Promise<void>>();
   const limit = options.maxBodyBytes ?? 1024 * 1024;
+  // Load shedding. Each acknowledged event waits in memory until it is answered; in a wave above what this
+  // process can answer the wait would grow until the heap cap ended the process and every acknowledged
+  // event with it. Past the bound a webhook gets 503 instead: LINE redelivers it when "Webhook redelivery"
+  // is on (README), and another process behind the load balancer may take it.
+  const maxPending = options.maxPendingEvents ?? 10_000;
+  let pendingEvents = 0;
+  let shed = 0;
+  let shedLoggedAt = 0;
   const secret = options.line.channelSecret;
 
   function refuse(res: ServerResponse, status: number, error: string, log: Record<string, unknown>, msg: string) {
@@ -128,15 +138,39 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
       send(res, 400, JSON.stringify({ error: 'line: webhook body has no events array' }));
       return;
     }
-    send(res, 200, '{}');
     const events = body.data.events;
+    if (events.length > 0 && pendingEvents + events.length > maxPending) {
+      shed += 1;
+      if (Date.now() - shedLoggedAt > 10_000) {
+        logger.warn(
+          { pendingEvents, maxPendingEvents: maxPending, refused: shed },
+          'line: overloaded; webhooks refused with 503',
+        );
+        shedLoggedAt = Date.now();
+        shed = 0;
+      }
+      res.setHeader('retry-after', '1');
+      send(res, 503, JSON.stringify({ error: 'line: overloaded, try again' }));
+      return;
+    }
+    send(res, 200, '{}');
     if (events.length === 0) {
       logger.info('line: webhook verification request');
       return;
     }
+    pendingEvents += events.length;
     // Events of one request are handled in order (a user's follow before their first question).
     const run = (async () => {
-      for (const event of events) await handler.handle(event, receivedAt);
+      let left = events.length;
+      try {
+        for (const event of events) {
+          await handler.handle(event, receivedAt);
+          left -= 1;
+          pendingEvents -= 1;
+        }
+      } finally {
+        pendingEvents -= left;
+      }
     })().catch((err: unknown) => logger.error({ err }, 'line: event loop failed'));
     pending.add(run);
     void run.finally(() => pending.delete(run));

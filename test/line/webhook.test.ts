@@ -184,6 +184,28 @@ describe('LINE failing', () => {
     });
   });
 
+  test('more events waiting than the bound: the next webhook gets 503, and is taken again once they are done', async () => {
+    await bot.close();
+    bot = await start(engine, { apiTimeoutMs: 500, maxPendingEvents: 2 });
+    bot.line.failNext(LINE_PATHS.reply, 'timeout', 2); // LINE holds the first two replies
+    const body = (...events: object[]) => JSON.stringify({ destination: 'Ubot', events });
+    expect((await bot.post(body(textEvent('書かない窓口とは'), textEvent('DXとは？')))).status).toBe(200);
+    const refused = await bot.post(body(textEvent('RPAとは')));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toEqual({ error: 'line: overloaded, try again' });
+    expect(bot.logs.find((l) => l.msg === 'line: overloaded; webhooks refused with 503')).toMatchObject({
+      pendingEvents: 2,
+      maxPendingEvents: 2,
+    });
+    // a verification request (no events) is still answered
+    expect((await bot.post(body())).status).toBe(200);
+    await bot.drain(); // the two held replies time out
+    expect(bot.reports.map((r) => r.outcome)).toEqual(['send-failed', 'send-failed']);
+    expect((await bot.deliver(textEvent('RPAとは'))).status).toBe(200);
+    expect(bot.reports[2]?.outcome).toBe('replied');
+  });
+
   test('one malformed event does not stop the others in the same request', async () => {
     await bot.deliver({ type: 'message', timestamp: 'yesterday' }, followEvent());
     expect(bot.reports.map((r) => r.outcome)).toEqual(['invalid', 'replied']);

@@ -47,7 +47,9 @@ export interface Bot {
 
 export async function startBot(
   engine: AnswerEngine,
-  options: Partial<Pick<LineRouterOptions, 'rateLimit' | 'loading' | 'apiTimeoutMs' | 'municipalities'>> & {
+  options: Partial<
+    Pick<LineRouterOptions, 'rateLimit' | 'loading' | 'apiTimeoutMs' | 'municipalities' | 'maxPendingEvents'>
+  > & {
     state?: StateStore;
   } = {},
 ): Promise<Bot> {
@@ -71,6 +73,7 @@ export async function startBot(
     loading: options.loading ?? { afterMs: 60_000 },
     apiTimeoutMs: options.apiTimeoutMs ?? 2000,
     retryDelayMs: 10,
+    ...(options.maxPendingEvents ? { maxPendingEvents: options.maxPendingEvents } : {}),
   });
   const app = express();
   app.use('/webhook/line', router);
