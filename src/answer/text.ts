@@ -32,7 +32,9 @@ export function looseKey(s: string): string {
     .replace(/ー/g, '');
 }
 
-export const DATE_CUE = /令和|平成|昭和|[0-9]{4}年|年度|[0-9]+月|r[0-9]|から|まで/i;
+// A date, or a span of time (「1年とします」「3か年」「6か月間」 answer 「期間は」).
+export const DATE_CUE =
+  /令和|平成|昭和|[0-9]{4}年|年度|[0-9]+月|r[0-9]|から|まで|[0-9]{1,2}\s*(?:年間?|[かカヶケ]年|[かカヶケ]月)/i;
 // Organizations and contacts (担当課, 本部, 住所 …); 部 only as the end of a name, not inside 外部・全部.
 export const ORG_CUE =
   /課|室|係|局|本部|部会|[^外全一内]部(?![分門])|委員会|役場|市役所|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;

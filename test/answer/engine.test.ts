@@ -33,6 +33,12 @@ describe('intents answered from the documents, cited', () => {
       has: ['令和7年度: 開始'],
       why: 'time: the schedule row keeps its year',
     },
+    {
+      q: '西東京市のアクションプランの対象期間は',
+      kind: 'answer',
+      has: ['1年とします'],
+      why: 'time: a span (「1年」) answers 「期間」 as a date would',
+    },
     { q: '小金井市のDX推進の3本の柱は', kind: 'answer', has: ['市民目線'], why: 'list: the section lists its items' },
     { q: '東久留米市DX推進方針の担当課は', kind: 'answer', has: ['行政経営課'], why: 'who: the document publisher' },
   ] as const;
