@@ -5,8 +5,8 @@ import type { KnowledgeSnapshot, Municipality, MunicipalityId } from '../knowled
 import { decideRoute } from '../routing/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { composeDefinition } from './definition.js';
-import { composeFacts, contentTerms, coverageOf, synonymSets, termIn } from './facts.js';
-import { childHeadings, composeSection, findSections, GENERIC, type SectionMatch } from './sections.js';
+import { composeFacts, contentTerms, coverageOf, type FactResult, synonymSets, termIn } from './facts.js';
+import { announcedList, childHeadings, composeSection, findSections, GENERIC, type SectionMatch } from './sections.js';
 import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
 import { trimToSentences } from './text.js';
 import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, DebugHit } from './types.js';
@@ -239,6 +239,21 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     return null;
   }
 
+  // The best sentence announces items that follow it (「3つの柱を立て…」 then the list): that sentence and the items.
+  function withAnnouncedList(facts: FactResult, query: string, hits: SearchHit[]): FactResult {
+    const best = facts.candidates[0];
+    const p = best?.hit.passage;
+    const listed = p && best ? announcedList(snapshot, p, best.text, catalog) : null;
+    if (!listed) return facts;
+    const lead = composeFacts(analyzer, query, 'list', hits, catalog, sets, 1);
+    if (!lead) return facts;
+    return {
+      ...facts,
+      text: `${lead.text}\n${listed.text}`,
+      sources: [...lead.sources.slice(0, 1), ...listed.sources],
+    };
+  }
+
   function answerOne(question: string, options: AskOptions): { answer: Answer; u: Understanding; hits: SearchHit[] } {
     const q = question.length > MAX_QUESTION ? question.slice(0, MAX_QUESTION) : question;
     const u = understand(q, analyzer, municipalities, options.municipality ?? null, options.strict);
@@ -309,6 +324,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
       if (l) return { answer: l, u, hits };
     }
     facts ??= hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog, sets) : null;
+    if (u.intent === 'list' && facts) facts = withAnnouncedList(facts, query, hits);
     if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
     if (!facts || facts.coverage < MIN_COVERAGE) return { answer: fallback(u, 'low coverage'), u, hits };
     // A 「〜とは」 that no glossary explains: say so, then quote where the documents mention it.

@@ -113,7 +113,15 @@ export function composeSection(
     used.push(p);
   }
   if (!body) return null;
-  return { text: `${body}${cite}`, sources: used.slice(0, 3).map((p) => passageSource(p, catalog)), section };
+  const sources = used.slice(0, 3).map((p) => passageSource(p, catalog));
+  // Its text announces items that the document lists right after it (「3つの柱を立て…」, then 「取組方針」).
+  const last = used.at(-1);
+  const listed =
+    last && used.length === own.length
+      ? announcedList(snapshot, last, body.split(/(?<=。)/).at(-1) ?? '', catalog, budget - body.length)
+      : null;
+  if (listed) return { text: `${body}${cite}\n${listed.text}`, sources: [...sources, ...listed.sources], section };
+  return { text: `${body}${cite}`, sources, section };
 }
 
 /** The sections directly under a heading path in one document. */
@@ -138,4 +146,57 @@ export function childHeadings(
     if (items.length >= minChildren) return { path, items };
   }
   return null;
+}
+
+// A sentence that announces items (「取組方針として3つの柱を立て…」「次の5項目」) is answered with the items when
+// a list follows it in the document: the rest of its section, or the next section when that is the list
+// (its heading a short title such as 「取組方針」).
+const ANNOUNCES = /([0-9０-９一二三四五六七八九十]+)\s*(?:つ|本|個|項目|点|か条|箇条|分野|本柱)の|次の|以下の|下記の/;
+const KANJI_DIGITS = '〇一二三四五六七八九十';
+const countOf = (s: string) => {
+  const n = s.normalize('NFKC');
+  return /^[0-9]+$/.test(n) ? Number(n) : KANJI_DIGITS.indexOf(n) > 0 ? KANJI_DIGITS.indexOf(n) : null;
+};
+
+export function announcedList(
+  snapshot: KnowledgeSnapshot,
+  p: Passage,
+  sentence: string,
+  catalog: Catalog,
+  budget = 300,
+): { text: string; sources: AnswerSource[] } | null {
+  const announced = ANNOUNCES.exec(sentence);
+  if (!announced) return null;
+  const count = announced[1] ? countOf(announced[1]) : null;
+  const doc = snapshot.documents.find((d) => d.meta.id === p.documentId);
+  if (!doc) return null;
+  const at = doc.passages.findIndex((x) => x.id === p.id);
+  const sectionAt = doc.sections.findIndex((s) => s.id === p.sectionId);
+  if (at < 0 || sectionAt < 0) return null;
+  const next = doc.sections[sectionAt + 1];
+  const nextIsTitle = !!next && (next.headingPath.at(-1) ?? '').length <= 20;
+  const after: Passage[] = [];
+  for (const x of doc.passages.slice(at + 1)) {
+    if (x.sectionId === p.sectionId || (nextIsTitle && x.sectionId === next.id)) after.push(x);
+    else break;
+  }
+  if (!after.some((x) => x.kind === 'list')) return null;
+  let body = '';
+  const used: Passage[] = [];
+  for (const x of after) {
+    const piece = x.kind === 'list' ? x.text : `  ${trimToSentences(x.text.replace(/\s*\n\s*/g, ' '), 80)}`;
+    if (body.length + piece.length + 1 > budget) break;
+    body += `${body ? '\n' : ''}${piece}`;
+    used.push(x);
+  }
+  if (!used.some((x) => x.kind === 'list')) return null;
+  // 「2つの組織が…」 followed by 「6つの機能」: a list longer than the count announced is another list.
+  const items = used.flatMap((x) => (x.kind === 'list' ? x.text.split('\n').filter((l) => l.startsWith('・')) : []));
+  if (count !== null && items.length > count) return null;
+  const last = used.at(-1)!;
+  const cite = `（${catalog.title(doc.meta.id)}${SECTION_SEPARATOR}${last.headingPath.at(-1) ?? ''}）`;
+  return {
+    text: `${body}${cite}`,
+    sources: used.filter((x) => x.kind === 'list').map((x) => passageSource(x, catalog)),
+  };
 }

@@ -40,6 +40,12 @@ describe('intents answered from the documents, cited', () => {
       why: 'time: a span (「1年」) answers 「期間」 as a date would',
     },
     { q: '小金井市のDX推進の3本の柱は', kind: 'answer', has: ['市民目線'], why: 'list: the section lists its items' },
+    {
+      q: 'スマート東京の柱を教えて',
+      kind: 'answer',
+      has: ['3つの柱', '電波の道', '街のDX', '行政のDX'],
+      why: 'list: the sentence announcing 「3つの柱」 and the list that follows it in the next section',
+    },
     { q: '東久留米市DX推進方針の担当課は', kind: 'answer', has: ['行政経営課'], why: 'who: the document publisher' },
   ] as const;
   it.each(cases)('$q → $kind ($why)', ({ q, kind, has }) => {
