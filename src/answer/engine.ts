@@ -6,7 +6,15 @@ import { decideRoute } from '../routing/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { composeDefinition } from './definition.js';
 import { composeFacts, contentTerms, coverageOf, type FactResult, synonymSets, termIn } from './facts.js';
-import { announcedList, childHeadings, composeSection, findSections, GENERIC, type SectionMatch } from './sections.js';
+import {
+  announcedList,
+  childHeadings,
+  composeSection,
+  findSections,
+  GENERIC,
+  headNoun,
+  type SectionMatch,
+} from './sections.js';
 import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
 import { trimToSentences } from './text.js';
 import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, DebugHit } from './types.js';
@@ -285,7 +293,13 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     const query = u.intent === 'definition' && u.target ? u.target : u.query;
     // A topic that has its own section (「3本の柱」「5か条」「目指す姿」) is answered from that section.
     if (u.intent === 'list' || u.intent === 'general' || u.intent === 'definition') {
-      const matches = findSections(analyzer, snapshot, topicTerms(query), u.municipality?.id ?? null);
+      const matches = findSections(
+        analyzer,
+        snapshot,
+        topicTerms(query),
+        u.municipality?.id ?? null,
+        headNoun(analyzer, query),
+      );
       // No municipality known and several documents have this topic: a short answer from each.
       // Background chapters (国の動向, デジタル田園都市国家構想, 序論) describe national policy, not the town's own.
       const alike = matches.filter(

@@ -138,6 +138,60 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
   return topical.length > 0 ? topical : nouns;
 }
 
+// Two topic words the question puts side by side (「地域情報化の基本理念」「アクションプランの対象期間」) are one
+// phrase; a sentence that keeps them as close (a particle or a short word between) says that phrase, not each
+// word somewhere (Lucene's sloppy phrase query, by characters). Prose only: a table row's cells sit side by
+// side whatever they mean.
+const PHRASE_GAP = 6;
+const PHRASE_BONUS = 0.6;
+
+/** Where each alternative of a term occurs in normalized text (at most 8 places each). */
+function spansOf(n: string, term: string): [number, number][] {
+  return term.split('|').flatMap((alt) => {
+    const out: [number, number][] = [];
+    for (let i = n.indexOf(alt); i >= 0 && out.length < 8; i = n.indexOf(alt, i + 1)) out.push([i, i + alt.length]);
+    return out;
+  });
+}
+const gapBetween = (x: [number, number], y: [number, number]) => (y[0] >= x[1] ? y[0] - x[1] : x[0] - y[1]);
+const near = (a: [number, number][], b: [number, number][]) =>
+  a.some((x) => b.some((y) => x[0] !== y[0] && gapBetween(x, y) >= 0 && gapBetween(x, y) <= PHRASE_GAP));
+
+/**
+ * The noun phrases of the question joined by particles only (「地域情報化の基本理念」 → 地域情報化 + 基本理念,
+ * 「クラウドに加入」): each pair is a phrase whose two halves a good answer keeps together.
+ */
+export function phrasePairs(analyzer: Analyzer, query: string): [string, string][] {
+  // The question as noun runs, particles and the rest.
+  const segs: { kind: 'noun' | 'particle' | 'other'; text: string }[] = [];
+  for (const t of analyzer.tokenize(query)) {
+    const kind =
+      t.pos === '名詞' && t.pos1 !== '非自立' && t.pos1 !== '代名詞' && /[\p{L}\p{N}]/u.test(t.surface)
+        ? 'noun'
+        : t.pos === '助詞'
+          ? 'particle'
+          : 'other';
+    const last = segs.at(-1);
+    if (last && last.kind === kind && kind !== 'other') last.text += t.surface;
+    else segs.push({ kind, text: t.surface });
+  }
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 2 < segs.length; i++) {
+    const [a, p, b] = [segs[i]!, segs[i + 1]!, segs[i + 2]!];
+    if (a.kind === 'noun' && p.kind === 'particle' && b.kind === 'noun' && p.text.length <= PHRASE_GAP) {
+      pairs.push([analyzer.normalize(a.text), analyzer.normalize(b.text)]);
+    }
+  }
+  return pairs;
+}
+
+/** Bonus for each phrase of the question whose words stand as close together in the text. */
+export function proximityBonus(analyzer: Analyzer, pairs: [string, string][], text: string): number {
+  if (!pairs.length) return 0;
+  const n = analyzer.normalize(text).replace(/\s+/g, '');
+  return pairs.filter(([a, b]) => near(spansOf(n, a), spansOf(n, b))).length * PHRASE_BONUS;
+}
+
 /** Share of the question's content terms that the text holds (as analyzed terms or as a substring). */
 export function coverageOf(analyzer: Analyzer, qterms: string[], text: string): number {
   if (!qterms.length) return 0;
@@ -157,6 +211,7 @@ export function rankCandidates(
   maxHits = intent === 'number' || intent === 'time' ? 8 : 5,
 ): Candidate[] {
   const qterms = contentTerms(analyzer, query, false, sets);
+  const pairs = phrasePairs(analyzer, query);
   const asksPerson = /誰|だれ|どなた/.test(query);
   const out: Candidate[] = [];
   hits.slice(0, maxHits).forEach((hit, rank) => {
@@ -172,9 +227,11 @@ export function rankCandidates(
       if (s.length < 4) return;
       const cov = coverageOf(analyzer, qterms, subject && !s.startsWith(subject) ? `${subject} ${s}` : s);
       const headCov = headingText ? coverageOf(analyzer, qterms, headingText) : 0;
+      const prose = !hit.passage || hit.passage.kind === 'prose';
       const score =
         cov * 3 +
         headCov * 0.8 +
+        (prose ? proximityBonus(analyzer, pairs, s) : 0) +
         cueBonus(intent, s, asksPerson) -
         rank * 0.35 -
         (s.length > 300 ? 0.3 : 0) -

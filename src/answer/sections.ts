@@ -35,12 +35,29 @@ export interface SectionMatch {
   score: number;
 }
 
+/**
+ * The head of the question's topic: its last noun (「地域情報化の基本理念は」 → 理念, 「3本の柱は」 → 柱), or
+ * null when that is a word every heading shares. Japanese puts the head of 「XのY」 last.
+ */
+export function headNoun(analyzer: Analyzer, query: string): string | null {
+  const tokens = analyzer.tokenize(query);
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.pos !== '名詞' || ['非自立', '代名詞', '数', '接尾'].includes(t.pos1)) continue;
+    if (!/[\p{L}\p{N}]/u.test(t.surface)) continue; // 「？」 is a noun to kuromoji
+    const head = analyzer.normalize(t.basic);
+    return GENERIC.has(head) || head.length < 1 ? null : head;
+  }
+  return null;
+}
+
 /** The best-matching section of each municipality's documents (or of the one given), best first. */
 export function findSections(
   analyzer: Analyzer,
   snapshot: KnowledgeSnapshot,
   qterms: string[],
   municipality: MunicipalityId | null,
+  head: string | null = null,
 ): SectionMatch[] {
   const specific = qterms.filter((t) => !termIn(GENERIC, t));
   if (!specific.length) return [];
@@ -52,6 +69,8 @@ export function findSections(
       if (!last) continue;
       const own = coverageOf(analyzer, specific, stripNumbering(last));
       if (own < 0.5) continue;
+      // 「…基本方針の位置づけ」 does not answer 「…の基本理念は」: the heading must name the head of the topic.
+      if (head && !analyzer.normalize(last).replace(/\s+/g, '').includes(head)) continue;
       const full = coverageOf(analyzer, qterms, `${doc.meta.title} ${s.headingPath.join(' ')}`);
       if (full < 0.75) continue;
       // A heading that says only the topic (「目指す姿」) beats one that adds more (「目指す姿と基本的な考え方」).

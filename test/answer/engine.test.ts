@@ -41,6 +41,12 @@ describe('intents answered from the documents, cited', () => {
     },
     { q: '小金井市のDX推進の3本の柱は', kind: 'answer', has: ['市民目線'], why: 'list: the section lists its items' },
     {
+      q: '西東京市が地域情報化で掲げる基本理念は何',
+      kind: 'answer',
+      has: ['人にやさしいデジタル化'],
+      why: 'list: no heading names 理念; the sentence that keeps 地域情報化…基本理念 together wins',
+    },
+    {
       q: 'スマート東京の柱を教えて',
       kind: 'answer',
       has: ['3つの柱', '電波の道', '街のDX', '行政のDX'],
