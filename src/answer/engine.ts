@@ -16,7 +16,7 @@ import {
   type SectionMatch,
 } from './sections.js';
 import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
-import { trimToSentences } from './text.js';
+import { timeAspect, trimToSentences } from './text.js';
 import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, DebugHit } from './types.js';
 import { type Understanding, understand } from './understand.js';
 
@@ -108,7 +108,14 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     const m = u.municipality?.id ?? null;
     // Named in the question: only that municipality. Chosen earlier: preferred, others still reachable.
     const filter = u.municipalitySource === 'question' ? 'only' : 'boost';
-    return index.search(query, { municipality: m, filter, limit: 10 });
+    return index.search(retrievalQuery(u, query), { municipality: m, filter, limit: 10 });
+  }
+
+  // 「方針っていつまで」 names no word the answer uses; the answer says 「計画期間は…までとします」.
+  function retrievalQuery(u: Understanding, query: string): string {
+    if (u.intent !== 'time' || /期間/.test(query)) return query;
+    const aspect = timeAspect(query);
+    return aspect === 'end' || aspect === 'period' ? `${query} 期間` : query;
   }
 
   function route(u: Understanding): Answer {
@@ -328,7 +335,11 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     let hits: SearchHit[] = [];
     let facts: ReturnType<typeof composeFacts> = null;
     if (u.municipalitySource === 'user' && u.municipality) {
-      const ownHits = index.search(query, { municipality: u.municipality.id, filter: 'only', limit: 10 });
+      const ownHits = index.search(retrievalQuery(u, query), {
+        municipality: u.municipality.id,
+        filter: 'only',
+        limit: 10,
+      });
       const own = ownHits.length ? composeFacts(analyzer, query, u.intent, ownHits, catalog, sets) : null;
       if (own && own.coverage >= MIN_COVERAGE) [hits, facts] = [ownHits, own];
     }

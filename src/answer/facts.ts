@@ -4,6 +4,7 @@ import type { Analyzer } from '../analysis/index.js';
 import type { SearchHit } from '../search/index.js';
 import { type Catalog, glossarySource, passageSource, SECTION_SEPARATOR } from './sources.js';
 import {
+  ASPECT_CUE,
   attachUnits,
   DATE_CUE,
   FIGURE_CUE,
@@ -11,6 +12,8 @@ import {
   PERSON_TITLE,
   ROLE_CUE,
   splitSentences,
+  type TimeAspect,
+  timeAspect,
   trimToSentences,
 } from './text.js';
 import type { AnswerSource, Intent } from './types.js';
@@ -30,13 +33,15 @@ export interface FactResult {
   candidates: Candidate[];
 }
 
-function cueBonus(intent: Intent, s: string, asksPerson: boolean): number {
+function cueBonus(intent: Intent, s: string, asksPerson: boolean, aspect: TimeAspect | null): number {
   switch (intent) {
     case 'number':
       // A sentence without a figure cannot answer 「何件」.
       return FIGURE_CUE.test(s) ? 1.5 : -2;
     case 'time':
-      return DATE_CUE.test(s) ? 1.5 : -0.5;
+      // 「いつまで」 is answered by 「…年度までとします」 more than by the date something was decided.
+      if (!DATE_CUE.test(s)) return -0.5;
+      return aspect && ASPECT_CUE[aspect].test(s) ? 2.3 : 1.5;
     case 'who':
       // Small next to coverage (3 per question fully covered): the role word must not outvote the topic.
       if (asksPerson) return PERSON_TITLE.test(s) ? 1 : ROLE_CUE.test(s) ? 0.5 : -0.3;
@@ -213,6 +218,7 @@ export function rankCandidates(
   const qterms = contentTerms(analyzer, query, false, sets);
   const pairs = phrasePairs(analyzer, query);
   const asksPerson = /誰|だれ|どなた/.test(query);
+  const aspect = intent === 'time' ? timeAspect(query) : null;
   const out: Candidate[] = [];
   hits.slice(0, maxHits).forEach((hit, rank) => {
     const headingText = hit.passage ? hit.passage.headingPath.join(' ') : '';
@@ -232,7 +238,7 @@ export function rankCandidates(
         cov * 3 +
         headCov * 0.8 +
         (prose ? proximityBonus(analyzer, pairs, s) : 0) +
-        cueBonus(intent, s, asksPerson) -
+        cueBonus(intent, s, asksPerson, aspect) -
         rank * 0.35 -
         (s.length > 300 ? 0.3 : 0) -
         glossaryPenalty;

@@ -35,6 +35,21 @@ export function looseKey(s: string): string {
 // A date, or a span of time (「1年とします」「3か年」「6か月間」 answer 「期間は」).
 export const DATE_CUE =
   /令和|平成|昭和|[0-9]{4}年|年度|[0-9]+月|r[0-9]|から|まで|[0-9]{1,2}\s*(?:年間?|[かカヶケ]年|[かカヶケ]月)/i;
+// What a time question asks: when something starts, when it ends, or how long it runs.
+export type TimeAspect = 'start' | 'end' | 'period';
+export function timeAspect(query: string): TimeAspect | null {
+  if (/いつまで|まで(?:です|なの|か)?[?？]?$|何年度?まで|期限|終わる|終了/.test(query)) return 'end';
+  if (/いつから|から始|開始|始まる|始める|はじまる/.test(query)) return 'start';
+  if (/期間|何年間|スケジュール/.test(query)) return 'period';
+  return null;
+}
+// The words that answer each aspect (「2026(令和8)年度までとします」「計画期間は…」).
+export const ASPECT_CUE: Record<TimeAspect, RegExp> = {
+  end: /まで|期限|終了/,
+  start: /から|開始|始/,
+  period: /期間|年間|[かカヶケ]年/,
+};
+
 // Organizations and contacts (担当課, 本部, 住所 …); 部 only as the end of a name, not inside 外部・全部.
 export const ORG_CUE =
   /課|室|係|局|本部|部会|[^外全一内]部(?![分門])|委員会|役場|市役所|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;

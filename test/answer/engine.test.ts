@@ -41,6 +41,18 @@ describe('intents answered from the documents, cited', () => {
     },
     { q: '小金井市のDX推進の3本の柱は', kind: 'answer', has: ['市民目線'], why: 'list: the section lists its items' },
     {
+      q: 'RPAって何ができるの',
+      kind: 'answer',
+      has: ['Robotic Process Automation', '自動化する仕組み'],
+      why: 'definition: 「〜って何ができるの」 asks what the thing is for, which its glossary entry says',
+    },
+    {
+      q: '東久留米市DX推進方針の期限は',
+      kind: 'answer',
+      has: ['2026(令和8)年度まで'],
+      why: 'time (end): 「期限」 is answered by the 計画期間 sentence that says 「…までとします」',
+    },
+    {
       q: '西東京市が地域情報化で掲げる基本理念は何',
       kind: 'answer',
       has: ['人にやさしいデジタル化'],

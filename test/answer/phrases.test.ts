@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
 import { phrasePairs, proximityBonus } from '../../src/answer/facts.js';
 import { headNoun } from '../../src/answer/sections.js';
+import { timeAspect } from '../../src/answer/text.js';
 
 let analyzer: Analyzer;
 beforeAll(async () => {
@@ -39,5 +40,17 @@ describe('headNoun', () => {
     { q: 'DX推進方針ってどんな方針？', head: null, why: '方針 is in every heading' },
   ])('$q → $head ($why)', ({ q, head }) => {
     expect(headNoun(analyzer, q)).toBe(head);
+  });
+});
+
+describe('timeAspect', () => {
+  it.each([
+    { q: 'DX方針っていつまで？', aspect: 'end', why: 'いつまで' },
+    { q: '全体方針は何年度まで', aspect: 'end', why: '何年度まで' },
+    { q: 'テレワークはいつから', aspect: 'start', why: 'いつから' },
+    { q: 'アクションプランの対象期間は？', aspect: 'period', why: '期間' },
+    { q: 'いつ策定したの', aspect: null, why: 'a date, no aspect' },
+  ])('$q → $aspect ($why)', ({ q, aspect }) => {
+    expect(timeAspect(q)).toBe(aspect);
   });
 });
