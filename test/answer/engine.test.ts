@@ -41,6 +41,24 @@ describe('intents answered from the documents, cited', () => {
     },
     { q: '小金井市のDX推進の3本の柱は', kind: 'answer', has: ['市民目線'], why: 'list: the section lists its items' },
     {
+      q: 'ペーパーレスについて教えていただけますか',
+      kind: 'answer',
+      has: ['紙の資料を用いず'],
+      why: 'definition: the polite 「〜について教えていただけますか」',
+    },
+    {
+      q: '東久留米市の方針に出てくるBPRって何',
+      kind: 'answer',
+      has: ['Business Process Re-engineering'],
+      why: 'definition: 「…に出てくる」 before the term is context, not part of it',
+    },
+    {
+      q: 'オープンデータってどういう仕組み',
+      kind: 'answer',
+      has: ['二次利用'],
+      why: 'definition: 「〜ってどういう仕組み」',
+    },
+    {
       q: 'RPAって何ができるの',
       kind: 'answer',
       has: ['Robotic Process Automation', '自動化する仕組み'],
