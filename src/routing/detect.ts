@@ -46,7 +46,7 @@ const MODES: { channel: ChannelId; re: RegExp }[] = [
   { channel: 'okuyami', re: /おくやみ|お悔や|死亡|亡くな|相続|葬祭/ },
   {
     channel: 'kakanai',
-    re: /書かない|書かず|書きたくない|記入(したくない|せず|しない)|書けない|何枚も|書くのが(面倒|大変|難しい)|書類を書|代わりに(書|作)/,
+    re: /書かない|書かず|書きたくない|記入(したくない|せず|しない)|書けない|何枚も|書くのが(面倒|大変|難しい)|書類を書|代わりに(書|作)|(何回|何度)も(書|記入)|書かされ|同じ(こと|内容|住所|名前).{0,12}(書|記入)/,
   },
   {
     channel: 'online-consultation',
@@ -58,9 +58,12 @@ const MODES: { channel: ChannelId; re: RegExp }[] = [
   },
 ];
 
+// Outside the counter's hours (土日, 夜間) a certificate comes from a convenience store's multi-copy machine.
+const OFF_HOURS = /土日|土曜|日曜|休日|祝日|夜間|夜に|早朝|閉庁|時間外|平日.{0,6}(行けない|無理|忙しい)/;
+const CERTIFICATE = /住民票|証明|戸籍/;
 const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない|すいている|空いている/;
 const WANT =
-  /たい|たくない|ほしい|欲しい|もらえ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|どこで|方法|やり方|できますか|できる\?|できる？|できる$|には\?|には？|取れ|取得|出せ|払え/;
+  /たい|たくない|ほしい|欲しい|必要になっ|急に必要|が必要です|が要る|がいります|いやです|嫌です|いやだ|嫌だ|できたりする|もらえ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|どこで|方法|やり方|できますか|できる\?|できる？|できる$|には\?|には？|取れ|取得|出せ|払え/;
 const MY_NUMBER_USE = /マイナンバーカード|マイナカード|マイナ/;
 
 export function detectProcedure(normalized: string): ProcedureInquiry {
@@ -79,6 +82,7 @@ export function detectProcedure(normalized: string): ProcedureInquiry {
     add('online');
     add('kakanai');
   }
+  if (OFF_HOURS.test(normalized) && CERTIFICATE.test(normalized)) add('convenience-store');
   // Using the マイナンバーカード to obtain a certificate means コンビニ交付 or an online application.
   if (MY_NUMBER_USE.test(normalized) && /住民票|証明/.test(normalized)) {
     add('convenience-store');

@@ -28,6 +28,24 @@ describe('detectProcedure: procedure and wished mode', () => {
       why: 'QR payment brand = cashless',
     },
     { q: '待ち時間なしで住民票がほしい', procedure: '住民票', mode: 'online', why: 'wait-less → online first' },
+    {
+      q: '日曜日に印鑑証明が急に必要になった',
+      procedure: '印鑑登録証明書',
+      mode: 'convenience-store',
+      why: 'a certificate needed outside counter hours → コンビニ交付; 「必要になった」 is the wish',
+    },
+    {
+      q: '引っ越しのたびに同じことを何度も書くのがいやです',
+      procedure: '引っ越し',
+      mode: 'kakanai',
+      why: 'writing the same again and again, disliked → 書かない窓口',
+    },
+    {
+      q: '介護のことをオンラインで相談できたりする？',
+      procedure: '相談',
+      mode: 'online-consultation',
+      why: '「できたりする？」 asks to do it',
+    },
   ];
   it.each(cases)('$q → $mode ($why)', ({ q, procedure, mode }) => {
     const d = detectProcedure(n(q));
@@ -40,6 +58,7 @@ describe('detectProcedure: procedure and wished mode', () => {
     { q: '書かない窓口とは', definition: true, why: 'a definition question, not a wish to do something' },
     { q: 'キャッシュレス化は何施設で達成しましたか', definition: false, why: 'a figure question: no wish (たい/方法)' },
     { q: 'オンライン化の目標値は', definition: false, why: 'policy figure, nothing to do' },
+    { q: '書かない窓口の導入に必要な費用は', definition: false, why: '「必要な」 about a policy is no wish' },
   ];
   it.each(notRoutes)('$q is not a procedure inquiry ($why)', ({ q, definition }) => {
     expect(isProcedureInquiry(detectProcedure(n(q)), definition)).toBe(false);
