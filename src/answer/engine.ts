@@ -16,7 +16,7 @@ import {
   type SectionMatch,
 } from './sections.js';
 import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
-import { timeAspect, trimToSentences } from './text.js';
+import { splitSentences, timeAspect, trimToSentences } from './text.js';
 import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, DebugHit } from './types.js';
 import { type Understanding, understand } from './understand.js';
 
@@ -254,17 +254,21 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     return null;
   }
 
-  // The best sentence announces items that follow it (「3つの柱を立て…」 then the list): that sentence and the items.
+  // The passage of the best sentence ends by announcing items that follow it (「…3つの変革に取り組んでいく」, then
+  // the list): that sentence, the announcement and the items.
   function withAnnouncedList(facts: FactResult, query: string, hits: SearchHit[]): FactResult {
     const best = facts.candidates[0];
     const p = best?.hit.passage;
-    const listed = p && best ? announcedList(snapshot, p, best.text, catalog) : null;
+    if (!p || !best) return facts;
+    const announcing = splitSentences(p.text).at(-1) ?? '';
+    const listed = announcedList(snapshot, p, announcing, catalog);
     if (!listed) return facts;
     const lead = composeFacts(analyzer, query, 'list', hits, catalog, sets, 1);
     if (!lead) return facts;
+    const bridge = lead.text.includes(announcing.slice(0, 20)) ? '' : `${announcing}\n`;
     return {
       ...facts,
-      text: `${lead.text}\n${listed.text}`,
+      text: `${lead.text}\n${bridge}${listed.text}`,
       sources: [...lead.sources.slice(0, 1), ...listed.sources],
     };
   }
@@ -349,7 +353,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
       if (l) return { answer: l, u, hits };
     }
     facts ??= hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog, sets) : null;
-    if (u.intent === 'list' && facts) facts = withAnnouncedList(facts, query, hits);
+    if ((u.intent === 'list' || u.intent === 'general') && facts) facts = withAnnouncedList(facts, query, hits);
     if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
     if (!facts || facts.coverage < MIN_COVERAGE) return { answer: fallback(u, 'low coverage'), u, hits };
     // A 「〜とは」 that no glossary explains: say so, then quote where the documents mention it.

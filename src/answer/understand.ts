@@ -48,6 +48,8 @@ const WHO = /誰|だれ|どこ|担当|問い?合わせ|連絡先|住所|電話|�
 const LIST =
   /何がある|なにがある|柱|方針|取組|取り組み|ビジョン|視点|目的|施策|項目|基本|考え方|目指す|将来像|体制|背景|原則|方向性|教えて/;
 
+const COUNTED = /[0-9一二三四五六七八九十]+\s*(?:つ|本|個|項目|点|か条|箇条|分野|本柱)(?:の|$)/;
+
 // Things residents ask that no DX policy answers (weather, food, sports, entertainment …).
 const OUT_OF_SCOPE =
   /天気|気温|雨|晩ごはん|晩ご飯|夕飯|ランチ|レストラン|美味しい|おいしい|グルメ|サッカー|野球|試合|スポーツの結果|競馬|株価|占い|恋愛|映画|ドラマ|ゲーム|カラオケ|ラーメン|旅行|観光地|宝くじ|今日の|明日の/;
@@ -115,7 +117,8 @@ export function understand(
   const target = def?.[1] ? cleanTarget(def[1].replace(/^(の|で|は)\s*/, '')) : null;
   let intent: Intent;
   if (GREETING.test(normalized)) intent = 'greeting';
-  else if (def && target) intent = 'definition';
+  // 「…の3つの変革って何」 asks for the items, not for a glossary entry
+  else if (def && target && !COUNTED.test(target)) intent = 'definition';
   else if (isProcedureInquiry(inquiry, false)) intent = 'procedure';
   else if (TIME.test(query)) intent = 'time';
   else if (NUMBER.test(query)) intent = 'number';

@@ -59,6 +59,12 @@ describe('intents answered from the documents, cited', () => {
       why: 'definition: 「〜ってどういう仕組み」',
     },
     {
+      q: '東京デジタル2030ビジョンで掲げる3つの変革とは',
+      kind: 'answer',
+      has: ['プッシュ型', '垣根を越える', '顧客最適化'],
+      why: 'a counted 「〜とは」 asks for the items; the passage ends announcing them and the list follows',
+    },
+    {
       q: 'RPAって何ができるの',
       kind: 'answer',
       has: ['Robotic Process Automation', '自動化する仕組み'],
