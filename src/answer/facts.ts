@@ -80,7 +80,7 @@ const LEADING_CONNECTIVE = /^(?:なお|また|さらに|そして|ただし|一�
 const FRAME_WORDS = new Set(
   `する やる 行う 始まる 始める 使う 使える ある いる なる できる 進む 進める 決まる 考える 持つ 聞く 知る 分かる
   担当 担当課 担当部署 所管 所管課 部署 連絡先 問い合わせ先 状況 様子 予定
-  目標 目標値 実績 実績値 件数 数 人数 割合 率 数値`.split(/\s+/),
+  目標 目標値 実績 実績値 件数 数 人数 割合 率 数値 人 方 対応 対策 取り組み 取組`.split(/\s+/),
 );
 
 /** Whether a term, or any alternative of a synonym term ("a|b|c"), is in the set. */
@@ -108,9 +108,15 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
   const concepts: string[] = [];
   const absorbed = new Set<string>();
   let rest = normalized;
-  for (const set of sets) {
-    const member = set.find((m) => m.length >= 2 && rest.includes(m));
-    if (!member) continue;
+  // Longest phrase first, across groups (Lucene's synonym filter does the same): 「スマホが苦手」 is the
+  // デジタルデバイド group's, not the スマートフォン group's 「スマホ」.
+  const members = sets
+    .flatMap((set) => set.filter((m) => m.length >= 2).map((m) => ({ m, set })))
+    .sort((a, b) => b.m.length - a.m.length);
+  const used = new Set<string[]>();
+  for (const { m: member, set } of members) {
+    if (used.has(set) || !rest.includes(member)) continue;
+    used.add(set);
     concepts.push(set.join('|'));
     for (const t of analyzer.terms(member)) absorbed.add(t);
     rest = rest.split(member).join(' ');

@@ -65,6 +65,12 @@ describe('intents answered from the documents, cited', () => {
       why: 'a counted 「〜とは」 asks for the items; the passage ends announcing them and the list follows',
     },
     {
+      q: '東久留米市はスマホが苦手な人への対策をしていますか',
+      kind: 'answer',
+      has: ['デジタル活用支援'],
+      why: 'synonyms, longest phrase first: 「スマホが苦手」 is デジタルデバイド, not スマートフォン; 人, 対策 frame the question',
+    },
+    {
       q: 'RPAって何ができるの',
       kind: 'answer',
       has: ['Robotic Process Automation', '自動化する仕組み'],
