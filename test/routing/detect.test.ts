@@ -41,6 +41,12 @@ describe('detectProcedure: procedure and wished mode', () => {
       why: 'writing the same again and again, disliked → 書かない窓口',
     },
     {
+      q: '戸籍の証明を取るのに市役所に行かないといけませんか',
+      procedure: '戸籍',
+      mode: 'online',
+      why: '「行かないといけませんか」: asks how else it can be done',
+    },
+    {
       q: '介護のことをオンラインで相談できたりする？',
       procedure: '相談',
       mode: 'online-consultation',
