@@ -5,7 +5,15 @@ import type { KnowledgeSnapshot, Municipality, MunicipalityId } from '../knowled
 import { decideRoute } from '../routing/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { composeDefinition } from './definition.js';
-import { composeFacts, contentTerms, coverageOf, type FactResult, synonymSets, termIn } from './facts.js';
+import {
+  citeCandidate,
+  composeFacts,
+  contentTerms,
+  coverageOf,
+  type FactResult,
+  synonymSets,
+  termIn,
+} from './facts.js';
 import {
   announcedList,
   childHeadings,
@@ -16,7 +24,7 @@ import {
   type SectionMatch,
 } from './sections.js';
 import { type Catalog, createCatalog, dedupeSources, passageSource, SECTION_SEPARATOR } from './sources.js';
-import { splitSentences, timeAspect, trimToSentences } from './text.js';
+import { timeAspect, trimToSentences } from './text.js';
 import type { Answer, AnswerDebug, AnswerEngine, AnswerSource, AskOptions, DebugHit } from './types.js';
 import { type Understanding, understand } from './understand.js';
 
@@ -256,20 +264,16 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
 
   // The passage of the best sentence ends by announcing items that follow it (「…3つの変革に取り組んでいく」, then
   // the list): that sentence, the announcement and the items.
-  function withAnnouncedList(facts: FactResult, query: string, hits: SearchHit[]): FactResult {
+  function withAnnouncedList(facts: FactResult): FactResult {
     const best = facts.candidates[0];
-    const p = best?.hit.passage;
-    if (!p || !best) return facts;
-    const announcing = splitSentences(p.text).at(-1) ?? '';
-    const listed = announcedList(snapshot, p, announcing, catalog);
-    if (!listed) return facts;
-    const lead = composeFacts(analyzer, query, 'list', hits, catalog, sets, 1);
-    if (!lead) return facts;
-    const bridge = lead.text.includes(announcing.slice(0, 20)) ? '' : `${announcing}\n`;
+    const listed = best?.hit.passage ? announcedList(snapshot, best.hit.passage, catalog) : null;
+    const lead = listed && best ? citeCandidate(best, catalog) : null;
+    if (!listed || !lead) return facts;
+    const bridge = lead.text.includes(listed.announcement.slice(0, 20)) ? '' : `${listed.announcement}\n`;
     return {
       ...facts,
       text: `${lead.text}\n${bridge}${listed.text}`,
-      sources: [...lead.sources.slice(0, 1), ...listed.sources],
+      sources: [...(lead.source ? [lead.source] : []), ...listed.sources],
     };
   }
 
@@ -353,7 +357,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
       if (l) return { answer: l, u, hits };
     }
     facts ??= hits.length ? composeFacts(analyzer, query, u.intent, hits, catalog, sets) : null;
-    if ((u.intent === 'list' || u.intent === 'general') && facts) facts = withAnnouncedList(facts, query, hits);
+    if ((u.intent === 'list' || u.intent === 'general') && facts) facts = withAnnouncedList(facts);
     if (!hits.length) return { answer: fallback(u, 'no hits'), u, hits };
     if (!facts || facts.coverage < MIN_COVERAGE) return { answer: fallback(u, 'low coverage'), u, hits };
     // A 「〜とは」 that no glossary explains: say so, then quote where the documents mention it.

@@ -283,6 +283,18 @@ function sourceOf(hit: SearchHit, catalog: Catalog, excerpt: string): AnswerSour
   return null;
 }
 
+/** A candidate's text, trimmed to whole sentences within `budget` characters, with its citation and source. */
+export function citeCandidate(
+  c: Candidate,
+  catalog: Catalog,
+  budget = 490,
+): { text: string; source: AnswerSource | null } | null {
+  const cite = citation(c.hit, catalog);
+  const room = budget - cite.length;
+  if (room < 40) return null;
+  return { text: `${trimToSentences(c.text, room)}${cite}`, source: sourceOf(c.hit, catalog, c.text) };
+}
+
 /** Up to `max` sentences from different places, best first, within the 500-character budget. */
 export function composeFacts(
   analyzer: Analyzer,
@@ -311,12 +323,10 @@ export function composeFacts(
   let text = '';
   const sources: AnswerSource[] = [];
   for (const c of chosen) {
-    const cite = citation(c.hit, catalog);
-    const room = 490 - text.length - cite.length;
-    if (room < 40) break;
-    text += `${text ? '\n' : ''}${trimToSentences(c.text, room)}${cite}`;
-    const src = sourceOf(c.hit, catalog, c.text);
-    if (src) sources.push(src);
+    const piece = citeCandidate(c, catalog, 490 - text.length);
+    if (!piece) break;
+    text += `${text ? '\n' : ''}${piece.text}`;
+    if (piece.source) sources.push(piece.source);
   }
   // The rest of the top hits as further sources, so staff can see where else it is said.
   for (const h of hits.slice(0, 3)) {

@@ -4,7 +4,7 @@ import type { Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot, MunicipalityId, ParsedDocument, Passage, Section } from '../knowledge/model.js';
 import { coverageOf, termIn } from './facts.js';
 import { type Catalog, passageSource, SECTION_SEPARATOR } from './sources.js';
-import { trimToSentences } from './text.js';
+import { COUNTED_ITEMS, splitSentences, trimToSentences } from './text.js';
 import type { AnswerSource } from './types.js';
 
 // Terms that every DX policy heading shares: they cannot pick one section over another on their own.
@@ -136,9 +136,7 @@ export function composeSection(
   // Its text announces items that the document lists right after it (「3つの柱を立て…」, then 「取組方針」).
   const last = used.at(-1);
   const listed =
-    last && used.length === own.length
-      ? announcedList(snapshot, last, body.split(/(?<=。)/).at(-1) ?? '', catalog, budget - body.length)
-      : null;
+    last && used.length === own.length ? announcedList(snapshot, last, catalog, budget - body.length) : null;
   if (listed) return { text: `${body}${cite}\n${listed.text}`, sources: [...sources, ...listed.sources], section };
   return { text: `${body}${cite}`, sources, section };
 }
@@ -167,10 +165,10 @@ export function childHeadings(
   return null;
 }
 
-// A sentence that announces items (「取組方針として3つの柱を立て…」「次の5項目」) is answered with the items when
-// a list follows it in the document: the rest of its section, or the next section when that is the list
-// (its heading a short title such as 「取組方針」).
-const ANNOUNCES = /([0-9０-９一二三四五六七八九十]+)\s*(?:つ|本|個|項目|点|か条|箇条|分野|本柱)の|次の|以下の|下記の/;
+// A passage that ends by announcing items (「取組方針として3つの柱を立て…」「次の5項目」) is answered with the
+// items when a list follows it in the document: the rest of its section, or the next section when that is the
+// list (its heading a short title such as 「取組方針」). `announcement` is that last sentence.
+const ANNOUNCES = new RegExp(`${COUNTED_ITEMS.source}の|次の|以下の|下記の`);
 const KANJI_DIGITS = '〇一二三四五六七八九十';
 const countOf = (s: string) => {
   const n = s.normalize('NFKC');
@@ -180,11 +178,11 @@ const countOf = (s: string) => {
 export function announcedList(
   snapshot: KnowledgeSnapshot,
   p: Passage,
-  sentence: string,
   catalog: Catalog,
   budget = 300,
-): { text: string; sources: AnswerSource[] } | null {
-  const announced = ANNOUNCES.exec(sentence);
+): { announcement: string; text: string; sources: AnswerSource[] } | null {
+  const announcement = splitSentences(p.text).at(-1) ?? '';
+  const announced = ANNOUNCES.exec(announcement);
   if (!announced) return null;
   const count = announced[1] ? countOf(announced[1]) : null;
   const doc = snapshot.documents.find((d) => d.meta.id === p.documentId);
@@ -215,6 +213,7 @@ export function announcedList(
   const last = used.at(-1)!;
   const cite = `（${catalog.title(doc.meta.id)}${SECTION_SEPARATOR}${last.headingPath.at(-1) ?? ''}）`;
   return {
+    announcement,
     text: `${body}${cite}`,
     sources: used.filter((x) => x.kind === 'list').map((x) => passageSource(x, catalog)),
   };

@@ -32,6 +32,9 @@ export function looseKey(s: string): string {
     .replace(/ー/g, '');
 }
 
+// A count of items (「3つの」「5か条」「十項目の」), the number in group 1.
+export const COUNTED_ITEMS = /([0-9０-９一二三四五六七八九十]+)\s*(?:つ|本|個|項目|点|か条|箇条|分野|本柱)/;
+
 // A date, or a span of time (「1年とします」「3か年」「6か月間」 answer 「期間は」).
 export const DATE_CUE =
   /令和|平成|昭和|[0-9]{4}年|年度|[0-9]+月|r[0-9]|から|まで|[0-9]{1,2}\s*(?:年間?|[かカヶケ]年|[かカヶケ]月)/i;

@@ -3,6 +3,7 @@
 import type { Analyzer } from '../analysis/index.js';
 import type { Municipality, MunicipalityId } from '../knowledge/model.js';
 import { detectProcedure, isProcedureInquiry, type ProcedureInquiry } from '../routing/index.js';
+import { COUNTED_ITEMS } from './text.js';
 import type { Intent } from './types.js';
 
 export interface Understanding {
@@ -48,7 +49,7 @@ const WHO = /誰|だれ|どこ|担当|問い?合わせ|連絡先|住所|電話|�
 const LIST =
   /何がある|なにがある|柱|方針|取組|取り組み|ビジョン|視点|目的|施策|項目|基本|考え方|目指す|将来像|体制|背景|原則|方向性|教えて/;
 
-const COUNTED = /[0-9一二三四五六七八九十]+\s*(?:つ|本|個|項目|点|か条|箇条|分野|本柱)(?:の|$)/;
+const COUNTED = new RegExp(`${COUNTED_ITEMS.source}(?:の|$)`);
 
 // Things residents ask that no DX policy answers (weather, food, sports, entertainment …).
 const OUT_OF_SCOPE =
