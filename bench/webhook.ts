@@ -168,55 +168,40 @@ async function stopApp(child: ChildProcess): Promise<number | null> {
   });
 }
 
-// RSS of the process and all its descendants (the cluster's workers), from /proc.
-async function treeRssMb(pid: number): Promise<number> {
-  const all = new Map<number, { ppid: number; rss: number }>();
-  for (const name of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const status = readFileSync(`/proc/${name}/status`, 'utf8');
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      all.set(Number(name), { ppid, rss });
-    } catch {
-      // gone
-    }
-  }
-  let total = 0;
-  const stack = [pid];
-  while (stack.length) {
-    const p = stack.pop()!;
-    total += all.get(p)?.rss ?? 0;
-    for (const [child, info] of all) if (info.ppid === p) stack.push(child);
-  }
-  return Math.round(total / 1024);
-}
-
-// CPU time (user + system, ms) used so far by the process and all its descendants, from /proc.
-async function treeCpuMs(pid: number): Promise<number> {
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  const parents = new Map<number, number>();
-  const cpu = new Map<number, number>();
+// RSS (MB) and CPU time (user + system, ms) of a process and all its descendants (the cluster's workers),
+// from /proc/<pid>/stat.
+async function treeTotals(pid: number): Promise<{ rssMb: number; cpuMs: number }> {
+  const tickMs = 1000 / 100; // USER_HZ is 100 on Linux
+  const pageBytes = 4096;
+  const procs = new Map<number, { ppid: number; rss: number; cpu: number }>();
   for (const name of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(name), Number(fields[1]));
-      cpu.set(Number(name), (Number(fields[11]) + Number(fields[12])) * tick);
+      // the fields after "(comm) ": state, ppid, … utime (11), stime (12), … rss in pages (21)
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(name), {
+        ppid: Number(f[1]),
+        rss: Number(f[21]) * pageBytes,
+        cpu: (Number(f[11]) + Number(f[12])) * tickMs,
+      });
     } catch {
       // gone
     }
   }
-  let total = 0;
+  let rss = 0;
+  let cpuMs = 0;
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop()!;
-    total += cpu.get(p) ?? 0;
-    for (const [child, parent] of parents) if (parent === p) stack.push(child);
+    rss += procs.get(p)?.rss ?? 0;
+    cpuMs += procs.get(p)?.cpu ?? 0;
+    for (const [child, info] of procs) if (info.ppid === p) stack.push(child);
   }
-  return total;
+  return { rssMb: Math.round(rss / 2 ** 20), cpuMs };
 }
+const treeRssMb = async (pid: number) => (await treeTotals(pid)).rssMb;
+const treeCpuMs = async (pid: number) => (await treeTotals(pid)).cpuMs;
 
 const cpuOfBench = () => {
   const u = process.cpuUsage();
