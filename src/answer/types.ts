@@ -61,6 +61,12 @@ export interface AnswerDebug {
   ms: number;
 }
 
+export interface AnswerFrameSummary {
+  attribute: string; // definition, quantity, rate, date, status, procedure, chat …
+  topic: string | null; // the noun phrase asked about
+  municipalities: MunicipalityId[]; // named in the question or chosen
+}
+
 export interface Answer {
   id?: string;
   kind: AnswerKind;
@@ -72,6 +78,12 @@ export interface Answer {
   choices?: MunicipalityId[]; // kind "clarify": the municipalities to choose from
   related?: string[]; // follow-up questions the adapters may offer (LINE quick replies)
   contact?: { municipality: MunicipalityId; text: string }; // who to ask (fallback / route)
+  // What was understood (always set by the engine): the unanswered log, analytics and follow-ups read it.
+  frame?: AnswerFrameSummary;
+  // Why the engine fell back or said "not stated" (a short code such as 'no-topic', 'not-stated',
+  // 'outside-coverage', 'low-coverage'), and which composer answered otherwise.
+  reason?: string;
+  composer?: string;
   debug?: AnswerDebug; // only when asked for ({ debug: true })
 }
 
