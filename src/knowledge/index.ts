@@ -2,6 +2,7 @@
 // into one validated, citable, immutable KnowledgeSnapshot — or a list of errors naming file, line and field.
 // Other rooms import from here only.
 export { formatKnowledgeError, formatPath, KnowledgeLoadError } from './errors.js';
+export * from './facts/index.js';
 export { type LoadOptions, loadKnowledge, sectionMatches } from './load.js';
 export * from './model.js';
 export { cleanDisplay, normalizeForIndex, normalizeText } from './normalize.js';

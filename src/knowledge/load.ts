@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { formatPath } from './errors.js';
+import { buildFacts } from './facts/index.js';
 import type {
   DocumentMeta,
   FaqEntry,
@@ -39,6 +40,7 @@ export interface LoadOptions {
 interface Inputs {
   errors: KnowledgeError[];
   files: Map<string, Buffer>; // relative path → bytes, for the hash
+  sources: Map<string, string>; // document id → seed text, for the facts read from cover and colophon
 }
 
 export async function loadKnowledge({
@@ -46,7 +48,7 @@ export async function loadKnowledge({
   knowledgeDir = 'knowledge',
   seedsDir = 'seeds',
 }: LoadOptions): Promise<LoadResult> {
-  const inputs: Inputs = { errors: [], files: new Map() };
+  const inputs: Inputs = { errors: [], files: new Map(), sources: new Map() };
   const rel = (name: string) => toPosix(path.join(knowledgeDir, name));
   const [mFile, dFile, sFile, fFile, rFile] = await Promise.all([
     readYamlInput(root, rel('municipalities.yaml'), MunicipalitiesFileSchema, inputs),
@@ -69,6 +71,8 @@ export async function loadKnowledge({
     return { ok: false, errors: inputs.errors };
   }
   shareGlossaryAliases(documents);
+  const routes = rFile.value as RouteTable;
+  const facts = buildFacts({ municipalities, documents, sources: inputs.sources, routes });
   const files = [...inputs.files.keys()].sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update('\0').update(inputs.files.get(f)!).update('\0');
@@ -79,8 +83,9 @@ export async function loadKnowledge({
     glossary: documents.flatMap((d) => d.glossary),
     faq,
     synonyms: sFile.value.groups satisfies SynonymGroup[],
-    routes: rFile.value as RouteTable,
+    routes,
     questionSets,
+    facts,
     hash: hash.digest('hex'),
     loadedAt: new Date().toISOString(),
     files,
@@ -194,6 +199,7 @@ async function loadDocuments(
         return undefined;
       }
       const docMeta: DocumentMeta = { ...meta, file: seedPath };
+      inputs.sources.set(meta.id, text);
       try {
         return parseDocument(text, docMeta);
       } catch (e) {

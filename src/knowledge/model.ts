@@ -1,5 +1,6 @@
 // The knowledge model every other room reads: parsed seed documents plus the admin-edited YAML files.
 // Pure types and constants; the zod schemas for the YAML files live in schemas.ts.
+import type { FactSet } from './facts/types.js';
 
 export const MUNICIPALITY_IDS = ['higashikurume', 'koganei', 'hinode', 'musashino', 'nishitokyo'] as const;
 export type MunicipalityId = (typeof MUNICIPALITY_IDS)[number];
@@ -143,6 +144,7 @@ export interface KnowledgeSnapshot {
   synonyms: SynonymGroup[];
   routes: RouteTable;
   questionSets: QuestionSet[];
+  facts: FactSet; // typed facts read from the documents and routes at load, each cited
   hash: string; // sha256 over every input file's bytes: cache key for the index
   loadedAt: string; // ISO time
   files: string[]; // every input file, relative to the root

@@ -17,6 +17,7 @@ function snapshotOf(hash: string): KnowledgeSnapshot {
     synonyms: [],
     routes: { channels: {}, municipalities: {}, rules: [] } as unknown as KnowledgeSnapshot['routes'],
     questionSets: [{ file: 'knowledge/questions/a.jsonl', items: [] }],
+    facts: { all: [], byMunicipality: {} },
     hash,
     loadedAt: new Date().toISOString(),
     files: ['knowledge/a.yaml'],

@@ -98,6 +98,7 @@ export const snapshot: KnowledgeSnapshot = {
   ],
   routes: {} as RouteTable,
   questionSets: [],
+  facts: { all: [], byMunicipality: {} },
   hash: 'fixture-1',
   loadedAt: '2026-01-01T00:00:00.000Z',
   files: [],

@@ -1,0 +1,136 @@
+// The resident-text cleaner: whatever a resident reads (a quoted passage, a fact's text) passes through
+// cleanForResident, which removes what PDF conversion and OCR left in the seeds and never rewords.
+// Each rule is a row with the reason it exists; a rule repairs only what it can repair with certainty.
+import { cleanDisplay } from '../normalize.js';
+
+interface CleanRule {
+  pattern: RegExp;
+  replace: string | ((match: string, ...groups: string[]) => string);
+  why: string;
+}
+
+const JA = '\\u3040-\\u30FF\\u3400-\\u9FFF\\uF900-\\uFAFF\\u3005\\u3006';
+
+export const CLEAN_RULES: readonly CleanRule[] = [
+  {
+    pattern: /<\/?[a-z][^<>]{0,80}>/g,
+    replace: ' ',
+    why: 'HTML tags from tables converted to Markdown (<p>, <ul …>, <u>)',
+  },
+  { pattern: /\*\*([^*\n]{1,200})\*\*/g, replace: '$1', why: 'Markdown bold around a phrase' },
+  { pattern: /[_^]\{([^{}]{0,20})\}/g, replace: '$1', why: 'LaTeX sub/superscripts OCR produced (^{※「})' },
+  { pattern: /\\[a-zA-Z]+(?:\{[^{}]{0,20}\})*/g, replace: ' ', why: 'LaTeX commands OCR produced (\\mathcal{F})' },
+  {
+    pattern: /\\\S?/g,
+    replace: ' ',
+    why: 'backslash escapes OCR produced for a label it could not read (\\# \\t \\ \\)',
+  },
+  {
+    pattern: /(?:[+＋*＊#＃](?:\s+|$)){2,}/g,
+    replace: ' ',
+    why: 'runs of + * # left where OCR read a label as symbols',
+  },
+  { pattern: /[|｜│¦]/g, replace: ' ', why: 'table pipes left inside a cell or row' },
+  {
+    pattern: /(?<=[^\s*＊])[*＊](?=[\s(（、。」』）),/]|$)/gm,
+    replace: '',
+    why: 'the 「*」 after a term pointing to the glossary (CIO*(副市長)): a footnote mark, not text',
+  },
+  { pattern: /[·•・.]{3,}|[—―─]{3,}/g, replace: ' ', why: 'dotted leaders of a table of contents' },
+  {
+    pattern: new RegExp(`(?<=[${JA}])し(?=して[いお])`, 'g'),
+    replace: '',
+    why: 'doubled し after a verb stem (実施しして → 実施して): never Japanese',
+  },
+  { pattern: /まっす(?=[。．]|$)/g, replace: 'ます', why: 'stuttered sentence end (いきまっす。): never Japanese' },
+];
+
+// An OCR'd label cell: a short code of letters, digits and symbols ending in a 2-3 digit number or ===
+// (「HIT 255」「4817 255」「40T 255」「+017 215」「1 07 ===」), standing between Japanese text.
+const NOISE_CODE = new RegExp(
+  `(?<=^|[${JA}、。）)]\\s?|\\s)(?:[A-Za-z0-9+#*/=Ħ]{1,5}\\s){1,2}(?:\\d{2,3}|===)(?![\\d,.%]|\\s?[${JA}A-Za-z%])`,
+  'g',
+);
+
+/** Clean display text for residents: no OCR debris, no Markdown, no stray table syntax. */
+export function cleanForResident(text: string): string {
+  let t = text;
+  for (const rule of CLEAN_RULES) t = t.replace(rule.pattern, rule.replace as string);
+  t = t.replace(NOISE_CODE, ' ');
+  t = mergeRepeats(t);
+  return t
+    .split('\n')
+    .map((line) => cleanDisplay(line))
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+const MIN_REPEAT = 4; // shorter repeats (「推進 推進」 aside) are too often real
+const MAX_REPEAT = 60;
+const MAX_GAP = 3; // characters of OCR junk allowed between a fragment and its repetition
+
+/**
+ * A table cell OCR read twice (「行政サービスの 行政サービスの利便性向上」) or a fragment repeated after a
+ * few junk characters (「…決裁業務を電子 全上の方向性に基づき決裁業務を電子化」): keep the first copy.
+ * Linear in the text length times MAX_REPEAT × MAX_GAP (no backtracking regex).
+ */
+export function mergeRepeats(text: string): string {
+  const s = [...text];
+  const out: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const cut = repeatAt(s, i);
+    if (cut) {
+      out.push(...s.slice(i, i + cut.len));
+      i = cut.next;
+      continue;
+    }
+    out.push(s[i]!);
+    i++;
+  }
+  return out.join('');
+}
+
+function repeatAt(s: string[], i: number): { len: number; next: number } | undefined {
+  const first = s[i]!;
+  if (!isJapanese(first)) return undefined;
+  for (let len = Math.min(MAX_REPEAT, Math.floor((s.length - i) / 2)); len >= MIN_REPEAT; len--) {
+    for (let gap = 0; gap <= MAX_GAP; gap++) {
+      const j = i + len + gap;
+      if (j + len > s.length) break;
+      if (s[j] !== first) continue;
+      if (gap > 0 && len < 8) continue;
+      let same = true;
+      for (let k = 1; k < len && same; k++) same = s[i + k] === s[j + k];
+      // A gap must be junk or space, not a word of its own (「A と A」 is not a repeat).
+      if (same && s.slice(i + len, j).every((c) => c === ' ' || !isHiragana(c)) && isJapanese(s[i + len - 1]!)) {
+        return { len, next: j + len };
+      }
+    }
+  }
+  return undefined;
+}
+
+function isJapanese(c: string): boolean {
+  return /[\u3040-\u30FF\u3400-\u9FFF]/.test(c);
+}
+
+function isHiragana(c: string): boolean {
+  return /[\u3040-\u309F]/.test(c);
+}
+
+/** What the cleaner must never leave in resident text (the test runs every quotable text through it). */
+export const DEBRIS: readonly { name: string; pattern: RegExp }[] = [
+  { name: 'backslash escape', pattern: /\\/ },
+  { name: 'run of +', pattern: /\+\s*\+/ },
+  { name: 'Markdown bold', pattern: /\*\*/ },
+  { name: 'table pipe', pattern: /[|｜│]/ },
+  { name: 'HTML tag', pattern: /<\/?[a-z][^<>]*>/ },
+  { name: 'OCR label code', pattern: /(?:^|\s)[A-Za-z0-9+#*/=]{1,5}\s(?:255|215|===)(?:\s|$)/ },
+  { name: 'doubled し', pattern: /[\u4E00-\u9FFF]しして[いお]/ },
+  { name: 'stuttered ending', pattern: /まっす/ },
+];
+
+export function findDebris(text: string): string[] {
+  return DEBRIS.filter((d) => d.pattern.test(text)).map((d) => d.name);
+}
