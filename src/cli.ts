@@ -4,9 +4,8 @@
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { findMunicipalities } from './answer/index.js';
 import type { Answer } from './answer/types.js';
-import { MUNICIPALITY_IDS, type Municipality, type MunicipalityId } from './knowledge/index.js';
+import { createMunicipalityDetector, type MunicipalityDetector, type MunicipalityId } from './knowledge/index.js';
 import { KnowledgeInvalidError, loadRuntime } from './runtime.js';
 
 const LineSchema = z.object({
@@ -15,10 +14,10 @@ const LineSchema = z.object({
   municipality: z.string().nullish(),
 });
 
-function resolveMunicipality(value: string | null | undefined, all: Municipality[]): MunicipalityId | null {
+// An id, a name typed alone, or (as before) a text naming one municipality.
+function resolveMunicipality(value: string | null | undefined, detector: MunicipalityDetector): MunicipalityId | null {
   if (!value) return null;
-  if ((MUNICIPALITY_IDS as readonly string[]).includes(value)) return value as MunicipalityId;
-  return findMunicipalities(value.normalize('NFKC').toLowerCase(), all)[0]?.id ?? null;
+  return (detector.resolve(value) ?? detector.find(value)[0])?.id ?? null;
 }
 
 function printHuman(a: Answer): void {
@@ -33,7 +32,7 @@ async function main(): Promise<void> {
     .name('ask')
     .description('Ask Madoguchi a question from the command line')
     .argument('[question...]', 'the question (Japanese)')
-    .option('-m, --municipality <id>', `municipality id or name (${MUNICIPALITY_IDS.join(', ')})`)
+    .option('-m, --municipality <id>', 'municipality id or name (from knowledge/municipalities.yaml)')
     .option('--jsonl', 'read JSON lines {"id","question","municipality"?} on stdin, write answers as JSON lines')
     .option('--debug', 'include the debug panel (intent, terms, hits) in the output')
     .option('--root <dir>', 'project root holding knowledge/ and seeds/', process.cwd())
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
   if (!opts.jsonl && words.length === 0) program.error('ask: give a question, or --jsonl to read questions on stdin');
 
   const runtime = await loadRuntime({ root: opts.root });
-  const all = runtime.snapshot.municipalities;
+  const all = createMunicipalityDetector(runtime.snapshot.municipalities);
   const fixed = resolveMunicipality(opts.municipality, all);
   if (opts.municipality && !fixed) program.error(`ask: unknown municipality "${opts.municipality}"`);
 

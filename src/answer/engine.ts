@@ -1,6 +1,7 @@
 // The answer engine: understand → retrieve → compose (extractive, cited) → Answer. Never invents: when the
 // documents do not answer, it says so (kind "fallback") with the municipality's contact.
 import type { Analyzer } from '../analysis/index.js';
+import { createMunicipalityDetector } from '../knowledge/index.js';
 import type { KnowledgeSnapshot, Municipality, MunicipalityId } from '../knowledge/model.js';
 import { decideRoute } from '../routing/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
@@ -81,6 +82,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
   const sets = synonymSets(analyzer, snapshot.synonyms);
   const topicTerms = (query: string, keepVerbs = false) => contentTerms(analyzer, query, keepVerbs, sets);
   const municipalities = snapshot.municipalities;
+  const detector = createMunicipalityDetector(municipalities);
 
   function base(u: Understanding): Omit<Answer, 'kind' | 'text' | 'confidence'> {
     return { sources: [], route: null, municipality: u.municipality?.id ?? null };
@@ -279,7 +281,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
 
   function answerOne(question: string, options: AskOptions): { answer: Answer; u: Understanding; hits: SearchHit[] } {
     const q = question.length > MAX_QUESTION ? question.slice(0, MAX_QUESTION) : question;
-    const u = understand(q, analyzer, municipalities, options.municipality ?? null, options.strict);
+    const u = understand(q, analyzer, detector, options.municipality ?? null, options.strict);
     if (!u.normalized) return { answer: greeting(u), u, hits: [] };
     if (u.intent === 'greeting') return { answer: greeting(u), u, hits: [] };
     if (u.intent === 'out-of-scope') return { answer: fallback(u, 'out of scope'), u, hits: [] };

@@ -2,4 +2,4 @@
 // cited, extractive answer — or a route to a front-yard channel, or an honest fallback.
 export { createAnswerEngine, type EngineDeps, MAX_QUESTION, MAX_TEXT } from './engine.js';
 export type * from './types.js';
-export { findMunicipalities, type Understanding, understand } from './understand.js';
+export { type Understanding, understand } from './understand.js';

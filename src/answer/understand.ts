@@ -1,7 +1,7 @@
 // Question understanding: intent, municipality and target term(s), from the analyzer's normalized text.
 // Rules are cue patterns over normalized (NFKC, lower-case) text; they never name a particular question.
 import type { Analyzer } from '../analysis/index.js';
-import type { Municipality, MunicipalityId } from '../knowledge/model.js';
+import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry, type ProcedureInquiry } from '../routing/index.js';
 import { COUNTED_ITEMS } from './text.js';
 import type { Intent } from './types.js';
@@ -55,30 +55,10 @@ const COUNTED = new RegExp(`${COUNTED_ITEMS.source}(?:の|$)`);
 const OUT_OF_SCOPE =
   /天気|気温|雨|晩ごはん|晩ご飯|夕飯|ランチ|レストラン|美味しい|おいしい|グルメ|サッカー|野球|試合|スポーツの結果|競馬|株価|占い|恋愛|映画|ドラマ|ゲーム|カラオケ|ラーメン|旅行|観光地|宝くじ|今日の|明日の/;
 
-export function findMunicipalities(normalized: string, municipalities: Municipality[]): Municipality[] {
-  const found: { m: Municipality; at: number }[] = [];
-  for (const m of municipalities) {
-    const names = [m.name, m.shortName, ...m.aliases].map((s) => s.normalize('NFKC').toLowerCase()).filter(Boolean);
-    let at = -1;
-    for (const n of names) {
-      const i = normalized.indexOf(n);
-      if (i >= 0 && (at < 0 || i < at)) at = i;
-    }
-    if (at >= 0) found.push({ m, at });
-  }
-  return found.sort((a, b) => a.at - b.at).map((f) => f.m);
-}
-
-function stripMunicipalities(normalized: string, municipalities: Municipality[]): string {
-  let q = normalized;
-  const names = municipalities
-    .flatMap((m) => [m.name, m.shortName, ...m.aliases])
-    .map((s) => s.normalize('NFKC').toLowerCase())
-    .filter(Boolean)
-    .sort((a, b) => b.length - a.length);
-  for (const n of names) q = q.split(n).join(' ');
-  // 「東久留米市の」 leaves a dangling particle: drop it.
-  return q
+// 「東久留米市の」 leaves a dangling particle once the name is stripped: drop it.
+function stripMunicipalities(normalized: string, detector: MunicipalityDetector<Municipality>): string {
+  return detector
+    .strip(normalized)
     .replace(/^\s*(の|で|は|が)/, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -101,13 +81,13 @@ function cleanTarget(raw: string): string | null {
 export function understand(
   question: string,
   analyzer: Analyzer,
-  municipalities: Municipality[],
+  municipalities: MunicipalityDetector<Municipality>,
   chosen: MunicipalityId | null | undefined,
   strict = false,
 ): Understanding {
   const normalized = analyzer.normalize(question).replace(/\s+/g, ' ').trim();
-  const mentioned = findMunicipalities(normalized, municipalities);
-  const fromUser = chosen ? (municipalities.find((m) => m.id === chosen) ?? null) : null;
+  const mentioned = municipalities.find(normalized);
+  const fromUser = municipalities.byId(chosen) ?? null;
   const municipality = strict && fromUser ? fromUser : (mentioned[0] ?? fromUser);
   // strict: the chosen municipality counts as if the question named it.
   const municipalitySource = mentioned[0] || (strict && fromUser) ? 'question' : fromUser ? 'user' : 'none';

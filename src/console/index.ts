@@ -8,7 +8,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { Answer, AnswerEngine } from '../answer/index.js';
-import { type KnowledgeStore, MUNICIPALITY_IDS, type StoreLogger } from '../knowledge/index.js';
+import { type KnowledgeStore, type StoreLogger, schemas } from '../knowledge/index.js';
 import type { StateStore } from '../state/index.js';
 import {
   CSRF_COOKIE,
@@ -39,7 +39,7 @@ export interface ConsoleOptions {
 
 const AskBodySchema = z.object({
   question: z.string().trim().min(1).max(500),
-  municipality: z.enum(MUNICIPALITY_IDS).nullable().optional(),
+  municipality: schemas.MunicipalityIdSchema.nullable().optional(), // known ones: checked against the snapshot
 });
 const RegressionBodySchema = z.object({ file: z.string().optional(), cat: z.string().optional() }).default({});
 const LoginBodySchema = z.object({ token: z.string().max(1000) });
@@ -171,7 +171,14 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
       return;
     }
     const started = performance.now();
-    const { version } = store.current();
+    const { version, snapshot } = store.current();
+    const chosen = body.data.municipality;
+    if (chosen && !snapshot.municipalities.some((m) => m.id === chosen)) {
+      res
+        .status(400)
+        .json({ error: `console: municipality: unknown "${chosen}" (not in knowledge/municipalities.yaml)` });
+      return;
+    }
     const answer = getEngine().answer(body.data.question, {
       municipality: body.data.municipality ?? null,
       debug: true,

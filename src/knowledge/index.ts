@@ -5,6 +5,12 @@ export { formatKnowledgeError, formatPath, KnowledgeLoadError } from './errors.j
 export * from './facts/index.js';
 export { type LoadOptions, loadKnowledge, sectionMatches } from './load.js';
 export * from './model.js';
+export {
+  createMunicipalityDetector,
+  foldMunicipalityName,
+  type MunicipalityDetector,
+  type MunicipalityNames,
+} from './municipalities.js';
 export { cleanDisplay, normalizeForIndex, normalizeText } from './normalize.js';
 export { parseDocument } from './parse/index.js';
 export * as schemas from './schemas.js';

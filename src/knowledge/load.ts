@@ -18,7 +18,7 @@ import type {
   RouteTable,
   SynonymGroup,
 } from './model.js';
-import { MUNICIPALITY_IDS } from './model.js';
+import { foldMunicipalityName } from './municipalities.js';
 import { normalizeText } from './normalize.js';
 import { parseDocument } from './parse/index.js';
 import {
@@ -66,6 +66,12 @@ export async function loadKnowledge({
   const faq = fFile ? checkFaq(fFile, rel('faq.yaml'), dFile ? documents : null, inputs.errors) : [];
   const questionSets = await loadQuestionSets(root, rel('questions'), inputs);
   if (rFile && dFile) checkRouteSources(rFile, rel('routes.yaml'), documents, inputs.errors);
+  if (mFile) {
+    const refs = { known, errors: inputs.errors };
+    if (fFile) checkKnownMunicipalities(fFile, rel('faq.yaml'), refs);
+    if (rFile) checkKnownMunicipalities(rFile, rel('routes.yaml'), refs);
+    checkQuestionSetMunicipalities(questionSets, refs);
+  }
 
   if (inputs.errors.length > 0 || !mFile || !dFile || !sFile || !fFile || !rFile) {
     return { ok: false, errors: inputs.errors };
@@ -141,16 +147,24 @@ function checkMunicipalities(
     }),
     errors,
   );
-  for (const id of MUNICIPALITY_IDS) {
-    if (!list.some((m) => m.id === id)) {
-      errors.push({
-        file,
-        line: f.lineOf(['municipalities']),
-        field: 'municipalities',
-        message: `missing municipality "${id}"`,
-      });
-    }
-  }
+  // A name two municipalities share would make a question's municipality a coin toss.
+  const owner = new Map<string, string>();
+  list.forEach((m, i) => {
+    [m.name, m.shortName, ...m.aliases].forEach((name, j) => {
+      const key = foldMunicipalityName(name);
+      const first = owner.get(key);
+      if (first !== undefined && first !== m.id) {
+        const at = j === 0 ? ['name'] : j === 1 ? ['shortName'] : ['aliases', j - 2];
+        errors.push({
+          file,
+          line: f.lineOf(['municipalities', i, ...at]),
+          field: formatPath(['municipalities', i, ...at]),
+          message: `name "${name}" already names municipality "${first}"`,
+        });
+      }
+      if (first === undefined) owner.set(key, m.id);
+    });
+  });
   return list;
 }
 
@@ -273,6 +287,40 @@ function checkRouteSources(
         });
       }
     }
+  }
+}
+
+// Every municipality id named in faq.yaml or routes.yaml must be one of municipalities.yaml's.
+function checkKnownMunicipalities(
+  f: YamlFile<z.infer<typeof FaqFileSchema>> | YamlFile<z.infer<typeof RouteTableSchema>>,
+  file: string,
+  { known, errors }: { known: Set<string>; errors: KnowledgeError[] },
+): void {
+  const refs: { path: (string | number)[]; id: string }[] =
+    'faq' in f.value
+      ? f.value.faq.flatMap((e, i) =>
+          e.municipality ? [{ path: ['faq', i, 'municipality'], id: e.municipality }] : [],
+        )
+      : Object.keys(f.value.municipalities).map((id) => ({ path: ['municipalities', id], id }));
+  for (const { path: p, id } of refs) {
+    if (!known.has(id)) {
+      errors.push({ file, line: f.lineOf(p), field: formatPath(p), message: `unknown municipality "${id}"` });
+    }
+  }
+}
+
+function checkQuestionSetMunicipalities(
+  sets: QuestionSet[],
+  { known, errors }: { known: Set<string>; errors: KnowledgeError[] },
+): void {
+  for (const set of sets) {
+    set.items.forEach((item) => {
+      for (const id of [item.m, ...(item.src ?? [])]) {
+        if (id && !known.has(id)) {
+          errors.push({ file: set.file, field: `id ${item.id}`, message: `unknown municipality "${id}"` });
+        }
+      }
+    });
   }
 }
 

@@ -2,8 +2,10 @@
 // Pure types and constants; the zod schemas for the YAML files live in schemas.ts.
 import type { FactSet } from './facts/types.js';
 
-export const MUNICIPALITY_IDS = ['higashikurume', 'koganei', 'hinode', 'musashino', 'nishitokyo'] as const;
-export type MunicipalityId = (typeof MUNICIPALITY_IDS)[number];
+// Municipalities are data (knowledge/municipalities.yaml): an id is any string of this shape, and a known
+// one is whatever the snapshot lists. Never compare against a list written in code.
+export const MUNICIPALITY_ID_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
+export type MunicipalityId = string;
 
 export const CHANNEL_IDS = [
   'online',
@@ -39,7 +41,7 @@ export interface DocumentMeta {
   issued: string;
   publisher: string;
   contact?: string;
-  file: string; // path relative to the project root, e.g. seeds/higashikurume-dx-suishin-hoshin.txt
+  file: string; // as loaded: relative to the project root when inside it (seeds/x.txt), else absolute
 }
 
 export type PassageKind = 'prose' | 'list' | 'table-row' | 'glossary';

@@ -1,11 +1,17 @@
 // zod schemas for the files admins edit under knowledge/. Each file has one top-level key so a
 // comment-only or empty file fails with a clear "expected object" instead of loading as nothing.
 import { z } from 'zod';
-import { CHANNEL_IDS, MUNICIPALITY_IDS } from './model.js';
+import { CHANNEL_IDS, MUNICIPALITY_ID_PATTERN } from './model.js';
 
 const text = z.string().trim().min(1, 'expected a non-empty string');
 
-export const MunicipalityIdSchema = z.enum(MUNICIPALITY_IDS);
+// The shape of an id only; whether it names a known municipality is checked against municipalities.yaml.
+export const MunicipalityIdSchema = z
+  .string()
+  .regex(
+    MUNICIPALITY_ID_PATTERN,
+    'expected a municipality id: lower-case letters, digits and "-", 2–41 characters, starting with a letter (e.g. "mitaka")',
+  );
 export const ChannelIdSchema = z.enum(CHANNEL_IDS);
 
 export const ContactSchema = z.strictObject({
@@ -29,13 +35,13 @@ export const MunicipalitiesFileSchema = z.strictObject({ municipalities: z.array
 export type MunicipalitiesFile = z.infer<typeof MunicipalitiesFileSchema>;
 
 export const DocumentMetaSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as "hinode-dx"'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as "mitaka-dx"'),
   municipality: MunicipalityIdSchema,
   title: text,
   issued: text,
   publisher: text,
   contact: text.optional(),
-  file: text, // relative to the project root: seeds/....txt
+  file: text, // relative to SEEDS_DIR (a leading "seeds/" is accepted for the bundled entries)
 });
 export type DocumentMetaInput = z.infer<typeof DocumentMetaSchema>;
 export const DocumentsFileSchema = z.strictObject({ documents: z.array(DocumentMetaSchema).min(1) });

@@ -4,7 +4,6 @@
 import { relative } from 'node:path';
 import { formatKnowledgeError, KnowledgeLoadError } from './errors.js';
 import type { KnowledgeError, KnowledgeSnapshot, LoadResult, MunicipalityId } from './model.js';
-import { MUNICIPALITY_IDS } from './model.js';
 import { type Watcher, watchFiles } from './watch.js';
 
 // The slice of pino the store uses; any pino logger fits.
@@ -67,20 +66,30 @@ export interface KnowledgeStoreOptions<T> {
 }
 
 function countsOf(snapshot: KnowledgeSnapshot): Record<MunicipalityId, MunicipalityCounts> {
-  const counts = Object.fromEntries(
-    MUNICIPALITY_IDS.map((m) => [m, { documents: 0, sections: 0, passages: 0, glossary: 0, faq: 0 }]),
-  ) as Record<MunicipalityId, MunicipalityCounts>;
+  const ids = snapshot.municipalities.map((m) => m.id);
+  const counts: Record<MunicipalityId, MunicipalityCounts> = Object.fromEntries(
+    ids.map((m) => [m, { documents: 0, sections: 0, passages: 0, glossary: 0, faq: 0 }]),
+  );
   for (const d of snapshot.documents) {
     const c = counts[d.meta.municipality];
     if (!c) continue;
     c.documents++;
     c.sections += d.sections.length;
   }
-  for (const p of snapshot.passages) if (counts[p.municipality]) counts[p.municipality].passages++;
-  for (const g of snapshot.glossary) if (counts[g.municipality]) counts[g.municipality].glossary++;
+  for (const p of snapshot.passages) {
+    const c = counts[p.municipality];
+    if (c) c.passages++;
+  }
+  for (const g of snapshot.glossary) {
+    const c = counts[g.municipality];
+    if (c) c.glossary++;
+  }
   for (const f of snapshot.faq) {
     // an FAQ without a municipality applies to all of them
-    for (const m of f.municipality ? [f.municipality] : MUNICIPALITY_IDS) counts[m].faq++;
+    for (const m of f.municipality ? [f.municipality] : ids) {
+      const c = counts[m];
+      if (c) c.faq++;
+    }
   }
   return counts;
 }

@@ -4,10 +4,11 @@ import { createHash } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import type pino from 'pino';
 import type { Answer, AnswerEngine } from '../answer/types.js';
-import type { MunicipalityId } from '../knowledge/model.js';
+import { createMunicipalityDetector, type MunicipalityDetector, type MunicipalityId } from '../knowledge/index.js';
 import type { StateStore } from '../state/types.js';
 import { type EventLog, eventLog } from './event-log.js';
 import { type LineEvent, LineEventSchema, mentionsBot, questionText } from './events.js';
+import { LINE_LIMITS } from './limits.js';
 import { type Delivery, type LineApi, retryKeyFor } from './line-api.js';
 import { decodePostback, type Postback } from './postback.js';
 import {
@@ -22,6 +23,7 @@ import {
   buildRateLimited,
   buildReply,
   buildSourcesReply,
+  buildTypeMunicipality,
   buildUnsupported,
   CHANGE_MUNICIPALITY,
 } from './replies.js';
@@ -170,18 +172,44 @@ export function createEventHandler(deps: EventHandlerDeps) {
     return messages;
   }
 
-  // A municipality typed on its own ("小金井市", "小金井") is a choice, not a question.
+  // The snapshot's municipalities, read on every event (a reload may add one); one detector per list.
+  const detectors = new WeakMap<readonly MunicipalityInfo[], MunicipalityDetector<MunicipalityInfo>>();
+  function detector(): MunicipalityDetector<MunicipalityInfo> {
+    const list = deps.municipalities();
+    let d = detectors.get(list);
+    if (!d) {
+      d = createMunicipalityDetector(list);
+      detectors.set(list, d);
+    }
+    return d;
+  }
+
+  // How often each municipality was chosen in this process: with more municipalities than a quick reply
+  // shows, the most chosen come first (the rest are typed by name).
+  const chosenCount = new Map<MunicipalityId, number>();
+  function choiceOrder(): MunicipalityInfo[] {
+    const list = deps.municipalities();
+    if (list.length <= LINE_LIMITS.quickReplyItems) return list;
+    return list
+      .map((m, i) => ({ m, i, n: chosenCount.get(m.id) ?? 0 }))
+      .sort((a, b) => b.n - a.n || a.i - b.i)
+      .map((x) => x.m);
+  }
+  async function choose(userId: string, id: MunicipalityId): Promise<void> {
+    await state.setPreference(userId, id);
+    chosenCount.set(id, (chosenCount.get(id) ?? 0) + 1);
+  }
+
+  // A municipality typed on its own ("小金井市", "小金井", "Musashino", "ひので") is a choice, not a question.
   function municipalityNamed(text: string): MunicipalityInfo | undefined {
-    const t = text.replace(/\s+/g, '');
-    return deps.municipalities().find((m) => t === m.name || (m.shortName && t === m.shortName));
+    return detector().resolve(text.replace(/[\s　]+/g, ''));
   }
 
   // 他の自治体では？ asks the same question for another municipality: drop the names in it that would
   // otherwise override the choice.
   function withoutMunicipalityNames(question: string): string {
-    let q = question;
-    const names = deps.municipalities().flatMap((m) => [m.name, ...(m.shortName ? [m.shortName] : [])]);
-    for (const n of names.sort((a, b) => b.length - a.length)) q = q.split(n).join('');
+    if (detector().find(question).length === 0) return question;
+    const q = detector().strip(question).replace(/\s+/g, ' ');
     return q.replace(/^[のはで、\s]+/, '').trim() || question;
   }
 
@@ -195,16 +223,16 @@ export function createEventHandler(deps: EventHandlerDeps) {
     const text = group ? questionText(event) : (event.message?.text ?? '').trim();
     const userId = event.source?.userId;
     if (!text) {
-      await send(turn, buildMunicipalityChoice(deps.municipalities()));
+      await send(turn, buildMunicipalityChoice(choiceOrder()));
       return;
     }
     if (text === CHANGE_MUNICIPALITY) {
-      await send(turn, buildMunicipalityChoice(deps.municipalities()));
+      await send(turn, buildMunicipalityChoice(choiceOrder()));
       return;
     }
     const named = municipalityNamed(text);
     if (named && userId) {
-      await state.setPreference(userId, named.id);
+      await choose(userId, named.id);
       await send(turn, buildMunicipalitySet(named.name));
       return;
     }
@@ -223,13 +251,21 @@ export function createEventHandler(deps: EventHandlerDeps) {
     const municipalities = deps.municipalities();
     switch (p.a) {
       case 'set': {
-        const name = municipalities.find((m) => m.id === p.m)?.name ?? p.m;
-        if (userId) await state.setPreference(userId, p.m);
-        await send(turn, buildMunicipalitySet(name));
+        // a button from before a reload that removed its municipality: offer today's list instead
+        const chosen = municipalities.find((m) => m.id === p.m);
+        if (!chosen) {
+          await send(turn, buildMunicipalityChoice(choiceOrder()));
+          return;
+        }
+        if (userId) await choose(userId, chosen.id);
+        await send(turn, buildMunicipalitySet(chosen.name));
         return;
       }
       case 'choose':
-        await send(turn, buildMunicipalityChoice(municipalities));
+        await send(turn, buildMunicipalityChoice(choiceOrder()));
+        return;
+      case 'type':
+        await send(turn, buildTypeMunicipality());
         return;
       case 'other':
         await send(turn, buildOtherMunicipalitiesReply(p.q, p.m, municipalities));
@@ -244,7 +280,11 @@ export function createEventHandler(deps: EventHandlerDeps) {
         await send(turn, buildChannelReply(await ask(turn, p.q, p.m), p.c));
         return;
       case 'ask': {
-        if (p.s && userId) await state.setPreference(userId, p.m);
+        if (!municipalities.some((m) => m.id === p.m)) {
+          await send(turn, buildMunicipalityChoice(choiceOrder()));
+          return;
+        }
+        if (p.s && userId) await choose(userId, p.m);
         if (!(await allowed(turn))) return;
         const q = p.s ? p.q : withoutMunicipalityNames(p.q);
         // 「他の自治体では？」: that municipality's documents only, or an honest 「見つかりませんでした」.
@@ -263,7 +303,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
         if (type === 'text') return onText(turn);
         if (!oneToOne) break; // in groups only a mention gets an answer, and media cannot mention
         if (type === 'sticker') return send(turn, buildUnsupported('sticker', deps.municipalities()));
-        if (type === 'location') return send(turn, buildUnsupported('location', deps.municipalities()));
+        if (type === 'location') return send(turn, buildUnsupported('location', choiceOrder()));
         if (MEDIA.has(type)) return send(turn, buildUnsupported('media', deps.municipalities()));
         break;
       }
@@ -274,7 +314,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
         break;
       }
       case 'follow':
-        return send(turn, buildFollowGreeting(deps.municipalities(), event.follow?.isUnblocked === true));
+        return send(turn, buildFollowGreeting(choiceOrder(), event.follow?.isUnblocked === true));
       case 'unfollow':
         if (event.source?.userId) {
           await state.forgetUser(event.source.userId);

@@ -2,15 +2,18 @@
 // question travels in the data (cut to fit LINE's 300 characters) and is answered again on the
 // postback, so any process can handle it.
 import { z } from 'zod';
-import { CHANNEL_IDS, MUNICIPALITY_IDS } from '../knowledge/model.js';
+import { CHANNEL_IDS } from '../knowledge/model.js';
+import { MunicipalityIdSchema } from '../knowledge/schemas.js';
 import { charLength, LINE_LIMITS } from './limits.js';
 
-const m = z.enum(MUNICIPALITY_IDS);
+// The id's shape only: whether it is known is checked against the snapshot serving when it arrives.
+const m = MunicipalityIdSchema;
 const q = z.string().max(LINE_LIMITS.postbackData);
 
 export const PostbackSchema = z.discriminatedUnion('a', [
   z.object({ a: z.literal('set'), m }), // remember this municipality
   z.object({ a: z.literal('choose') }), // show the municipality choice
+  z.object({ a: z.literal('type') }), // ask the resident to type a municipality's name (long lists)
   z.object({ a: z.literal('src'), m: m.nullable(), q }), // 出典を見る
   z.object({ a: z.literal('other'), m: m.nullable(), q }), // 他の自治体では？
   z.object({ a: z.literal('contact'), m: m.nullable(), q }), // 窓口・問い合わせ

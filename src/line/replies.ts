@@ -13,6 +13,7 @@ import {
   nameOf,
   quickReply,
   textMessage,
+  typeNameHint,
 } from './text.js';
 import type { MunicipalityInfo, ReplyContext } from './types.js';
 
@@ -90,7 +91,7 @@ export function buildSourcesReply(answer: Answer, ctx: ReplyContext): messagingA
 export function buildOtherMunicipalitiesReply(
   question: string,
   current: MunicipalityId | null,
-  municipalities: MunicipalityInfo[],
+  municipalities: readonly MunicipalityInfo[],
 ): messagingApi.Message[] {
   const items: messagingApi.QuickReplyItem[] = municipalities
     .filter((m) => m.id !== current)
@@ -103,7 +104,11 @@ export function buildOtherMunicipalitiesReply(
         displayText: truncate(`${m.name}では？`, LINE_LIMITS.displayText),
       },
     }));
-  return [textMessage(`「${truncate(question, 60)}」をどの自治体について調べますか？`, quickReply(items))];
+  const hint =
+    items.length > LINE_LIMITS.quickReplyItems
+      ? '\n一覧にない自治体は「○○市では？」のように名前を送ってください。'
+      : '';
+  return [textMessage(`「${truncate(question, 60)}」をどの自治体について調べますか？${hint}`, quickReply(items))];
 }
 
 function contactLines(info: MunicipalityInfo | undefined): string[] {
@@ -153,16 +158,31 @@ export function buildChannelReply(answer: Answer, channel: ChannelId): messaging
 
 const EXAMPLES = ['DXとは？', '住民票をコンビニで取れますか？'];
 
-export function buildFollowGreeting(municipalities: MunicipalityInfo[], returning = false): messagingApi.Message[] {
+export function buildFollowGreeting(
+  municipalities: readonly MunicipalityInfo[],
+  returning = false,
+): messagingApi.Message[] {
   const hello = returning ? 'おかえりなさい。' : '友だち追加ありがとうございます。';
   const text =
     `${hello}自治体のDX（デジタル化）の計画や、手続きの窓口についてお答えします。` +
-    `\nまず、お住まいの自治体を選んでください。\n質問の例:「${EXAMPLES.join('」「')}」`;
+    `\nまず、お住まいの自治体を選んでください。\n質問の例:「${EXAMPLES.join('」「')}」${typeNameHint(municipalities)}`;
   return [textMessage(text, quickReply(municipalityChoiceItems(municipalities)))];
 }
 
-export function buildMunicipalityChoice(municipalities: MunicipalityInfo[]): messagingApi.Message[] {
-  return [textMessage('どの自治体について調べますか？', quickReply(municipalityChoiceItems(municipalities)))];
+export function buildMunicipalityChoice(municipalities: readonly MunicipalityInfo[]): messagingApi.Message[] {
+  return [
+    textMessage(
+      `どの自治体について調べますか？${typeNameHint(municipalities)}`,
+      quickReply(municipalityChoiceItems(municipalities)),
+    ),
+  ];
+}
+
+// 「その他の自治体」 from a cut list: the name typed next is recognised as a choice.
+export function buildTypeMunicipality(): messagingApi.Message[] {
+  return [
+    textMessage('お住まいの自治体の名前を送ってください（例: 「○○市」「○○町」、ひらがなやローマ字でも構いません）。'),
+  ];
 }
 
 export function buildMunicipalitySet(name: string): messagingApi.Message[] {
@@ -184,7 +204,10 @@ export function buildJoinGreeting(): messagingApi.Message[] {
 
 export type UnsupportedKind = 'sticker' | 'media' | 'location';
 
-export function buildUnsupported(kind: UnsupportedKind, municipalities: MunicipalityInfo[]): messagingApi.Message[] {
+export function buildUnsupported(
+  kind: UnsupportedKind,
+  municipalities: readonly MunicipalityInfo[],
+): messagingApi.Message[] {
   if (kind === 'location') {
     return [
       textMessage(

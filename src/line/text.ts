@@ -39,9 +39,20 @@ export function changeMunicipalityItem(): messagingApi.QuickReplyItem {
   };
 }
 
-// One quick-reply item per municipality; choosing one stores it as the user's preference.
-export function municipalityChoiceItems(municipalities: MunicipalityInfo[]): messagingApi.QuickReplyItem[] {
-  return municipalities.map((m) => ({
+export const TYPE_MUNICIPALITY = 'その他の自治体';
+
+/** LINE shows at most 13 quick-reply items: with more municipalities than that, the list is cut. */
+export function choiceOverflows(municipalities: readonly MunicipalityInfo[]): boolean {
+  return municipalities.length > LINE_LIMITS.quickReplyItems;
+}
+
+// One quick-reply item per municipality; choosing one stores it as the user's preference. With more
+// municipalities than LINE shows, the first ones (the caller orders them, most used first) and an item
+// that asks the resident to type the name: any name, short form or alias is understood.
+export function municipalityChoiceItems(municipalities: readonly MunicipalityInfo[]): messagingApi.QuickReplyItem[] {
+  const overflow = choiceOverflows(municipalities);
+  const shown = overflow ? municipalities.slice(0, LINE_LIMITS.quickReplyItems - 1) : municipalities;
+  const items: messagingApi.QuickReplyItem[] = shown.map((m) => ({
     type: 'action',
     action: {
       type: 'postback',
@@ -50,9 +61,29 @@ export function municipalityChoiceItems(municipalities: MunicipalityInfo[]): mes
       displayText: m.name,
     },
   }));
+  if (overflow) {
+    items.push({
+      type: 'action',
+      action: {
+        type: 'postback',
+        label: TYPE_MUNICIPALITY,
+        data: encodePostback({ a: 'type' }),
+        displayText: TYPE_MUNICIPALITY,
+      },
+    });
+  }
+  return items;
 }
 
-export function nameOf(municipalities: MunicipalityInfo[], id: MunicipalityId | null | undefined): string | null {
+/** The line added under a municipality choice that cannot list every municipality. */
+export function typeNameHint(municipalities: readonly MunicipalityInfo[]): string {
+  return choiceOverflows(municipalities) ? '\n一覧にない自治体は、名前（例: 「○○市」）を送ってください。' : '';
+}
+
+export function nameOf(
+  municipalities: readonly MunicipalityInfo[],
+  id: MunicipalityId | null | undefined,
+): string | null {
   if (!id) return null;
   return municipalities.find((m) => m.id === id)?.name ?? null;
 }

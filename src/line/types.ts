@@ -6,6 +6,7 @@ export interface MunicipalityInfo {
   id: MunicipalityId;
   name: string; // 東久留米市
   shortName?: string; // 東久留米
+  aliases?: readonly string[]; // kana and romaji: a resident may type any of them
   contact?: Contact;
 }
 

@@ -109,7 +109,7 @@ export function wrapIndex(
   analyzer: Analyzer,
   derived: Derived,
 ): SearchIndex {
-  const matcher: MunicipalityMatcher = createMunicipalityMatcher(snapshot.municipalities, analyzer.normalize);
+  const matcher: MunicipalityMatcher = createMunicipalityMatcher(snapshot.municipalities);
   const key = indexKey(snapshot, analyzer);
 
   // Document frequency of each morphological term, for pruning near-stop-words from long queries.

@@ -4,7 +4,12 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { AnswerEngine } from '../answer/types.js';
-import type { Municipality, MunicipalityId } from '../knowledge/model.js';
+import {
+  createMunicipalityDetector,
+  type Municipality,
+  type MunicipalityDetector,
+  type MunicipalityId,
+} from '../knowledge/index.js';
 import { HttpError } from './errors.js';
 import type { Metrics } from './metrics.js';
 
@@ -41,17 +46,27 @@ const AnswerRequestSchema = z.object({
     .optional(),
 });
 
-export function resolveMunicipality(value: string, municipalities: Municipality[]): MunicipalityId | null {
-  const v = value.normalize('NFKC').trim().toLowerCase();
-  for (const m of municipalities) {
-    const names = [m.id, m.name, m.shortName, ...m.aliases].map((n) => n.normalize('NFKC').toLowerCase());
-    if (names.includes(v)) return m.id;
-  }
-  return null;
+/** An id or one municipality's name, as the snapshot serving now knows them (a reload may add one). */
+export function resolveMunicipality(value: string, municipalities: readonly Municipality[]): MunicipalityId | null {
+  return createMunicipalityDetector(municipalities).resolve(value)?.id ?? null;
+}
+
+// One detector per snapshot's list (a reload hands out a new list): not rebuilt on every request.
+function createResolver(): (value: string, municipalities: readonly Municipality[]) => MunicipalityId | null {
+  const detectors = new WeakMap<readonly Municipality[], MunicipalityDetector<Municipality>>();
+  return (value, municipalities) => {
+    let d = detectors.get(municipalities);
+    if (!d) {
+      d = createMunicipalityDetector(municipalities);
+      detectors.set(municipalities, d);
+    }
+    return d.resolve(value)?.id ?? null;
+  };
 }
 
 export function createAnswerRouter(deps: { runtime: () => AnswerRuntime | null; metrics: Metrics }): Router {
   const router = express.Router();
+  const resolve = createResolver();
   router.post('/api/answer', express.json({ limit: '64kb', strict: true }), (req, res) => {
     if (!req.is('application/json')) {
       throw new HttpError(400, 'bad_content_type', 'server: send the body as JSON with Content-Type: application/json');
@@ -70,7 +85,7 @@ export function createAnswerRouter(deps: { runtime: () => AnswerRuntime | null; 
     const body = parsed.data;
     let municipality: MunicipalityId | null = null;
     if (body.municipality) {
-      municipality = resolveMunicipality(body.municipality, runtime.municipalities);
+      municipality = resolve(body.municipality, runtime.municipalities);
       if (!municipality) {
         const known = runtime.municipalities.map((m) => `${m.id} (${m.name})`).join(', ');
         throw new HttpError(

@@ -98,6 +98,36 @@ describe('errors: every one with file, line and field, all reported at once', ()
       want: /^knowledge\/documents\.yaml:\d+ documents\[3\]\.municipality: /,
     },
     {
+      why: 'a municipality id of the wrong shape (ids are data, but of one shape)',
+      file: 'knowledge/municipalities.yaml',
+      change: (t: string) => t.replace('id: koganei', 'id: Koganei City'),
+      want: /^knowledge\/municipalities\.yaml:\d+ municipalities\[1\]\.id: expected a municipality id/,
+    },
+    {
+      why: 'a duplicate municipality id',
+      file: 'knowledge/municipalities.yaml',
+      change: (t: string) => t.replace('id: koganei', 'id: higashikurume'),
+      want: /^knowledge\/municipalities\.yaml:\d+ municipalities\[1\]\.id: duplicate id "higashikurume"$/,
+    },
+    {
+      why: 'two municipalities sharing a name (which one a resident meant would be a coin toss)',
+      file: 'knowledge/municipalities.yaml',
+      change: (t: string) => t.replace('aliases: [こがねい,', 'aliases: [むさしの, こがねい,'),
+      want: /^knowledge\/municipalities\.yaml:\d+ municipalities\[3\]\.aliases\[0\]: name "むさしの" already names municipality "koganei"$/,
+    },
+    {
+      why: 'a FAQ naming an unknown municipality',
+      file: 'knowledge/faq.yaml',
+      change: (t: string) => t.replace(/municipality: koganei/, 'municipality: mitaka'),
+      want: /^knowledge\/faq\.yaml:\d+ faq\[\d+\]\.municipality: unknown municipality "mitaka"$/,
+    },
+    {
+      why: 'a route table for an unknown municipality',
+      file: 'knowledge/routes.yaml',
+      change: (t: string) => t.replace(/^(\s+)koganei:/m, '$1mitaka:'),
+      want: /^knowledge\/routes\.yaml:\d+ municipalities\.mitaka: unknown municipality "mitaka"$/,
+    },
+    {
       why: 'a FAQ source naming an unknown document',
       file: 'knowledge/faq.yaml',
       change: (t: string) => t.replace('document: musashino-dx', 'document: musashino-plan'),
@@ -183,6 +213,44 @@ describe('errors: every one with file, line and field, all reported at once', ()
     await edit('knowledge/faq.yaml', (t) => t.replace('document: musashino-dx', 'document: nope'));
     const errors = await errorsOf();
     expect(errors.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('municipalities are data', () => {
+  it('a sixth municipality with its own document loads beside the bundled five', async () => {
+    await edit(
+      'knowledge/municipalities.yaml',
+      (t) => `${t}  - id: mitaka\n    name: 三鷹市\n    shortName: 三鷹\n    aliases: [みたか, Mitaka]\n`,
+    );
+    await writeFile(path.join(root, 'seeds/mitaka.txt'), '三鷹市DX推進方針\n\n1 基本方針\n\n三鷹市はDXを進めます。\n');
+    await edit(
+      'knowledge/documents.yaml',
+      (t) =>
+        `${t}  - id: mitaka-dx\n    municipality: mitaka\n    title: 三鷹市DX推進方針\n    issued: 令和7年4月\n    publisher: 三鷹市\n    file: mitaka.txt\n`,
+    );
+    const result = await loadKnowledge({ root });
+    expect(result.ok ? [] : result.errors.map(formatKnowledgeError)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.snapshot.municipalities.map((m) => m.id)).toContain('mitaka');
+    expect(result.snapshot.passages.some((p) => p.municipality === 'mitaka')).toBe(true);
+  });
+
+  it('no municipality is required by code: a knowledge folder of one other municipality loads', async () => {
+    await writeFile(
+      path.join(root, 'knowledge/municipalities.yaml'),
+      'municipalities:\n  - id: mitaka\n    name: 三鷹市\n    shortName: 三鷹\n',
+    );
+    await writeFile(path.join(root, 'seeds/mitaka.txt'), '三鷹市DX推進方針\n\n1 基本方針\n\n三鷹市はDXを進めます。\n');
+    await writeFile(
+      path.join(root, 'knowledge/documents.yaml'),
+      'documents:\n  - id: mitaka-dx\n    municipality: mitaka\n    title: 三鷹市DX推進方針\n    issued: 令和7年\n    publisher: 三鷹市\n    file: mitaka.txt\n',
+    );
+    const errors = await errorsOf();
+    // what fails is what refers to the five (FAQ, routes, questions), each named — never a missing built-in id
+    expect(errors.some((e) => e.includes('missing municipality'))).toBe(false);
+    expect(
+      errors.some((e) => /^knowledge\/routes\.yaml:\d+ municipalities\.koganei: unknown municipality/.test(e)),
+    ).toBe(true);
   });
 });
 

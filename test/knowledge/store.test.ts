@@ -9,7 +9,7 @@ const silent = { info() {}, warn() {}, error() {} };
 
 function snapshotOf(hash: string): KnowledgeSnapshot {
   return {
-    municipalities: [],
+    municipalities: [{ id: 'hinode', name: '日の出町', shortName: '日の出', aliases: [], contact: {} }],
     documents: [],
     passages: [],
     glossary: [],

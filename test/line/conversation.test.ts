@@ -103,6 +103,22 @@ describe('a question', () => {
     expect(await bot.state.getPreference(USER)).toBe('musashino');
   });
 
+  test.each([
+    { text: 'Musashino', id: 'musashino', why: 'romaji alias' },
+    { text: 'ＮＩＳＨＩＴＯＫＹＯ', id: 'nishitokyo', why: 'full-width capitals' },
+    { text: 'ひのでまち', id: 'hinode', why: 'kana alias' },
+  ])('a name typed alone in any form is the choice: $text ($why)', async ({ text, id }) => {
+    const [m] = await exchange(textEvent(text));
+    expect(textOf(m)).toContain(`${nameOf(id)}に設定しました`);
+    expect(await bot.state.getPreference(USER)).toBe(id);
+  });
+
+  test('a button naming a municipality no longer in the knowledge offers the current list instead', async () => {
+    const [m] = await exchange(postbackEvent(encodePostback({ a: 'set', m: 'mitaka' })));
+    expect(quickLabels(m)).toEqual(municipalities.map((x) => x.name));
+    expect(await bot.state.getPreference(USER)).toBeNull();
+  });
+
   test('with no municipality chosen, a procedure asks which one and the choice is remembered', async () => {
     const q = '住民票をコンビニで取りたい';
     const expected = engine.answer(q, { municipality: null });
@@ -114,6 +130,52 @@ describe('a question', () => {
     const [answer] = await exchange(postbackEvent(pick.data!));
     expect(await bot.state.getPreference(USER)).toBe(expected.choices[1]);
     expect(answer?.type).toBe('flex');
+  });
+});
+
+describe('more municipalities than a quick reply shows (LINE: 13 items)', () => {
+  // 20 municipalities, the bundled five first: the sixth onwards exist only as data.
+  const many = (): MunicipalityInfo[] => [
+    ...municipalities,
+    ...Array.from({ length: 15 }, (_, i) => ({
+      id: `town-${i + 1}`,
+      name: `試験町${i + 1}`,
+      aliases: [`shikencho${i + 1}`],
+    })),
+  ];
+  let big: Bot;
+  beforeEach(async () => {
+    big = await startBot(engine, { municipalities: many() });
+  });
+  afterEach(async () => {
+    await big.close();
+  });
+  const replyTo = async (event: object) => {
+    const before = big.line.requestsTo(LINE_PATHS.reply).length;
+    await big.deliver(event);
+    const body = big.line.requestsTo(LINE_PATHS.reply).slice(before)[0]!.body as ReplyBody;
+    expect(validateLine('ReplyMessageRequest', body)).toEqual([]);
+    assertWithinLimits(body.messages);
+    return body.messages;
+  };
+
+  test('the choice shows 12, most chosen first, and a way to type the name; a typed name is understood', async () => {
+    // the 17th municipality chosen twice (by typing its alias) moves into the list, first
+    for (let i = 0; i < 2; i++) {
+      const [set] = await replyTo(textEvent('shikencho12'));
+      expect(textOf(set)).toContain('試験町12に設定しました');
+    }
+    const [choice] = await replyTo(textEvent('自治体を変更'));
+    const labels = quickLabels(choice);
+    expect(labels).toHaveLength(13);
+    expect(labels[0]).toBe('試験町12');
+    expect(labels.at(-1)).toBe('その他の自治体');
+    expect(textOf(choice)).toContain('名前');
+    const more = choice?.quickReply?.items?.at(-1)?.action as messagingApi.PostbackAction;
+    const [prompt] = await replyTo(postbackEvent(more.data!));
+    expect(textOf(prompt)).toContain('自治体の名前を送ってください');
+    await replyTo(textEvent('試験町15'));
+    expect(await big.state.getPreference(USER)).toBe('town-15');
   });
 });
 

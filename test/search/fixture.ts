@@ -71,8 +71,22 @@ export const faq: FaqEntry[] = [
   },
 ];
 
+// Municipalities are data: the names the search filters on come from here, as from municipalities.yaml.
+const municipality = (id: MunicipalityId, name: string, shortName: string) => ({
+  id,
+  name,
+  shortName,
+  aliases: [],
+  contact: {},
+});
+
 export const snapshot: KnowledgeSnapshot = {
-  municipalities: [],
+  municipalities: [
+    municipality('hinode', '日の出町', '日の出'),
+    municipality('koganei', '小金井市', '小金井'),
+    municipality('musashino', '武蔵野市', '武蔵野'),
+    municipality('nishitokyo', '西東京市', '西東京'),
+  ],
   documents: [
     {
       meta: {

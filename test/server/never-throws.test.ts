@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEngine } from '../../src/answer/types.js';
-import { MUNICIPALITY_IDS } from '../../src/knowledge/index.js';
 import type { Runtime } from '../../src/runtime.js';
 import { cacheAnswers } from '../../src/serving-runtime.js';
 import { loadTestRuntime } from '../helpers/engine.js';
+import { BUNDLED_MUNICIPALITY_IDS as MUNICIPALITY_IDS } from '../helpers/municipalities.js';
 
 // built once for the whole file (kuromoji and the index take seconds)
 const runtimePromise = loadTestRuntime();

@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEngine } from '../../src/answer/types.js';
-import { MUNICIPALITY_IDS } from '../../src/knowledge/index.js';
 import { loadSnapshot } from '../../src/runtime.js';
 import { createServingRuntimeBuilder } from '../../src/serving-runtime.js';
 import { loadTestEngine, PROJECT_ROOT } from '../helpers/engine.js';
+import { BUNDLED_MUNICIPALITY_IDS as MUNICIPALITY_IDS } from '../helpers/municipalities.js';
 
 const dev = readFileSync(new URL('../../../shared/eval/dev.jsonl', import.meta.url), 'utf8')
   .split('\n')
