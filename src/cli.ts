@@ -1,17 +1,25 @@
 // The command line: `npm run ask -- "質問" [--municipality koganei]` prints a cited answer;
 // `npm run --silent ask -- --jsonl` reads {"id","question","municipality"?} lines on stdin and writes one
-// answer JSON line per question on stdout (nothing else on stdout; logs and errors go to stderr).
+// answer JSON line per question on stdout (nothing else on stdout; logs and errors go to stderr). Lines
+// sharing a "session" are one conversation, in order (context kept in memory for the run).
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { z } from 'zod';
+import { createConversation, publicAnswer } from './answer/index.js';
 import type { Answer } from './answer/types.js';
+import { loadSessionTtl } from './config.js';
 import { createMunicipalityDetector, type MunicipalityDetector, type MunicipalityId } from './knowledge/index.js';
 import { KnowledgeInvalidError, loadRuntime } from './runtime.js';
+import { createMemoryStore } from './state/index.js';
 
 const LineSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   question: z.string(),
   municipality: z.string().nullish(),
+  session: z
+    .union([z.string().max(200), z.number()])
+    .transform(String)
+    .nullish(),
 });
 
 // An id, a name typed alone, or (as before) a text naming one municipality.
@@ -33,7 +41,10 @@ async function main(): Promise<void> {
     .description('Ask Madoguchi a question from the command line')
     .argument('[question...]', 'the question (Japanese)')
     .option('-m, --municipality <id>', 'municipality id or name (from knowledge/municipalities.yaml)')
-    .option('--jsonl', 'read JSON lines {"id","question","municipality"?} on stdin, write answers as JSON lines')
+    .option(
+      '--jsonl',
+      'read JSON lines {"id","question","municipality"?,"session"?} on stdin, write answers as JSON lines',
+    )
     .option('--debug', 'include the debug panel (intent, terms, hits) in the output')
     .option('--root <dir>', 'project root holding knowledge/ and seeds/', process.cwd())
     .showHelpAfterError();
@@ -53,6 +64,9 @@ async function main(): Promise<void> {
     else printHuman(a);
     return;
   }
+  // One run is one process: the sessions' context lives in memory, with the server's lifetime.
+  const sessions = createMemoryStore();
+  const conversation = createConversation({ sessions, ttlSeconds: loadSessionTtl(process.env) });
   const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
   for await (const line of rl) {
@@ -68,9 +82,14 @@ async function main(): Promise<void> {
     }
     if (!parsed) continue;
     const municipality = resolveMunicipality(parsed.municipality, all) ?? fixed;
-    const a = runtime.engine.answer(parsed.question, { municipality, debug: opts.debug });
-    process.stdout.write(`${JSON.stringify({ id: parsed.id, ...a })}\n`);
+    const a = await conversation.ask(runtime.engine, parsed.question, {
+      municipality,
+      debug: opts.debug,
+      session: parsed.session ? `cli:${parsed.session}` : null,
+    });
+    process.stdout.write(`${JSON.stringify({ id: parsed.id, ...publicAnswer(a) })}\n`);
   }
+  await sessions.close();
 }
 
 main().catch((e: unknown) => {

@@ -17,6 +17,8 @@ export const ConfigSchema = z.object({
   LINE_MAX_PENDING_EVENTS: z.coerce.number().int().min(1).default(10_000),
   CONSOLE_TOKEN: optionalString,
   REDIS_URL: optionalString.pipe(z.url().optional()),
+  // How long a conversation's context (the last turns' frames) lives after the last message.
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_DIR: z.string().default('knowledge'),
   SEEDS_DIR: z.string().default('seeds'),
@@ -30,6 +32,7 @@ export interface Config {
   lineMaxPendingEvents: number; // per process: beyond it webhooks get 503 (load shedding)
   consoleToken: string | undefined;
   redisUrl: string | undefined;
+  sessionTtlSeconds: number; // conversation context lifetime after the last message
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   knowledgeDir: string;
   seedsDir: string;
@@ -65,8 +68,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lineMaxPendingEvents: e.LINE_MAX_PENDING_EVENTS,
     consoleToken: e.CONSOLE_TOKEN,
     redisUrl: e.REDIS_URL,
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,
     knowledgeDir: e.KNOWLEDGE_DIR,
     seedsDir: e.SEEDS_DIR,
   };
+}
+
+// The CLI reads only this: an unrelated setting (a LINE secret without its token) must not stop it.
+export function loadSessionTtl(env: NodeJS.ProcessEnv = process.env): number {
+  const parsed = ConfigSchema.pick({ SESSION_TTL_SECONDS: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(`config: SESSION_TTL_SECONDS: ${parsed.error.issues[0]?.message}`);
+  return parsed.data.SESSION_TTL_SECONDS;
 }

@@ -3,6 +3,7 @@
 import cluster from 'node:cluster';
 import path from 'node:path';
 import { createAnalyzer } from './analysis/index.js';
+import { createConversation } from './answer/index.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createConsoleRouter } from './console/index.js';
 import { formatKnowledgeError, KnowledgeLoadError, loadKnowledge } from './knowledge/index.js';
@@ -53,6 +54,13 @@ export async function startServer(config: Config, logger: Logger) {
   });
   await store.watch([path.resolve(root, config.knowledgeDir), path.resolve(root, config.seedsDir)]);
 
+  // One conversation store for every adapter: a LINE user's, an API caller's or a console preview's last
+  // turns, in the state store (Redis when shared), for SESSION_TTL_SECONDS after their last message.
+  const conversation = createConversation({
+    sessions: state,
+    ttlSeconds: config.sessionTtlSeconds,
+    onStoreError: (err) => logger.warn({ err }, 'main: conversation context unavailable'),
+  });
   const getEngine = () => store.current().value.engine;
   const municipalities = () => store.current().snapshot.municipalities;
   let lineRouter: LineRouter | null = null;
@@ -62,6 +70,7 @@ export async function startServer(config: Config, logger: Logger) {
       maxPendingEvents: config.lineMaxPendingEvents,
       getEngine,
       state,
+      conversation,
       logger,
       municipalities,
       hooks: {
@@ -78,6 +87,7 @@ export async function startServer(config: Config, logger: Logger) {
     logger,
     ...(config.consoleToken ? { consoleToken: config.consoleToken } : {}),
     getEngine,
+    conversation,
     // Staff see exactly the bubble residents get on LINE.
     renderReply: (answer, ctx) => buildReply(answer, { question: ctx.question, municipalities: municipalities() }),
   });
@@ -97,6 +107,7 @@ export async function startServer(config: Config, logger: Logger) {
     },
     lineRouter,
     consoleRouter,
+    conversation,
     isDraining: () => draining,
   });
   const running = await listen(app, { host: config.host, port: config.port });

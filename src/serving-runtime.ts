@@ -3,8 +3,10 @@
 // - analyzer memo: the engine re-analyzes the same passage sentences for every question (kuromoji was
 //   ~60% of answer time in a profile); results per text are pure, so they are kept in a bounded LRU.
 // - answer cache: in an emergency thousands of residents ask the same few questions; an answer depends
-//   only on (question, municipality) and the snapshot, so identical questions are answered once.
+//   only on (question, municipality, the session's last turns) and the snapshot, so identical questions
+//   are answered once.
 import type { Analyzer } from './analysis/index.js';
+import { contextKey } from './answer/index.js';
 import type { Answer, AnswerEngine } from './answer/types.js';
 import { createRuntimeBuilder } from './runtime.js';
 
@@ -98,7 +100,8 @@ export function cacheAnswers(engine: AnswerEngine, max = 5000): AnswerEngine & {
   return {
     answer(question, options = {}) {
       if (options.debug) return engine.answer(question, options);
-      const key = `${options.municipality ?? ''}\u0000${options.strict ? 1 : 0}\u0000${question}`;
+      // A follow-up's answer depends on the turns before it: they are part of the key.
+      const key = `${options.municipality ?? ''}\u0000${options.strict ? 1 : 0}\u0000${question}\u0000${contextKey(options.context)}`;
       let answer = cache.get(key);
       if (answer === undefined) {
         answer = deepFreeze(engine.answer(question, options));

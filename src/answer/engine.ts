@@ -15,6 +15,7 @@ import {
   synonymSets,
   termIn,
 } from './facts.js';
+import { recordTurn, type TurnFrame } from './follow-up.js';
 import {
   announcedList,
   childHeadings,
@@ -75,6 +76,26 @@ function contactLine(m: Municipality | null): string {
 function clip(text: string): string {
   if (text.length <= MAX_TEXT) return text;
   return `${text.slice(0, MAX_TEXT - 1)}…`;
+}
+
+const ATTRIBUTE_OF_INTENT: Record<string, string> = {
+  number: 'quantity',
+  time: 'date',
+  who: 'department',
+  list: 'items',
+};
+
+// What a later turn may inherit from this one.
+function turnFrame(u: Understanding): TurnFrame {
+  const frame: TurnFrame = {
+    topic: u.target,
+    attribute: ATTRIBUTE_OF_INTENT[u.intent] ?? u.intent,
+    municipalities: u.mentioned.map((m) => m.id),
+    chosen: u.municipalitySource === 'user' ? (u.municipality?.id ?? null) : null,
+  };
+  if (u.inquiry.procedures[0]) frame.procedure = u.inquiry.procedures[0];
+  if (u.inquiry.modes[0]) frame.channel = u.inquiry.modes[0];
+  return frame;
 }
 
 export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): AnswerEngine {
@@ -381,6 +402,7 @@ export function createAnswerEngine({ snapshot, index, analyzer }: EngineDeps): A
     answer(question: string, options: AskOptions = {}): Answer {
       const started = performance.now();
       const { answer, u, hits } = answerOne(String(question ?? ''), options);
+      answer.turn = recordTurn(turnFrame(u), answer);
       if (options.debug) {
         const debug: AnswerDebug = {
           intent: u.intent,

@@ -1,6 +1,7 @@
 // The answer contract (DESIGN.md): CLI --jsonl, POST /api/answer, the LINE adapter and the console all
 // consume exactly this shape. More fields may be added; the listed ones may not change meaning.
 import type { ChannelId, ChannelStatus, MunicipalityId } from '../knowledge/model.js';
+import type { SessionContext, TurnRecord } from './follow-up.js';
 
 export type AnswerKind = 'answer' | 'route' | 'clarify' | 'fallback' | 'greeting';
 
@@ -85,6 +86,9 @@ export interface Answer {
   reason?: string;
   composer?: string;
   debug?: AnswerDebug; // only when asked for ({ debug: true })
+  // What this turn leaves for the next one (frame and what answered it); the conversation stores it in the
+  // session and adapters leave it out of what they send.
+  turn?: TurnRecord;
 }
 
 export interface AskOptions {
@@ -92,6 +96,8 @@ export interface AskOptions {
   debug?: boolean;
   // Answer only from this municipality's documents (「他の自治体では？」: the resident asks about that one).
   strict?: boolean;
+  // The session's last turns: a follow-up (「それはいつから？」「小金井市は？」) is read against them.
+  context?: SessionContext;
 }
 
 export interface AnswerEngine {

@@ -7,7 +7,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import type { Answer, AnswerEngine } from '../answer/index.js';
+import { type Answer, type AnswerEngine, type Conversation, createConversation } from '../answer/index.js';
 import { type KnowledgeStore, type StoreLogger, schemas } from '../knowledge/index.js';
 import type { StateStore } from '../state/index.js';
 import {
@@ -35,11 +35,15 @@ export interface ConsoleOptions {
   // the LINE room's builder (buildReply), so the preview is exactly what a resident gets
   renderReply?: (answer: Answer, ctx: { question: string }) => unknown[];
   hooks?: { onReload?(ok: boolean): void };
+  // The preview's conversations (an ask with a "session" is a turn of it); default: kept in `state`.
+  conversation?: Conversation;
 }
 
 const AskBodySchema = z.object({
   question: z.string().trim().min(1).max(500),
   municipality: schemas.MunicipalityIdSchema.nullable().optional(), // known ones: checked against the snapshot
+  // The preview's conversation id (a new one starts afresh); absent: the question stands alone.
+  session: z.string().trim().min(1).max(100).nullable().optional(),
 });
 const RegressionBodySchema = z.object({ file: z.string().optional(), cat: z.string().optional() }).default({});
 const LoginBodySchema = z.object({ token: z.string().max(1000) });
@@ -58,6 +62,13 @@ function readAssets(): Map<string, string> {
 export function createConsoleRouter(options: ConsoleOptions): Router {
   const { store, state, logger, getEngine, hooks } = options;
   const renderReply = options.renderReply ?? renderPreview;
+  const conversation =
+    options.conversation ??
+    createConversation({
+      sessions: state,
+      ttlSeconds: 1800,
+      onStoreError: (err) => logger.warn({ err }, 'console: conversation context unavailable'),
+    });
   const access = createAccess(options.consoleToken || undefined);
   const assets = readAssets();
   const router = express.Router();
@@ -164,7 +175,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
   router.get('/console', page);
   router.get('/console/', page);
 
-  router.post('/console/api/ask', csrf, json, (req, res) => {
+  router.post('/console/api/ask', csrf, json, async (req, res) => {
     const body = AskBodySchema.safeParse(req.body);
     if (!body.success) {
       res.status(400).json({ error: `console: ${body.error.issues[0]?.message ?? 'invalid body'}` });
@@ -179,9 +190,10 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
         .json({ error: `console: municipality: unknown "${chosen}" (not in knowledge/municipalities.yaml)` });
       return;
     }
-    const answer = getEngine().answer(body.data.question, {
+    const answer = await conversation.ask(getEngine(), body.data.question, {
       municipality: body.data.municipality ?? null,
       debug: true,
+      session: body.data.session ? `console:${body.data.session}` : null,
     });
     const ms = Math.round((performance.now() - started) * 10) / 10;
     let messages: unknown[];

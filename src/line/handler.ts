@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import type pino from 'pino';
+import type { Conversation } from '../answer/index.js';
 import type { Answer, AnswerEngine } from '../answer/types.js';
 import { createMunicipalityDetector, type MunicipalityDetector, type MunicipalityId } from '../knowledge/index.js';
 import type { StateStore } from '../state/types.js';
@@ -59,6 +60,7 @@ export interface EventHandlerDeps {
   logger: pino.Logger;
   municipalities: () => MunicipalityInfo[];
   hooks?: LineHooks | undefined;
+  conversation: Conversation;
   rateLimit: { limit: number; windowSeconds: number };
   loading: { afterMs: number; seconds: number };
   replyTokenMaxAgeMs: number;
@@ -87,6 +89,11 @@ export function createEventHandler(deps: EventHandlerDeps) {
 
   const chatOf = (e: LineEvent) => e.source?.groupId ?? e.source?.roomId ?? e.source?.userId;
   const isOneToOne = (e: LineEvent) => e.source?.type === 'user';
+  // One conversation per chat: the user in a one-to-one chat, the group or room otherwise.
+  const sessionOf = (e: LineEvent) => {
+    const chat = chatOf(e);
+    return chat ? `line:${chat}` : null;
+  };
 
   async function send(turn: Turn, messages: messagingApi.Message[]): Promise<void> {
     const { event, log } = turn;
@@ -123,6 +130,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
     question: string,
     municipality: MunicipalityId | null,
     strict = false,
+    inConversation = false,
   ): Promise<Answer> {
     const { event } = turn;
     if (isOneToOne(event) && event.source?.userId) {
@@ -133,7 +141,10 @@ export function createEventHandler(deps: EventHandlerDeps) {
       }
     }
     const started = performance.now();
-    const answer = deps.getEngine().answer(question, { municipality, strict });
+    // Questions the user asks (typed, a quick reply tapped) are turns of their conversation; our buttons
+    // (出典, 窓口, a channel) re-answer an earlier question and leave the thread alone.
+    const session = inConversation ? sessionOf(event) : null;
+    const answer = await deps.conversation.ask(deps.getEngine(), question, { municipality, strict, session });
     engineMs = engineMs === 0 ? performance.now() - started : engineMs * 0.8 + (performance.now() - started) * 0.2;
     try {
       hooks?.onAnswer?.(answer, question);
@@ -238,7 +249,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
     }
     if (!(await allowed(turn))) return;
     const preference = userId ? await state.getPreference(userId) : null;
-    const answer = await ask(turn, text, preference);
+    const answer = await ask(turn, text, preference, false, true);
     turn.log.info(
       { kind: answer.kind, municipality: answer.municipality, confidence: answer.confidence },
       'line: answered',
@@ -288,7 +299,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
         if (!(await allowed(turn))) return;
         const q = p.s ? p.q : withoutMunicipalityNames(p.q);
         // 「他の自治体では？」: that municipality's documents only, or an honest 「見つかりませんでした」.
-        await send(turn, buildReply(await ask(turn, q, p.m, !p.s), ctxFor(q)));
+        await send(turn, buildReply(await ask(turn, q, p.m, !p.s, true), ctxFor(q)));
         return;
       }
     }
@@ -318,6 +329,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
       case 'unfollow':
         if (event.source?.userId) {
           await state.forgetUser(event.source.userId);
+          await deps.conversation.reset(`line:${event.source.userId}`);
           turn.outcome = 'forgotten';
           turn.log.info('line: user state forgotten');
         }

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validateSignature } from '@line/bot-sdk';
 import type pino from 'pino';
 import getRawBody from 'raw-body';
+import { type Conversation, createConversation } from '../answer/index.js';
 import type { AnswerEngine } from '../answer/types.js';
 import type { StateStore } from '../state/types.js';
 import { WebhookBodySchema } from './events.js';
@@ -25,6 +26,8 @@ export interface LineRouterOptions {
   maxBodyBytes?: number; // larger webhook bodies get 413 before any work (default 1 MiB)
   // Events acknowledged and not yet answered, at most; beyond it a webhook gets 503 (default 10,000).
   maxPendingEvents?: number;
+  // Each user's follow-ups are read against their last turns (default: kept in `state` for 30 minutes).
+  conversation?: Conversation;
 }
 
 export type LineRouter = ((req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void) & {
@@ -65,6 +68,13 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
     logger,
     municipalities: typeof list === 'function' ? list : () => list,
     hooks: options.hooks,
+    conversation:
+      options.conversation ??
+      createConversation({
+        sessions: options.state,
+        ttlSeconds: 1800,
+        onStoreError: (err) => logger.warn({ err }, 'line: conversation context unavailable'),
+      }),
     rateLimit: options.rateLimit ?? { limit: 20, windowSeconds: 60 },
     loading: { afterMs: options.loading?.afterMs ?? 1000, seconds: loadingSeconds(options.loading?.seconds ?? 20) },
     replyTokenMaxAgeMs: 50_000, // LINE documents about one minute; leave room for the call itself

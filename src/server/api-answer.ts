@@ -1,8 +1,10 @@
 // POST /api/answer: the HTTP adapter of the answer engine. Body validated with zod; the answer is the
 // JSON contract of DESIGN.md. Questions longer than 2,000 characters (after trimming) are rejected
 // with 400 rather than truncated, so a caller never gets an answer to a question it did not ask.
+// An optional "session" makes requests one conversation (a follow-up is read against the earlier turns).
 import express, { type Router } from 'express';
 import { z } from 'zod';
+import { type Conversation, publicAnswer } from '../answer/index.js';
 import type { AnswerEngine } from '../answer/types.js';
 import {
   createMunicipalityDetector,
@@ -44,6 +46,12 @@ const AnswerRequestSchema = z.object({
     .max(100, 'municipality: a municipality id or name')
     .nullable()
     .optional(),
+  session: z
+    .union([z.string(), z.number()], { error: 'session: a string naming the conversation' })
+    .transform(String)
+    .pipe(z.string().min(1, 'session: must not be empty').max(200, 'session: at most 200 characters'))
+    .nullable()
+    .optional(),
 });
 
 /** An id or one municipality's name, as the snapshot serving now knows them (a reload may add one). */
@@ -64,10 +72,14 @@ function createResolver(): (value: string, municipalities: readonly Municipality
   };
 }
 
-export function createAnswerRouter(deps: { runtime: () => AnswerRuntime | null; metrics: Metrics }): Router {
+export function createAnswerRouter(deps: {
+  runtime: () => AnswerRuntime | null;
+  metrics: Metrics;
+  conversation: Conversation;
+}): Router {
   const router = express.Router();
   const resolve = createResolver();
-  router.post('/api/answer', express.json({ limit: '64kb', strict: true }), (req, res) => {
+  router.post('/api/answer', express.json({ limit: '64kb', strict: true }), async (req, res) => {
     if (!req.is('application/json')) {
       throw new HttpError(400, 'bad_content_type', 'server: send the body as JSON with Content-Type: application/json');
     }
@@ -95,7 +107,11 @@ export function createAnswerRouter(deps: { runtime: () => AnswerRuntime | null; 
         );
       }
     }
-    const { debug: _debug, ...answer } = runtime.engine.answer(body.question, { municipality });
+    const answered = await deps.conversation.ask(runtime.engine, body.question, {
+      municipality,
+      session: body.session ? `api:${body.session}` : null,
+    });
+    const { debug: _debug, ...answer } = publicAnswer(answered);
     deps.metrics.recordAnswer(answer, 'api');
     res.json({ ...answer, id: body.id !== undefined ? String(body.id) : String(req.id) });
   });

@@ -7,6 +7,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { type Conversation, createConversation } from '../answer/index.js';
 import type { StateStore } from '../state/index.js';
 import { type AnswerRuntime, createAnswerRouter } from './api-answer.js';
 import { errorHandler, notFound } from './errors.js';
@@ -23,8 +24,12 @@ export interface AppDeps {
   lineRouter?: { webhook(req: IncomingMessage, res: ServerResponse): void } | null;
   consoleRouter?: Router | null; // mounted at /, serves /console* and /admin/*
   isDraining?: () => boolean;
+  // follow-ups on POST /api/answer with a "session"; default: kept in deps.state for 30 minutes
+  conversation?: Conversation;
   trustProxy?: boolean | string | number;
 }
+
+const DEFAULT_SESSION_TTL_SECONDS = 1800;
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -113,7 +118,14 @@ export function createApp(deps: AppDeps): Express {
     res.set('Content-Type', deps.metrics.registry.contentType).send(await deps.metrics.exposition());
   });
 
-  app.use(createAnswerRouter({ runtime: deps.runtime, metrics: deps.metrics }));
+  const conversation =
+    deps.conversation ??
+    createConversation({
+      sessions: deps.state,
+      ttlSeconds: DEFAULT_SESSION_TTL_SECONDS,
+      onStoreError: (err) => deps.logger.warn({ err }, 'server: session context unavailable'),
+    });
+  app.use(createAnswerRouter({ runtime: deps.runtime, metrics: deps.metrics, conversation }));
   if (deps.consoleRouter) app.use('/', deps.consoleRouter);
 
   app.use(notFound);

@@ -12,6 +12,7 @@ export interface MemoryStoreOptions {
   // De-duplication ids kept at most (oldest dropped first): a day of ids at webhook rates would
   // otherwise grow without bound. LINE redelivers within minutes, far inside this window.
   maxEvents?: number;
+  maxSessions?: number; // conversation contexts kept at most (least recently written dropped first)
   now?: () => number;
 }
 
@@ -28,6 +29,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const now = options.now ?? Date.now;
   const maxUnanswered = options.maxUnanswered ?? 5000;
   const maxEvents = options.maxEvents ?? 200_000;
+  const maxSessions = options.maxSessions ?? 100_000;
   const bus = options.bus ?? new EventEmitter();
   bus.setMaxListeners(0);
   const instance = randomUUID();
@@ -35,6 +37,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const events = new Map<string, number>(); // id → expires at (ms)
   const windows = new Map<string, { count: number; resetAt: number }>();
   const unanswered = new Map<string, UnansweredEntry>();
+  const sessions = new Map<string, { value: string; expires: number }>(); // in write order, oldest first
   const listeners = new Set<(origin: string) => void>();
   let closed = false;
 
@@ -49,6 +52,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     const t = now();
     for (const [id, expires] of events) if (expires <= t) events.delete(id);
     for (const [user, w] of windows) if (w.resetAt <= t) windows.delete(user);
+    for (const [key, s] of sessions) if (s.expires <= t) sessions.delete(key);
   }, SWEEP_MS);
   sweep.unref();
 
@@ -85,6 +89,26 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       }
       w.count += 1;
       return w.count <= limit;
+    },
+    async getSession(key) {
+      const s = sessions.get(key);
+      if (!s) return null;
+      if (s.expires <= now()) {
+        sessions.delete(key);
+        return null;
+      }
+      return s.value;
+    },
+    async setSession(key, value, ttlSeconds) {
+      sessions.delete(key);
+      sessions.set(key, { value, expires: now() + ttlSeconds * 1000 });
+      if (sessions.size > maxSessions) {
+        const oldest = sessions.keys().next().value;
+        if (oldest !== undefined) sessions.delete(oldest);
+      }
+    },
+    async clearSession(key) {
+      sessions.delete(key);
     },
     async recordUnanswered(text, municipality) {
       const key = unansweredKey(text, municipality);

@@ -1,7 +1,7 @@
 // The Redis store: many processes behave as one. While Redis is away, every call is served by an
 // in-process memory store and each write is queued; when Redis is back the queue is replayed, so
 // nothing acknowledged is lost (a question counted twice in the unanswered log is the worst case).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MunicipalityId } from '../knowledge/model.js';
@@ -72,6 +72,8 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
     prefs: `${p}prefs`,
     event: (id: string) => `${p}event:${id}`,
     rate: (user: string) => `${p}rate:${user}`,
+    // hashed: a session key may hold a user id, and key names show up in SCAN, MONITOR and slow logs
+    session: (key: string) => `${p}session:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`,
     counts: `${p}unanswered:count`,
     recent: `${p}unanswered:recent`,
     meta: `${p}unanswered:meta`,
@@ -297,6 +299,31 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
       return run(
         async () => (await client.madoguchiRate(keys.rate(userId), windowSeconds * 1000)) <= limit,
         () => local.allowRequest(userId, limit, windowSeconds),
+      );
+    },
+    // Contexts are short-lived: while Redis is away they live in this process only and are not replayed
+    // (a conversation that loses its thread is read as new questions, never an error).
+    async getSession(key) {
+      return run(
+        () => client.get(keys.session(key)),
+        () => local.getSession(key),
+      );
+    },
+    async setSession(key, value, ttlSeconds) {
+      await run(
+        async () => {
+          await client.set(keys.session(key), value, 'EX', Math.max(1, Math.round(ttlSeconds)));
+        },
+        () => local.setSession(key, value, ttlSeconds),
+      );
+    },
+    async clearSession(key) {
+      await local.clearSession(key);
+      await run(
+        async () => {
+          await client.del(keys.session(key));
+        },
+        async () => undefined,
       );
     },
     async recordUnanswered(text, municipality) {

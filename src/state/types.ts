@@ -26,6 +26,11 @@ export interface StateStore {
   claimEvent(eventId: string, ttlSeconds?: number): Promise<boolean>;
   // true when the user is within the limit for this window
   allowRequest(userId: string, limit: number, windowSeconds: number): Promise<boolean>;
+  // Conversation context: one opaque value (JSON text) per session key, gone ttlSeconds after the last
+  // write. Keys may carry a user id: stores keep them hashed where they could be listed (Redis key names).
+  getSession(key: string): Promise<string | null>;
+  setSession(key: string, value: string, ttlSeconds: number): Promise<void>;
+  clearSession(key: string): Promise<void>;
   recordUnanswered(text: string, municipality: MunicipalityId | null): Promise<void>;
   // sort: 'frequent' (default; ties newest first) or 'recent' (newest first)
   listUnanswered(limit?: number, sort?: UnansweredSort): Promise<UnansweredEntry[]>;

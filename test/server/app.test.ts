@@ -98,6 +98,19 @@ describe('POST /api/answer', () => {
     if (want) expect(res.json.municipality).toBe(want);
   });
 
+  it('takes a "session": its turns are one conversation, and the context stays out of the answer', async () => {
+    const session = `api-test-${Date.now()}`;
+    const first = await ask({ question: '書かない窓口とは', municipality: 'hinode', session });
+    expect(first.status).toBe(200);
+    expect(first.json.kind).toBe('answer');
+    expect(first.json.turn).toBeUndefined();
+    const reset = await ask({ question: '最初から', session });
+    expect(reset.status).toBe(200);
+    expect(reset.json).toMatchObject({ kind: 'greeting', reason: 'session-reset' });
+    // the same words without a session are a question like any other, not a reset
+    expect((await ask({ question: '最初から' })).json.reason).not.toBe('session-reset');
+  });
+
   it('echoes the caller id', async () => {
     const res = await ask({ id: 'q-42', question: 'こんにちは' });
     expect(res.json.id).toBe('q-42');
@@ -136,6 +149,20 @@ describe('POST /api/answer', () => {
       type: 'application/json',
       status: 400,
       error: 'unknown_municipality',
+    },
+    {
+      name: 'empty session',
+      body: '{"question": "住民票", "session": ""}',
+      type: 'application/json',
+      status: 400,
+      error: 'invalid_request',
+    },
+    {
+      name: 'session not a string or number',
+      body: '{"question": "住民票", "session": {"id": 1}}',
+      type: 'application/json',
+      status: 400,
+      error: 'invalid_request',
     },
     {
       name: 'municipality not a string',

@@ -70,6 +70,24 @@ describe.each(factories)('$name state store', (factory) => {
     expect(await a.getPreference(user)).toBeNull();
   });
 
+  it('keeps a session context per key, shared across processes, until it expires or is cleared', async () => {
+    const key = `line:U${randomUUID()}`;
+    const other = `line:U${randomUUID()}`;
+    expect(await a.getSession(key)).toBeNull();
+    await a.setSession(key, '{"turns":[1]}', 1);
+    await a.setSession(other, '{"turns":[2]}', 30);
+    if (factory.name !== 'memory') expect(await b.getSession(key)).toBe('{"turns":[1]}');
+    expect(await a.getSession(key)).toBe('{"turns":[1]}');
+    await a.setSession(key, '{"turns":[1,3]}', 1); // each write restarts the clock
+    expect(await a.getSession(key)).toBe('{"turns":[1,3]}');
+    await sleep(1100);
+    expect(await a.getSession(key)).toBeNull(); // expired
+    expect(await a.getSession(other)).toBe('{"turns":[2]}');
+    await a.clearSession(other);
+    expect(await a.getSession(other)).toBeNull();
+    if (factory.name !== 'memory') expect(await b.getSession(other)).toBeNull();
+  });
+
   it('claims an event id once (a redelivery is a duplicate), and again after it expires', async () => {
     const id = randomUUID();
     expect(await a.claimEvent(id, 1)).toBe(true);
@@ -168,5 +186,34 @@ describe('memory store bounds', () => {
     expect(await store.claimEvent('b')).toBe(false);
     expect(await store.claimEvent('a')).toBe(true); // oldest dropped, so it counts as new again
     await store.close();
+  });
+
+  it('keeps at most maxSessions contexts, dropping the least recently written', async () => {
+    const store = createMemoryStore({ maxSessions: 2 });
+    await store.setSession('a', '1', 60);
+    await store.setSession('b', '2', 60);
+    await store.setSession('a', '3', 60); // written again: now the newest
+    await store.setSession('c', '4', 60);
+    expect(await store.getSession('b')).toBeNull();
+    expect(await store.getSession('a')).toBe('3');
+    expect(await store.getSession('c')).toBe('4');
+    await store.close();
+  });
+});
+
+describe('redis store session keys', () => {
+  it.runIf(redis)('never carry the session key (a LINE user id) in a Redis key name', async () => {
+    const keyPrefix = `test:${randomUUID()}:`;
+    const store = createRedisStore({ url: redis!.url, logger, keyPrefix });
+    await waitFor(() => store.ping());
+    const user = `U${randomUUID().replace(/-/g, '')}`;
+    await store.setSession(`line:${user}`, '{}', 30);
+    const { Redis } = await import('ioredis');
+    const probe = new Redis(redis!.url);
+    const names = await probe.keys(`${keyPrefix}*`);
+    await probe.quit();
+    await store.close();
+    expect(names.some((n) => n.includes('session:'))).toBe(true);
+    expect(names.some((n) => n.includes(user))).toBe(false);
   });
 });
