@@ -22,6 +22,8 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_DIR: z.string().default('knowledge'),
   SEEDS_DIR: z.string().default('seeds'),
+  UNANSWERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  UNANSWERED_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.65),
 });
 
 export interface Config {
@@ -36,6 +38,10 @@ export interface Config {
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   knowledgeDir: string;
   seedsDir: string;
+  unanswered: {
+    retentionDays: number; // entries not seen for this long are purged
+    minConfidence: number; // answers below it go to the unanswered log too
+  };
 }
 
 export class ConfigError extends Error {
@@ -72,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     knowledgeDir: e.KNOWLEDGE_DIR,
     seedsDir: e.SEEDS_DIR,
+    unanswered: { retentionDays: e.UNANSWERED_RETENTION_DAYS, minConfidence: e.UNANSWERED_MIN_CONFIDENCE },
   };
 }
 

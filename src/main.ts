@@ -5,14 +5,21 @@ import path from 'node:path';
 import { createAnalyzer } from './analysis/index.js';
 import { createConversation } from './answer/index.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { createConsoleRouter } from './console/index.js';
+import { createAnswerInsights, createConsoleRouter } from './console/index.js';
 import { formatKnowledgeError, KnowledgeLoadError, loadKnowledge } from './knowledge/index.js';
 import { createKnowledgeStore, type KnowledgeStore, type ReloadOutcome } from './knowledge/store.js';
-import { buildReply, createLineRouter, type LineRouter } from './line/index.js';
+import {
+  buildReply,
+  createLineRouter,
+  decodePostback,
+  type LineRouter,
+  replyToPostback,
+  withoutMunicipalityNames,
+} from './line/index.js';
 import type { Runtime } from './runtime.js';
 import { createLogger, createMetrics, createRequestListener, type Logger, listen } from './server/index.js';
 import { createServingRuntimeBuilder } from './serving-runtime.js';
-import { createStateStore } from './state/index.js';
+import { createStateStore, createUnansweredRetention } from './state/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -28,6 +35,19 @@ export async function startServer(config: Config, logger: Logger) {
   const metrics = createMetrics({ cluster: cluster.isWorker });
   const state = createStateStore({ redisUrl: config.redisUrl, logger });
   logger.info({ state: state.kind }, `main: state store is ${state.kind}`);
+  // Every answer is counted and every unanswered one logged (masked), from LINE, the API and the console.
+  const insights = createAnswerInsights({
+    state,
+    minConfidence: config.unanswered.minConfidence,
+    onError: (err) => logger.warn({ err }, 'main: could not record an answer for the unanswered log'),
+  });
+  const retention = createUnansweredRetention({
+    state,
+    days: config.unanswered.retentionDays,
+    onPurge: (removed) => logger.info({ removed }, 'main: unanswered entries past retention purged'),
+    onError: (err) => logger.warn({ err }, 'main: unanswered retention purge failed'),
+  });
+  const stopRetention = retention.start();
 
   // kuromoji's dictionary is loaded once per process; each reload only swaps the synonym groups.
   // The dictionary (the slow part of start-up) loads while the knowledge files are read and parsed.
@@ -74,7 +94,10 @@ export async function startServer(config: Config, logger: Logger) {
       logger,
       municipalities,
       hooks: {
-        onAnswer: (answer) => metrics.recordAnswer(answer, 'line'),
+        onAnswer: (answer, question) => {
+          metrics.recordAnswer(answer, 'line');
+          void insights.observe(question, answer, 'line');
+        },
         onLineApiError: (status) => metrics.recordLineApiError(status),
       },
     });
@@ -90,6 +113,20 @@ export async function startServer(config: Config, logger: Logger) {
     conversation,
     // Staff see exactly the bubble residents get on LINE.
     renderReply: (answer, ctx) => buildReply(answer, { question: ctx.question, municipalities: municipalities() }),
+    // …and a button clicked there runs as on LINE.
+    runPostback: async (data, ctx) => {
+      const p = decodePostback(data);
+      if (!p) return null;
+      const list = municipalities();
+      const reply = await replyToPostback(p, {
+        municipalities: list,
+        ask: ctx.ask,
+        withoutMunicipalityNames: (q) => withoutMunicipalityNames(q, list),
+      });
+      return { messages: reply.messages, ...(reply.remember ? { municipality: reply.remember } : {}) };
+    },
+    insights,
+    purgeExpired: retention.purge,
   });
 
   let draining = false;
@@ -109,6 +146,7 @@ export async function startServer(config: Config, logger: Logger) {
     consoleRouter,
     conversation,
     isDraining: () => draining,
+    onAnswer: (question, answer) => void insights.observe(question, answer, 'api'),
   });
   const running = await listen(app, { host: config.host, port: config.port });
   logger.info(
@@ -123,6 +161,7 @@ export async function startServer(config: Config, logger: Logger) {
       await running.close(SHUTDOWN_GRACE_MS); // stop accepting; in-flight requests finish
       await lineRouter?.close(); // events acknowledged with 200 still get their replies, then LINE connections close
       stopListening();
+      stopRetention();
       await store.close();
       await state.close();
     })();

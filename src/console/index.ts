@@ -8,7 +8,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
 import { type Answer, type AnswerEngine, type Conversation, createConversation } from '../answer/index.js';
-import { type KnowledgeStore, type StoreLogger, schemas } from '../knowledge/index.js';
+import { type KnowledgeStore, type MunicipalityId, type StoreLogger, schemas } from '../knowledge/index.js';
 import type { StateStore } from '../state/index.js';
 import {
   CSRF_COOKIE,
@@ -19,12 +19,17 @@ import {
   SESSION_COOKIE,
   type Staff,
 } from './access.js';
+import type { AnswerInsights } from './insights.js';
 import { consolePage, loginPage } from './page.js';
 import { renderPreview } from './preview.js';
 import { runRegression } from './regression.js';
+import { createUnansweredRoutes } from './unanswered-routes.js';
 
+export { type AnalyticsSummary, summarize } from './analytics.js';
+export { type AnswerChannel, type AnswerInsights, createAnswerInsights } from './insights.js';
 export { renderPreview } from './preview.js';
 export { judgeAnswer, type RegressionReport, type RegressionRow, runRegression } from './regression.js';
+export { faqDraft, unansweredCsv } from './unanswered-routes.js';
 
 export interface ConsoleOptions {
   store: KnowledgeStore<unknown>;
@@ -34,16 +39,41 @@ export interface ConsoleOptions {
   getEngine: () => AnswerEngine;
   // the LINE room's builder (buildReply), so the preview is exactly what a resident gets
   renderReply?: (answer: Answer, ctx: { question: string }) => unknown[];
+  // the LINE room's postback handling, so a button clicked in the preview runs as on LINE
+  runPostback?: (data: string, ctx: PostbackContext) => Promise<PostbackOutcome | null>;
+  // counts answers and keeps the unanswered log (the console's own questions too)
+  insights?: AnswerInsights;
+  // the unanswered log's retention purge, run before it is listed
+  purgeExpired?: () => Promise<unknown>;
+  now?: () => number;
   hooks?: { onReload?(ok: boolean): void };
   // The preview's conversations (an ask with a "session" is a turn of it); default: kept in `state`.
   conversation?: Conversation;
 }
 
+export interface PostbackContext {
+  ask(question: string, municipality: MunicipalityId | null, strict: boolean): Promise<Answer>;
+}
+export interface PostbackOutcome {
+  messages: unknown[];
+  municipality?: MunicipalityId; // the resident chose this municipality
+}
+
+// LINE lets a resident send 5,000 characters; the preview takes as much.
+export const MAX_PREVIEW_QUESTION = 5000;
+const SESSION = z
+  .string()
+  .regex(/^[\w-]{1,100}$/)
+  .optional();
 const AskBodySchema = z.object({
-  question: z.string().trim().min(1).max(500),
+  question: z.string().trim().min(1).max(MAX_PREVIEW_QUESTION),
   municipality: schemas.MunicipalityIdSchema.nullable().optional(), // known ones: checked against the snapshot
-  // The preview's conversation id (a new one starts afresh); absent: the question stands alone.
-  session: z.string().trim().min(1).max(100).nullable().optional(),
+  session: SESSION,
+});
+const PostbackBodySchema = z.object({
+  data: z.string().min(1).max(1000),
+  municipality: schemas.MunicipalityIdSchema.nullable().optional(),
+  session: SESSION,
 });
 const RegressionBodySchema = z.object({ file: z.string().optional(), cat: z.string().optional() }).default({});
 const LoginBodySchema = z.object({ token: z.string().max(1000) });
@@ -60,7 +90,8 @@ function readAssets(): Map<string, string> {
 }
 
 export function createConsoleRouter(options: ConsoleOptions): Router {
-  const { store, state, logger, getEngine, hooks } = options;
+  const { store, state, logger, getEngine, hooks, insights } = options;
+  const now = options.now ?? Date.now;
   const renderReply = options.renderReply ?? renderPreview;
   const conversation =
     options.conversation ??
@@ -72,7 +103,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
   const access = createAccess(options.consoleToken || undefined);
   const assets = readAssets();
   const router = express.Router();
-  const json = express.json({ limit: '32kb' });
+  const json = express.json({ limit: '64kb' });
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const staffOnly = requireStaff(access);
   const csrf = requireCsrf(access);
@@ -175,6 +206,37 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
   router.get('/console', page);
   router.get('/console/', page);
 
+  const municipalityIds = () => store.current().snapshot.municipalities.map((m) => m.id as string);
+  const knownMunicipality = (m: string | null | undefined): MunicipalityId | null =>
+    m && municipalityIds().includes(m) ? (m as MunicipalityId) : null;
+
+  // One turn as the engine sees it: the preview's conversation travels as `session` (as on LINE, where
+  // the user id keys it); the answer is counted and, when unanswered, logged like any resident's.
+  async function askEngine(
+    question: string,
+    municipality: MunicipalityId | null,
+    session: string | undefined,
+    strict = false,
+  ): Promise<Answer> {
+    const answer = await conversation.ask(getEngine(), question, {
+      municipality,
+      debug: true,
+      strict,
+      session: session ? `console:${session}` : null,
+    });
+    insights?.observe(question, answer, 'console').catch((err) => logger.warn({ err }, 'console: insights failed'));
+    return answer;
+  }
+
+  const render = (answer: Answer, question: string): unknown[] => {
+    try {
+      return renderReply(answer, { question });
+    } catch (error) {
+      logger.warn({ err: error }, 'console: the LINE preview failed; showing the plain rendering');
+      return renderPreview(answer);
+    }
+  };
+
   router.post('/console/api/ask', csrf, json, async (req, res) => {
     const body = AskBodySchema.safeParse(req.body);
     if (!body.success) {
@@ -190,20 +252,32 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
         .json({ error: `console: municipality: unknown "${chosen}" (not in knowledge/municipalities.yaml)` });
       return;
     }
-    const answer = await conversation.ask(getEngine(), body.data.question, {
-      municipality: body.data.municipality ?? null,
-      debug: true,
-      session: body.data.session ? `console:${body.data.session}` : null,
-    });
+    const answer = await askEngine(body.data.question, knownMunicipality(chosen), body.data.session);
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    let messages: unknown[];
-    try {
-      messages = renderReply(answer, { question: body.data.question });
-    } catch (error) {
-      logger.warn({ err: error }, 'console: the LINE preview failed; showing the plain rendering');
-      messages = renderPreview(answer);
+    res.json({ answer, messages: render(answer, body.data.question), ms, version });
+  });
+
+  router.post('/console/api/postback', csrf, json, async (req, res) => {
+    const body = PostbackBodySchema.safeParse(req.body);
+    if (!body.success || !options.runPostback) {
+      res.status(400).json({ error: `console: ${body.error?.issues[0]?.message ?? 'postbacks are not wired in'}` });
+      return;
     }
-    res.json({ answer, messages, ms, version });
+    const { version } = store.current();
+    const started = performance.now();
+    let last: Answer | null = null;
+    const outcome = await options.runPostback(body.data.data, {
+      ask: async (question, municipality, strict) => {
+        last = await askEngine(question, municipality, body.data.session, strict);
+        return last;
+      },
+    });
+    if (!outcome) {
+      res.status(400).json({ error: 'console: postback data not understood' });
+      return;
+    }
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    res.json({ ...outcome, answer: last, ms, version });
   });
 
   router.post('/console/api/regression', csrf, json, async (req, res) => {
@@ -218,11 +292,15 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     res.json({ version, sets: snapshot.questionSets.map((s) => s.file), ...report });
   });
 
-  router.get('/console/api/unanswered', async (req, res) => {
-    const sort = req.query['sort'] === 'recent' ? 'recent' : 'frequent';
-    const limit = Math.min(Math.max(Number(req.query['limit']) || 100, 1), 500);
-    res.json({ sort, entries: await state.listUnanswered(limit, sort) });
-  });
+  router.use(
+    createUnansweredRoutes({
+      state,
+      csrf,
+      now,
+      municipalities: () => store.current().snapshot.municipalities.map((m) => ({ id: m.id, name: m.name })),
+      ...(options.purgeExpired ? { beforeList: options.purgeExpired } : {}),
+    }),
+  );
 
   router.get('/console/api/status', (_req, res) => {
     res.json(store.status());

@@ -7,6 +7,12 @@ export { userTag } from './handler.js';
 export { charLength, jsonBytes, LINE_LIMITS, truncate } from './limits.js';
 export { decodePostback, encodePostback, type Postback } from './postback.js';
 export {
+  type PostbackReply,
+  type PostbackReplyDeps,
+  replyToPostback,
+  withoutMunicipalityNames,
+} from './postback-reply.js';
+export {
   buildChannelReply,
   buildContactReply,
   buildFollowGreeting,

@@ -5,7 +5,7 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { type Conversation, publicAnswer } from '../answer/index.js';
-import type { AnswerEngine } from '../answer/types.js';
+import type { Answer, AnswerEngine } from '../answer/types.js';
 import {
   createMunicipalityDetector,
   type Municipality,
@@ -76,6 +76,8 @@ export function createAnswerRouter(deps: {
   runtime: () => AnswerRuntime | null;
   metrics: Metrics;
   conversation: Conversation;
+  // the unanswered log and analytics (console room), told of every answer
+  onAnswer?: ((question: string, answer: Answer) => void) | undefined;
 }): Router {
   const router = express.Router();
   const resolve = createResolver();
@@ -113,6 +115,7 @@ export function createAnswerRouter(deps: {
     });
     const { debug: _debug, ...answer } = publicAnswer(answered);
     deps.metrics.recordAnswer(answer, 'api');
+    deps.onAnswer?.(body.question, answer);
     res.json({ ...answer, id: body.id !== undefined ? String(body.id) : String(req.id) });
   });
   return router;

@@ -7,7 +7,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { type Conversation, createConversation } from '../answer/index.js';
+import { type Answer, type Conversation, createConversation } from '../answer/index.js';
 import type { StateStore } from '../state/index.js';
 import { type AnswerRuntime, createAnswerRouter } from './api-answer.js';
 import { errorHandler, notFound } from './errors.js';
@@ -26,6 +26,8 @@ export interface AppDeps {
   isDraining?: () => boolean;
   // follow-ups on POST /api/answer with a "session"; default: kept in deps.state for 30 minutes
   conversation?: Conversation;
+  // told of every POST /api/answer answer (the unanswered log and analytics)
+  onAnswer?: (question: string, answer: Answer) => void;
   trustProxy?: boolean | string | number;
 }
 
@@ -125,7 +127,7 @@ export function createApp(deps: AppDeps): Express {
       ttlSeconds: DEFAULT_SESSION_TTL_SECONDS,
       onStoreError: (err) => deps.logger.warn({ err }, 'server: session context unavailable'),
     });
-  app.use(createAnswerRouter({ runtime: deps.runtime, metrics: deps.metrics, conversation }));
+  app.use(createAnswerRouter({ runtime: deps.runtime, metrics: deps.metrics, conversation, onAnswer: deps.onAnswer }));
   if (deps.consoleRouter) app.use('/', deps.consoleRouter);
 
   app.use(notFound);

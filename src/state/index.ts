@@ -7,7 +7,16 @@ import type { StateStore } from './types.js';
 
 export { createMemoryStore, type MemoryStoreOptions } from './memory.js';
 export { createRedisStore, type RedisStoreOptions } from './redis.js';
-export type { StateHealth, StateStore, UnansweredEntry, UnansweredSort } from './types.js';
+export type {
+  AnswerStat,
+  DayStats,
+  StateHealth,
+  StateStore,
+  UnansweredDetails,
+  UnansweredEntry,
+  UnansweredFilter,
+  UnansweredSort,
+} from './types.js';
 
 export interface CreateStateStoreOptions {
   redisUrl?: string | undefined;
@@ -25,3 +34,5 @@ export function createStateStore(options: CreateStateStoreOptions): StateStore {
   }
   return createMemoryStore();
 }
+export { createUnansweredRetention, type RetentionOptions } from './retention.js';
+export { dayOf, lastDays, MASKS, maskPersonal, normalizeQuestion } from './unanswered.js';

@@ -2,8 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { MunicipalityId } from '../knowledge/model.js';
-import type { StateStore, UnansweredEntry, UnansweredSort } from './types.js';
-import { sortUnanswered, unansweredKey } from './unanswered.js';
+import type { DayStats, StateStore, UnansweredEntry, UnansweredSort } from './types.js';
+import {
+  cleanTopic,
+  dayOf,
+  matchesFilter,
+  STATS_KEEP_DAYS,
+  STATS_SCOPE_ALL,
+  sortUnanswered,
+  statsScope,
+  unansweredKey,
+} from './unanswered.js';
 
 export interface MemoryStoreOptions {
   // Stores sharing one bus hear each other's reloads, like processes sharing Redis (tests use this).
@@ -22,6 +31,8 @@ export interface MemoryStore extends StateStore {
   snapshotUnanswered(): UnansweredEntry[];
 }
 
+const emptyDay = (day: string): DayStats => ({ day, total: 0, unanswered: 0, kinds: {}, topics: {} });
+
 const DEFAULT_EVENT_TTL = 24 * 60 * 60;
 const SWEEP_MS = 30_000;
 
@@ -36,7 +47,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const prefs = new Map<string, MunicipalityId>();
   const events = new Map<string, number>(); // id → expires at (ms)
   const windows = new Map<string, { count: number; resetAt: number }>();
-  const unanswered = new Map<string, UnansweredEntry>();
+  const unanswered = new Map<string, UnansweredEntry>(); // id → entry, least recently seen first
+  const stats = new Map<string, Map<string, DayStats>>(); // day → scope → counters
   const sessions = new Map<string, { value: string; expires: number }>(); // in write order, oldest first
   const listeners = new Set<(origin: string) => void>();
   let closed = false;
@@ -110,18 +122,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async clearSession(key) {
       sessions.delete(key);
     },
-    async recordUnanswered(text, municipality) {
+    async recordUnanswered(text, municipality, details = {}) {
       const key = unansweredKey(text, municipality);
       if (!key) return;
-      const lastSeen = new Date(now()).toISOString();
-      const entry = unanswered.get(key.member);
+      const seen = new Date(now()).toISOString();
+      const entry = unanswered.get(key.id);
       // delete + set keeps the Map in recency order, so the oldest is first when trimming
-      unanswered.delete(key.member);
-      unanswered.set(key.member, {
+      unanswered.delete(key.id);
+      unanswered.set(key.id, {
+        id: key.id,
         text: key.text,
         municipality,
+        attribute: details.attribute ?? entry?.attribute ?? null,
+        topic: cleanTopic(details.topic) ?? entry?.topic ?? null,
+        reason: details.reason ?? entry?.reason ?? null,
+        channel: details.channel ?? entry?.channel ?? null,
         count: (entry?.count ?? 0) + 1,
-        lastSeen,
+        firstSeen: entry?.firstSeen ?? seen,
+        lastSeen: seen,
+        handled: entry?.handled ?? false,
       });
       while (unanswered.size > maxUnanswered) {
         const oldest = unanswered.keys().next().value;
@@ -129,10 +148,60 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         unanswered.delete(oldest);
       }
     },
-    async listUnanswered(limit = 50, sort: UnansweredSort = 'frequent') {
-      return sortUnanswered([...unanswered.values()], sort)
+    async listUnanswered(limit = 50, sort: UnansweredSort = 'frequent', filter) {
+      const matching = [...unanswered.values()].filter((e) => matchesFilter(e, filter));
+      return sortUnanswered(matching, sort)
         .slice(0, Math.max(0, limit))
         .map((e) => ({ ...e }));
+    },
+    async markUnanswered(id, handled) {
+      const entry = unanswered.get(id);
+      if (!entry) return false;
+      entry.handled = handled;
+      return true;
+    },
+    async deleteUnanswered(id) {
+      return unanswered.delete(id);
+    },
+    async purgeUnanswered(before) {
+      let removed = 0;
+      for (const [id, e] of unanswered) {
+        if (Date.parse(e.lastSeen) < before) {
+          unanswered.delete(id);
+          removed++;
+        }
+      }
+      return removed;
+    },
+    async recordAnswerStat(stat) {
+      const at = stat.at ?? now();
+      const day = dayOf(at);
+      let scopes = stats.get(day);
+      if (!scopes) {
+        scopes = new Map();
+        stats.set(day, scopes);
+        const oldest = dayOf(at - STATS_KEEP_DAYS * 24 * 60 * 60 * 1000);
+        for (const d of stats.keys()) if (d < oldest) stats.delete(d);
+      }
+      const topic = cleanTopic(stat.topic);
+      for (const scope of [STATS_SCOPE_ALL, statsScope(stat.municipality)]) {
+        let s = scopes.get(scope);
+        if (!s) {
+          s = emptyDay(day);
+          scopes.set(scope, s);
+        }
+        s.total++;
+        if (stat.unanswered) s.unanswered++;
+        s.kinds[stat.kind] = (s.kinds[stat.kind] ?? 0) + 1;
+        if (topic) s.topics[topic] = (s.topics[topic] ?? 0) + 1;
+      }
+    },
+    async readStats(days, municipality) {
+      const scope = municipality === null ? STATS_SCOPE_ALL : municipality;
+      return days.map((day) => {
+        const s = stats.get(day)?.get(scope);
+        return s ? { ...s, kinds: { ...s.kinds }, topics: { ...s.topics } } : emptyDay(day);
+      });
     },
     snapshotUnanswered() {
       return [...unanswered.values()].map((e) => ({ ...e }));

@@ -6,8 +6,25 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MunicipalityId } from '../knowledge/model.js';
 import { createMemoryStore } from './memory.js';
-import type { StateStore, UnansweredEntry, UnansweredSort } from './types.js';
-import { unansweredKey } from './unanswered.js';
+import type {
+  AnswerStat,
+  DayStats,
+  StateStore,
+  UnansweredDetails,
+  UnansweredEntry,
+  UnansweredFilter,
+  UnansweredSort,
+} from './types.js';
+import {
+  cleanTopic,
+  dayOf,
+  matchesFilter,
+  STATS_KEEP_DAYS,
+  STATS_SCOPE_ALL,
+  sortUnanswered,
+  statsScope,
+  unansweredKey,
+} from './unanswered.js';
 
 export interface RedisStoreOptions {
   url: string;
@@ -16,12 +33,17 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number; // a slow Redis must not hold a webhook reply; default 500
   maxUnanswered?: number;
   maxPendingWrites?: number;
+  now?: () => number; // the unanswered log's clock (tests of the retention purge move it)
 }
 
 type PendingWrite =
   | { type: 'forget'; userId: string }
   | { type: 'event'; eventId: string; expiresAt: number }
-  | { type: 'unanswered'; text: string; municipality: MunicipalityId | null; at: number }
+  | { type: 'unanswered'; text: string; municipality: MunicipalityId | null; details: UnansweredDetails; at: number }
+  | { type: 'mark'; id: string; handled: boolean }
+  | { type: 'delete'; id: string }
+  | { type: 'purge'; before: number }
+  | { type: 'stat'; stat: AnswerStat & { at: number } }
   | { type: 'reload'; origin: string };
 
 const DEFAULT_EVENT_TTL = 24 * 60 * 60;
@@ -31,19 +53,30 @@ local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
-// KEYS: counts zset, recent zset, meta hash. ARGV: member, time ms, meta json, max entries, increment
+// KEYS: counts zset, recent zset, meta hash, first-seen hash, handled set.
+// ARGV: id, time ms, meta json (fields to set), max entries, increment
 const UNANSWERED_SCRIPT = `
 redis.call('ZINCRBY', KEYS[1], tonumber(ARGV[5]), ARGV[1])
 local prev = redis.call('ZSCORE', KEYS[2], ARGV[1])
 if (not prev) or tonumber(prev) < tonumber(ARGV[2]) then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) end
-redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+redis.call('HSETNX', KEYS[4], ARGV[1], ARGV[2])
+local meta = cjson.decode(ARGV[3])
+local old = redis.call('HGET', KEYS[3], ARGV[1])
+if old then
+  local o = cjson.decode(old)
+  for k, v in pairs(meta) do o[k] = v end
+  meta = o
+end
+redis.call('HSET', KEYS[3], ARGV[1], cjson.encode(meta))
 local max = tonumber(ARGV[4])
 local n = redis.call('ZCARD', KEYS[2])
 if n > max then
-  local old = redis.call('ZRANGE', KEYS[2], 0, n - max - 1)
-  for _, m in ipairs(old) do
+  local gone = redis.call('ZRANGE', KEYS[2], 0, n - max - 1)
+  for _, m in ipairs(gone) do
     redis.call('ZREM', KEYS[1], m)
     redis.call('HDEL', KEYS[3], m)
+    redis.call('HDEL', KEYS[4], m)
+    redis.call('SREM', KEYS[5], m)
   end
   redis.call('ZREMRANGEBYRANK', KEYS[2], 0, n - max - 1)
 end
@@ -55,7 +88,9 @@ interface ScriptedRedis extends Redis {
     counts: string,
     recent: string,
     meta: string,
-    member: string,
+    first: string,
+    handled: string,
+    id: string,
     at: number,
     json: string,
     max: number,
@@ -77,11 +112,16 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
     counts: `${p}unanswered:count`,
     recent: `${p}unanswered:recent`,
     meta: `${p}unanswered:meta`,
+    first: `${p}unanswered:first`,
+    handled: `${p}unanswered:handled`,
+    stats: (day: string) => `${p}stats:${day}`,
+    topics: (day: string, scope: string) => `${p}stats:${day}:topics:${scope}`,
     reloadChannel: `${p}reload`,
     reloadGen: `${p}reload:gen`,
   };
+  const now = options.now ?? Date.now;
   const instance = randomUUID();
-  const local = createMemoryStore({ maxUnanswered });
+  const local = createMemoryStore({ maxUnanswered, now });
   const connection = {
     // fail fast while disconnected (the fallback answers instead); keep reconnecting forever
     enableOfflineQueue: false,
@@ -93,7 +133,7 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
   };
   const client = new Redis(options.url, connection) as ScriptedRedis;
   client.defineCommand('madoguchiRate', { numberOfKeys: 1, lua: RATE_SCRIPT });
-  client.defineCommand('madoguchiUnanswered', { numberOfKeys: 3, lua: UNANSWERED_SCRIPT });
+  client.defineCommand('madoguchiUnanswered', { numberOfKeys: 5, lua: UNANSWERED_SCRIPT });
   // the subscriber queues its SUBSCRIBE until connected; ioredis re-subscribes after reconnects
   const sub = new Redis(options.url, { ...connection, enableOfflineQueue: true, commandTimeout: undefined });
 
@@ -167,7 +207,19 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
         return;
       }
       case 'unanswered':
-        await recordRemote(write.text, write.municipality, write.at);
+        await recordRemote(write.text, write.municipality, write.details, write.at);
+        return;
+      case 'mark':
+        await markRemote(write.id, write.handled);
+        return;
+      case 'delete':
+        await deleteRemote(write.id);
+        return;
+      case 'purge':
+        await purgeRemote(write.before);
+        return;
+      case 'stat':
+        await statRemote(write.stat);
         return;
       case 'reload':
         await publishRemote(write.origin);
@@ -175,19 +227,109 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
     }
   }
 
-  async function recordRemote(text: string, municipality: MunicipalityId | null, at: number) {
+  async function recordRemote(
+    text: string,
+    municipality: MunicipalityId | null,
+    details: UnansweredDetails,
+    at: number,
+  ) {
     const key = unansweredKey(text, municipality);
     if (!key) return;
+    const meta: Record<string, string | null> = { text: key.text, municipality };
+    const topic = cleanTopic(details.topic);
+    if (details.attribute) meta['attribute'] = details.attribute;
+    if (topic) meta['topic'] = topic;
+    if (details.reason) meta['reason'] = details.reason;
+    if (details.channel) meta['channel'] = details.channel;
     await client.madoguchiUnanswered(
       keys.counts,
       keys.recent,
       keys.meta,
-      key.member,
+      keys.first,
+      keys.handled,
+      key.id,
       at,
-      JSON.stringify({ text: key.text, municipality }),
+      JSON.stringify(meta),
       maxUnanswered,
       1,
     );
+  }
+
+  async function markRemote(id: string, handled: boolean): Promise<boolean> {
+    if ((await client.zscore(keys.recent, id)) === null) return false;
+    if (handled) await client.sadd(keys.handled, id);
+    else await client.srem(keys.handled, id);
+    return true;
+  }
+
+  async function deleteRemote(id: string): Promise<boolean> {
+    const [[, removed] = []] =
+      (await client
+        .multi()
+        .zrem(keys.recent, id)
+        .zrem(keys.counts, id)
+        .hdel(keys.meta, id)
+        .hdel(keys.first, id)
+        .srem(keys.handled, id)
+        .exec()) ?? [];
+    return Number(removed) > 0;
+  }
+
+  async function purgeRemote(before: number): Promise<number> {
+    const ids = await client.zrangebyscore(keys.recent, '-inf', `(${before}`);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await client
+        .multi()
+        .zrem(keys.recent, ...chunk)
+        .zrem(keys.counts, ...chunk)
+        .hdel(keys.meta, ...chunk)
+        .hdel(keys.first, ...chunk)
+        .srem(keys.handled, ...chunk)
+        .exec();
+    }
+    return ids.length;
+  }
+
+  async function statRemote(stat: AnswerStat & { at: number }) {
+    const day = dayOf(stat.at);
+    const ttl = STATS_KEEP_DAYS * 24 * 60 * 60;
+    const topic = cleanTopic(stat.topic);
+    const tx = client.multi();
+    for (const scope of [STATS_SCOPE_ALL, statsScope(stat.municipality)]) {
+      tx.hincrby(keys.stats(day), `${scope}|total`, 1);
+      tx.hincrby(keys.stats(day), `${scope}|kind|${stat.kind}`, 1);
+      if (stat.unanswered) tx.hincrby(keys.stats(day), `${scope}|unanswered`, 1);
+      if (topic) {
+        tx.hincrby(keys.topics(day, scope), topic, 1);
+        tx.expire(keys.topics(day, scope), ttl);
+      }
+    }
+    tx.expire(keys.stats(day), ttl);
+    await tx.exec();
+  }
+
+  async function readStatsRemote(days: string[], scope: string): Promise<DayStats[]> {
+    const tx = client.multi();
+    for (const day of days) {
+      tx.hgetall(keys.stats(day));
+      tx.hgetall(keys.topics(day, scope));
+    }
+    const results = (await tx.exec()) ?? [];
+    return days.map((day, i) => {
+      const counters = (results[2 * i]?.[1] ?? {}) as Record<string, string>;
+      const topics = (results[2 * i + 1]?.[1] ?? {}) as Record<string, string>;
+      const out: DayStats = { day, total: 0, unanswered: 0, kinds: {}, topics: {} };
+      for (const [field, value] of Object.entries(counters)) {
+        const [s, name, kind] = field.split('|');
+        if (s !== scope) continue;
+        if (name === 'total') out.total = Number(value);
+        else if (name === 'unanswered') out.unanswered = Number(value);
+        else if (name === 'kind' && kind) out.kinds[kind] = Number(value);
+      }
+      for (const [t, value] of Object.entries(topics)) out.topics[t] = Number(value);
+      return out;
+    });
   }
 
   async function publishRemote(origin: string) {
@@ -326,18 +468,58 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
         async () => undefined,
       );
     },
-    async recordUnanswered(text, municipality) {
-      const at = Date.now();
+    async recordUnanswered(text, municipality, details = {}) {
+      const at = now();
       await run(
-        () => recordRemote(text, municipality, at),
-        () => local.recordUnanswered(text, municipality),
-        () => queue({ type: 'unanswered', text, municipality, at }),
+        () => recordRemote(text, municipality, details, at),
+        () => local.recordUnanswered(text, municipality, details),
+        () => queue({ type: 'unanswered', text, municipality, details, at }),
       );
     },
-    async listUnanswered(limit = 50, sort: UnansweredSort = 'frequent') {
+    async listUnanswered(limit = 50, sort: UnansweredSort = 'frequent', filter?: UnansweredFilter) {
       return run(
-        () => listRemote(limit, sort),
-        () => local.listUnanswered(limit, sort),
+        () => listRemote(limit, sort, filter),
+        () => local.listUnanswered(limit, sort, filter),
+      );
+    },
+    async markUnanswered(id, handled) {
+      return run(
+        () => markRemote(id, handled),
+        () => local.markUnanswered(id, handled),
+        () => queue({ type: 'mark', id, handled }),
+      );
+    },
+    async deleteUnanswered(id) {
+      // removed here too, so an outage's local copy never brings it back
+      const localRemoved = await local.deleteUnanswered(id);
+      const remote = await run(
+        () => deleteRemote(id),
+        async () => localRemoved,
+        () => queue({ type: 'delete', id }),
+      );
+      return remote || localRemoved;
+    },
+    async purgeUnanswered(before) {
+      const localRemoved = await local.purgeUnanswered(before);
+      return run(
+        () => purgeRemote(before),
+        async () => localRemoved,
+        () => queue({ type: 'purge', before }),
+      );
+    },
+    async recordAnswerStat(stat) {
+      const timed = { ...stat, at: stat.at ?? now() };
+      await run(
+        () => statRemote(timed),
+        () => local.recordAnswerStat(timed),
+        () => queue({ type: 'stat', stat: timed }),
+      );
+    },
+    async readStats(days, municipality) {
+      const scope = municipality === null ? STATS_SCOPE_ALL : municipality;
+      return run(
+        () => readStatsRemote(days, scope),
+        () => local.readStats(days, municipality),
       );
     },
     async publishReload(origin) {
@@ -379,33 +561,46 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
     },
   };
 
-  async function listRemote(limit: number, sort: UnansweredSort): Promise<UnansweredEntry[]> {
+  async function listRemote(
+    limit: number,
+    sort: UnansweredSort,
+    filter: UnansweredFilter | undefined,
+  ): Promise<UnansweredEntry[]> {
     const n = Math.max(0, limit);
     if (n === 0) return [];
-    const members =
-      sort === 'recent' ? await client.zrevrange(keys.recent, 0, n - 1) : await client.zrevrange(keys.counts, 0, n - 1);
-    if (members.length === 0) return [];
-    const [metas, counts, times] = await Promise.all([
-      client.hmget(keys.meta, ...members),
-      client.zmscore(keys.counts, ...members),
-      client.zmscore(keys.recent, ...members),
+    // at most maxUnanswered ids (5,000): filtered and ordered here, as the memory store does
+    const ids = await client.zrevrange(keys.recent, 0, -1);
+    if (ids.length === 0) return [];
+    const [metas, counts, times, firsts, handled] = await Promise.all([
+      client.hmget(keys.meta, ...ids),
+      client.zmscore(keys.counts, ...ids),
+      client.zmscore(keys.recent, ...ids),
+      client.hmget(keys.first, ...ids),
+      client.smembers(keys.handled),
     ]);
+    const done = new Set(handled);
     const entries: UnansweredEntry[] = [];
-    members.forEach((_member, i) => {
+    ids.forEach((id, i) => {
       const raw = metas[i];
       if (!raw) return;
-      const meta = JSON.parse(raw) as { text: string; municipality: MunicipalityId | null };
-      entries.push({
-        text: meta.text,
-        municipality: meta.municipality,
+      const meta = JSON.parse(raw) as Record<string, string | null | undefined>;
+      const last = Number(times[i] ?? 0);
+      const entry: UnansweredEntry = {
+        id,
+        text: String(meta['text'] ?? ''),
+        municipality: (meta['municipality'] ?? null) as MunicipalityId | null,
+        attribute: meta['attribute'] ?? null,
+        topic: meta['topic'] ?? null,
+        reason: meta['reason'] ?? null,
+        channel: meta['channel'] ?? null,
         count: Number(counts[i] ?? 0),
-        lastSeen: new Date(Number(times[i] ?? 0)).toISOString(),
-      });
+        firstSeen: new Date(Number(firsts[i] ?? last)).toISOString(),
+        lastSeen: new Date(last).toISOString(),
+        handled: done.has(id),
+      };
+      if (matchesFilter(entry, filter)) entries.push(entry);
     });
-    if (sort === 'frequent') {
-      entries.sort((a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen));
-    }
-    return entries;
+    return sortUnanswered(entries, sort).slice(0, n);
   }
 }
 
