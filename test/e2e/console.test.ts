@@ -10,7 +10,7 @@ import { type Harness, startHarness } from '../console/harness.js';
 
 const TOKEN = 'e2e-staff-token-abcdefghijklmnop';
 const SCREENSHOT = resolve(import.meta.dirname, '../../test-results/console.png');
-const XSS = '<img src=x onerror="window.__xss=1">住民票は？';
+const XSS = '<img src=x onerror="window.__xss=1">住民票は?';
 
 describe('staff console in Chromium', () => {
   let h: Harness;
