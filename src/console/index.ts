@@ -243,11 +243,6 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
       res.status(400).json({ error: `console: ${body.error.issues[0]?.message ?? 'invalid body'}` });
       return;
     }
-    const municipality = knownMunicipality(body.data.municipality);
-    if (body.data.municipality && !municipality) {
-      res.status(400).json({ error: `console: unknown municipality "${body.data.municipality.slice(0, 40)}"` });
-      return;
-    }
     const started = performance.now();
     const { version, snapshot } = store.current();
     const chosen = body.data.municipality;
