@@ -12,7 +12,12 @@ export type Block =
   | { kind: 'text'; text: string; line: number; afterBlank: boolean }
   | { kind: 'table'; format: 'pipe' | 'tab'; rows: Row[]; line: number };
 
-const PIPE_SEPARATOR = /^\|?[\s:|-]*-{2,}[\s:|-]*$/;
+// A |---|:--:| line. Written as /^\|?[\s:|-]*-{2,}[\s:|-]*$/ it backtracks cubically on a long run of
+// dashes that ends in another character (123 ms for 800 dashes); this is the same test in one pass.
+const SEPARATOR_CHARS = /^[\s:|-]*$/;
+export function isPipeSeparator(trimmed: string): boolean {
+  return trimmed.includes('--') && SEPARATOR_CHARS.test(trimmed);
+}
 const PAGE_NUMBER = /^[-–—\s]*\d{1,3}[-–—\s]*$/;
 const IMAGE_PLACEHOLDER =
   /^(?:<!--\s*image\s*-->|\[(?:image|画像|図)\]|!\[[^\]]*\]\([^)]*\)|※?画像はイメージです。?)$/i;
@@ -34,7 +39,7 @@ export function splitBlocks(source: string): Block[] {
         endTable();
         table = { kind: 'table', format: 'pipe', rows: [], line };
       }
-      if (PIPE_SEPARATOR.test(trimmed)) {
+      if (isPipeSeparator(trimmed)) {
         const last = table.rows.at(-1);
         if (last) last.header = true;
       } else {
@@ -81,13 +86,28 @@ function trimEnd(cells: string[]): string[] {
   return cells.slice(0, n);
 }
 
+const LI_TAG = /<li[^>]*>/gi;
+const BREAK_TAG = /<\/?(?:p|br|div|ul|ol)[^>]*>/gi;
+const ANY_TAG = /<\/?[a-z][^>]*>/gi;
+const CUT_TAG = /<(?:ul|ol|li|p)\b[^>]*$/i; // a tag the PDF conversion cut off at the cell end
+
+// A tag pattern ending in [^>]*> can only match before the last '>': after it, every '<' would scan to the
+// end of the text and fail (quadratic on 「<a<a<a…」). Replacing in the part up to the last '>' finds the
+// same matches, each scan then ending at a '>'.
+function replaceClosed(text: string, tag: RegExp, by: string): string {
+  const cut = text.lastIndexOf('>') + 1;
+  return cut === 0 ? text : text.slice(0, cut).replace(tag, by) + text.slice(cut);
+}
+
 /** Cell HTML → text: <li> stay list items (・), <p>/<br> become spaces, every other tag goes. */
 export function cleanCell(raw: string): string {
-  const text = raw
-    .replace(/<li[^>]*>/gi, ' ・')
-    .replace(/<\/?(?:p|br|div|ul|ol)[^>]*>/gi, ' ')
-    .replace(/<\/?[a-z][^>]*>/gi, '')
-    .replace(/<(?:ul|ol|li|p)\b[^>]*$/i, '') // a tag the PDF conversion cut off at the cell end
+  let text = replaceClosed(raw, LI_TAG, ' ・');
+  text = replaceClosed(text, BREAK_TAG, ' ');
+  text = replaceClosed(text, ANY_TAG, '');
+  // …and a cut-off tag runs to the end, so it lies after the last '>'.
+  const cut = text.lastIndexOf('>') + 1;
+  text = text.slice(0, cut) + text.slice(cut).replace(CUT_TAG, '');
+  text = text
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

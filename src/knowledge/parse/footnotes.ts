@@ -18,9 +18,44 @@ const SUPERSCRIPT: Record<string, string> = {
 };
 const toNumber = (s: string) => [...s].map((c) => SUPERSCRIPT[c] ?? c).join('');
 
-const NOTE_LINE = /^\(\*([⁰¹²³⁴⁵⁶⁷⁸⁹0-9]*)\)\s*(.+)$/;
-// The term right before a marker: back to the previous bracket, punctuation or particle-free boundary.
-const MARKER = /([^\s、。，,「」『』()（）・]+(?: [A-Z](?= ?[A-Z(]))*(?: ?[A-Z])*)\(\*([⁰¹²³⁴⁵⁶⁷⁸⁹0-9]*)\)/g;
+// (\S.*), not (.+): after \s*, (.+) would be retried at every space of a long run when the line holds a
+// character . does not match (U+2028).
+const NOTE_LINE = /^\(\*([⁰¹²³⁴⁵⁶⁷⁸⁹0-9]*)\)\s*(\S.*)$/;
+const MARKER = /\(\*([⁰¹²³⁴⁵⁶⁷⁸⁹0-9]*)\)/g;
+// Characters that end a term (looking back from its marker).
+const TERM_BOUNDARY = /[\s、。，,「」『』()（）・]/;
+const isBoundary = (ch: string) => TERM_BOUNDARY.test(ch);
+const isCapital = (ch: string) => ch >= 'A' && ch <= 'Z';
+
+/**
+ * The term right before a marker at `end`: a run of non-boundary characters, then any number of
+ * 「 X」「 XY」 groups of spaced capitals (OCR's 「C I O」). The same as the pattern
+ * /[^\s、。，,「」『』()（）・]+(?: [A-Z](?= ?[A-Z(]))*(?: ?[A-Z])*(?=\(\*)/ found leftmost, but read backwards from
+ * the marker: that pattern, run over a line, backtracked cubically on a long run without a marker.
+ */
+function termBefore(line: string, end: number): string {
+  let start = end;
+  // spaced-capital groups, as long as something other than a boundary stands before the space
+  for (;;) {
+    let k = start;
+    while (k > 0 && isCapital(line[k - 1]!)) k--;
+    if (k === start || k < 2 || line[k - 1] !== ' ' || isBoundary(line[k - 2]!)) break;
+    start = k - 1;
+  }
+  // the run before them (which may hold capitals too)
+  while (start > 0 && !isBoundary(line[start - 1]!)) start--;
+  return line.slice(start, end);
+}
+/** Footnote markers in a line with the term written before each (as written; none without a term). */
+export function findMarkers(line: string): { term: string; number: string }[] {
+  const out: { term: string; number: string }[] = [];
+  for (const m of line.matchAll(MARKER)) {
+    const term = termBefore(line, m.index);
+    if (term) out.push({ term, number: m[1] ?? '' });
+  }
+  return out;
+}
+
 // 「Artificial Intelligence の略」「「chief information officer」の略称」: the expansion is an alias.
 const EXPANSION = /^「?([A-Za-z][A-Za-z .'-]+[A-Za-z])」?\s*の略/;
 
@@ -40,12 +75,12 @@ export function extractFootnotes(lines: string[]): RawGlossaryEntry[] {
       notes.push({ number: toNumber(note[1] ?? ''), text: note[2]!.trim(), line: i + 1 });
       return;
     }
-    for (const m of line.matchAll(MARKER)) {
+    for (const m of findMarkers(line)) {
       // 「AI(*³)やRPA(*⁴)」: a particle before the term is not part of it.
-      const term = normalizeText(m[1]!)
+      const term = normalizeText(m.term)
         .replace(/\s+/g, '')
         .replace(/^[ぁ-ん]+(?=[^ぁ-ん])/, '');
-      if (term) markers.push({ term, number: toNumber(m[2] ?? ''), line: i + 1 });
+      if (term) markers.push({ term, number: toNumber(m.number), line: i + 1 });
     }
   });
   const used = new Set<Marker>();

@@ -95,15 +95,20 @@ function acronym(english: string): string {
     .join('');
 }
 
+// An English phrase (at most 13 words), an optional reading or Japanese gloss, then の略. Linear on any
+// text: a phrase starts only where a word or number starts (not inside one, where the same phrase would be
+// retried from every letter), the lengths are bounded, and one \s* stands where an empty optional part would
+// leave two side by side (quadratic on a run of spaces).
+const EXPANSION_PHRASE =
+  /((?:(?<!\d)\d+ ?th |(?<![A-Za-z]))[A-Za-z]+(?:[ -](?:[A-Za-z]+|&)){1,12})\s*(?:(?:（([\u30A0-\u30FF・ ]{1,60})）|「[^」]{0,80}」)\s*)?の略/g;
+
 /**
  * English expansions a definition spells out: 「Robotic Process Automation （…）の略」,
  * 「Artificial Intelligence「人工知能」の略」, 「AIはArtificial Intelligenceの略」.
  */
 export function englishExpansions(definition: string): string[] {
   const out: string[] = [];
-  const phrase =
-    /((?:\d+ ?th )?[A-Za-z][A-Za-z]*(?:[ -](?:[A-Za-z][A-Za-z]*|&))+)\s*(?:（([\u30A0-\u30FF・ ]+)）|「[^」]*」)?\s*の略/g;
-  for (const m of definition.matchAll(phrase)) {
+  for (const m of definition.matchAll(EXPANSION_PHRASE)) {
     out.push(m[1]!.replace(/^(\d+) th /, '$1th ').trim());
     if (m[2]) out.push(m[2].replace(/\s+/g, '')); // 「ロボティック・プロセス・オートメーション」
   }
