@@ -1,6 +1,6 @@
 // Definition answers: the glossary entry for the target term — the chosen municipality's when it has one,
 // otherwise the best, saying whose glossary — plus a line offering the other municipalities' entries.
-import type { GlossaryEntry, KnowledgeSnapshot, MunicipalityId } from '../knowledge/model.js';
+import type { GlossaryEntry, KnowledgeSnapshot, MunicipalityId } from '../knowledge/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { type Catalog, glossarySource } from './sources.js';
 import { looseKey, trimToSentences } from './text.js';

@@ -1,6 +1,8 @@
-// The answer engine: understands a resident's question, retrieves from the index and composes a short,
-// cited, extractive answer — or a route to a front-yard channel, or an honest fallback.
-
+// The answer engine: understands a resident's question as a typed frame, composes a short, cited, extractive
+// answer with the first composer that can (validated against what was asked) — or a route to a front-yard
+// channel, or an honest "not stated" / fallback with its reason.
+export type { ComposeContext, Composed, Composer, Decline, Evidence, Outcome } from './composers/index.js';
+export { COMPOSERS } from './composers/index.js';
 export {
   type Conversation,
   type ConverseOptions,
@@ -9,7 +11,12 @@ export {
   RESET_TEXT,
   type SessionStore,
 } from './conversation.js';
-export { createAnswerEngine, type EngineDeps, MAX_QUESTION, MAX_TEXT } from './engine.js';
+export { CUES, type Cue } from './cues.js';
+export { createAnswerEngine, type EngineDeps, type FramedAnswerEngine, MAX_QUESTION, MAX_TEXT } from './engine.js';
 export { contextKey, isResetMessage, type SessionContext } from './follow-up.js';
+export type * from './frame.js';
+export { summarize } from './frame.js';
+export { staticTexts } from './static-texts.js';
+export { createTextTerms, type TextTerms } from './terms.js';
 export type * from './types.js';
-export { type Understanding, understand } from './understand.js';
+export { understand, unknownPlaces } from './understand.js';

@@ -1,10 +1,12 @@
 // Section answers for list/policy questions (「ビジョンは」「取組事項を教えて」「必要な視点は」): the section whose own
 // heading names the topic answers with its text, or with its sub-headings when it is a list of items.
 import type { Analyzer } from '../analysis/index.js';
-import type { KnowledgeSnapshot, MunicipalityId, ParsedDocument, Passage, Section } from '../knowledge/model.js';
-import { coverageOf, termIn } from './facts.js';
+import type { KnowledgeSnapshot, MunicipalityId, ParsedDocument, Passage, Section } from '../knowledge/index.js';
+import { COUNTED_ITEMS } from './cues.js';
+import { coverageOf, termIn } from './extract.js';
 import { type Catalog, passageSource, SECTION_SEPARATOR } from './sources.js';
-import { COUNTED_ITEMS, splitSentences, trimToSentences } from './text.js';
+import type { TextTerms } from './terms.js';
+import { joinLines, splitSentences, trimToSentences } from './text.js';
 import type { AnswerSource } from './types.js';
 
 // Terms that every DX policy heading shares: they cannot pick one section over another on their own.
@@ -28,7 +30,7 @@ export interface SectionAnswer {
   section: Section;
 }
 
-const stripNumbering = (h: string) => h.replace(/^[\s0-9０-９.．()（）①-⑳ⅠⅡⅢⅣⅤIVX章第▶■□●○・【】-]+/u, '');
+export const stripNumbering = (h: string) => h.replace(/^[\s0-9０-９.．()（）①-⑳ⅠⅡⅢⅣⅤIVX章第▶■□●○・【】-]+/u, '');
 
 export interface SectionMatch {
   section: Section;
@@ -53,7 +55,7 @@ export function headNoun(analyzer: Analyzer, query: string): string | null {
 
 /** The best-matching section of each municipality's documents (or of the one given), best first. */
 export function findSections(
-  analyzer: Analyzer,
+  tt: TextTerms,
   snapshot: KnowledgeSnapshot,
   qterms: string[],
   municipality: MunicipalityId | null,
@@ -67,11 +69,11 @@ export function findSections(
     for (const s of doc.sections) {
       const last = s.headingPath.at(-1);
       if (!last) continue;
-      const own = coverageOf(analyzer, specific, stripNumbering(last));
+      const own = coverageOf(tt, specific, stripNumbering(last));
       if (own < 0.5) continue;
       // 「…基本方針の位置づけ」 does not answer 「…の基本理念は」: the heading must name the head of the topic.
-      if (head && !analyzer.normalize(last).replace(/\s+/g, '').includes(head)) continue;
-      const full = coverageOf(analyzer, qterms, `${doc.meta.title} ${s.headingPath.join(' ')}`);
+      if (head && !tt.flat(last).includes(head)) continue;
+      const full = coverageOf(tt, qterms, sectionTitle(doc, s));
       if (full < 0.75) continue;
       // A heading that says only the topic (「目指す姿」) beats one that adds more (「目指す姿と基本的な考え方」).
       const stripped = stripNumbering(last).replace(/\s+/g, '');
@@ -83,6 +85,9 @@ export function findSections(
   }
   return [...best.values()].sort((x, y) => y.score - x.score);
 }
+
+/** The document title and heading path of a section: what a section match is scored on. */
+export const sectionTitle = (doc: ParsedDocument, s: Section) => `${doc.meta.title} ${s.headingPath.join(' ')}`;
 
 export function composeSection(
   snapshot: KnowledgeSnapshot,
@@ -127,7 +132,7 @@ export function composeSection(
   for (const p of own) {
     const room = budget - body.length;
     if (room < 30) break;
-    const piece = trimToSentences(p.text.replace(/\s*\n\s*/g, ' '), room);
+    const piece = trimToSentences(joinLines(p.text), room);
     body += `${body ? '\n' : ''}${piece}`;
     used.push(p);
   }
@@ -201,7 +206,7 @@ export function announcedList(
   let body = '';
   const used: Passage[] = [];
   for (const x of after) {
-    const piece = x.kind === 'list' ? x.text : `  ${trimToSentences(x.text.replace(/\s*\n\s*/g, ' '), 80)}`;
+    const piece = x.kind === 'list' ? x.text : `  ${trimToSentences(joinLines(x.text), 80)}`;
     if (body.length + piece.length + 1 > budget) break;
     body += `${body ? '\n' : ''}${piece}`;
     used.push(x);

@@ -1,5 +1,5 @@
 // Citations: every answer names municipality, document title, section heading path and an excerpt.
-import type { GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/model.js';
+import type { GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import type { AnswerSource } from './types.js';
 
 export const SECTION_SEPARATOR = ' › ';

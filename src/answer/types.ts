@@ -1,7 +1,9 @@
 // The answer contract (DESIGN.md): CLI --jsonl, POST /api/answer, the LINE adapter and the console all
 // consume exactly this shape. More fields may be added; the listed ones may not change meaning.
-import type { ChannelId, ChannelStatus, MunicipalityId } from '../knowledge/model.js';
+
+import type { ChannelId, ChannelStatus, MunicipalityId } from '../knowledge/index.js';
 import type { SessionContext, TurnRecord } from './follow-up.js';
+import type { Frame } from './frame.js';
 
 export type AnswerKind = 'answer' | 'route' | 'clarify' | 'fallback' | 'greeting';
 
@@ -51,8 +53,16 @@ export interface DebugHit {
   text: string;
 }
 
+export interface ComposerTrace {
+  composer: string;
+  outcome: 'answered' | 'declined' | 'not-accepted' | 'invalid';
+  reason: string;
+}
+
 export interface AnswerDebug {
   intent: Intent;
+  frame?: Frame;
+  composers?: ComposerTrace[]; // in order: which composer answered, and why the ones before it did not
   municipality: MunicipalityId | null;
   municipalitySource: 'question' | 'user' | 'none';
   targets: string[];
@@ -66,6 +76,9 @@ export interface AnswerFrameSummary {
   attribute: string; // definition, quantity, rate, date, status, procedure, chat …
   topic: string | null; // the noun phrase asked about
   municipalities: MunicipalityId[]; // named in the question or chosen
+  scope?: 'one' | 'each' | 'which'; // one municipality, each named side by side, which of them all
+  terms?: string[]; // the topic's content terms
+  modifiers?: string[]; // actual, target, national
 }
 
 export interface Answer {
@@ -102,4 +115,10 @@ export interface AskOptions {
 
 export interface AnswerEngine {
   answer(question: string, options?: AskOptions): Answer;
+}
+
+/** The engine's own entry point with the full frame it used (follow-ups keep it for the next turn). */
+export interface FramedAnswer {
+  answer: Answer;
+  frame: Frame;
 }

@@ -1,71 +1,45 @@
-// Question understanding: intent, municipality and target term(s), from the analyzer's normalized text.
-// Rules are cue patterns over normalized (NFKC, lower-case) text; they never name a particular question.
+// Question understanding: one typed Frame from the cue table (cues.ts), the snapshot's municipalities and the
+// analyzer. Rules are cues over normalized (NFKC, lower-case) text; none names a particular question.
 import type { Analyzer } from '../analysis/index.js';
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
-import { detectProcedure, isProcedureInquiry, type ProcedureInquiry } from '../routing/index.js';
-import { COUNTED_ITEMS } from './text.js';
-import type { Intent } from './types.js';
+import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
+import { COUNTED_ITEMS, CUES, type Cue, DEFINITION } from './cues.js';
+import { contentTerms, type SynonymSets } from './extract.js';
+import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
+import { headNoun } from './sections.js';
 
-export interface Understanding {
-  normalized: string; // the question after the char filter
-  intent: Intent;
-  municipality: Municipality | null;
-  municipalitySource: 'question' | 'user' | 'none';
-  mentioned: Municipality[]; // every municipality named in the question
-  query: string; // the question with municipality names removed, for retrieval
-  target: string | null; // the term a definition question asks about (「書かない窓口」)
-  inquiry: ProcedureInquiry;
+// A place name the knowledge does not hold: a run of kanji or katakana ending in 市・町・村・区 and standing as a
+// name (followed by a particle, punctuation or the end). Compounds that are not places (都市, 市町村, 各区) are not.
+const PLACE = /([一-龥々ァ-ヶー]{1,5})(市|町|村|区)(?=[はのでにがもと、,。？?！!\s]|役所|役場|長|民|内|$)/g;
+const NOT_A_PLACE =
+  /^(?:都|本|当|各|他|全|近隣|周辺|中核|政令|特別|市|町|区|村|市区|区市|市町|同|旧|新|下|城下|門前|港)$/;
+const GENERIC_PLACE = /^(?:[都市町村区]+|区市町村|市区町村|市町村)$/;
+
+export function unknownPlaces(normalized: string, detector: MunicipalityDetector<Municipality>): string[] {
+  const out: string[] = [];
+  for (const m of normalized.matchAll(PLACE)) {
+    const stem = m[1]!;
+    const name = stem + m[2]!;
+    if (NOT_A_PLACE.test(stem) || GENERIC_PLACE.test(name) || /[市町村区]$/.test(stem)) continue;
+    if (detector.find(name).length > 0) continue;
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
 }
 
-const GREETING =
-  /^(こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(ございます)?|はじめまして|初めまして|よろしく(お願いします)?|ありがとう(ございます|ございました)?|どうも|hello|hi|hey|ハロー|やあ|もしもし|ヘルプ|help|使い方|何ができる(の)?)[!！?？。.、\s〜~ー]*$/;
-
-// 「〜とは」「〜って何」「〜の意味」「〜について知りたい」, with the target in group 1. The cue must close the
-// question: 「オープンデータって何データセット…」 asks for a number, 「生成AIって使ってるの」 about use.
-const DEFINITION = new RegExp(
-  `^(.+?)(?:${[
-    'とは(?:何|なに|なん)?(?:ですか|でしょうか|なの|か)?',
-    'とは(?:どういう|どんな)(?:意味|こと|もの)(?:ですか|でしょうか|なの)?',
-    'とは(?:何|なに|なん)の(?:こと|意味)(?:ですか|でしょうか)?',
-    'って(?:何|なに|なん)(?:ですか|でしょうか|だろう|のこと|なの)?',
-    'って(?:どういう|どんな)(?:意味|こと|もの)(?:ですか|でしょうか|なの)?',
-    // 「マイナポータルって何ができるの」: what a thing is for is what its glossary entry says
-    '(?:って|は|で)(?:何|なに|なん)が(?:できる|出来る)(?:の|んですか|のですか|ですか|んだろう|か)?',
-    'って',
-    // 「〜って結局なに」「〜ってなんの略？」「〜ってどういう仕組み」
-    'って(?:結局|そもそも|いったい|一体)?(?:何|なに|なん)(?:の略|のこと)?(?:ですか|でしょうか|なの|だっけ)?',
-    '(?:って|は)(?:どういう|どんな)(?:仕組み|しくみ|もの|意味|こと)(?:ですか|でしょうか|なの)?',
-    'の意味(?:は|を(?:教えて|知りたい)(?:ください|下さい)?)?',
-    'について(?:知りたい|教えて(?:ください|下さい|いただけますか|いただけませんか|もらえますか|くれる)?)',
-    'を説明して(?:ください|下さい)?',
-  ].join('|')})[?？!！。.\\s〜~]*$`,
-);
-
-const NUMBER =
-  /何\s*(?:%|％|パーセント|件|枚|人|回|個|か所|カ所|ヶ所|箇所|拠点|施設|台|校|事業|手続|団体|割)|何(?=[ァ-ヶ一-龥a-z])|いくつ|いくら|どのくらい|どれくらい|どれだけ|割合|保有率|普及率|交付率|率は|件数|人数|目標値|実績値|達成率|数は|数値|何件|何人|規模|削減目標|目標は|目標$/;
-const TIME =
-  /いつ|何年|何月|何日|期間|期限|スケジュール|時期|何年度|から始ま|開始は|始まる|閣議決定|策定した|作った|はじめた|始めた/;
-const WHO = /誰|だれ|どこ|担当|問い?合わせ|連絡先|住所|電話|部署|所管|窓口は|課は|どの課/;
-const LIST =
-  /何がある|なにがある|柱|方針|取組|取り組み|ビジョン|視点|目的|施策|項目|基本|考え方|目指す|将来像|体制|背景|原則|方向性|教えて/;
-
-const COUNTED = new RegExp(`${COUNTED_ITEMS.source}(?:の|$)`);
-
-// Things residents ask that no DX policy answers (weather, food, sports, entertainment …).
-const OUT_OF_SCOPE =
-  /天気|気温|雨|晩ごはん|晩ご飯|夕飯|ランチ|レストラン|美味しい|おいしい|グルメ|サッカー|野球|試合|スポーツの結果|競馬|株価|占い|恋愛|映画|ドラマ|ゲーム|カラオケ|ラーメン|旅行|観光地|宝くじ|今日の|明日の/;
-
-// 「東久留米市の」 leaves a dangling particle once the name is stripped: drop it.
 function stripMunicipalities(normalized: string, detector: MunicipalityDetector<Municipality>): string {
+  // 「東久留米市の」 leaves a dangling particle: drop it.
   return detector
     .strip(normalized)
-    .replace(/^\s*(の|で|は|が)/, '')
+    .replace(/^\s*(の|で|は|が|と|や)(?![ぁ-ん])/, '')
+    .replace(/\s(と|や|、)\s?/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
 function cleanTarget(raw: string): string | null {
   const t = raw
+    .replace(/^(の|で|は)\s*/, '')
     .replace(/^(えっと|あの|すみません|ところで|ねえ|ねぇ)[、,\s]*/, '')
     .replace(/^(そもそも|ちなみに)[、,\s]*/, '')
     // 「(西東京市の)方針に出てくるオムニチャネル」「小金井が入った東京自治体クラウド」: the term is what follows
@@ -78,43 +52,124 @@ function cleanTarget(raw: string): string | null {
   return t.length > 0 && t.length <= 40 ? t : null;
 }
 
-export function understand(
-  question: string,
-  analyzer: Analyzer,
-  municipalities: MunicipalityDetector<Municipality>,
-  chosen: MunicipalityId | null | undefined,
-  strict = false,
-): Understanding {
+// 「AとBのどっち」: the two alternatives a choice question names.
+const CHOICE_OPTIONS = /([^\s、,はをがの]{2,20}?)(?:と|か|or)([^\s、,はをがの]{2,20}?)(?:の)?(?:どっち|どちら)/;
+
+/** The noun phrase of a question: its longest run of nouns joined by の or ・ (「高齢者向けのスマートフォン講座」). */
+function nounPhrase(analyzer: Analyzer, query: string): string {
+  const QUESTION = /^(何|なに|なん|いつ|どこ|誰|だれ|どれ|どの|どう|ところ|こと|もの|方|人|頃)$/;
+  let best = '';
+  let run = '';
+  let pending = '';
+  for (const t of analyzer.tokenize(query)) {
+    const noun =
+      t.pos === '名詞' &&
+      !['非自立', '代名詞'].includes(t.pos1) &&
+      !QUESTION.test(t.surface) &&
+      /[\p{L}\p{N}]/u.test(t.surface);
+    const suffix = t.pos === '名詞' && t.pos1 === '接尾' && run;
+    if (noun || suffix) {
+      run += pending + t.surface;
+      pending = '';
+    } else if (run && (t.surface === 'の' || t.surface === '・') && !pending) {
+      pending = t.surface;
+    } else {
+      if (run.length > best.length) best = run;
+      run = '';
+      pending = '';
+    }
+  }
+  if (run.length > best.length) best = run;
+  return best;
+}
+
+export interface UnderstandDeps {
+  analyzer: Analyzer;
+  municipalities: MunicipalityDetector<Municipality>;
+  sets: SynonymSets;
+}
+
+export interface UnderstandOptions {
+  municipality?: MunicipalityId | null; // the user's choice
+  strict?: boolean; // the chosen municipality counts as named
+}
+
+const ATTRIBUTE_ORDER: Attribute[] = ['contact', 'date', 'quantity', 'person', 'status', 'reason', 'items', 'overview'];
+
+export function understand(question: string, deps: UnderstandDeps, options: UnderstandOptions = {}): Frame {
+  const { analyzer, municipalities } = deps;
   const normalized = analyzer.normalize(question).replace(/\s+/g, ' ').trim();
   const mentioned = municipalities.find(normalized);
-  const fromUser = municipalities.byId(chosen) ?? null;
-  const municipality = strict && fromUser ? fromUser : (mentioned[0] ?? fromUser);
-  // strict: the chosen municipality counts as if the question named it.
-  const municipalitySource = mentioned[0] || (strict && fromUser) ? 'question' : fromUser ? 'user' : 'none';
+  const chosen = municipalities.byId(options.municipality) ?? null;
   const query = stripMunicipalities(normalized, municipalities) || normalized;
   const inquiry = detectProcedure(normalized);
+  const fired: Cue[] = CUES.filter((c) => c.question.test(query));
+  const has = (id: string) => fired.some((c) => c.id === id);
 
   const def = DEFINITION.exec(query);
-  const target = def?.[1] ? cleanTarget(def[1].replace(/^(の|で|は)\s*/, '')) : null;
-  let intent: Intent;
-  if (GREETING.test(normalized)) intent = 'greeting';
+  const target = def?.[1] ? cleanTarget(def[1]) : null;
   // 「…の3つの変革って何」 asks for the items, not for a glossary entry
-  else if (def && target && !COUNTED.test(target)) intent = 'definition';
-  else if (isProcedureInquiry(inquiry, false)) intent = 'procedure';
-  else if (TIME.test(query)) intent = 'time';
-  else if (NUMBER.test(query)) intent = 'number';
-  else if (WHO.test(query)) intent = 'who';
-  else if (OUT_OF_SCOPE.test(query)) intent = 'out-of-scope';
-  else if (LIST.test(query)) intent = 'list';
-  else intent = 'general';
+  const counted = !!target && new RegExp(`${COUNTED_ITEMS.source}(?:の|$)`).test(target);
+
+  let attribute: Attribute;
+  let quantity: QuantityKind | undefined;
+  let date: DateKind | undefined;
+  let contact: ContactKind | undefined;
+  if (!normalized || has('greeting')) attribute = 'greeting';
+  else if (def && target && !counted) attribute = 'definition';
+  else if (isProcedureInquiry(inquiry, false)) attribute = 'procedure';
+  else {
+    attribute = 'chat';
+    for (const a of ATTRIBUTE_ORDER) {
+      const row = fired.find((c) => c.means.attribute === a);
+      if (!row) continue;
+      attribute = a;
+      quantity = row.means.quantity;
+      date = row.means.date;
+      contact = row.means.contact;
+      break;
+    }
+    if (counted) attribute = 'items';
+  }
+  // 「保有率はどれくらい」: the rate row wins over the generic count row; 「いつまで」 over 「いつ」.
+  if (attribute === 'quantity') quantity = fired.find((c) => c.means.quantity)?.means.quantity;
+  if (attribute === 'date') date = fired.find((c) => c.means.date)?.means.date;
+
+  const named = mentioned.map((m) => m.id);
+  const unknown = unknownPlaces(normalized, municipalities);
+  let scope: Scope = 'one';
+  if (named.length >= 2) scope = 'each';
+  else if (has('which') && named.length === 0) scope = 'which';
+  const municipality =
+    options.strict && chosen ? chosen : scope === 'one' ? (mentioned[0] ?? chosen) : (mentioned[0] ?? null);
+  const municipalitySource: Frame['municipalitySource'] =
+    mentioned[0] || (options.strict && chosen) ? 'question' : chosen && scope === 'one' ? 'user' : 'none';
+
+  const topicText = attribute === 'definition' && target ? target : query;
+  const terms = attribute === 'greeting' ? [] : contentTerms(analyzer, topicText, false, deps.sets);
+  const choice = has('choice') ? CHOICE_OPTIONS.exec(query.replace(/\s+/g, '')) : null;
+
   return {
+    question,
     normalized,
-    intent,
-    municipality,
-    municipalitySource,
-    mentioned,
     query,
-    target: intent === 'definition' ? target : null,
+    attribute,
+    ...(quantity ? { quantity } : {}),
+    ...(date ? { date } : {}),
+    ...(contact ? { contact } : {}),
+    topic: {
+      phrase: attribute === 'definition' && target ? target : nounPhrase(analyzer, query),
+      terms,
+      head: attribute === 'greeting' ? null : headNoun(analyzer, topicText),
+    },
+    target: attribute === 'definition' ? target : null,
+    options: choice ? [choice[1]!, choice[2]!] : [],
+    municipalities: { named, chosen: chosen?.id ?? null, unknown },
+    municipality: municipality?.id ?? null,
+    municipalitySource,
+    scope,
+    modifiers: { actual: has('actual'), target: has('target'), national: has('national') },
     inquiry,
+    cues: fired.map((c) => c.id),
   };
 }

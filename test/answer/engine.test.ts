@@ -118,7 +118,10 @@ describe('municipality scoping', () => {
   });
   it('strict: only the given municipality answers, else an honest fallback (「他の自治体では？」)', () => {
     const loose = engine.answer('マイナンバーカードの保有率は', { municipality: 'musashino' });
-    expect(loose.sources[0]?.municipality).toBe('higashikurume'); // cited as 東久留米市's figure
+    // Not stated for 武蔵野市 first, in its name; then, labelled, 東久留米市's figure.
+    expect(loose.text.startsWith('武蔵野市の資料には、マイナンバーカードの保有率の記載はありません。')).toBe(true);
+    expect(loose.text).toContain('参考：東久留米市の資料では');
+    expect(loose.sources[0]?.municipality).toBe('higashikurume');
     const strict = engine.answer('マイナンバーカードの保有率は', { municipality: 'musashino', strict: true });
     expect(strict.kind === 'fallback' || strict.sources.every((x) => x.municipality === 'musashino')).toBe(true);
   });

@@ -1,9 +1,9 @@
 // The question's phrases (noun + particle + noun) and the head of its topic, as the answer engine reads them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
-import { phrasePairs, proximityBonus } from '../../src/answer/facts.js';
+import { phrasePairs, proximityBonus } from '../../src/answer/extract.js';
 import { headNoun } from '../../src/answer/sections.js';
-import { timeAspect } from '../../src/answer/text.js';
+import { createTextTerms } from '../../src/answer/terms.js';
 
 let analyzer: Analyzer;
 beforeAll(async () => {
@@ -28,7 +28,7 @@ describe('proximityBonus', () => {
     { text: '地域情報化の側面から、第3次総合計画の基本理念「ともに…」', bonus: false, why: 'the words far apart' },
     { text: '西東京市地域情報化基本方針', bonus: false, why: '基本理念 absent' },
   ])('$why', ({ text, bonus }) => {
-    expect(proximityBonus(analyzer, pairs, text) > 0).toBe(bonus);
+    expect(proximityBonus(createTextTerms(analyzer), pairs, text) > 0).toBe(bonus);
   });
 });
 
@@ -40,17 +40,5 @@ describe('headNoun', () => {
     { q: 'DX推進方針ってどんな方針？', head: null, why: '方針 is in every heading' },
   ])('$q → $head ($why)', ({ q, head }) => {
     expect(headNoun(analyzer, q)).toBe(head);
-  });
-});
-
-describe('timeAspect', () => {
-  it.each([
-    { q: 'DX方針っていつまで？', aspect: 'end', why: 'いつまで' },
-    { q: '全体方針は何年度まで', aspect: 'end', why: '何年度まで' },
-    { q: 'テレワークはいつから', aspect: 'start', why: 'いつから' },
-    { q: 'アクションプランの対象期間は？', aspect: 'period', why: '期間' },
-    { q: 'いつ策定したの', aspect: null, why: 'a date, no aspect' },
-  ])('$q → $aspect ($why)', ({ q, aspect }) => {
-    expect(timeAspect(q)).toBe(aspect);
   });
 });

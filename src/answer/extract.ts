@@ -1,22 +1,13 @@
-// Extractive answers for number, time, who/where, list/policy and general questions: the best sentence(s)
+// Extractive answers for quantity, date, who/where, list/policy and general questions: the best sentence(s)
 // or table row(s) of the top passages, trimmed to whole sentences, each cited.
 import type { Analyzer } from '../analysis/index.js';
 import type { SearchHit } from '../search/index.js';
+import { ASPECT_CUE, DATE_CUE, FIGURE_CUE, ORG_CUE, PERSON_TITLE, RATE_CUE, ROLE_CUE, STATUS_CUE } from './cues.js';
+import type { Frame } from './frame.js';
 import { type Catalog, glossarySource, passageSource, SECTION_SEPARATOR } from './sources.js';
-import {
-  ASPECT_CUE,
-  attachUnits,
-  DATE_CUE,
-  FIGURE_CUE,
-  ORG_CUE,
-  PERSON_TITLE,
-  ROLE_CUE,
-  splitSentences,
-  type TimeAspect,
-  timeAspect,
-  trimToSentences,
-} from './text.js';
-import type { AnswerSource, Intent } from './types.js';
+import type { TextTerms } from './terms.js';
+import { attachUnits, splitSentences, trimToSentences } from './text.js';
+import type { AnswerSource } from './types.js';
 
 export interface Candidate {
   text: string; // a sentence, or a whole table row / list item
@@ -31,38 +22,49 @@ export interface FactResult {
   sources: AnswerSource[];
   coverage: number; // share of the question's content terms found in the chosen text
   candidates: Candidate[];
+  chosen: Candidate[]; // the candidates the text quotes, best first
 }
 
-function cueBonus(intent: Intent, s: string, asksPerson: boolean, aspect: TimeAspect | null): number {
-  switch (intent) {
-    case 'number':
-      // A sentence without a figure cannot answer 「何件」.
+function cueBonus(frame: Frame, s: string): number {
+  switch (frame.attribute) {
+    case 'quantity':
+      // A sentence without a figure cannot answer 「何件」; a share wants a percentage.
+      if (frame.quantity === 'rate') return RATE_CUE.test(s) ? 2 : FIGURE_CUE.test(s) ? 0.5 : -2;
       return FIGURE_CUE.test(s) ? 1.5 : -2;
-    case 'time':
+    case 'date':
       // 「いつまで」 is answered by 「…年度までとします」 more than by the date something was decided.
       if (!DATE_CUE.test(s)) return -0.5;
-      return aspect && ASPECT_CUE[aspect].test(s) ? 2.3 : 1.5;
-    case 'who':
+      return frame.date && ASPECT_CUE[frame.date].test(s) ? 2.3 : 1.5;
+    case 'person':
       // Small next to coverage (3 per question fully covered): the role word must not outvote the topic.
-      if (asksPerson) return PERSON_TITLE.test(s) ? 1 : ROLE_CUE.test(s) ? 0.5 : -0.3;
+      return PERSON_TITLE.test(s) ? 1 : ROLE_CUE.test(s) ? 0.5 : -0.3;
+    case 'contact':
       return ORG_CUE.test(s) ? 1.5 : -0.5;
+    case 'status':
+      // 「もう始まってる？」: a stage with its year (「令和5年度: 試行導入」) says it best.
+      return STATUS_CUE.test(s) ? (DATE_CUE.test(s) ? 1.5 : 0.7) : -0.3;
     default:
       return 0;
   }
 }
 
+const precise = (frame: Frame) => frame.attribute === 'quantity' || frame.attribute === 'date';
+
 function isTitleLine(s: string): boolean {
   return s.length <= 30 && !/[。．！？]/.test(s) && !/[:：]/.test(s);
 }
 
-function textOf(hit: SearchHit): string {
+type Unit = Pick<SearchHit, 'passage' | 'glossary' | 'faq'>;
+
+function textOf(hit: Unit): string {
   if (hit.passage) return hit.passage.text;
   if (hit.glossary) return `${hit.glossary.term}：${hit.glossary.definition}`;
   if (hit.faq) return hit.faq.answer;
   return '';
 }
 
-function units(hit: SearchHit, intent: Intent): string[] {
+/** The units a hit is ranked by: its sentences, or the whole row, list item or glossary entry. */
+export function unitsOf(hit: Unit, precise: boolean): string[] {
   const p = hit.passage;
   // Table rows and list items are self-contained: keep them whole.
   if (p && p.kind === 'table-row') return [attachUnits(p.text)];
@@ -70,11 +72,18 @@ function units(hit: SearchHit, intent: Intent): string[] {
   // A glossary definition is one thought, unless the question wants the one sentence with a figure or date
   // (東久留米市's マイナンバー entry ends with the 保有率).
   const whole = p?.kind === 'glossary' || !!hit.glossary || !!hit.faq;
-  if (whole && intent !== 'number' && intent !== 'time') return [textOf(hit)];
+  if (whole && !precise) return [textOf(hit)];
   return splitSentences(textOf(hit)).map((s) => s.replace(LEADING_CONNECTIVE, ''));
 }
 
-// 「なお、」「また、」 tie a sentence to the one before it; standing alone it reads better without.
+/** The subject every sentence of a glossary entry is about, or ''. */
+export function subjectOf(hit: Unit): string {
+  return hit.glossary?.term ?? (hit.passage?.kind === 'glossary' ? (hit.passage.text.split(/[:：]/)[0] ?? '') : '');
+}
+
+/** The text a unit's coverage is measured on: with its glossary subject when the sentence does not say it. */
+export const subjectText = (subject: string, s: string) => (subject && !s.startsWith(subject) ? `${subject} ${s}` : s);
+
 const LEADING_CONNECTIVE = /^(?:なお|また|さらに|そして|ただし|一方)、/;
 
 const FRAME_WORDS = new Set(
@@ -104,6 +113,7 @@ export function synonymSets(analyzer: Analyzer, groups: { terms: string[] }[]): 
  * the whole group, written "a|b|c": the text may say it in any of those ways (「マイナンバーカードの保有率」).
  */
 export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = false, sets: SynonymSets = []): string[] {
+  // Runs the analyzer on the question only: synonym members are matched as strings.
   const normalized = analyzer.normalize(query).replace(/\s+/g, '');
   const concepts: string[] = [];
   const absorbed = new Set<string>();
@@ -197,54 +207,58 @@ export function phrasePairs(analyzer: Analyzer, query: string): [string, string]
 }
 
 /** Bonus for each phrase of the question whose words stand as close together in the text. */
-export function proximityBonus(analyzer: Analyzer, pairs: [string, string][], text: string): number {
+export function proximityBonus(tt: TextTerms, pairs: [string, string][], text: string): number {
   if (!pairs.length) return 0;
-  const n = analyzer.normalize(text).replace(/\s+/g, '');
+  const n = tt.flat(text);
   return pairs.filter(([a, b]) => near(spansOf(n, a), spansOf(n, b))).length * PHRASE_BONUS;
 }
 
 /** Share of the question's content terms that the text holds (as analyzed terms or as a substring). */
-export function coverageOf(analyzer: Analyzer, qterms: string[], text: string): number {
+export function coverageOf(tt: TextTerms, qterms: string[], text: string): number {
   if (!qterms.length) return 0;
-  const n = analyzer.normalize(text).replace(/\s+/g, '');
-  const own = new Set(analyzer.terms(text));
+  const n = tt.flat(text);
+  const own = tt.of(text);
   const has = (t: string) => own.has(t) || n.includes(t.replace(/\s+/g, ''));
   const found = qterms.filter((t) => (t.includes('|') ? t.split('|').some(has) : has(t))).length;
   return found / qterms.length;
 }
 
+export interface RankInput {
+  frame: Frame;
+  qterms: string[]; // the topic's content terms
+  pairs: [string, string][]; // phrase pairs of the question
+}
+
+export function rankInput(analyzer: Analyzer, frame: Frame, query: string, sets: SynonymSets): RankInput {
+  return { frame, qterms: contentTerms(analyzer, query, false, sets), pairs: phrasePairs(analyzer, query) };
+}
+
 export function rankCandidates(
-  analyzer: Analyzer,
-  query: string,
-  intent: Intent,
+  tt: TextTerms,
+  input: RankInput,
   hits: SearchHit[],
-  sets: SynonymSets = [],
-  maxHits = intent === 'number' || intent === 'time' ? 8 : 5,
+  maxHits = precise(input.frame) ? 8 : 5,
 ): Candidate[] {
-  const qterms = contentTerms(analyzer, query, false, sets);
-  const pairs = phrasePairs(analyzer, query);
-  const asksPerson = /誰|だれ|どなた/.test(query);
-  const aspect = intent === 'time' ? timeAspect(query) : null;
+  const { frame, qterms, pairs } = input;
   const out: Candidate[] = [];
   hits.slice(0, maxHits).forEach((hit, rank) => {
     const headingText = hit.passage ? hit.passage.headingPath.join(' ') : '';
     // Only a definition question is answered from a glossary; others want what the policy says or does.
     const glossaryLike = !!hit.glossary || /用語/.test(headingText);
-    const glossaryPenalty = intent !== 'definition' && glossaryLike ? 1.2 : 0;
-    const parts = units(hit, intent);
+    const glossaryPenalty = frame.attribute !== 'definition' && glossaryLike ? 1.2 : 0;
+    const parts = unitsOf(hit, precise(frame));
     // Every sentence of a glossary entry is about its term (「…12 桁の番号。」 answers 「マイナンバーって何桁」).
-    const subject =
-      hit.glossary?.term ?? (hit.passage?.kind === 'glossary' ? (hit.passage.text.split(/[:：]/)[0] ?? '') : '');
+    const subject = subjectOf(hit);
+    const headCov = headingText ? coverageOf(tt, qterms, headingText) : 0;
+    const prose = !hit.passage || hit.passage.kind === 'prose';
     parts.forEach((s, i) => {
       if (s.length < 4) return;
-      const cov = coverageOf(analyzer, qterms, subject && !s.startsWith(subject) ? `${subject} ${s}` : s);
-      const headCov = headingText ? coverageOf(analyzer, qterms, headingText) : 0;
-      const prose = !hit.passage || hit.passage.kind === 'prose';
+      const cov = coverageOf(tt, qterms, subjectText(subject, s));
       const score =
         cov * 3 +
         headCov * 0.8 +
-        (prose ? proximityBonus(analyzer, pairs, s) : 0) +
-        cueBonus(intent, s, asksPerson, aspect) -
+        (prose ? proximityBonus(tt, pairs, s) : 0) +
+        cueBonus(frame, s) -
         rank * 0.35 -
         (s.length > 300 ? 0.3 : 0) -
         glossaryPenalty;
@@ -297,17 +311,14 @@ export function citeCandidate(
 
 /** Up to `max` sentences from different places, best first, within the 500-character budget. */
 export function composeFacts(
-  analyzer: Analyzer,
-  query: string,
-  intent: Intent,
+  tt: TextTerms,
+  input: RankInput,
   hits: SearchHit[],
   catalog: Catalog,
-  sets: SynonymSets = [],
-  max = intent === 'number' || intent === 'time' ? 1 : 2,
+  max = precise(input.frame) ? 1 : 2,
 ): FactResult | null {
-  const candidates = rankCandidates(analyzer, query, intent, hits, sets);
+  const candidates = rankCandidates(tt, input, hits);
   if (!candidates.length) return null;
-  const qterms = contentTerms(analyzer, query, false, sets);
   const chosen: Candidate[] = [];
   const best = candidates[0]!;
   chosen.push(best);
@@ -334,10 +345,16 @@ export function composeFacts(
     if (src) sources.push(src);
   }
   // A table row or list item is about its heading too (「日の出町DX重点16項目」 › 「③ データ管理 / R5(16個)」).
-  const coverage = Math.max(
-    ...chosen.map((c) =>
-      Math.max(c.coverage, coverageOf(analyzer, qterms, `${c.hit.passage?.headingPath.at(-1) ?? ''} ${c.text}`)),
-    ),
-  );
-  return { text, sources, coverage, candidates };
+  const coverage = Math.max(...chosen.map((c) => Math.max(c.coverage, coverageOf(tt, input.qterms, headed(c)))));
+  return { text, sources, coverage, candidates, chosen };
+}
+
+/** A candidate's text with its own heading before it (what validation reads for the topic). */
+export function headed(c: Candidate): string {
+  return `${c.hit.passage?.headingPath.at(-1) ?? ''} ${c.text}`;
+}
+
+/** A candidate's text with everything it is about: heading path, glossary subject (validation reads it). */
+export function inContext(c: Candidate): string {
+  return `${c.hit.passage?.headingPath.join(' ') ?? ''} ${subjectOf(c.hit)} ${c.text}`;
 }

@@ -1,0 +1,75 @@
+// The extractive composer: the best sentence(s) or table row(s) of the top passages for the frame, trimmed to
+// whole sentences and cited. A sentence that announces a list brings the list.
+import { citeCandidate, composeFacts, type FactResult, inContext, rankInput } from '../extract.js';
+import type { Frame } from '../frame.js';
+import { clip, MIN_COVERAGE } from '../limits.js';
+import { announcedList } from '../sections.js';
+import { dedupeSources } from '../sources.js';
+import type { ComposeContext, Composer } from './types.js';
+
+// 「Xとは…」「Xは、…」「X（…）は」「X:」 at the start of a sentence: the text explains X.
+function definesTarget(text: string, target: string): boolean {
+  const t = target
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[。\\n「])${t}(とは|は、|は「|（[^）]*）は|\\([^)]*\\)は|\\s*[:：])`).test(
+    text.normalize('NFKC').toLowerCase(),
+  );
+}
+
+// The passage of the best sentence ends by announcing items that follow it (「…3つの変革に取り組んでいく」, then
+// the list): that sentence, the announcement and the items.
+function withAnnouncedList(ctx: ComposeContext, facts: FactResult): FactResult {
+  const best = facts.chosen[0];
+  const listed = best?.hit.passage ? announcedList(ctx.snapshot, best.hit.passage, ctx.catalog) : null;
+  const lead = listed && best ? citeCandidate(best, ctx.catalog) : null;
+  if (!listed || !lead) return facts;
+  const bridge = lead.text.includes(listed.announcement.slice(0, 20)) ? '' : `${listed.announcement}\n`;
+  return {
+    ...facts,
+    text: `${lead.text}\n${bridge}${listed.text}`,
+    sources: [...(lead.source ? [lead.source] : []), ...listed.sources],
+  };
+}
+
+/** The search query for a frame: 「方針っていつまで」 names no word the answer uses (「計画期間は…までとします」). */
+export function retrievalQuery(frame: Frame): string {
+  const query = frame.target ?? frame.query;
+  if (frame.attribute !== 'date' || /期間/.test(query)) return query;
+  return frame.date === 'end' || frame.date === 'period' ? `${query} 期間` : query;
+}
+
+export const passage: Composer = {
+  name: 'passage',
+  accepts: (frame) => !['greeting', 'procedure'].includes(frame.attribute),
+  compose(frame, ctx) {
+    const query = frame.target ?? frame.query;
+    const hits = ctx.search(frame, retrievalQuery(frame));
+    if (!hits.length) return { decline: 'no hits' };
+    let facts = composeFacts(ctx.tt, rankInput(ctx.analyzer, frame, query, ctx.sets), hits, ctx.catalog);
+    if (!facts) return { decline: 'no sentence in the hits' };
+    if (facts.coverage < MIN_COVERAGE)
+      return { decline: `low coverage: ${Math.round(facts.coverage * 100)}% of the topic's words in the best text` };
+    if (['items', 'overview', 'chat'].includes(frame.attribute)) facts = withAnnouncedList(ctx, facts);
+    // A 「〜とは」 that no glossary explains: say so, then quote where the documents mention it.
+    const mentionOnly = frame.attribute === 'definition' && !!frame.target && !definesTarget(facts.text, frame.target);
+    const best = facts.chosen[0]!;
+    const owners = [...new Set(facts.chosen.map((c) => c.hit.municipality).filter((m) => m !== null))];
+    const cited = citeCandidate(best, ctx.catalog, 240);
+    return {
+      text: clip(
+        mentionOnly ? `用語集に説明はありませんが、資料では次のように書かれています。\n${facts.text}` : facts.text,
+      ),
+      sources: dedupeSources(facts.sources).slice(0, 5),
+      confidence: Math.min(mentionOnly ? 0.6 : 0.95, 0.4 + facts.coverage * 0.5),
+      municipality: frame.municipality ?? facts.sources[0]?.municipality ?? null,
+      evidence: facts.chosen.map((c) => ({
+        id: c.hit.id,
+        why: `best sentence: ${Math.round(c.coverage * 100)}% of the topic's words, hit rank ${c.rank + 1}`,
+      })),
+      check: { text: facts.chosen.map(inContext).join('\n'), municipalities: owners },
+      ...(cited ? { brief: cited.text } : {}),
+    };
+  },
+};

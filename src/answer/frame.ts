@@ -1,0 +1,91 @@
+// The question frame: what a resident asked, typed. understand() fills it from the cue table (cues.ts); the
+// composers read it; the answer carries its summary. Plain data (ids, strings), so a session can keep the
+// previous frame and a follow-up can be merged into it.
+import type { MunicipalityId } from '../knowledge/index.js';
+import type { ProcedureInquiry } from '../routing/index.js';
+import type { AnswerFrameSummary } from './types.js';
+
+export type Attribute =
+  | 'definition'
+  | 'quantity'
+  | 'date'
+  | 'person'
+  | 'contact'
+  | 'items'
+  | 'status'
+  | 'reason'
+  | 'overview'
+  | 'procedure'
+  | 'greeting'
+  | 'chat';
+export type QuantityKind = 'count' | 'rate' | 'amount';
+export type DateKind = 'start' | 'end' | 'period' | 'made' | 'revised';
+export type ContactKind = 'department' | 'phone' | 'address';
+/** one municipality; each of those named, side by side; which of all the municipalities. */
+export type Scope = 'one' | 'each' | 'which';
+
+export interface Topic {
+  /** The noun phrase asked about, as the resident wrote it (normalized), question words removed. */
+  phrase: string;
+  /** Its content terms; a synonym group's phrase is one term "a|b|c" (any of them may say it). */
+  terms: string[];
+  /** The head noun of the phrase (「地域情報化の基本理念」 → 理念), null when every heading shares it. */
+  head: string | null;
+}
+
+export interface Modifiers {
+  actual: boolean; // 実績, 実際
+  target: boolean; // 目標
+  national: boolean; // 国, 東京都: background chapters may answer
+}
+
+export interface Frame {
+  question: string; // as asked (clipped to MAX_QUESTION)
+  normalized: string; // after the analyzer's char filter
+  query: string; // normalized, municipality names removed: what is searched
+  attribute: Attribute;
+  quantity?: QuantityKind;
+  date?: DateKind;
+  contact?: ContactKind;
+  topic: Topic;
+  /** A definition question's term (「書かない窓口」). */
+  target: string | null;
+  /** A choice question's alternatives (「LoGoフォームとkintoneのどっち」). */
+  options: string[];
+  municipalities: {
+    named: MunicipalityId[]; // in the question, in order
+    chosen: MunicipalityId | null; // by the user earlier
+    unknown: string[]; // named in the question but outside the knowledge (三鷹市)
+  };
+  /** The municipality the answer is for: the first named, else the chosen one. */
+  municipality: MunicipalityId | null;
+  municipalitySource: 'question' | 'user' | 'none';
+  scope: Scope;
+  modifiers: Modifiers;
+  inquiry: ProcedureInquiry;
+  /** Ids of the cue rows that fired, for debugging. */
+  cues: string[];
+}
+
+export function summarize(frame: Frame): AnswerFrameSummary {
+  const attribute =
+    frame.attribute === 'quantity' && frame.quantity
+      ? frame.quantity
+      : frame.attribute === 'date' && frame.date
+        ? `date:${frame.date}`
+        : frame.attribute === 'contact' && frame.contact
+          ? frame.contact
+          : frame.attribute;
+  const municipalities = [...frame.municipalities.named];
+  if (!municipalities.length && frame.municipality) municipalities.push(frame.municipality);
+  return {
+    attribute,
+    topic: frame.target ?? (frame.topic.phrase || null),
+    municipalities,
+    scope: frame.scope,
+    terms: frame.topic.terms,
+    modifiers: Object.entries(frame.modifiers)
+      .filter(([, on]) => on)
+      .map(([k]) => k),
+  };
+}

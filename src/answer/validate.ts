@@ -1,0 +1,114 @@
+// Validation before any answer: the quoted text must hold an expression of the asked type, the topic's most
+// specific word, and come from the asked municipality. A composed answer that fails is not given.
+import type { MunicipalityId } from '../knowledge/index.js';
+import type { Composed } from './composers/types.js';
+import {
+  ADDRESS_CUE,
+  AMOUNT_CUE,
+  ASPECT_CUE,
+  CALENDAR_CUE,
+  COUNTERS,
+  DATE_CUE,
+  FIGURE_CUE,
+  ORG_CUE,
+  PERSON_TITLE,
+  PHONE_CUE,
+  RATE_CUE,
+  ROLE_CUE,
+  STATUS_CUE,
+} from './cues.js';
+import type { Frame } from './frame.js';
+import type { TextTerms } from './terms.js';
+
+export interface ValidationDeps {
+  tt: TextTerms;
+  /** Documents holding a term (the index's document frequency); 0 for a term no document has. */
+  df(term: string): number;
+}
+
+// Counters that name the same thing (「何人」 is answered by 「120名」).
+const SAME_COUNTER: Record<string, string> = {
+  人: '人|名',
+  名: '人|名',
+  か所: 'か所|カ所|ヶ所|箇所',
+  箇所: 'か所|カ所|ヶ所|箇所',
+};
+const ASKED_COUNTER = new RegExp(`何\\s*(${COUNTERS})|(件|人|回)数|何\\s*([一-龥ァ-ヶ]{1,2})`);
+
+/** The counter a count question names (「何人」 → 人, 「件数」 → 件, 「何業務」 → 業務), or null. */
+export function askedCounter(query: string): string | null {
+  const m = ASKED_COUNTER.exec(query);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
+}
+
+/** Why the text does not hold what the frame asks, or null when it does. */
+export function typeMismatch(frame: Frame, text: string): string | null {
+  switch (frame.attribute) {
+    case 'quantity': {
+      if (frame.quantity === 'rate') return RATE_CUE.test(text) ? null : 'no percentage in the text';
+      if (frame.quantity === 'amount') return AMOUNT_CUE.test(text) ? null : 'no amount of money in the text';
+      const counter = askedCounter(frame.query);
+      if (counter) {
+        const alts = SAME_COUNTER[counter] ?? counter;
+        const re = new RegExp(`(?<![0-9,.])[0-9][0-9,.]*\\s*(?:${alts})`);
+        return re.test(text) ? null : `no number with the counter 「${counter}」 in the text`;
+      }
+      return FIGURE_CUE.test(text) ? null : 'no figure in the text';
+    }
+    case 'date': {
+      if (frame.date === 'period') return DATE_CUE.test(text) ? null : 'no date or span in the text';
+      if (!CALENDAR_CUE.test(text)) return 'no year, month or fiscal year in the text';
+      if (frame.date && frame.date !== 'end' && !ASPECT_CUE[frame.date].test(text))
+        return `the text gives a date but not the ${frame.date} asked`;
+      return null;
+    }
+    case 'person':
+      return PERSON_TITLE.test(text) || ROLE_CUE.test(text) || ORG_CUE.test(text) ? null : 'no office or person named';
+    case 'contact':
+      if (frame.contact === 'phone') return PHONE_CUE.test(text) ? null : 'no phone number in the text';
+      if (frame.contact === 'address') return ADDRESS_CUE.test(text) ? null : 'no address in the text';
+      return ORG_CUE.test(text) ? null : 'no department named';
+    case 'status':
+      return STATUS_CUE.test(text) ? null : 'no stage (導入, 検討, 予定 …) in the text';
+    default:
+      return null;
+  }
+}
+
+/** A choice question (「AとBのどっち」) is answered only by a text that names one of them and not the other. */
+function choiceMismatch(frame: Frame, flat: string): string | null {
+  if (frame.options.length < 2) return null;
+  const named = frame.options.filter((o) => flat.includes(o.normalize('NFKC').toLowerCase()));
+  return named.length === 1 ? null : named.length ? 'the text names every option' : 'the text names no option';
+}
+
+/** The topic's most specific word (fewest documents): the one a text about the topic cannot do without. */
+export function specificTerm(frame: Frame, deps: ValidationDeps): string | null {
+  let best: { term: string; df: number } | null = null;
+  // Words of the topic's noun phrase (「地域情報化計画」), not the words around it (「最初に」「作った」).
+  const phrase = frame.topic.phrase.replace(/\s+/g, '');
+  const inPhrase = frame.topic.terms.filter((t) => t.split('|').some((a) => phrase.includes(a)));
+  for (const term of inPhrase.length ? inPhrase : frame.topic.terms) {
+    const df = Math.max(...term.split('|').map((t) => deps.df(t)));
+    if (df <= 0) continue;
+    if (!best || df < best.df) best = { term, df };
+  }
+  return best?.term ?? null;
+}
+
+export function validate(frame: Frame, composed: Composed, deps: ValidationDeps): string | null {
+  const check = composed.check;
+  if (!check) return null;
+  const asked: MunicipalityId | null = frame.municipality;
+  if (asked && check.municipalities.some((m) => m !== asked))
+    return `text of ${check.municipalities.filter((m) => m !== asked).join(', ')} for ${asked}`;
+  const type = typeMismatch(frame, check.text);
+  if (type) return type;
+  const flat = deps.tt.flat(check.text);
+  const choice = choiceMismatch(frame, flat);
+  if (choice) return choice;
+  const key = specificTerm(frame, deps);
+  if (key && !key.split('|').some((t) => flat.includes(t) || deps.tt.of(check.text).has(t)))
+    return `the topic's most specific word 「${key}」 is not in the text`;
+  return null;
+}
