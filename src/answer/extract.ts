@@ -89,7 +89,8 @@ const LEADING_CONNECTIVE = /^(?:なお|また|さらに|そして|ただし|一�
 const FRAME_WORDS = new Set(
   `する やる 行う 始まる 始める 使う 使える ある いる なる できる 進む 進める 決まる 考える 持つ 聞く 知る 分かる
   担当 担当課 担当部署 所管 所管課 部署 連絡先 問い合わせ先 状況 様子 予定
-  目標 目標値 実績 実績値 件数 数 人数 割合 率 数値 人 方 対応 対策 取り組み 取組`.split(/\s+/),
+  目標 目標値 実績 実績値 件数 数 人数 割合 率 数値 人 方 対応 対策 取り組み 取組
+  仕方 やり方 違い 違う それぞれ 両方 比較 自治体 どこ`.split(/\s+/),
 );
 
 /** Whether a term, or any alternative of a synonym term ("a|b|c"), is in the set. */

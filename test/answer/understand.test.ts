@@ -1,0 +1,101 @@
+// understand(): the frame a question is read as. Questions written for this table (not from the eval sets);
+// each row says why it reads so.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
+import { CUES, type Frame, understand } from '../../src/answer/index.js';
+import { createMunicipalityDetector, type Municipality } from '../../src/knowledge/index.js';
+
+let analyzer: Analyzer;
+const municipalities: Municipality[] = [
+  { id: 'koganei', name: '小金井市', shortName: '小金井', aliases: ['こがねい'], contact: {} },
+  { id: 'hinode', name: '日の出町', shortName: '日の出', aliases: [], contact: {} },
+  { id: 'musashino', name: '武蔵野市', shortName: '武蔵野', aliases: [], contact: {} },
+];
+const detector = createMunicipalityDetector(municipalities);
+
+beforeAll(async () => {
+  analyzer = await createAnalyzer();
+});
+
+const read = (q: string, municipality: string | null = null): Frame =>
+  understand(q, { analyzer, municipalities: detector, sets: [] }, { municipality });
+
+describe('the asked attribute', () => {
+  it.each([
+    { q: '担当課の電話番号は何番', attribute: 'contact', sub: 'phone', why: '何番 asks a phone number, not a count' },
+    { q: 'DXの担当部署はどこ', attribute: 'contact', sub: 'department', why: '担当部署' },
+    { q: '役場の住所を教えて', attribute: 'contact', sub: 'address', why: '住所 before the generic 教えて' },
+    { q: 'マイナンバーカードの保有率はどれくらい', attribute: 'quantity', sub: 'rate', why: '保有率: a share' },
+    { q: 'テレワーク用の端末は何台', attribute: 'quantity', sub: 'count', why: '何 + counter' },
+    { q: 'システム更新の費用はいくら', attribute: 'quantity', sub: 'amount', why: 'いくら: money' },
+    { q: '電子申請はいつから使える', attribute: 'date', sub: 'start', why: 'いつから: the start' },
+    { q: 'この計画はいつまで', attribute: 'date', sub: 'end', why: 'いつまで: the end' },
+    { q: '対象期間は何年間', attribute: 'date', sub: 'period', why: '期間: a span' },
+    { q: '方針はいつ策定したの', attribute: 'date', sub: 'made', why: '策定: when it was made' },
+    { q: 'CIOは誰がやってるの', attribute: 'person', sub: undefined, why: '誰: a person or office' },
+    {
+      q: 'キャッシュレス決済はもう始まってる？',
+      attribute: 'status',
+      sub: undefined,
+      why: 'もう始まってる: availability',
+    },
+    { q: '図面はネットで見られる？', attribute: 'status', sub: undefined, why: '見られる？: is it available' },
+    { q: 'なぜDXを進めるの', attribute: 'reason', sub: undefined, why: 'なぜ: a reason' },
+    { q: 'DX推進の柱は', attribute: 'items', sub: undefined, why: '柱: a list topic' },
+    { q: 'オープンデータとは', attribute: 'definition', sub: undefined, why: '〜とは' },
+    { q: 'こんにちは', attribute: 'greeting', sub: undefined, why: 'a greeting alone' },
+    { q: '住民票をコンビニで取りたい', attribute: 'procedure', sub: undefined, why: 'a procedure and a wish: routing' },
+    { q: '今日の窓口の混雑状況は', attribute: 'chat', sub: undefined, why: 'no cue; no word list decides off-topic' },
+  ])('$q → $attribute $sub ($why)', ({ q, attribute, sub }) => {
+    const f = read(q);
+    expect(f.attribute).toBe(attribute);
+    expect(f.quantity ?? f.date ?? f.contact).toBe(sub);
+  });
+});
+
+describe('municipalities and scope', () => {
+  it.each([
+    { q: '小金井市と日の出町のDX方針の違いは', named: ['koganei', 'hinode'], scope: 'each', why: 'two named' },
+    { q: 'キャッシュレス決済を導入している自治体は', named: [], scope: 'which', why: 'which of all' },
+    { q: 'おくやみ窓口をやっているのはどこの市', named: [], scope: 'which', why: 'どこの市' },
+    { q: '小金井市のオープンデータの目標は', named: ['koganei'], scope: 'one', why: 'one named' },
+  ])('$q → $scope ($why)', ({ q, named, scope }) => {
+    const f = read(q);
+    expect(f.municipalities.named).toEqual(named);
+    expect(f.scope).toBe(scope);
+  });
+
+  it.each([
+    { q: '三鷹市の書かない窓口は', unknown: ['三鷹市'], why: 'a 〜市 not in the knowledge' },
+    { q: '八王子市はいつ導入したの', unknown: ['八王子市'], why: 'followed by は' },
+    { q: '都市計画図はネットで見られる', unknown: [], why: '都市 is not a place name' },
+    { q: '区市町村の取組は', unknown: [], why: 'a generic compound' },
+    { q: '小金井市の取組は', unknown: [], why: 'a covered municipality' },
+  ])('$q → unknown $unknown ($why)', ({ q, unknown }) => {
+    expect(read(q).municipalities.unknown).toEqual(unknown);
+  });
+
+  it('a question naming none is answered for the chosen municipality', () => {
+    const f = read('担当課はどこ', 'musashino');
+    expect(f.municipality).toBe('musashino');
+    expect(f.municipalitySource).toBe('user');
+  });
+});
+
+describe('modifiers and options', () => {
+  it('a choice question keeps its two options', () => {
+    expect(read('会議はWebexとSkypeのどっちを使うの').options).toEqual(['webex', 'skype']);
+  });
+  it('target and actual are told apart', () => {
+    expect(read('オープンデータの目標値は').modifiers.target).toBe(true);
+    expect(read('オープンデータの実績は').modifiers.actual).toBe(true);
+  });
+});
+
+describe('the cue table', () => {
+  it('every row gives the reason it exists and has a unique id', () => {
+    const ids = CUES.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of CUES) expect(c.reason.length).toBeGreaterThan(10);
+  });
+});
