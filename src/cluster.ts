@@ -4,6 +4,7 @@
 // Share state between workers (and machines) with REDIS_URL; without it each worker keeps its own.
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './config.js';
@@ -44,7 +45,8 @@ function main() {
     ? []
     : [`--max-old-space-size=${WORKER_HEAP_MB}`];
   cluster.setupPrimary({
-    exec: fileURLToPath(new URL('./main.ts', import.meta.url)),
+    // dist/main.js beside dist/cluster.js in production; src/main.ts under tsx (its loader is in execArgv)
+    exec: fileURLToPath(new URL(`./main${extname(import.meta.url)}`, import.meta.url)),
     execArgv: [...process.execArgv, ...heapFlag],
   });
   let stopping = false;
