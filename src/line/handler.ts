@@ -10,7 +10,7 @@ import type { StateStore } from '../state/types.js';
 import { type EventLog, eventLog } from './event-log.js';
 import { type LineEvent, LineEventSchema, mentionsBot, questionText } from './events.js';
 import { LINE_LIMITS } from './limits.js';
-import { type Delivery, type LineApi, retryKeyFor } from './line-api.js';
+import { type LineApi, retryKeyFor } from './line-api.js';
 import { decodePostback, type Postback } from './postback.js';
 import {
   buildChannelReply,
@@ -51,6 +51,8 @@ export interface LineHooks {
   onAnswer?(answer: Answer, question: string): void;
   onLineApiError?(status: number): void; // 0: LINE did not answer in time
   onEvent?(report: EventReport): void; // after each event is done (tests, metrics)
+  onFinalFailure?(webhookEventId: string, reason: string): void; // recorded as finally failed
+  onLeftover?(count: number, durable: boolean): void; // not answered when the process stopped
 }
 
 export interface EventHandlerDeps {
@@ -77,6 +79,7 @@ interface Turn {
   event: LineEvent;
   log: EventLog;
   receivedAt: number;
+  redelivered: boolean; // handed out before: an earlier attempt may have used the reply token
   replied: boolean;
   outcome: EventOutcome;
 }
@@ -95,34 +98,52 @@ export function createEventHandler(deps: EventHandlerDeps) {
     return chat ? `line:${chat}` : null;
   };
 
+  // Reply while the token is young (retrying 5xx, 429 and timeouts with the same token), else — or when
+  // the reply could not get through — push with X-Line-Retry-Key (LINE de-duplicates retries of it).
+  // 'send-failed' only after the bounded retries are spent: the event is then recorded as finally failed.
   async function send(turn: Turn, messages: messagingApi.Message[]): Promise<void> {
     const { event, log } = turn;
     if (turn.replied) return; // a reply token works once
     turn.replied = true;
-    const age = Date.now() - event.timestamp;
-    let result: Delivery;
-    let via: 'reply' | 'push';
-    if (event.replyToken && age < deps.replyTokenMaxAgeMs) {
-      via = 'reply';
-      result = await api.reply(event.replyToken, messages);
-    } else {
-      const to = chatOf(event);
-      if (!to) {
-        log.warn({ age }, 'line: reply token expired and no chat to push to; nothing sent');
-        turn.outcome = 'send-failed';
+    const tokenDeadline = event.timestamp + deps.replyTokenMaxAgeMs;
+    if (event.replyToken && Date.now() < tokenDeadline) {
+      const r = await api.reply(event.replyToken, messages, {
+        retryUntil: tokenDeadline,
+        tokenMayBeUsed: turn.redelivered,
+      });
+      if (r.ok) {
+        turn.outcome = 'replied';
+        if (r.alreadyUsed) log.info('line: reply token already used by an earlier attempt; not sent again');
+        else log.debug({ via: 'reply', messages: messages.length }, 'line: sent');
         return;
       }
-      via = 'push';
-      result = await api.push(to, messages, retryKeyFor(event.webhookEventId));
+      hooks?.onLineApiError?.(r.status);
+      const pushable = r.status === 0 || r.status === 400 || r.status === 429 || r.status >= 500;
+      if (!pushable) {
+        turn.outcome = 'send-failed';
+        log.error({ via: 'reply', status: r.status, lineError: r.body }, 'line: reply failed');
+        return;
+      }
+      log.warn({ via: 'reply', status: r.status, lineError: r.body, attempts: r.attempts }, 'line: reply failed; pushing');
     }
+    const to = chatOf(event);
+    if (!to) {
+      log.warn({ age: Date.now() - event.timestamp }, 'line: reply token expired and no chat to push to; nothing sent');
+      turn.outcome = 'send-failed';
+      return;
+    }
+    const result = await api.push(to, messages, retryKeyFor(event.webhookEventId));
     if (result.ok) {
-      turn.outcome = via === 'reply' ? 'replied' : 'pushed';
-      log.debug({ via, messages: messages.length }, 'line: sent');
+      turn.outcome = 'pushed';
+      log.info({ via: 'push', status: result.status }, 'line: sent as a push');
       return;
     }
     turn.outcome = 'send-failed';
     hooks?.onLineApiError?.(result.status);
-    log.error({ via, status: result.status, lineError: result.body, age }, `line: ${via} failed`);
+    log.error(
+      { via: 'push', status: result.status, lineError: result.body, attempts: result.attempts },
+      'line: push failed',
+    );
   }
 
   async function ask(
@@ -340,7 +361,13 @@ export function createEventHandler(deps: EventHandlerDeps) {
     turn.outcome = 'ignored';
   }
 
-  async function handle(raw: unknown, receivedAt: number): Promise<EventReport> {
+  // `deduplicated`: the intake already de-duplicated by webhookEventId (the durable queue does); `redelivered`:
+  // an earlier attempt at this event may have sent something.
+  async function handle(
+    raw: unknown,
+    receivedAt: number,
+    opts: { deduplicated?: boolean; redelivered?: boolean } = {},
+  ): Promise<EventReport> {
     const parsed = LineEventSchema.safeParse(raw);
     if (!parsed.success) {
       const r = raw as { webhookEventId?: unknown; type?: unknown } | null;
@@ -360,13 +387,20 @@ export function createEventHandler(deps: EventHandlerDeps) {
       userHash: userTag(event.source?.userId),
       redelivery: event.deliveryContext?.isRedelivery ?? false,
     }));
-    const turn: Turn = { event, log, receivedAt, replied: false, outcome: 'ignored' };
+    const turn: Turn = {
+      event,
+      log,
+      receivedAt,
+      redelivered: opts.redelivered === true,
+      replied: false,
+      outcome: 'ignored',
+    };
     try {
       if (event.mode === 'standby') {
         // another channel (a module or chat operator) holds the chat: we must not answer
         turn.outcome = 'standby';
         log.debug('line: standby, nothing sent');
-      } else if (!(await state.claimEvent(event.webhookEventId, deps.eventTtlSeconds))) {
+      } else if (!opts.deduplicated && !(await state.claimEvent(event.webhookEventId, deps.eventTtlSeconds))) {
         turn.outcome = 'duplicate';
         log.info('line: event already handled, skipped');
       } else {

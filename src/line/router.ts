@@ -6,9 +6,9 @@ import type pino from 'pino';
 import getRawBody from 'raw-body';
 import { type Conversation, createConversation } from '../answer/index.js';
 import type { AnswerEngine } from '../answer/types.js';
-import type { StateStore } from '../state/types.js';
-import { WebhookBodySchema } from './events.js';
-import { createEventHandler, type LineHooks } from './handler.js';
+import { createMemoryEventQueue, type EventQueue, type QueuedEvent, type StateStore } from '../state/index.js';
+import { LineEventSchema, WebhookBodySchema } from './events.js';
+import { createEventHandler, type EventReport, type LineHooks } from './handler.js';
 import { createLineApi } from './line-api.js';
 import type { MunicipalityInfo } from './types.js';
 
@@ -22,7 +22,15 @@ export interface LineRouterOptions {
   rateLimit?: { limit: number; windowSeconds: number }; // per user; default 20 questions a minute
   loading?: { afterMs?: number; seconds?: number }; // show LINE's loading animation when an answer may take this long
   apiTimeoutMs?: number; // per Messaging API call (default 10 s)
-  retryDelayMs?: number; // between push retries (default 500 ms)
+  retryDelayMs?: number; // the first back-off between retries (default 500 ms; doubles, with jitter)
+  retryMaxDelayMs?: number; // one back-off at most (default 8 s)
+  pushAttempts?: number; // push calls per event at most (default 6)
+  // The intake: a Redis Stream (durable, shared by every process) or, by default, an in-memory queue.
+  queue?: EventQueue;
+  concurrency?: number; // events answered at once by this process (default 32, the LINE connection pool)
+  // On close: how long events already taken may still take. Longer than one LINE call (default: the call
+  // timeout + 5 s). What is left is logged with its webhookEventId (memory: as lost; Redis: as left to others).
+  drainMs?: number;
   maxBodyBytes?: number; // larger webhook bodies get 413 before any work (default 1 MiB)
   // Events acknowledged and not yet answered, at most; beyond it a webhook gets 503 (default 10,000).
   maxPendingEvents?: number;
@@ -33,10 +41,11 @@ export interface LineRouterOptions {
 export type LineRouter = ((req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void) & {
   // POST /webhook/line itself, for a server that routes to it without express (createApp does).
   webhook(req: IncomingMessage, res: ServerResponse): void;
-  // Resolves when every event received so far has been handled (graceful shutdown, tests).
+  // Resolves when every event received so far has been handled (tests; memory queue).
   drain(): Promise<void>;
-  // drain(), then close the connections to LINE's API.
-  close(): Promise<void>;
+  // Stop taking events (the memory queue is still emptied), wait up to drainMs, report what is left, then
+  // close the connections to LINE's API. Resolves with the number of events left unanswered.
+  close(): Promise<number>;
 };
 
 function send(res: ServerResponse, status: number, body: string): void {
@@ -46,6 +55,16 @@ function send(res: ServerResponse, status: number, body: string): void {
   });
   res.end(body);
 }
+
+const eventType = (body: string): string | null => {
+  try {
+    return String((JSON.parse(body) as { type?: unknown }).type ?? '') || null;
+  } catch {
+    return null;
+  }
+};
+
+const concurrencyOf = (o: LineRouterOptions) => Math.max(1, o.concurrency ?? 32);
 
 // LINE accepts 5–60 seconds in steps of 5.
 function loadingSeconds(s: number): number {
@@ -60,6 +79,10 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
     apiBaseUrl: options.line.apiBaseUrl,
     timeoutMs: options.apiTimeoutMs,
     retryDelayMs: options.retryDelayMs,
+    retryMaxDelayMs: options.retryMaxDelayMs,
+    pushAttempts: options.pushAttempts,
+    connections: concurrencyOf(options),
+    onRetry: (status) => options.hooks?.onLineApiError?.(status),
   });
   const handler = createEventHandler({
     api,
@@ -80,16 +103,20 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
     replyTokenMaxAgeMs: 50_000, // LINE documents about one minute; leave room for the call itself
     eventTtlSeconds: 24 * 60 * 60, // LINE redelivers for a while; a day covers it
   });
-  const pending = new Set<Promise<void>>();
   const limit = options.maxBodyBytes ?? 1024 * 1024;
-  // Load shedding. Each acknowledged event waits in memory until it is answered; in a wave above what this
-  // process can answer the wait would grow until the heap cap ended the process and every acknowledged
-  // event with it. Past the bound a webhook gets 503 instead: LINE redelivers it when "Webhook redelivery"
-  // is on (README), and another process behind the load balancer may take it.
+  const queue = options.queue ?? createMemoryEventQueue();
+  const concurrency = concurrencyOf(options);
+  const drainMs = options.drainMs ?? (options.apiTimeoutMs ?? 10_000) + 5_000;
+  // Load shedding (memory queue). Each acknowledged event waits in memory until it is answered; in a wave
+  // above what this process can answer the wait would grow until the heap cap ended the process and every
+  // acknowledged event with it. Past the bound a webhook gets 503 instead: LINE redelivers it when "Webhook
+  // redelivery" is on (README), and another process behind the load balancer may take it. The Redis
+  // stream holds a wave in Redis instead, where every process takes from it.
   const maxPending = options.maxPendingEvents ?? 10_000;
-  let pendingEvents = 0;
+  let appending = 0;
   let shed = 0;
   let shedLoggedAt = 0;
+  let storeFailedLoggedAt = 0;
   const secret = options.line.channelSecret;
 
   function refuse(res: ServerResponse, status: number, error: string, log: Record<string, unknown>, msg: string) {
@@ -104,7 +131,7 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
     // The raw bytes, with a size cap, before anyone has checked the signature; the signature is over them.
     getRawBody(req, { limit }).then(
       (raw) => accept(req, res, raw, receivedAt),
-      (err: { status?: number; message?: string }) => {
+      (err: { status?: number; type?: string }) => {
         const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 400;
         if (res.headersSent || req.destroyed) return; // the client went away
         // a body we did not read keeps arriving: close this connection after the answer
@@ -113,11 +140,30 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
           res,
           status,
           `line: request refused (${status})`,
-          { status, reason: err.message },
+          { status, reason: err.type ?? 'body not read' },
           'line: webhook request refused',
         );
       },
     );
+  }
+
+  const pendingHere = () => {
+    const h = queue.health();
+    return h.waiting + h.inFlight + appending;
+  };
+
+  function overloaded(res: ServerResponse): void {
+    shed += 1;
+    if (Date.now() - shedLoggedAt > 10_000) {
+      logger.warn(
+        { pendingEvents: pendingHere(), maxPendingEvents: maxPending, refused: shed },
+        'line: overloaded; webhooks refused with 503',
+      );
+      shedLoggedAt = Date.now();
+      shed = 0;
+    }
+    res.setHeader('retry-after', '1');
+    send(res, 503, JSON.stringify({ error: 'line: overloaded, try again' }));
   }
 
   function accept(req: IncomingMessage, res: ServerResponse, raw: Buffer, receivedAt: number): void {
@@ -139,8 +185,9 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));
-    } catch (err) {
-      refuse(res, 400, 'line: body is not JSON', { reason: (err as Error).message }, 'line: webhook body is not JSON');
+    } catch {
+      // never the parser's message: it quotes the body, i.e. what a resident wrote
+      refuse(res, 400, 'line: body is not JSON', { reason: 'invalid JSON', bytes: raw.length }, 'line: webhook body is not JSON');
       return;
     }
     const body = WebhookBodySchema.safeParse(json);
@@ -149,41 +196,139 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
       return;
     }
     const events = body.data.events;
-    if (events.length > 0 && pendingEvents + events.length > maxPending) {
-      shed += 1;
-      if (Date.now() - shedLoggedAt > 10_000) {
-        logger.warn(
-          { pendingEvents, maxPendingEvents: maxPending, refused: shed },
-          'line: overloaded; webhooks refused with 503',
-        );
-        shedLoggedAt = Date.now();
-        shed = 0;
-      }
-      res.setHeader('retry-after', '1');
-      send(res, 503, JSON.stringify({ error: 'line: overloaded, try again' }));
-      return;
-    }
-    send(res, 200, '{}');
     if (events.length === 0) {
+      send(res, 200, '{}');
       logger.info('line: webhook verification request');
       return;
     }
-    pendingEvents += events.length;
-    // Events of one request are handled in order (a user's follow before their first question).
-    const run = (async () => {
-      let left = events.length;
-      try {
-        for (const event of events) {
-          await handler.handle(event, receivedAt);
-          left -= 1;
-          pendingEvents -= 1;
+    if (!queue.durable && pendingHere() + events.length > maxPending) {
+      overloaded(res);
+      return;
+    }
+    // Events that cannot be understood are reported (and never stored); the others go to the queue.
+    const items: { webhookEventId: string; body: string }[] = [];
+    const invalid: unknown[] = [];
+    for (const e of events) {
+      if (LineEventSchema.safeParse(e).success) {
+        items.push({ webhookEventId: (e as { webhookEventId: string }).webhookEventId, body: JSON.stringify(e) });
+      } else invalid.push(e);
+    }
+    appending += items.length;
+    const stored = items.length > 0 ? queue.append(items, receivedAt) : Promise.resolve([] as boolean[]);
+    stored.then(
+      (fresh) => {
+        appending -= items.length;
+        send(res, 200, '{}');
+        for (const e of invalid) void handler.handle(e, receivedAt);
+        fresh.forEach((isNew, i) => {
+          if (isNew) return;
+          const webhookEventId = items[i]!.webhookEventId;
+          logger.info({ webhookEventId }, 'line: event already handled, skipped');
+          options.hooks?.onEvent?.({ webhookEventId, type: eventType(items[i]!.body), outcome: 'duplicate' });
+        });
+      },
+      (err: unknown) => {
+        appending -= items.length;
+        // not stored, so not acknowledged: LINE redelivers (or another process behind the balancer takes it)
+        if (Date.now() - storeFailedLoggedAt > 10_000) {
+          storeFailedLoggedAt = Date.now();
+          logger.error(
+            { err: err instanceof Error ? err.message : String(err), events: items.length },
+            'line: events could not be stored; webhooks get 503',
+          );
         }
-      } finally {
-        pendingEvents -= left;
+        res.setHeader('retry-after', '1');
+        send(res, 503, JSON.stringify({ error: 'line: could not store the events, try again' }));
+      },
+    );
+  }
+
+  // The consumer: takes events from the queue, answers them (events of one chat in order), and completes
+  // each one only once LINE accepted the answer or it is recorded as finally failed.
+  const active = new Set<Promise<void>>();
+  const chains = new Map<string, Promise<void>>();
+  let stopTaking = false;
+  let stopped = false;
+
+  const chatKey = (e: unknown, fallback: string) => {
+    const s = (e as { source?: { groupId?: string; roomId?: string; userId?: string } } | null)?.source;
+    return s?.groupId ?? s?.roomId ?? s?.userId ?? fallback;
+  };
+
+  async function finish(entry: QueuedEvent, report: EventReport | null, failure?: string): Promise<void> {
+    const outcome = report?.outcome;
+    const reason = failure ?? (outcome === 'send-failed' || outcome === 'failed' ? outcome : undefined);
+    if (reason) {
+      logger.error(
+        { webhookEventId: entry.webhookEventId, reason, redelivered: entry.redelivered },
+        'line: event finally failed',
+      );
+      options.hooks?.onFinalFailure?.(entry.webhookEventId, reason);
+    }
+    await queue.complete(entry, reason);
+  }
+
+  async function answer(entry: QueuedEvent): Promise<void> {
+    let event: unknown;
+    try {
+      event = JSON.parse(entry.body);
+    } catch {
+      await finish(entry, null, 'unreadable');
+      return;
+    }
+    if (entry.redelivered && (await queue.isDone(entry.webhookEventId).catch(() => false))) {
+      logger.info({ webhookEventId: entry.webhookEventId }, 'line: event already answered by an earlier attempt');
+      await queue.complete(entry);
+      return;
+    }
+    const report = await handler.handle(event, entry.receivedAt, {
+      deduplicated: true,
+      redelivered: entry.redelivered,
+    });
+    await finish(entry, report);
+  }
+
+  function start(entry: QueuedEvent): void {
+    let event: unknown = null;
+    try {
+      event = JSON.parse(entry.body);
+    } catch {
+      // answer() records it
+    }
+    const key = chatKey(event, entry.entryId);
+    const before = chains.get(key) ?? Promise.resolve();
+    const task = before
+      .then(() => answer(entry))
+      .catch((err: unknown) =>
+        logger.error({ err, webhookEventId: entry.webhookEventId }, 'line: event could not be completed'),
+      );
+    chains.set(key, task);
+    active.add(task);
+    void task.finally(() => {
+      active.delete(task);
+      if (chains.get(key) === task) chains.delete(key);
+    });
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      if (stopTaking && (queue.durable || queue.health().waiting === 0)) break;
+      if (active.size >= concurrency) {
+        await Promise.race(active);
+        continue;
       }
-    })().catch((err: unknown) => logger.error({ err }, 'line: event loop failed'));
-    pending.add(run);
-    void run.finally(() => pending.delete(run));
+      const batch = await queue.take(concurrency - active.size, 500);
+      for (const entry of batch) start(entry);
+    }
+  })().catch((err: unknown) => logger.error({ err }, 'line: event consumer stopped'));
+
+  async function drain(): Promise<void> {
+    for (;;) {
+      const h = queue.health();
+      if (active.size === 0 && h.waiting === 0 && h.inFlight === 0 && appending === 0) return;
+      if (active.size > 0) await Promise.allSettled([...active]);
+      else await new Promise((r) => setTimeout(r, 5));
+    }
   }
 
   // Mounted at /webhook/line (req.url is then "/" or "/?…"): POST is the webhook, anything else passes on.
@@ -193,14 +338,35 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
     else next();
   };
 
+  let closing: Promise<number> | null = null;
   return Object.assign(router, {
     webhook,
-    async drain() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    },
-    async close() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-      await api.close();
+    drain,
+    close() {
+      closing ??= (async () => {
+        stopTaking = true;
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((r) => {
+          timer = setTimeout(r, drainMs);
+        });
+        await Promise.race([(queue.durable ? Promise.allSettled([...active]) : drain()).then(() => undefined), deadline]);
+        clearTimeout(timer);
+        stopped = true;
+        const left = queue.leftovers();
+        for (const e of left) {
+          if (queue.durable) {
+            logger.warn({ webhookEventId: e.webhookEventId }, 'line: event left in the stream for another process');
+          } else {
+            logger.error({ webhookEventId: e.webhookEventId }, 'line: event not answered before shutdown');
+          }
+        }
+        if (left.length > 0) options.hooks?.onLeftover?.(left.length, queue.durable);
+        await queue.close();
+        await loop;
+        await (left.length > 0 ? api.destroy() : api.close()).catch(() => undefined);
+        return left.length;
+      })();
+      return closing;
     },
   });
 }

@@ -5,6 +5,14 @@ import { createMemoryStore } from './memory.js';
 import { createRedisStore } from './redis.js';
 import type { StateStore } from './types.js';
 
+export {
+  createMemoryEventQueue,
+  createRedisEventQueue,
+  type EventQueue,
+  type EventQueueHealth,
+  type QueuedEvent,
+  type RedisEventQueueOptions,
+} from './event-queue.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory.js';
 export { createRedisStore, type RedisStoreOptions } from './redis.js';
 export type {

@@ -139,32 +139,58 @@ describe('exactly once', () => {
 
 describe('LINE failing', () => {
   test.each([
-    { status: 500, body: { message: 'An error occurred in the API server' } },
-    { status: 429, body: { message: 'The API rate limit has been exceeded. Try again later.' } },
-    { status: 400, body: { message: 'Invalid reply token' } },
-  ])('a reply answered $status is logged with LINE’s error body and the webhookEventId', async ({ status, body }) => {
-    bot.line.failNext(LINE_PATHS.reply, { status, body });
+    { status: 500, body: { message: 'An error occurred in the API server' }, why: 'LINE may have failed before sending' },
+    { status: 429, body: { message: 'The API rate limit has been exceeded. Try again later.' }, why: 'rate limited: nothing sent' },
+    { status: 0, body: null, why: 'no answer in time: the token is tried again, not a second message' },
+  ])('a reply that fails with $status is retried with the same token ($why)', async ({ status, body }) => {
+    bot.line.failNext(LINE_PATHS.reply, status === 0 ? 'timeout' : { status, body });
     const event = textEvent('書かない窓口とは');
-    const res = await bot.deliver(event);
-    expect(res.status).toBe(200);
+    expect((await bot.deliver(event)).status).toBe(200);
     expect(bot.apiErrors).toEqual([status]);
-    expect(bot.reports[0]?.outcome).toBe('send-failed');
-    const logged = bot.logs.find((l) => l.msg === 'line: reply failed');
-    expect(logged).toMatchObject({ webhookEventId: event.webhookEventId, status, level: 50 });
-    expect(String(logged?.lineError)).toContain(body.message);
-    // the reply is not retried (a reply token works once), and the next event is served normally
+    expect(bot.reports[0]?.outcome).toBe('replied');
+    const tokens = bot.line.requestsTo(LINE_PATHS.reply).map((r) => (r.body as ReplyBody).replyToken);
+    expect(tokens).toEqual([event.replyToken, event.replyToken]);
+    expect(bot.line.requestsTo(LINE_PATHS.push)).toHaveLength(0);
+  });
+
+  test('a reply token LINE rejects (400) is not retried: the answer goes as a push with a retry key', async () => {
+    bot.line.failNext(LINE_PATHS.reply, { status: 400, body: { message: 'Invalid reply token' } });
+    const event = textEvent('書かない窓口とは');
+    await bot.deliver(event);
+    expect(bot.apiErrors).toEqual([400]);
+    expect(bot.reports[0]?.outcome).toBe('pushed');
     expect(bot.line.requestsTo(LINE_PATHS.reply)).toHaveLength(1);
+    const [push] = bot.line.requestsTo(LINE_PATHS.push);
+    expect((push?.body as { to: string }).to).toBe(USER);
+    const logged = bot.logs.find((l) => l.msg === 'line: reply failed; pushing');
+    expect(logged).toMatchObject({ webhookEventId: event.webhookEventId, status: 400 });
+    expect(String(logged?.lineError)).toContain('Invalid reply token');
+  });
+
+  test('LINE failing every call: bounded retries, then the event is recorded as finally failed', async () => {
+    bot.line.failNext(/\/v2\/bot\/message\//, { status: 503, body: { message: 'unavailable' } }, 1000);
+    const event = textEvent('書かない窓口とは', { timestamp: Date.now() - 120_000 }); // past the reply token
+    await bot.deliver(event);
+    expect(bot.reports[0]?.outcome).toBe('send-failed');
+    const pushes = bot.line.requestsTo(LINE_PATHS.push);
+    expect(pushes).toHaveLength(6); // the default number of push calls
+    expect(new Set(pushes.map((p) => p.headers['x-line-retry-key'])).size).toBe(1);
+    expect(bot.logs.find((l) => l.msg === 'line: event finally failed')).toMatchObject({
+      webhookEventId: event.webhookEventId,
+      reason: 'send-failed',
+      level: 50,
+    });
+    bot.line.reset();
     await bot.deliver(textEvent('DXとは？'));
     expect(bot.reports[1]?.outcome).toBe('replied');
   });
 
-  test('a reply LINE never answers times out and is reported as status 0', async () => {
-    await bot.close();
-    bot = await start(engine, { apiTimeoutMs: 300 });
-    bot.line.failNext(LINE_PATHS.reply, 'timeout');
-    await bot.deliver(textEvent('書かない窓口とは'));
-    expect(bot.apiErrors).toEqual([0]);
-    expect(bot.reports[0]?.outcome).toBe('send-failed');
+  test('a 429 with Retry-After is waited out before the push is tried again', async () => {
+    bot.line.failNext(LINE_PATHS.push, { status: 429, body: { message: 'rate' }, headers: { 'retry-after': '1' } });
+    await bot.deliver(textEvent('書かない窓口とは', { timestamp: Date.now() - 120_000 }));
+    const [first, second] = bot.line.requestsTo(LINE_PATHS.push);
+    expect(bot.reports[0]?.outcome).toBe('pushed');
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000);
   });
 
   test('an engine that throws is logged with the webhookEventId and the user gets an apology', async () => {
@@ -200,8 +226,8 @@ describe('LINE failing', () => {
     });
     // a verification request (no events) is still answered
     expect((await bot.post(body())).status).toBe(200);
-    await bot.drain(); // the two held replies time out
-    expect(bot.reports.map((r) => r.outcome)).toEqual(['send-failed', 'send-failed']);
+    await bot.drain(); // the two held replies time out and are tried again with their tokens
+    expect(bot.reports.map((r) => r.outcome)).toEqual(['replied', 'replied']);
     expect((await bot.deliver(textEvent('RPAとは'))).status).toBe(200);
     expect(bot.reports[2]?.outcome).toBe('replied');
   });

@@ -73,6 +73,7 @@ export async function startBot(
     loading: options.loading ?? { afterMs: 60_000 },
     apiTimeoutMs: options.apiTimeoutMs ?? 2000,
     retryDelayMs: 10,
+    retryMaxDelayMs: 50,
     ...(options.maxPendingEvents ? { maxPendingEvents: options.maxPendingEvents } : {}),
   });
   const app = express();
