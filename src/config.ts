@@ -8,6 +8,20 @@ const optionalString = z
   .optional()
   .transform((s) => (s ? s : undefined));
 
+const ms = (min: number, def: number) => z.coerce.number().int().min(min).max(3_600_000).default(def);
+
+// TRUST_PROXY: how express finds the client behind reverse proxies — a hop count ("1"), or addresses /
+// subnets / express's names ("loopback, 10.0.0.0/8"). Unset: no proxy is trusted.
+const trustProxy = optionalString.pipe(
+  z
+    .string()
+    .regex(/^(\d{1,2}|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, 'a hop count (1) or comma-separated addresses/subnets')
+    .optional(),
+);
+
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+export const isLoopbackHost = (host: string) => LOOPBACK_HOSTS.includes(host) || /^127\./.test(host);
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -15,7 +29,27 @@ export const ConfigSchema = z.object({
   LINE_CHANNEL_ACCESS_TOKEN: optionalString,
   LINE_API_BASE_URL: z.url().default('https://api.line.me'),
   LINE_MAX_PENDING_EVENTS: z.coerce.number().int().min(1).default(10_000),
-  CONSOLE_TOKEN: optionalString,
+  LINE_API_TIMEOUT_MS: ms(100, 10_000), // one Messaging API call
+  LINE_PUSH_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  LINE_RETRY_BASE_MS: ms(1, 500),
+  LINE_RETRY_MAX_MS: ms(1, 8000),
+  LINE_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
+  // Redis stream: an entry its consumer has not touched for this long is taken over by another process
+  EVENT_CLAIM_IDLE_MS: ms(1000, 30_000),
+  // SIGTERM: how long events already taken may still take (must outlast one LINE call)
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
+  CONSOLE_TOKEN: optionalString.pipe(
+    z.string().min(32, 'at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  ),
+  TRUST_PROXY: trustProxy,
+  // Host header allow-list for the console and /admin (comma-separated); loopback names by default
+  ALLOWED_HOSTS: optionalString,
+  API_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  API_RATE_LIMIT: z.coerce.number().int().min(1).default(30), // POST /api/answer per client per minute
+  API_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2), // answers computed at once
+  API_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32), // waiting beyond it: 503
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   REDIS_URL: optionalString.pipe(z.url().optional()),
   // How long a conversation's context (the last turns' frames) lives after the last message.
   SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
@@ -32,7 +66,15 @@ export interface Config {
   line: { channelSecret: string; channelAccessToken: string; apiBaseUrl: string } | null;
   lineApiBaseUrl: string;
   lineMaxPendingEvents: number; // per process: beyond it webhooks get 503 (load shedding)
+  lineApi: { timeoutMs: number; pushAttempts: number; retryBaseMs: number; retryMaxMs: number; concurrency: number };
+  eventClaimIdleMs: number;
+  shutdownDrainMs: number; // always longer than lineApi.timeoutMs
   consoleToken: string | undefined;
+  trustProxy: string | number | undefined;
+  allowedHosts: string[]; // lower-case host names (no port)
+  apiToken: string | undefined;
+  api: { ratePerMinute: number; concurrency: number; queue: number };
+  metrics: { port: number; host: string } | null; // null: /metrics on the main port
   redisUrl: string | undefined;
   sessionTtlSeconds: number; // conversation context lifetime after the last message
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
@@ -59,6 +101,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.LINE_CHANNEL_SECRET) !== Boolean(e.LINE_CHANNEL_ACCESS_TOKEN)) {
     throw new ConfigError('config: LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN must be set together');
   }
+  if (!isLoopbackHost(e.HOST) && !e.CONSOLE_TOKEN) {
+    throw new ConfigError(
+      `config: HOST=${e.HOST} listens beyond loopback: set CONSOLE_TOKEN (32+ characters) so the console and /admin are not open`,
+    );
+  }
+  const drain = e.SHUTDOWN_DRAIN_MS ?? e.LINE_API_TIMEOUT_MS + 5000;
+  if (drain <= e.LINE_API_TIMEOUT_MS) {
+    throw new ConfigError('config: SHUTDOWN_DRAIN_MS must be longer than LINE_API_TIMEOUT_MS (one LINE call)');
+  }
+  const allowedHosts = (e.ALLOWED_HOSTS ?? 'localhost,127.0.0.1,[::1]')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -72,7 +127,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     lineApiBaseUrl: e.LINE_API_BASE_URL,
     lineMaxPendingEvents: e.LINE_MAX_PENDING_EVENTS,
+    lineApi: {
+      timeoutMs: e.LINE_API_TIMEOUT_MS,
+      pushAttempts: e.LINE_PUSH_ATTEMPTS,
+      retryBaseMs: e.LINE_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.LINE_RETRY_BASE_MS, e.LINE_RETRY_MAX_MS),
+      concurrency: e.LINE_CONCURRENCY,
+    },
+    eventClaimIdleMs: e.EVENT_CLAIM_IDLE_MS,
+    shutdownDrainMs: drain,
     consoleToken: e.CONSOLE_TOKEN,
+    trustProxy:
+      e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    allowedHosts,
+    apiToken: e.API_TOKEN,
+    api: { ratePerMinute: e.API_RATE_LIMIT, concurrency: e.API_CONCURRENCY, queue: e.API_QUEUE },
+    metrics: e.METRICS_PORT === undefined ? null : { port: e.METRICS_PORT, host: e.METRICS_HOST },
     redisUrl: e.REDIS_URL,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,

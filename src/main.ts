@@ -19,7 +19,13 @@ import {
 import type { Runtime } from './runtime.js';
 import { createLogger, createMetrics, createRequestListener, type Logger, listen } from './server/index.js';
 import { createServingRuntimeBuilder } from './serving-runtime.js';
-import { createStateStore, createUnansweredRetention } from './state/index.js';
+import {
+  createMemoryEventQueue,
+  createRedisEventQueue,
+  createStateStore,
+  createUnansweredRetention,
+  type EventQueue,
+} from './state/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -84,7 +90,13 @@ export async function startServer(config: Config, logger: Logger) {
   const getEngine = () => store.current().value.engine;
   const municipalities = () => store.current().snapshot.municipalities;
   let lineRouter: LineRouter | null = null;
+  let queue: EventQueue | null = null;
   if (config.line) {
+    // With Redis the intake is a stream every process shares (durable: nothing acknowledged is lost when a
+    // process stops or dies); without it an in-memory queue drained on SIGTERM.
+    queue = config.redisUrl
+      ? createRedisEventQueue({ url: config.redisUrl, logger, claimIdleMs: config.eventClaimIdleMs })
+      : createMemoryEventQueue();
     lineRouter = createLineRouter({
       line: config.line,
       maxPendingEvents: config.lineMaxPendingEvents,
@@ -93,12 +105,22 @@ export async function startServer(config: Config, logger: Logger) {
       conversation,
       logger,
       municipalities,
+      queue,
+      apiTimeoutMs: config.lineApi.timeoutMs,
+      pushAttempts: config.lineApi.pushAttempts,
+      retryDelayMs: config.lineApi.retryBaseMs,
+      retryMaxDelayMs: config.lineApi.retryMaxMs,
+      concurrency: config.lineApi.concurrency,
+      drainMs: config.shutdownDrainMs,
       hooks: {
         onAnswer: (answer, question) => {
           metrics.recordAnswer(answer, 'line');
           void insights.observe(question, answer, 'line');
         },
         onLineApiError: (status) => metrics.recordLineApiError(status),
+        onEvent: (report) => metrics.recordLineEvent(report.outcome),
+        onFinalFailure: (_id, reason) => metrics.recordLineEventFailed(reason),
+        onLeftover: (count, durable) => metrics.recordLineEventsLeft(count, durable),
       },
     });
   } else {
@@ -159,7 +181,9 @@ export async function startServer(config: Config, logger: Logger) {
     closing ??= (async () => {
       draining = true;
       await running.close(SHUTDOWN_GRACE_MS); // stop accepting; in-flight requests finish
-      await lineRouter?.close(); // events acknowledged with 200 still get their replies, then LINE connections close
+      // events acknowledged with 200 still get their answers (up to SHUTDOWN_DRAIN_MS; what is left is
+      // logged with its webhookEventId — with Redis it stays in the stream for another process)
+      await lineRouter?.close();
       stopListening();
       stopRetention();
       await store.close();
@@ -167,7 +191,7 @@ export async function startServer(config: Config, logger: Logger) {
     })();
     return closing;
   };
-  return { url: running.url, port: running.port, close, store, state };
+  return { url: running.url, port: running.port, close, store, state, queue };
 }
 
 async function main() {
@@ -198,10 +222,13 @@ async function main() {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'main: shutting down (draining in-flight requests)');
-    const deadline = setTimeout(() => {
-      logger.error('main: shutdown took too long; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS + 5_000);
+    const deadline = setTimeout(
+      () => {
+        logger.error('main: shutdown took too long; exiting');
+        process.exit(1);
+      },
+      SHUTDOWN_GRACE_MS + config.shutdownDrainMs + 5_000,
+    );
     deadline.unref();
     server.close().then(
       () => {

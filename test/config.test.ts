@@ -31,6 +31,22 @@ describe('loadConfig', () => {
     expect(() => loadSessionTtl({ SESSION_TTL_SECONDS: '-1' })).toThrow(/SESSION_TTL_SECONDS/);
   });
 
+  it('reads the proxy, access and intake settings', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      CONSOLE_TOKEN: 'x'.repeat(32),
+      TRUST_PROXY: '1',
+      ALLOWED_HOSTS: 'Madoguchi.example.jp, localhost',
+      LINE_API_TIMEOUT_MS: '4000',
+      METRICS_PORT: '9464',
+    });
+    expect(config.trustProxy).toBe(1);
+    expect(config.allowedHosts).toEqual(['madoguchi.example.jp', 'localhost']);
+    expect(config.shutdownDrainMs).toBe(9000); // the LINE call timeout + 5 s
+    expect(config.metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+
   it.each([
     { env: { LINE_MAX_PENDING_EVENTS: '0' }, says: /LINE_MAX_PENDING_EVENTS/ },
     { env: { LINE_MAX_PENDING_EVENTS: 'many' }, says: /LINE_MAX_PENDING_EVENTS/ },
@@ -38,6 +54,15 @@ describe('loadConfig', () => {
     { env: { SESSION_TTL_SECONDS: '0' }, says: /SESSION_TTL_SECONDS/ }, // a context that never lives
     { env: { SESSION_TTL_SECONDS: '30m' }, says: /SESSION_TTL_SECONDS/ }, // seconds, a plain number
     { env: { LINE_CHANNEL_SECRET: 's' }, says: /must be set together/ },
+    // a short console token is guessable
+    { env: { CONSOLE_TOKEN: 'short-token' }, says: /CONSOLE_TOKEN: at least 32 characters/ },
+    // listening beyond loopback with an open console
+    { env: { HOST: '0.0.0.0' }, says: /HOST=0\.0\.0\.0 .*set CONSOLE_TOKEN/ },
+    // a drain shorter than one LINE call would cut every in-flight answer
+    { env: { LINE_API_TIMEOUT_MS: '10000', SHUTDOWN_DRAIN_MS: '5000' }, says: /SHUTDOWN_DRAIN_MS must be longer/ },
+    { env: { TRUST_PROXY: 'yes please' }, says: /TRUST_PROXY/ },
+    { env: { API_TOKEN: 'abc' }, says: /API_TOKEN/ },
+    { env: { METRICS_PORT: 'ninety' }, says: /METRICS_PORT/ },
   ])('refuses $env with a line naming it', ({ env, says }) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(says);

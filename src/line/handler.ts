@@ -124,7 +124,10 @@ export function createEventHandler(deps: EventHandlerDeps) {
         log.error({ via: 'reply', status: r.status, lineError: r.body }, 'line: reply failed');
         return;
       }
-      log.warn({ via: 'reply', status: r.status, lineError: r.body, attempts: r.attempts }, 'line: reply failed; pushing');
+      log.warn(
+        { via: 'reply', status: r.status, lineError: r.body, attempts: r.attempts },
+        'line: reply failed; pushing',
+      );
     }
     const to = chatOf(event);
     if (!to) {

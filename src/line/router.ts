@@ -187,7 +187,13 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
       json = JSON.parse(raw.toString('utf8'));
     } catch {
       // never the parser's message: it quotes the body, i.e. what a resident wrote
-      refuse(res, 400, 'line: body is not JSON', { reason: 'invalid JSON', bytes: raw.length }, 'line: webhook body is not JSON');
+      refuse(
+        res,
+        400,
+        'line: body is not JSON',
+        { reason: 'invalid JSON', bytes: raw.length },
+        'line: webhook body is not JSON',
+      );
       return;
     }
     const body = WebhookBodySchema.safeParse(json);
@@ -349,7 +355,10 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
         const deadline = new Promise<void>((r) => {
           timer = setTimeout(r, drainMs);
         });
-        await Promise.race([(queue.durable ? Promise.allSettled([...active]) : drain()).then(() => undefined), deadline]);
+        await Promise.race([
+          (queue.durable ? Promise.allSettled([...active]) : drain()).then(() => undefined),
+          deadline,
+        ]);
         clearTimeout(timer);
         stopped = true;
         const left = queue.leftovers();

@@ -16,6 +16,10 @@ export interface Metrics {
   track(req: IncomingMessage, res: ServerResponse): void;
   recordAnswer(answer: Pick<Answer, 'kind'>, channel: AnswerChannel): void;
   recordLineApiError(status: number): void;
+  recordLineEvent(outcome: string): void; // each webhook event done, by outcome
+  recordLineEventFailed(reason: string): void; // recorded as finally failed (retries spent)
+  recordLineEventsLeft(count: number, durable: boolean): void; // not answered when the process stopped
+  recordApiRefused(reason: 'rate' | 'busy' | 'token'): void; // POST /api/answer turned away
   recordReload(ok: boolean, trigger: string): void;
   setKnowledgeVersion(version: number): void;
 }
@@ -85,6 +89,31 @@ export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boo
     aggregator: 'min',
   });
 
+  const lineEvents = new Counter({
+    name: 'madoguchi_line_events_total',
+    help: 'LINE webhook events handled, by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const lineFailed = new Counter({
+    name: 'madoguchi_line_events_failed_total',
+    help: 'LINE events recorded as finally failed after bounded retries, by reason',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const lineLeft = new Counter({
+    name: 'madoguchi_line_events_left_total',
+    help: 'LINE events not answered when the process stopped (durable: left in the Redis stream for another process)',
+    labelNames: ['durable'] as const,
+    registers: [registry],
+  });
+  const apiRefused = new Counter({
+    name: 'madoguchi_api_refused_total',
+    help: 'POST /api/answer requests turned away: rate (per-client limit), busy (queue full), token',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+
   const track = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = req.url ?? '/'; // before express rewrites it under a mount path
@@ -111,6 +140,18 @@ export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boo
     },
     recordLineApiError(status) {
       lineErrors.inc({ status: String(Number.isInteger(status) ? status : 0) });
+    },
+    recordLineEvent(outcome) {
+      lineEvents.inc({ outcome });
+    },
+    recordLineEventFailed(reason) {
+      lineFailed.inc({ reason });
+    },
+    recordLineEventsLeft(count, durable) {
+      lineLeft.inc({ durable: String(durable) }, count);
+    },
+    recordApiRefused(reason) {
+      apiRefused.inc({ reason });
     },
     recordReload(ok, trigger) {
       reloads.inc({ outcome: ok ? 'ok' : 'failed', trigger });

@@ -131,8 +131,9 @@ export function createRedisEventQueue(options: RedisEventQueueOptions): EventQue
   const client = new Redis(options.url, base) as ScriptedRedis;
   client.defineCommand('madoguchiAppend', { numberOfKeys: 2, lua: APPEND_SCRIPT });
   client.defineCommand('madoguchiComplete', { numberOfKeys: 3, lua: COMPLETE_SCRIPT });
-  // XREADGROUP … BLOCK holds its connection: it gets one of its own, with a timeout past the block
-  let blocking: Redis | null = null;
+  // XREADGROUP … BLOCK holds its connection: it gets one of its own (its timeout is set per call)
+  const blocking = new Redis(options.url, { ...base, commandTimeout: undefined, enableOfflineQueue: true });
+  blocking.on('error', () => undefined);
   const inFlight = new Map<string, QueuedEvent>(); // entryId → entry
   const unwritten: { entry: QueuedEvent; failure: string }[] = []; // completions Redis did not take yet
   let groupReady = false;
@@ -156,6 +157,20 @@ export function createRedisEventQueue(options: RedisEventQueueOptions): EventQue
       'state: event stream unreachable; webhooks get 503 until it is back, finished events are kept to acknowledge',
     );
   };
+
+  // A connection on its way up (start-up, a reconnect) is waited for briefly rather than failed at once.
+  function connected(ms: number): Promise<void> {
+    if (client.status === 'ready' || client.status === 'end' || closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        client.off('ready', done);
+        resolve();
+      }
+      client.once('ready', done);
+    });
+  }
 
   async function ensureGroup(redis: Redis) {
     if (groupReady) return;
@@ -210,6 +225,7 @@ export function createRedisEventQueue(options: RedisEventQueueOptions): EventQue
     async append(events, receivedAt) {
       const added: boolean[] = [];
       try {
+        if (!down) await connected(1000);
         for (const e of events) {
           const n = await client.madoguchiAppend(
             keys.seen(e.webhookEventId),
@@ -229,6 +245,11 @@ export function createRedisEventQueue(options: RedisEventQueueOptions): EventQue
     },
     async take(max, waitMs) {
       if (closed) return [];
+      if (client.status !== 'ready') {
+        // connecting or reconnecting: not an outage of its own (the commands that fail report it)
+        await connected(Math.min(waitMs, 500));
+        if ((client.status as string) !== 'ready') return [];
+      }
       try {
         await ensureGroup(client);
         const out: QueuedEvent[] = [];
@@ -247,9 +268,7 @@ export function createRedisEventQueue(options: RedisEventQueueOptions): EventQue
           if (out.length > 0) logger.info({ claimed: out.length }, 'state: took over events of a stopped consumer');
         }
         if (out.length === 0) {
-          blocking ??= new Redis(options.url, { ...base, commandTimeout: waitMs + 2000 });
-          blocking.on('error', () => undefined);
-          const res = (await blocking.xreadgroup(
+          const read = blocking.xreadgroup(
             'GROUP',
             group,
             consumer,
@@ -260,7 +279,15 @@ export function createRedisEventQueue(options: RedisEventQueueOptions): EventQue
             'STREAMS',
             keys.stream,
             '>',
-          )) as [string, StreamEntry[]][] | null;
+          );
+          // a stalled Redis never answers a BLOCK: give up a little after it would have
+          let timer: NodeJS.Timeout | undefined;
+          const res = (await Promise.race([
+            read,
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(new Error('XREADGROUP timed out')), waitMs + 2000);
+            }),
+          ]).finally(() => clearTimeout(timer))) as [string, StreamEntry[]][] | null;
           for (const e of res?.[0]?.[1] ?? []) {
             const q = toQueued(e, false);
             if (q) out.push(q);
@@ -305,7 +332,7 @@ export function createRedisEventQueue(options: RedisEventQueueOptions): EventQue
       } catch {
         // left pending in the stream: another consumer takes them over
       }
-      blocking?.disconnect();
+      blocking.disconnect();
       try {
         if (client.status === 'ready') await client.quit();
         else client.disconnect();

@@ -145,6 +145,7 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
   let closed = false;
   let seenGen: number | null = null;
   let dropped = 0;
+  let stalled = false; // connected, but commands fail (a stalled or overloaded Redis): logged once
 
   const where = redactUrl(options.url);
 
@@ -380,10 +381,22 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
   async function run<T>(remote: () => Promise<T>, fallback: () => Promise<T>, write?: () => void): Promise<T> {
     if (!closed && client.status === 'ready' && !replaying) {
       try {
-        return await remote();
+        const value = await remote();
+        if (stalled) {
+          stalled = false;
+          logger.info({ event: 'state.redis.answering', redis: where }, 'state: Redis answers commands again');
+        }
+        return value;
       } catch (err) {
         if (client.status !== 'ready') markDown(err);
-        else logger.warn({ event: 'state.redis.command_failed', err: errorText(err) }, 'state: Redis command failed');
+        else if (!stalled) {
+          // one line per change of state: a stall fails every command, thousands a second
+          stalled = true;
+          logger.warn(
+            { event: 'state.redis.command_failed', redis: where, err: errorText(err) },
+            'state: Redis command failed; serving from the fallback (not logged again until Redis answers)',
+          );
+        }
       }
     }
     write?.();

@@ -19,6 +19,12 @@ export type CannedResponse =
   | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
   | 'timeout'; // hold the request open and never answer (closed when the stand-in closes)
 
+// A standing fault on the message endpoints (reply, push) until cleared: every call answers this way.
+export type LineFault =
+  | { status: number; headers?: Record<string, string> } // e.g. 500, or 429 with Retry-After
+  | 'hang' // never answers
+  | { slowMs: number }; // answers normally, this much later
+
 export interface LineStandInOptions {
   channelAccessToken?: string; // when set, other bearer tokens get 401 like LINE
 }
@@ -26,6 +32,10 @@ export interface LineStandInOptions {
 export interface LineStandIn {
   readonly url: string; // http://127.0.0.1:<port>
   readonly requests: RecordedRequest[];
+  // Message calls LINE accepted (2xx; a 409 for a retry key already accepted is not a second delivery).
+  readonly accepted: RecordedRequest[];
+  // Set (or clear with null) a standing fault on reply and push.
+  setFault(fault: LineFault | null): void;
   // Answer the next `times` requests whose path matches with `response` instead of the normal answer.
   failNext(path: string | RegExp, response: CannedResponse, times?: number): void;
   // The recorded requests to a path (e.g. '/v2/bot/message/reply').
@@ -69,6 +79,9 @@ export async function startLineStandIn(options: LineStandInOptions = {}): Promis
   const acceptedRetryKeys = new Map<string, string>(); // retry key → request id
   const waiters = new Set<() => void>();
   const held = new Set<ServerResponse>();
+  const accepted: RecordedRequest[] = [];
+  let fault: LineFault | null = null;
+  const isMessage = (path: string) => path === LINE_PATHS.reply || path === LINE_PATHS.push;
 
   const answer = (req: IncomingMessage, res: ServerResponse, path: string, body: unknown): void => {
     const auth = req.headers.authorization;
@@ -132,8 +145,24 @@ export async function startLineStandIn(options: LineStandInOptions = {}): Promis
     } catch {
       // keep the raw string: a test may want to see what was sent
     }
-    requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body, at: Date.now() });
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, at: Date.now() };
+    requests.push(recorded);
     for (const w of waiters) w();
+    res.once('finish', () => {
+      if (isMessage(path) && res.statusCode >= 200 && res.statusCode < 300) accepted.push(recorded);
+    });
+
+    const standing = isMessage(path) ? fault : null;
+    if (standing === 'hang') {
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      return;
+    }
+    if (standing && 'status' in standing) {
+      send(res, standing.status, { message: `stand-in: standing ${standing.status}` }, standing.headers);
+      return;
+    }
+    if (standing && 'slowMs' in standing) await new Promise((resolve) => setTimeout(resolve, standing.slowMs));
 
     const failure = failures.find((f) => f.left > 0 && matches(f.path, path));
     if (failure) {
@@ -184,6 +213,10 @@ export async function startLineStandIn(options: LineStandInOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    accepted,
+    setFault(f) {
+      fault = f;
+    },
     failNext(path, response, times = 1) {
       failures.push({ path, response, left: times });
     },
@@ -203,6 +236,8 @@ export async function startLineStandIn(options: LineStandInOptions = {}): Promis
     },
     reset() {
       requests.length = 0;
+      accepted.length = 0;
+      fault = null;
       failures.length = 0;
       usedReplyTokens.clear();
       acceptedRetryKeys.clear();

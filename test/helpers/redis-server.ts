@@ -25,12 +25,14 @@ export async function freePort(): Promise<number> {
 export interface RedisProcess {
   url: string;
   port: number;
-  stop(): Promise<void>;
-  start(): Promise<void>;
+  stop(): Promise<void>; // SIGKILL (kill -9): with AOF, what it acknowledged is in the file
+  start(): Promise<void>; // again, on the same port and data directory (AOF replayed)
+  signal(sig: 'SIGSTOP' | 'SIGCONT'): void;
 }
 
 // Own server (stop/start-able: the outage tests need that, so they never use the shared one).
-export async function startRedis(port?: number): Promise<RedisProcess> {
+// aof: appendonly yes (appendfsync everysec), as production should run it.
+export async function startRedis(port?: number, options: { aof?: boolean } = {}): Promise<RedisProcess> {
   const p = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'madoguchi-redis-'));
   let child: ChildProcess | null = null;
@@ -40,7 +42,20 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
     async start() {
       child = spawn(
         'redis-server',
-        ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+        [
+          '--port',
+          String(p),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          options.aof ? 'yes' : 'no',
+          '--appendfsync',
+          'everysec',
+          '--dir',
+          dir,
+        ],
         { stdio: 'ignore' },
       );
       await waitForPort(p);
@@ -51,8 +66,12 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
       if (!c || c.exitCode !== null) return;
       await new Promise<void>((resolve) => {
         c.once('exit', () => resolve());
+        c.kill('SIGCONT');
         c.kill('SIGKILL');
       });
+    },
+    signal(sig) {
+      child?.kill(sig);
     },
   };
   await handle.start();

@@ -139,8 +139,16 @@ describe('exactly once', () => {
 
 describe('LINE failing', () => {
   test.each([
-    { status: 500, body: { message: 'An error occurred in the API server' }, why: 'LINE may have failed before sending' },
-    { status: 429, body: { message: 'The API rate limit has been exceeded. Try again later.' }, why: 'rate limited: nothing sent' },
+    {
+      status: 500,
+      body: { message: 'An error occurred in the API server' },
+      why: 'LINE may have failed before sending',
+    },
+    {
+      status: 429,
+      body: { message: 'The API rate limit has been exceeded. Try again later.' },
+      why: 'rate limited: nothing sent',
+    },
     { status: 0, body: null, why: 'no answer in time: the token is tried again, not a second message' },
   ])('a reply that fails with $status is retried with the same token ($why)', async ({ status, body }) => {
     bot.line.failNext(LINE_PATHS.reply, status === 0 ? 'timeout' : { status, body });
@@ -161,7 +169,7 @@ describe('LINE failing', () => {
     expect(bot.reports[0]?.outcome).toBe('pushed');
     expect(bot.line.requestsTo(LINE_PATHS.reply)).toHaveLength(1);
     const [push] = bot.line.requestsTo(LINE_PATHS.push);
-    expect((push?.body as { to: string }).to).toBe(USER);
+    expect((push!.body as { to: string }).to).toBe(USER);
     const logged = bot.logs.find((l) => l.msg === 'line: reply failed; pushing');
     expect(logged).toMatchObject({ webhookEventId: event.webhookEventId, status: 400 });
     expect(String(logged?.lineError)).toContain('Invalid reply token');
@@ -183,6 +191,23 @@ describe('LINE failing', () => {
     bot.line.reset();
     await bot.deliver(textEvent('DXとは？'));
     expect(bot.reports[1]?.outcome).toBe('replied');
+  });
+
+  test('stopping while LINE hangs: answered until the drain deadline, the rest logged with webhookEventId and counted', async () => {
+    await bot.close();
+    const left: number[] = [];
+    bot = await start(engine, { apiTimeoutMs: 200, drainMs: 700, hooks: { onLeftover: (n) => left.push(n) } });
+    bot.line.failNext(LINE_PATHS.reply, 'timeout', 1000);
+    const held = textEvent('書かない窓口とは');
+    expect((await bot.post(JSON.stringify({ destination: 'Ubot', events: [held] }))).status).toBe(200);
+    const started = Date.now();
+    expect(await bot.stop()).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(650); // waited for the deadline, not less
+    expect(left).toEqual([1]);
+    expect(bot.logs.find((l) => l.msg === 'line: event not answered before shutdown')).toMatchObject({
+      webhookEventId: held.webhookEventId,
+      level: 50,
+    });
   });
 
   test('a 429 with Retry-After is waited out before the push is tried again', async () => {

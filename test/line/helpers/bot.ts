@@ -42,13 +42,18 @@ export interface Bot {
   // Send signed events and wait until the bot has handled them.
   deliver(...events: object[]): Promise<Response>;
   drain(): Promise<void>;
+  // the router's close (what a SIGTERM does): resolves with the number of events left unanswered
+  stop(): Promise<number>;
   close(): Promise<void>;
 }
 
 export async function startBot(
   engine: AnswerEngine,
   options: Partial<
-    Pick<LineRouterOptions, 'rateLimit' | 'loading' | 'apiTimeoutMs' | 'municipalities' | 'maxPendingEvents'>
+    Pick<
+      LineRouterOptions,
+      'rateLimit' | 'loading' | 'apiTimeoutMs' | 'municipalities' | 'maxPendingEvents' | 'drainMs' | 'hooks'
+    >
   > & {
     state?: StateStore;
   } = {},
@@ -68,13 +73,14 @@ export async function startBot(
     state,
     logger,
     municipalities: options.municipalities ?? MUNICIPALITIES,
-    hooks: { onEvent: (r) => reports.push(r), onLineApiError: (s) => apiErrors.push(s) },
+    hooks: { onEvent: (r) => reports.push(r), onLineApiError: (s) => apiErrors.push(s), ...options.hooks },
     rateLimit: options.rateLimit ?? { limit: 100, windowSeconds: 60 },
     loading: options.loading ?? { afterMs: 60_000 },
     apiTimeoutMs: options.apiTimeoutMs ?? 2000,
     retryDelayMs: 10,
     retryMaxDelayMs: 50,
     ...(options.maxPendingEvents ? { maxPendingEvents: options.maxPendingEvents } : {}),
+    ...(options.drainMs ? { drainMs: options.drainMs } : {}),
   });
   const app = express();
   app.use('/webhook/line', router);
@@ -103,6 +109,7 @@ export async function startBot(
       return res;
     },
     drain: () => router.drain(),
+    stop: () => router.close(),
     async close() {
       await router.close();
       server.closeAllConnections();
