@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { createConversation, publicAnswer } from './answer/index.js';
 import type { Answer } from './answer/types.js';
-import { loadSessionTtl } from './config.js';
+import { loadKnowledgePaths, loadSessionTtl } from './config.js';
 import { createMunicipalityDetector, type MunicipalityDetector, type MunicipalityId } from './knowledge/index.js';
 import { KnowledgeInvalidError, loadRuntime } from './runtime.js';
 import { createMemoryStore } from './state/index.js';
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   const words = program.args;
   if (!opts.jsonl && words.length === 0) program.error('ask: give a question, or --jsonl to read questions on stdin');
 
-  const runtime = await loadRuntime({ root: opts.root });
+  // KNOWLEDGE_DIR and SEEDS_DIR as the server reads them
+  const runtime = await loadRuntime(loadKnowledgePaths(process.env, opts.root));
   const all = createMunicipalityDetector(runtime.snapshot.municipalities);
   const fixed = resolveMunicipality(opts.municipality, all);
   if (opts.municipality && !fixed) program.error(`ask: unknown municipality "${opts.municipality}"`);

@@ -1,4 +1,5 @@
 // The one reader of process.env (DESIGN.md). Parsed with zod; a bad value stops start-up with one clear line.
+import path from 'node:path';
 import { z } from 'zod';
 
 const optionalString = z
@@ -54,11 +55,53 @@ export const ConfigSchema = z.object({
   // How long a conversation's context (the last turns' frames) lives after the last message.
   SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  KNOWLEDGE_DIR: z.string().default('knowledge'),
-  SEEDS_DIR: z.string().default('seeds'),
   UNANSWERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   UNANSWERED_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.65),
 });
+
+// Where the knowledge lives: read the same way by the server, `knowledge:check` and `knowledge:import`.
+const dir = (name: string, fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => s?.trim() || fallback)
+    .refine((s) => !s.includes('\0'), `${name}: not a path`);
+export const KnowledgePathsSchema = z.object({
+  KNOWLEDGE_DIR: dir('KNOWLEDGE_DIR', 'knowledge'),
+  SEEDS_DIR: dir('SEEDS_DIR', 'seeds'),
+});
+
+export interface KnowledgePaths {
+  root: string; // the project root (absolute): relative paths below resolve against it
+  knowledgeDir: string; // absolute
+  seedsDir: string; // absolute
+}
+
+/** KNOWLEDGE_DIR and SEEDS_DIR, absolute or relative to `root` (the working directory by default). */
+export function loadKnowledgePaths(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): KnowledgePaths {
+  const parsed = KnowledgePathsSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`config: ${issue?.path.join('.') || 'environment'}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const base = path.resolve(root);
+  const knowledgeDir = path.resolve(base, parsed.data.KNOWLEDGE_DIR);
+  const seedsDir = path.resolve(base, parsed.data.SEEDS_DIR);
+  // SEEDS_DIR is the one folder documents may be read from: the whole project (or the knowledge folder)
+  // would let documents.yaml serve .env, .git or the YAML files themselves to residents.
+  const up = path.relative(seedsDir, base);
+  if (up === '' || (!up.startsWith('..') && !path.isAbsolute(up))) {
+    throw new ConfigError(
+      `config: SEEDS_DIR: "${parsed.data.SEEDS_DIR}" is the project folder or above it; give a folder of its own (default "seeds")`,
+    );
+  }
+  if (seedsDir === knowledgeDir) {
+    throw new ConfigError(
+      'config: SEEDS_DIR: must not be KNOWLEDGE_DIR; give the seed documents a folder of their own',
+    );
+  }
+  return { root: base, knowledgeDir, seedsDir };
+}
 
 export interface Config {
   port: number;
@@ -78,8 +121,8 @@ export interface Config {
   redisUrl: string | undefined;
   sessionTtlSeconds: number; // conversation context lifetime after the last message
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
-  knowledgeDir: string;
-  seedsDir: string;
+  knowledgeDir: string; // absolute (KNOWLEDGE_DIR resolved against the working directory)
+  seedsDir: string; // absolute
   unanswered: {
     retentionDays: number; // entries not seen for this long are purged
     minConfidence: number; // answers below it go to the unanswered log too
@@ -90,7 +133,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  const paths = loadKnowledgePaths(env, root);
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -146,8 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,
-    knowledgeDir: e.KNOWLEDGE_DIR,
-    seedsDir: e.SEEDS_DIR,
+    knowledgeDir: paths.knowledgeDir,
+    seedsDir: paths.seedsDir,
     unanswered: { retentionDays: e.UNANSWERED_RETENTION_DAYS, minConfidence: e.UNANSWERED_MIN_CONFIDENCE },
   };
 }

@@ -1,6 +1,6 @@
 // The environment, read once: defaults, parsed values, and one clear line for a bad value.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadSessionTtl } from '../src/config.js';
+import { ConfigError, loadConfig, loadKnowledgePaths, loadSessionTtl } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('has defaults for everything optional', () => {
@@ -66,5 +66,41 @@ describe('loadConfig', () => {
   ])('refuses $env with a line naming it', ({ env, says }) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(says);
+  });
+});
+
+describe('loadKnowledgePaths: the one reading of KNOWLEDGE_DIR and SEEDS_DIR (server, check, import)', () => {
+  it.each([
+    {
+      env: {},
+      want: { knowledgeDir: '/srv/app/knowledge', seedsDir: '/srv/app/seeds' },
+      why: 'defaults under the root',
+    },
+    {
+      env: { KNOWLEDGE_DIR: 'data/k', SEEDS_DIR: 'data/s' },
+      want: { knowledgeDir: '/srv/app/data/k', seedsDir: '/srv/app/data/s' },
+      why: 'relative to the root',
+    },
+    {
+      env: { KNOWLEDGE_DIR: '/etc/madoguchi/k', SEEDS_DIR: '/var/lib/madoguchi/s' },
+      want: { knowledgeDir: '/etc/madoguchi/k', seedsDir: '/var/lib/madoguchi/s' },
+      why: 'absolute paths as given',
+    },
+  ])('$why', ({ env, want }) => {
+    expect(loadKnowledgePaths(env, '/srv/app')).toEqual({ root: '/srv/app', ...want });
+    expect(loadConfig(env, '/srv/app')).toMatchObject(want);
+  });
+
+  it.each([
+    {
+      env: { SEEDS_DIR: '.' },
+      says: /SEEDS_DIR: "\." is the project folder or above it/,
+      why: 'the whole project (.env, .git) would be readable',
+    },
+    { env: { SEEDS_DIR: '/' }, says: /SEEDS_DIR/, why: 'above the project' },
+    { env: { SEEDS_DIR: 'knowledge' }, says: /must not be KNOWLEDGE_DIR/, why: 'the YAML files would be documents' },
+  ])('refuses $env ($why)', ({ env, says }) => {
+    expect(() => loadKnowledgePaths(env, '/srv/app')).toThrow(ConfigError);
+    expect(() => loadKnowledgePaths(env, '/srv/app')).toThrow(says);
   });
 });

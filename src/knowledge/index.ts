@@ -3,6 +3,14 @@
 // Other rooms import from here only.
 export { formatKnowledgeError, formatPath, KnowledgeLoadError } from './errors.js';
 export * from './facts/index.js';
+export {
+  formatImportReport,
+  ImportError,
+  type ImportOptions,
+  type ImportReport,
+  importDocument,
+  MAX_IMPORT_BYTES,
+} from './import/index.js';
 export { type LoadOptions, loadKnowledge, sectionMatches } from './load.js';
 export * from './model.js';
 export {

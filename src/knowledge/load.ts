@@ -1,7 +1,7 @@
 // loadKnowledge: read knowledge/*.yaml, knowledge/questions/*.jsonl and the seed documents they name,
 // validate everything and return one immutable snapshot, or every error found (never the first only).
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { formatPath } from './errors.js';
@@ -39,8 +39,10 @@ export interface LoadOptions {
 
 interface Inputs {
   errors: KnowledgeError[];
-  files: Map<string, Buffer>; // relative path → bytes, for the hash
+  files: Map<string, Buffer>; // shown path → bytes, for the hash
   sources: Map<string, string>; // document id → seed text, for the facts read from cover and colophon
+  /** How a file is named in errors and in snapshot.files: relative to the root when inside it, else absolute. */
+  show(abs: string): string;
 }
 
 export async function loadKnowledge({
@@ -48,23 +50,35 @@ export async function loadKnowledge({
   knowledgeDir = 'knowledge',
   seedsDir = 'seeds',
 }: LoadOptions): Promise<LoadResult> {
-  const inputs: Inputs = { errors: [], files: new Map(), sources: new Map() };
-  const rel = (name: string) => toPosix(path.join(knowledgeDir, name));
+  const base = path.resolve(root);
+  const show = (abs: string) => {
+    const r = path.relative(base, abs);
+    return toPosix(r && !r.startsWith('..') && !path.isAbsolute(r) ? r : abs);
+  };
+  const inputs: Inputs = { errors: [], files: new Map(), sources: new Map(), show };
+  const kDir = path.resolve(base, knowledgeDir);
+  const sDir = path.resolve(base, seedsDir);
+  const rel = (name: string) => show(path.join(kDir, name));
   const [mFile, dFile, sFile, fFile, rFile] = await Promise.all([
-    readYamlInput(root, rel('municipalities.yaml'), MunicipalitiesFileSchema, inputs),
-    readYamlInput(root, rel('documents.yaml'), DocumentsFileSchema, inputs),
-    readYamlInput(root, rel('synonyms.yaml'), SynonymsFileSchema, inputs),
-    readYamlInput(root, rel('faq.yaml'), FaqFileSchema, inputs),
-    readYamlInput(root, rel('routes.yaml'), RouteTableSchema, inputs),
+    readYamlInput(path.join(kDir, 'municipalities.yaml'), MunicipalitiesFileSchema, inputs),
+    readYamlInput(path.join(kDir, 'documents.yaml'), DocumentsFileSchema, inputs),
+    readYamlInput(path.join(kDir, 'synonyms.yaml'), SynonymsFileSchema, inputs),
+    readYamlInput(path.join(kDir, 'faq.yaml'), FaqFileSchema, inputs),
+    readYamlInput(path.join(kDir, 'routes.yaml'), RouteTableSchema, inputs),
   ]);
 
   const municipalities = mFile ? checkMunicipalities(mFile, rel('municipalities.yaml'), inputs.errors) : [];
   const known = new Set(municipalities.map((m) => m.id));
   const documents = dFile
-    ? await loadDocuments(dFile, rel('documents.yaml'), { root, seedsDir, known: mFile ? known : null }, inputs)
+    ? await loadDocuments(
+        dFile,
+        rel('documents.yaml'),
+        { seedsDir: sDir, knowledgeDir: kDir, known: mFile ? known : null },
+        inputs,
+      )
     : [];
   const faq = fFile ? checkFaq(fFile, rel('faq.yaml'), dFile ? documents : null, inputs.errors) : [];
-  const questionSets = await loadQuestionSets(root, rel('questions'), inputs);
+  const questionSets = await loadQuestionSets(path.join(kDir, 'questions'), inputs);
   if (rFile && dFile) checkRouteSources(rFile, rel('routes.yaml'), documents, inputs.errors);
   if (mFile) {
     const refs = { known, errors: inputs.errors };
@@ -99,9 +113,10 @@ export async function loadKnowledge({
   return { ok: true, snapshot: deepFreeze(snapshot) };
 }
 
-async function readInput(root: string, file: string, inputs: Inputs): Promise<Buffer | undefined> {
+async function readInput(abs: string, inputs: Inputs): Promise<Buffer | undefined> {
+  const file = inputs.show(abs);
   try {
-    const bytes = await readFile(path.join(root, file));
+    const bytes = await readFile(abs);
     inputs.files.set(file, bytes);
     return bytes;
   } catch (err) {
@@ -110,13 +125,9 @@ async function readInput(root: string, file: string, inputs: Inputs): Promise<Bu
   }
 }
 
-async function readYamlInput<T>(
-  root: string,
-  file: string,
-  schema: z.ZodType<T>,
-  inputs: Inputs,
-): Promise<YamlFile<T> | undefined> {
-  const bytes = await readInput(root, file, inputs);
+async function readYamlInput<T>(abs: string, schema: z.ZodType<T>, inputs: Inputs): Promise<YamlFile<T> | undefined> {
+  const file = inputs.show(abs);
+  const bytes = await readInput(abs, inputs);
   if (!bytes) return undefined;
   const text = decodeUtf8(bytes);
   if (text === undefined) {
@@ -171,7 +182,7 @@ function checkMunicipalities(
 async function loadDocuments(
   f: YamlFile<z.infer<typeof DocumentsFileSchema>>,
   file: string,
-  ctx: { root: string; seedsDir: string; known: Set<string> | null },
+  ctx: { seedsDir: string; knowledgeDir: string; known: Set<string> | null },
   inputs: Inputs,
 ): Promise<ParsedDocument[]> {
   const list = f.value.documents;
@@ -192,16 +203,15 @@ async function loadDocuments(
       if (ctx.known && !ctx.known.has(meta.municipality)) {
         errors.push({ ...at('municipality'), message: `unknown municipality "${meta.municipality}"` });
       }
-      const seedPath = toPosix(
-        meta.file.includes('/') ? path.normalize(meta.file) : path.join(ctx.seedsDir, meta.file),
-      );
-      if (seedPath.startsWith('..') || path.isAbsolute(seedPath)) {
-        errors.push({ ...at('file'), message: `file must lie inside the project: "${meta.file}"` });
+      const seed = await resolveSeed(meta.file, ctx);
+      if (!seed.ok) {
+        errors.push({ ...at('file'), message: seed.message });
         return undefined;
       }
+      const seedPath = inputs.show(seed.abs);
       let bytes: Buffer;
       try {
-        bytes = await readFile(path.join(ctx.root, seedPath));
+        bytes = await readFile(seed.abs);
       } catch (err) {
         errors.push({ ...at('file'), message: `${describeReadError(err)}: "${seedPath}"` });
         return undefined;
@@ -331,17 +341,17 @@ export function sectionMatches(headingPath: readonly string[], ref: string): boo
   return want.length === tail.length && want.every((w, i) => tail[i] === w);
 }
 
-async function loadQuestionSets(root: string, dir: string, inputs: Inputs): Promise<QuestionSet[]> {
+async function loadQuestionSets(dir: string, inputs: Inputs): Promise<QuestionSet[]> {
   let names: string[];
   try {
-    names = (await readdir(path.join(root, dir))).filter((n) => n.endsWith('.jsonl')).sort();
+    names = (await readdir(dir)).filter((n) => n.endsWith('.jsonl')).sort();
   } catch {
     return []; // question sets are optional
   }
   const sets: QuestionSet[] = [];
   for (const name of names) {
-    const file = toPosix(path.join(dir, name));
-    const bytes = await readInput(root, file, inputs);
+    const file = inputs.show(path.join(dir, name));
+    const bytes = await readInput(path.join(dir, name), inputs);
     if (!bytes) continue;
     const text = decodeUtf8(bytes);
     if (text === undefined) {
@@ -408,6 +418,57 @@ function pushDuplicates(
     if (seen.has(id)) errors.push(make(i, id));
     seen.add(id);
   });
+}
+
+type SeedResolution = { ok: true; abs: string } | { ok: false; message: string };
+
+const inside = (dir: string, p: string) => p.startsWith(`${dir}${path.sep}`);
+
+/**
+ * A document's `file:` is relative to SEEDS_DIR and must stay there: after symlinks are followed it lies
+ * inside SEEDS_DIR, names no dot-file or dot-folder on the way, and is no file of the knowledge folder.
+ * What a document holds is shown to residents, so `.env`, `.git/config` or a link out are refused.
+ */
+async function resolveSeed(file: string, ctx: { seedsDir: string; knowledgeDir: string }): Promise<SeedResolution> {
+  const relativeHint = `(file: is relative to SEEDS_DIR, ${ctx.seedsDir})`;
+  if (path.isAbsolute(file) || /^[a-zA-Z]:[\\/]/.test(file)) {
+    return { ok: false, message: `must be a path relative to SEEDS_DIR, not an absolute path: "${file}"` };
+  }
+  const parts = file.split(/[\\/]+/).filter(Boolean);
+  if (parts.some((p) => p.startsWith('.'))) {
+    return { ok: false, message: `must not name a dot-file, a dot-folder or "..": "${file}" ${relativeHint}` };
+  }
+  const abs = path.resolve(ctx.seedsDir, ...parts);
+  let real: string;
+  let realSeeds: string;
+  try {
+    realSeeds = await realpath(ctx.seedsDir);
+  } catch (err) {
+    return { ok: false, message: `SEEDS_DIR ${describeReadError(err)}: "${ctx.seedsDir}"` };
+  }
+  try {
+    real = await realpath(abs);
+  } catch (err) {
+    const hint =
+      parts[0] === path.basename(ctx.seedsDir) && parts.length > 1 ? `; write "${parts.slice(1).join('/')}"` : '';
+    return { ok: false, message: `${describeReadError(err)}: "${file}" ${relativeHint}${hint}` };
+  }
+  if (!inside(realSeeds, real)) {
+    return { ok: false, message: `resolves outside SEEDS_DIR (a symbolic link?): "${file}" → ${real}` };
+  }
+  if (
+    path
+      .relative(realSeeds, real)
+      .split(path.sep)
+      .some((p) => p.startsWith('.'))
+  ) {
+    return { ok: false, message: `resolves to a dot-file or dot-folder inside SEEDS_DIR: "${file}"` };
+  }
+  const realKnowledge = await realpath(ctx.knowledgeDir).catch(() => path.resolve(ctx.knowledgeDir));
+  if (real === realKnowledge || inside(realKnowledge, real)) {
+    return { ok: false, message: `must not be a file of the knowledge folder: "${file}"` };
+  }
+  return { ok: true, abs: real };
 }
 
 function decodeUtf8(bytes: Buffer): string | undefined {

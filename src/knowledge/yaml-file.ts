@@ -10,6 +10,9 @@ export interface YamlFile<T> {
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
+// yaml's own default (100): a knowledge file has no use for more, and a bomb needs far more.
+const MAX_ALIAS_COUNT = 100;
+
 export type YamlResult<T> = { ok: true; file: YamlFile<T> } | { ok: false; errors: KnowledgeError[] };
 
 export function readYaml<T>(file: string, source: string, schema: z.ZodType<T>): YamlResult<T> {
@@ -26,7 +29,14 @@ export function readYaml<T>(file: string, source: string, schema: z.ZodType<T>):
     };
   }
   const lineOf = (path: readonly PropertyKey[]) => nodeLine(doc, lineCounter, path);
-  const parsed = schema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    // An alias bomb (aliases of aliases, billions of nodes) throws here: it is an error of this file.
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    return { ok: false, errors: [{ file, message: `YAML error: ${firstLine((err as Error).message)}` }] };
+  }
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     return {
       ok: false,

@@ -1,9 +1,9 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/knowledge/check-cli.js';
 import { formatKnowledgeError, type KnowledgeError, loadKnowledge } from '../../src/knowledge/index.js';
+import { runKnowledgeCli } from '../../src/knowledge-cli.js';
 import { ROOT } from './corpus.js';
 
 // Each case breaks a copy of the bundled knowledge in a temp dir, never knowledge/ itself.
@@ -88,8 +88,8 @@ describe('errors: every one with file, line and field, all reported at once', ()
     {
       why: 'a document naming a missing seed file',
       file: 'knowledge/documents.yaml',
-      change: (t: string) => t.replace('seeds/hinode-dx-suishin-hoshin.txt', 'seeds/hinode-missing.txt'),
-      want: /^knowledge\/documents\.yaml:\d+ documents\[2\]\.file: file not found: "seeds\/hinode-missing\.txt"$/,
+      change: (t: string) => t.replace('file: hinode-dx-suishin-hoshin.txt', 'file: hinode-missing.txt'),
+      want: /^knowledge\/documents\.yaml:\d+ documents\[2\]\.file: file not found: "hinode-missing\.txt" \(file: is relative to SEEDS_DIR, /,
     },
     {
       why: 'a document naming an unknown municipality',
@@ -209,7 +209,7 @@ describe('errors: every one with file, line and field, all reported at once', ()
 
   it('reports several problems in one run', async () => {
     await edit('knowledge/synonyms.yaml', (t) => `${t}  - terms: [ひとつだけ]\n`);
-    await edit('knowledge/documents.yaml', (t) => t.replace('seeds/hinode-dx-suishin-hoshin.txt', 'seeds/nope.txt'));
+    await edit('knowledge/documents.yaml', (t) => t.replace('hinode-dx-suishin-hoshin.txt', 'nope.txt'));
     await edit('knowledge/faq.yaml', (t) => t.replace('document: musashino-dx', 'document: nope'));
     const errors = await errorsOf();
     expect(errors.length).toBeGreaterThanOrEqual(3);
@@ -254,6 +254,78 @@ describe('municipalities are data', () => {
   });
 });
 
+describe('a document file stays inside SEEDS_DIR (its text is shown to residents)', () => {
+  const pointTo = (file: string) =>
+    edit('knowledge/documents.yaml', (t) => t.replace('file: hinode-dx-suishin-hoshin.txt', `file: ${file}`));
+  const fileError = (errors: string[]) =>
+    errors.find((e) => /^knowledge\/documents\.yaml:\d+ documents\[2\]\.file: /.test(e));
+
+  it.each([
+    { file: '../.env', says: /must not name a dot-file, a dot-folder or "\.\."/, why: 'climbing out with ..' },
+    { file: '.env', says: /must not name a dot-file/, why: 'a dot-file inside SEEDS_DIR' },
+    { file: 'sub/.git/config', says: /must not name a dot-file/, why: 'a dot-folder on the way' },
+    { file: '/etc/hostname', says: /not an absolute path/, why: 'an absolute path' },
+    {
+      file: 'seeds/hinode-dx-suishin-hoshin.txt',
+      says: /file not found: .*write "hinode-dx-suishin-hoshin\.txt"/,
+      why: 'the old root-relative form gets a hint',
+    },
+  ])('$file is refused with file and line ($why)', async ({ file, says }) => {
+    await pointTo(file);
+    expect(fileError(await errorsOf())).toMatch(says);
+  });
+
+  it.each([
+    { target: '/etc/hostname', says: /resolves outside SEEDS_DIR/, why: 'a link to a system file' },
+    {
+      target: '../knowledge/faq.yaml',
+      says: /resolves outside SEEDS_DIR/,
+      why: 'a link to another folder of the project',
+    },
+    { target: '../.git-like/config', says: /resolves outside SEEDS_DIR/, why: 'a link to a dot-folder of the project' },
+  ])('a symbolic link in seeds/ to $target is refused ($why)', async ({ target, says }) => {
+    await mkdir(path.join(root, '.git-like'), { recursive: true });
+    await writeFile(path.join(root, '.git-like/config'), '[core]\n');
+    await symlink(target, path.join(root, 'seeds/link.txt'));
+    await pointTo('link.txt');
+    expect(fileError(await errorsOf())).toMatch(says);
+  });
+
+  it('a symbolic link that stays inside SEEDS_DIR is followed', async () => {
+    await symlink('hinode-dx-suishin-hoshin.txt', path.join(root, 'seeds/hinode-latest.txt'));
+    await pointTo('hinode-latest.txt');
+    expect((await loadKnowledge({ root })).ok).toBe(true);
+  });
+
+  it('absolute KNOWLEDGE_DIR and SEEDS_DIR outside the root work, and errors name the files absolutely', async () => {
+    const elsewhere = await mkdtemp(path.join(tmpdir(), 'madoguchi-elsewhere-'));
+    try {
+      await rename(path.join(root, 'knowledge'), path.join(elsewhere, 'k'));
+      await rename(path.join(root, 'seeds'), path.join(elsewhere, 's'));
+      const opts = { root, knowledgeDir: path.join(elsewhere, 'k'), seedsDir: path.join(elsewhere, 's') };
+      const ok = await loadKnowledge(opts);
+      expect(ok.ok ? ok.snapshot.documents.length : ok.errors.map(formatKnowledgeError)).toBe(5);
+      await rm(path.join(elsewhere, 'k/routes.yaml'));
+      const bad = await loadKnowledge(opts);
+      expect(bad.ok ? [] : bad.errors.map(formatKnowledgeError)).toContain(
+        `${path.join(elsewhere, 'k/routes.yaml')}: file not found`,
+      );
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('a YAML alias bomb is an error of its file, not a crash', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries()) {
+      const prev = String.fromCharCode(97 + i);
+      bomb.push(`${name}: &${name} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`);
+    }
+    await writeFile(path.join(root, 'knowledge/synonyms.yaml'), `${bomb.join('\n')}\ngroups: []\n`);
+    expect(await errorsOf()).toContainEqual(expect.stringMatching(/^knowledge\/synonyms\.yaml: YAML error: .*alias/i));
+  });
+});
+
 describe('formatKnowledgeError', () => {
   it.each<{ e: KnowledgeError; want: string; why: string }>([
     {
@@ -275,11 +347,11 @@ describe('knowledge:check', () => {
   const run = async (argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCheck(
-      argv,
-      (s) => out.push(s),
-      (s) => err.push(s),
-    );
+    const code = await runKnowledgeCli(['check', ...argv], {
+      out: (s) => out.push(s),
+      err: (s) => err.push(s),
+      env: {},
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
