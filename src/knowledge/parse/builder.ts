@@ -6,8 +6,9 @@ import { normalizeText, repairText } from '../normalize.js';
 import { chunkText, MAX_PASSAGE } from './chunk.js';
 import type { RawGlossaryEntry } from './glossary.js';
 import type { HeadingFrame } from './headings.js';
+import type { ResultSheet } from './result-sheet.js';
 import type { Sheet } from './sheets.js';
-import type { FormTable, TableRowText } from './tables.js';
+import type { TableRowText } from './tables.js';
 
 const SHORT = 100; // paragraphs shorter than this are packed together with their neighbours
 const BULLET = /^[・•●○◯■□✓✔☑▼▶►※]/;
@@ -78,18 +79,31 @@ export class DocumentBuilder {
     });
   }
 
-  addFormTable(form: FormTable, note?: string): void {
-    const prefix = `${form.name} / `;
-    const suffix = note ? `（${note}）` : '';
+  /**
+   * A result sheet as 「項目: 値」 lines under its name line (「重点取組 14 …（所管課: 市民課）」), 目標 / 実績 /
+   * 達成率 on one line; split by whole lines when long, the name line repeated on every part.
+   */
+  addResultSheet(sheet: ResultSheet, note?: string): void {
+    const name = [`重点取組${sheet.item ? ` ${sheet.item}` : ''}`, sheet.title].join(' ');
+    const head = sheet.department ? `${name}（所管課: ${sheet.department}）` : name;
+    const suffix = note ? `\n（${note}）` : '';
+    const lines: { text: string; line: number }[] = [];
+    for (const f of sheet.fields) {
+      const prev = lines.at(-1);
+      const numeric = f.label === '実績' || f.label === '達成率';
+      if (numeric && prev && /^(?:目標|実績|達成率):/.test(prev.text)) prev.text += ` / ${f.label}: ${f.text}`;
+      else lines.push({ text: `${f.label}: ${f.text}`, line: f.line });
+    }
     let cur: { text: string; line: number } | undefined;
     const flush = () => {
-      if (cur) this.push('table-row', `${prefix}${cur.text}${suffix}`, cur.line);
+      if (cur) this.push('table-row', `${head}\n${cur.text}${suffix}`, cur.line);
       cur = undefined;
     };
-    for (const row of form.rows) {
-      if (cur && prefix.length + cur.text.length + row.text.length + suffix.length >= MAX_PASSAGE) flush();
-      cur = cur ? { text: `${cur.text} / ${row.text}`, line: cur.line } : { ...row };
+    for (const l of lines) {
+      if (cur && head.length + cur.text.length + l.text.length + suffix.length >= MAX_PASSAGE) flush();
+      cur = cur ? { text: `${cur.text}\n${l.text}`, line: cur.line } : { ...l };
     }
+    if (!cur && lines.length === 0) cur = { text: '', line: sheet.line };
     flush();
   }
 

@@ -7,8 +7,9 @@ import { DocumentBuilder } from './builder.js';
 import { extractFootnotes } from './footnotes.js';
 import { glossaryHeaderIndex, parseGlossaryTable } from './glossary.js';
 import { type HeadingFrame, type HeadingStyle, isTitleLine, markedHeadingStyle, pushHeading } from './headings.js';
+import { isResultSheet, readResultSheet } from './result-sheet.js';
 import { isSheetStart, parseSheet } from './sheets.js';
-import { formTable, isContentsTable, isFormTable, tableRowTexts } from './tables.js';
+import { isContentsTable, tableRowTexts } from './tables.js';
 
 const CONTENTS = /^(?:目次|もくじ|目 次)$/;
 const LIST_ITEM = /^-\s+/;
@@ -57,8 +58,8 @@ export function parseDocument(text: string, meta: DocumentMeta): ParsedDocument 
           doc.enterSection(stack, block.line);
         }
         doc.addGlossary(parseGlossaryTable(block.rows));
-      } else if (isFormTable(block.rows)) {
-        doc.addFormTable(formTable(block.rows), note);
+      } else if (isResultSheet(block.rows)) {
+        doc.addResultSheet(readResultSheet(block.rows), note);
       } else {
         for (const row of tableRowTexts(block.rows)) doc.addTableRow(row, note);
       }
