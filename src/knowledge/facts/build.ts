@@ -3,6 +3,7 @@
 import type { Municipality, ParsedDocument, RouteTable } from '../model.js';
 import { documentFacts } from './document.js';
 import { glossaryFacts } from './glossary.js';
+import { kpiFacts } from './kpi.js';
 import { listFacts } from './list.js';
 import type { Fact, FactSet, MunicipalityFacts } from './types.js';
 
@@ -18,6 +19,12 @@ export function buildFacts(inputs: FactInputs): FactSet {
   for (const doc of inputs.documents) {
     all.push(...documentFacts(doc, inputs.sources.get(doc.meta.id) ?? ''));
     all.push(...glossaryFacts(doc));
+    all.push(
+      ...kpiFacts(
+        doc,
+        inputs.municipalities.find((m) => m.id === doc.meta.municipality),
+      ),
+    );
     all.push(...listFacts(doc));
   }
   return groupFacts(

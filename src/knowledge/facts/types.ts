@@ -53,6 +53,7 @@ export interface KpiFact extends FactBase {
   unit?: string;
   asOf?: string; // 令和5年9月30日現在
   period?: string; // 単年度, 令和7年度まで
+  others?: { label: string; amount: Amount }[]; // other figures the same sentence gives (全国 74.0%)
   /** Other facts rendering the same KPI (西東京市's 一覧 row ↔ its result sheet). */
   sameAs: string[];
   /** False when a cleaner rendering of the same KPI exists (then answer from the one in sameAs). */
