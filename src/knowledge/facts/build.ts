@@ -5,6 +5,7 @@ import { documentFacts } from './document.js';
 import { glossaryFacts } from './glossary.js';
 import { kpiFacts } from './kpi.js';
 import { listFacts } from './list.js';
+import { scheduleFacts } from './schedule.js';
 import type { Fact, FactSet, MunicipalityFacts } from './types.js';
 
 export interface FactInputs {
@@ -25,6 +26,7 @@ export function buildFacts(inputs: FactInputs): FactSet {
         inputs.municipalities.find((m) => m.id === doc.meta.municipality),
       ),
     );
+    all.push(...scheduleFacts(doc));
     all.push(...listFacts(doc));
   }
   return groupFacts(
