@@ -92,7 +92,8 @@ export async function loadKnowledge({
   }
   shareGlossaryAliases(documents);
   const routes = rFile.value as RouteTable;
-  const facts = buildFacts({ municipalities, documents, sources: inputs.sources, routes });
+  const synonyms = sFile.value.groups satisfies SynonymGroup[];
+  const facts = buildFacts({ municipalities, documents, sources: inputs.sources, routes, synonyms });
   const files = [...inputs.files.keys()].sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update('\0').update(inputs.files.get(f)!).update('\0');
@@ -102,7 +103,7 @@ export async function loadKnowledge({
     passages: documents.flatMap((d) => d.passages),
     glossary: documents.flatMap((d) => d.glossary),
     faq,
-    synonyms: sFile.value.groups satisfies SynonymGroup[],
+    synonyms,
     routes,
     questionSets,
     facts,

@@ -1,11 +1,12 @@
 // buildFacts: every typed fact of the parsed documents and the route table, grouped per municipality.
 // Pure: the same documents give the same facts with the same ids.
-import type { Municipality, ParsedDocument, RouteTable } from '../model.js';
+import type { Municipality, ParsedDocument, RouteTable, SynonymGroup } from '../model.js';
 import { documentFacts } from './document.js';
 import { glossaryFacts } from './glossary.js';
 import { kpiFacts } from './kpi.js';
 import { listFacts } from './list.js';
 import { scheduleFacts } from './schedule.js';
+import { serviceFacts } from './service.js';
 import type { Fact, FactSet, MunicipalityFacts } from './types.js';
 
 export interface FactInputs {
@@ -13,6 +14,7 @@ export interface FactInputs {
   documents: readonly ParsedDocument[];
   sources: ReadonlyMap<string, string>; // document id → seed text (cover and colophon lines)
   routes: RouteTable;
+  synonyms: readonly SynonymGroup[]; // channel names and the words documents use for them
 }
 
 export function buildFacts(inputs: FactInputs): FactSet {
@@ -29,6 +31,7 @@ export function buildFacts(inputs: FactInputs): FactSet {
     all.push(...scheduleFacts(doc));
     all.push(...listFacts(doc));
   }
+  all.push(...serviceFacts({ ...inputs, facts: all }));
   return groupFacts(
     all,
     inputs.municipalities.map((m) => m.id),

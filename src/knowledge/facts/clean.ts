@@ -32,11 +32,11 @@ export const CLEAN_RULES: readonly CleanRule[] = [
   },
   { pattern: /[|｜│¦]/g, replace: ' ', why: 'table pipes left inside a cell or row' },
   {
-    pattern: /(?<=[^\s*＊])[*＊](?=[\s(（、。」』）),/]|$)/gm,
+    pattern: /(?<=[^\s*＊「『(（])[*＊](?=[\s(（、。」』）),/]|$)/gm,
     replace: '',
     why: 'the 「*」 after a term pointing to the glossary (CIO*(副市長)): a footnote mark, not text',
   },
-  { pattern: /[·•・.]{3,}|[—―─]{3,}/g, replace: ' ', why: 'dotted leaders of a table of contents' },
+  { pattern: /[·•・.]{3,}|[—―─]{3,}|ー{6,}/g, replace: ' ', why: 'dotted leaders and rules drawn with dashes' },
   {
     pattern: new RegExp(`(?<=[${JA}])し(?=して[いお])`, 'g'),
     replace: '',
@@ -46,17 +46,20 @@ export const CLEAN_RULES: readonly CleanRule[] = [
 ];
 
 // An OCR'd label cell: a short code of letters, digits and symbols ending in a 2-3 digit number or ===
-// (「HIT 255」「4817 255」「40T 255」「+017 215」「1 07 ===」), standing between Japanese text.
+// (「HIT 255」「4817 255」「40T 255」「+017 215」「1 07 ===」), standing between Japanese text. A code of
+// plain small numbers (「30 / 18」「4 環境」) is content: the code must hold a letter or symbol, or a number
+// of 3 or more digits.
 const NOISE_CODE = new RegExp(
-  `(?<=^|[${JA}、。）)]\\s?|\\s)(?:[A-Za-z0-9+#*/=Ħ]{1,5}\\s){1,2}(?:\\d{2,3}|===)(?![\\d,.%]|\\s?[${JA}A-Za-z%])`,
+  `(?<=^|[${JA}、。）)]\\s?|\\s)(?:[A-Za-z0-9+#*=Ħ]{1,5}\\s){1,2}(?:\\d{2,3}|===)(?![\\d,.%]|[${JA}A-Za-z%])`,
   'g',
 );
+const isNoiseCode = (code: string) => /[A-Za-z+#*=Ħ]|\d{3}/.test(code.replace(/\s(?:\d{2,3}|===)\s*$/, ''));
 
 /** Clean display text for residents: no OCR debris, no Markdown, no stray table syntax. */
 export function cleanForResident(text: string): string {
   let t = text;
   for (const rule of CLEAN_RULES) t = t.replace(rule.pattern, rule.replace as string);
-  t = t.replace(NOISE_CODE, ' ');
+  t = t.replace(NOISE_CODE, (code) => (isNoiseCode(code) ? ' ' : code));
   t = mergeRepeats(t);
   return t
     .split('\n')
@@ -91,6 +94,10 @@ export function mergeRepeats(text: string): string {
   return out.join('');
 }
 
+// A repeat never spans a line, a table separator or a number: 「令和5年度: 検討 / 令和6年度: 検討」 repeats
+// by design, and a line break or 「/」 between two copies means two cells, not one cell read twice.
+const NOT_IN_REPEAT = /[\s/:：|0-9０-９]/;
+
 function repeatAt(s: string[], i: number): { len: number; next: number } | undefined {
   const first = s[i]!;
   if (!isJapanese(first)) return undefined;
@@ -101,11 +108,11 @@ function repeatAt(s: string[], i: number): { len: number; next: number } | undef
       if (s[j] !== first) continue;
       if (gap > 0 && len < 8) continue;
       let same = true;
-      for (let k = 1; k < len && same; k++) same = s[i + k] === s[j + k];
-      // A gap must be junk or space, not a word of its own (「A と A」 is not a repeat).
-      if (same && s.slice(i + len, j).every((c) => c === ' ' || !isHiragana(c)) && isJapanese(s[i + len - 1]!)) {
-        return { len, next: j + len };
-      }
+      for (let k = 1; k < len && same; k++) same = s[i + k] === s[j + k] && !NOT_IN_REPEAT.test(s[i + k]!);
+      if (!same || !isJapanese(s[i + len - 1]!)) continue;
+      // A gap must be junk or a space, not a word, a digit or a line break (「A と A」 is not a repeat).
+      const between = s.slice(i + len, j);
+      if (between.every((c) => c === ' ' || (!isHiragana(c) && !/[\n/:：0-9０-９]/.test(c)))) return { len, next: j + len };
     }
   }
   return undefined;

@@ -72,5 +72,5 @@ export function isPilot(stage: string): boolean {
 
 /** Stage words that say the measure was already running when the plan began (「活用継続」「随時対応」). */
 export function isOngoing(stage: string): boolean {
-  return /継続|随時対応|推進$/.test(stage);
+  return /継続|随時対応/.test(stage);
 }

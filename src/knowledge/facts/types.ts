@@ -85,6 +85,7 @@ export interface ServiceEvidence {
   since?: string; // 令和5年11月
   plannedFor?: string; // 令和7年度
   smallStart?: string; // 令和6年度 (スモールスタート / 試行)
+  stage?: string; // the plan's stage word for plannedFor: 開始, 検討・推進
   text: string; // the clean sentence or row that says so
   from: 'routes' | 'schedule' | 'kpi' | 'prose';
   factId?: string; // the schedule / KPI fact it was derived from
