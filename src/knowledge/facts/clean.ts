@@ -112,7 +112,8 @@ function repeatAt(s: string[], i: number): { len: number; next: number } | undef
       if (!same || !isJapanese(s[i + len - 1]!)) continue;
       // A gap must be junk or a space, not a word, a digit or a line break (「A と A」 is not a repeat).
       const between = s.slice(i + len, j);
-      if (between.every((c) => c === ' ' || (!isHiragana(c) && !/[\n/:：0-9０-９]/.test(c)))) return { len, next: j + len };
+      if (between.every((c) => c === ' ' || (!isHiragana(c) && !/[\n/:：0-9０-９]/.test(c))))
+        return { len, next: j + len };
     }
   }
   return undefined;
