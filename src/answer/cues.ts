@@ -209,7 +209,7 @@ export const CUES: readonly Cue[] = [
   {
     id: 'national',
     means: { modifier: 'national' },
-    question: /国の|国は|政府|東京都|都の|都は|全国|デジタル庁/,
+    question: /国の|国は|政府|東京都|東京の|都の|都は|都民|都内|国民|全国|デジタル庁/,
     reason: 'about national or Tokyo policy: background chapters may answer it',
   },
 ];
@@ -248,6 +248,12 @@ export const ROLE_CUE = /責任者|本部長|部長|課長|補佐官|担って|�
 /** A stage a service is at: in use, being introduced, planned, studied. */
 export const STATUS_CUE =
   /開始|導入|実施|運用|稼働|開設|試行|構築|検討|調整|予定|拡大|拡充|継続|推進|準備|実行|達成|完了|実証|設置|スモールスタート|開催|利用/;
+
+// Chapters on national or Tokyo policy (国の動向, デジタル田園都市国家構想, 東京のDX推進) describe that level, not the
+// municipality's own: they answer a question about a municipality only when it asks about that level.
+export const NATIONAL_CHAPTER = /国の|国・|政府|デジタル田園|東京都|東京の|都の|動向/;
+// Background chapters more widely (序論, 背景, 参考 too): a section answer for every municipality leaves them out.
+export const BACKGROUND = new RegExp(`${NATIONAL_CHAPTER.source}|序論|背景|参考`);
 
 /** The rows of the table that fire on a question. */
 export function cuesOf(query: string): Cue[] {

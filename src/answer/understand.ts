@@ -55,16 +55,23 @@ function cleanTarget(raw: string): string | null {
 // 「AとBのどっち」: the two alternatives a choice question names.
 const CHOICE_OPTIONS = /([^\s、,はをがの]{2,20}?)(?:と|か|or)([^\s、,はをがの]{2,20}?)(?:の)?(?:どっち|どちら)/;
 
-/** The noun phrase of a question: its longest run of nouns joined by の or ・ (「高齢者向けのスマートフォン講座」). */
+/**
+ * The noun phrase of a question: its longest run of nouns joined by の or ・ (「高齢者向けのスマートフォン講座」).
+ * Modifiers (普通, 最初) and a verbal noun used as the verb (「公開できてる」) are not part of it.
+ */
 function nounPhrase(analyzer: Analyzer, query: string): string {
   const QUESTION = /^(何|なに|なん|いつ|どこ|誰|だれ|どれ|どの|どう|ところ|こと|もの|方|人|頃)$/;
+  const MODIFIER = ['非自立', '代名詞', '形容動詞語幹', '副詞可能'];
+  const tokens = analyzer.tokenize(query);
   let best = '';
   let run = '';
   let pending = '';
-  for (const t of analyzer.tokenize(query)) {
+  tokens.forEach((t, i) => {
+    const verbal = t.pos1 === 'サ変接続' && tokens[i + 1]?.pos === '動詞';
     const noun =
       t.pos === '名詞' &&
-      !['非自立', '代名詞'].includes(t.pos1) &&
+      !MODIFIER.includes(t.pos1) &&
+      !verbal &&
       !QUESTION.test(t.surface) &&
       /[\p{L}\p{N}]/u.test(t.surface);
     const suffix = t.pos === '名詞' && t.pos1 === '接尾' && run;
@@ -78,7 +85,7 @@ function nounPhrase(analyzer: Analyzer, query: string): string {
       run = '';
       pending = '';
     }
-  }
+  });
   if (run.length > best.length) best = run;
   return best;
 }

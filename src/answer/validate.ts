@@ -10,6 +10,7 @@ import {
   COUNTERS,
   DATE_CUE,
   FIGURE_CUE,
+  NATIONAL_CHAPTER,
   ORG_CUE,
   PERSON_TITLE,
   PHONE_CUE,
@@ -41,6 +42,9 @@ export function askedCounter(query: string): string | null {
   return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
 }
 
+/** Sentences, table cells and lines: the units a date and its aspect must share. */
+const segments = (text: string) => text.split(/\s\/\s|。|\n/);
+
 /** Why the text does not hold what the frame asks, or null when it does. */
 export function typeMismatch(frame: Frame, text: string): string | null {
   switch (frame.attribute) {
@@ -58,8 +62,11 @@ export function typeMismatch(frame: Frame, text: string): string | null {
     case 'date': {
       if (frame.date === 'period') return DATE_CUE.test(text) ? null : 'no date or span in the text';
       if (!CALENDAR_CUE.test(text)) return 'no year, month or fiscal year in the text';
-      if (frame.date && frame.date !== 'end' && !ASPECT_CUE[frame.date].test(text))
-        return `the text gives a date but not the ${frame.date} asked`;
+      // 「いつから」: a date and the word for a start in one sentence or cell (「令和4年度: 活用継続」 beside
+      // another cell's 「導入開始」 says when it continued, not when it started).
+      const aspect = frame.date && frame.date !== 'end' ? ASPECT_CUE[frame.date] : null;
+      if (aspect && !segments(text).some((s) => CALENDAR_CUE.test(s) && aspect.test(s)))
+        return `no sentence or cell gives a date with the ${frame.date} asked`;
       return null;
     }
     case 'person':
@@ -82,12 +89,17 @@ function choiceMismatch(frame: Frame, flat: string): string | null {
   return named.length === 1 ? null : named.length ? 'the text names every option' : 'the text names no option';
 }
 
+/** The topic's terms that its noun phrase holds. */
+function phraseTerms(frame: Frame): string[] {
+  const phrase = frame.topic.phrase.replace(/\s+/g, '');
+  return frame.topic.terms.filter((t) => t.split('|').some((a) => phrase.includes(a)));
+}
+
 /** The topic's most specific word (fewest documents): the one a text about the topic cannot do without. */
 export function specificTerm(frame: Frame, deps: ValidationDeps): string | null {
   let best: { term: string; df: number } | null = null;
   // Words of the topic's noun phrase (「地域情報化計画」), not the words around it (「最初に」「作った」).
-  const phrase = frame.topic.phrase.replace(/\s+/g, '');
-  const inPhrase = frame.topic.terms.filter((t) => t.split('|').some((a) => phrase.includes(a)));
+  const inPhrase = phraseTerms(frame);
   for (const term of inPhrase.length ? inPhrase : frame.topic.terms) {
     const df = Math.max(...term.split('|').map((t) => deps.df(t)));
     if (df <= 0) continue;
@@ -104,6 +116,13 @@ export function validate(frame: Frame, composed: Composed, deps: ValidationDeps)
   const asked: MunicipalityId | null = frame.municipality;
   if (asked && check.municipalities.some((m) => m !== asked))
     return `text of ${check.municipalities.filter((m) => m !== asked).join(', ')} for ${asked}`;
+  if (
+    asked &&
+    !frame.modifiers.national &&
+    check.headings.length &&
+    check.headings.every((h) => NATIONAL_CHAPTER.test(h))
+  )
+    return 'from a background chapter on national or Tokyo policy, not the municipality’s own';
   const type = typeMismatch(frame, check.text);
   if (type) return type;
   const flat = deps.tt.flat(check.text);
@@ -115,5 +134,9 @@ export function validate(frame: Frame, composed: Composed, deps: ValidationDeps)
   const key = specificTerm(frame, deps);
   const covered = frame.topic.terms.filter(has).length / Math.max(1, frame.topic.terms.length);
   if (key && !has(key) && covered < NEARLY_ALL) return `the topic's most specific word 「${key}」 is not in the text`;
+  // Every word of the topic's noun phrase (「生成AIの実証実験」: 生成AI and 実証実験), unless nearly all are there.
+  // (Words no document holds at all, such as a romanized particle, cannot tell texts apart.)
+  const missing = phraseTerms(frame).filter((t) => !has(t) && t.split('|').some((a) => deps.df(a) > 0));
+  if (missing.length && covered < NEARLY_ALL) return `the text lacks 「${missing.join('・')}」 of the topic`;
   return null;
 }

@@ -2,6 +2,7 @@
 import { address } from './address.js';
 import { aggregation } from './aggregation.js';
 import { comparison } from './comparison.js';
+import { document } from './document.js';
 import { glossary } from './glossary.js';
 import { greeting } from './greeting.js';
 import { list } from './list.js';
@@ -13,13 +14,22 @@ import { section } from './section.js';
 import type { Composer } from './types.js';
 
 export { SUGGESTIONS } from './greeting.js';
-export { BACKGROUND } from './section.js';
 export * from './types.js';
 
 /** Composers for several municipalities at once; each runs the single-municipality list per municipality. */
 export const MULTI: readonly Composer[] = [outsideCoverage, comparison, aggregation];
 
 /** Composers for one municipality (or none chosen), most specific first. */
-export const SINGLE: readonly Composer[] = [greeting, procedure, glossary, publisher, address, section, list, passage];
+export const SINGLE: readonly Composer[] = [
+  greeting,
+  procedure,
+  glossary,
+  publisher,
+  address,
+  document,
+  section,
+  list,
+  passage,
+];
 
 export const COMPOSERS: readonly Composer[] = [greeting, ...MULTI, ...SINGLE.slice(1)];

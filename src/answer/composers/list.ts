@@ -33,7 +33,11 @@ export const list: Composer = {
         confidence: 0.8,
         municipality: frame.municipality ?? p.municipality,
         evidence: [{ id: p.id, why: `a top hit under 「${heading}」, whose sub-headings are the items` }],
-        check: { text: `${kids.path.join(' ')} ${kids.items.join(' ')}`, municipalities: [p.municipality] },
+        check: {
+          text: `${kids.path.join(' ')} ${kids.items.join(' ')}`,
+          headings: [kids.path.join(' ')],
+          municipalities: [p.municipality],
+        },
         brief: text,
       };
     }

@@ -68,7 +68,11 @@ export const passage: Composer = {
         id: c.hit.id,
         why: `best sentence: ${Math.round(c.coverage * 100)}% of the topic's words, hit rank ${c.rank + 1}`,
       })),
-      check: { text: facts.chosen.map(inContext).join('\n'), municipalities: owners },
+      check: {
+        text: facts.chosen.map(inContext).join('\n'),
+        headings: facts.chosen.map((c) => c.hit.passage?.headingPath.join(' ') ?? ''),
+        municipalities: owners,
+      },
       ...(cited ? { brief: cited.text } : {}),
     };
   },

@@ -1,14 +1,12 @@
 // A topic that has its own section (「3本の柱」「5か条」「目指す姿」) is answered from that section: its text, or its
 // sub-headings when it is a list of items. Without a municipality and with several documents having the
 // section, a short answer from each.
+import { BACKGROUND } from '../cues.js';
 import { clip, MAX_TEXT } from '../limits.js';
 import { composeSection, findSections, type SectionMatch } from '../sections.js';
 import { trimToSentences } from '../text.js';
 import type { AnswerSource } from '../types.js';
 import type { ComposeContext, Composer, Outcome } from './types.js';
-
-// Background chapters (国の動向, デジタル田園都市国家構想, 序論) describe national policy, not the town's own.
-export const BACKGROUND = /国の|国・|政府|デジタル田園|東京都|都の|序論|背景|参考|動向/;
 
 function perMunicipality(ctx: ComposeContext, matches: SectionMatch[]): Outcome {
   const lines: string[] = [];
@@ -62,7 +60,11 @@ export const section: Composer = {
       confidence: 0.8,
       municipality: best.municipality,
       evidence: [{ id: best.id, why: `its heading 「${best.headingPath.at(-1)}」 names the topic` }],
-      check: { text: `${best.headingPath.join(' ')} ${composed.text}`, municipalities: [best.municipality] },
+      check: {
+        text: `${best.headingPath.join(' ')} ${composed.text}`,
+        headings: [best.headingPath.join(' ')],
+        municipalities: [best.municipality],
+      },
       brief: composed.text,
     };
   },

@@ -29,7 +29,7 @@ export interface Composed {
    * What validation reads: the quoted text (with its heading) and whose it is. Absent: the composer answers
    * from structured data it checked itself (a route, a glossary entry it names, a greeting).
    */
-  check?: { text: string; municipalities: MunicipalityId[] };
+  check?: { text: string; headings: string[]; municipalities: MunicipalityId[] };
   /** One line for a side-by-side answer (comparison, aggregation): the best sentence and its citation. */
   brief?: string;
 }

@@ -1,0 +1,115 @@
+// Questions about the policy document itself — when it was made or revised, its period, its CIO or head, its
+// promotion structure — answered from the document facts read at load (snapshot.facts), each cited.
+import { type DocumentAttribute, type DocumentFact, documentFact } from '../../knowledge/index.js';
+import { termIn } from '../extract.js';
+import type { Frame } from '../frame.js';
+import { clip } from '../limits.js';
+import { trimToSentences } from '../text.js';
+import type { AnswerSource } from '../types.js';
+import type { ComposeContext, Composer } from './types.js';
+
+// Words that name a policy document in general (「DX推進方針」「本計画」); the rest must be in its title.
+const DOCUMENT_WORDS = new Set(
+  `方針 計画 本方針 本計画 全体 全体方針 基本 基本方針 dx 推進 推進方針 自治体 自治体dx デジタル 情報化 地域 資料 プラン 町 市
+  旗振り 旗ふり デジタル・トランスフォーメーション デジタルトランスフォーメーション
+  年度 期間 計画期間 対象期間 期限 改訂 改定 策定 作成 最新 版`.split(/\s+/),
+);
+// The document attribute a topic word asks for, whatever the attribute of the question.
+const TOPIC_ATTRIBUTES: { words: RegExp; attribute: DocumentAttribute; why: string }[] = [
+  { words: /^(?:cio|最高情報.*責任者)/, attribute: 'cio', why: 'the CIO the document names' },
+  { words: /^(?:市長|町長|首長|区長)$/, attribute: 'head', why: 'the head of the municipality the document names' },
+  { words: /^(?:推進体制|体制|組織)$/, attribute: 'structure', why: 'the promotion structure the document sets out' },
+];
+
+const LABEL: Record<DocumentAttribute, string> = {
+  title: '名称',
+  made: '策定時期',
+  revised: '改訂',
+  period: '期間',
+  publisher: '担当',
+  phone: '電話番号',
+  fax: 'FAX',
+  email: 'メールアドレス',
+  address: '住所',
+  cio: 'CIO（最高情報責任者）',
+  head: '首長',
+  structure: '推進体制',
+};
+
+const PLAN_NAME = /(?:計画|方針|構想|戦略|ビジョン|プラン)$/;
+
+function wanted(frame: Frame, topic: string[]): DocumentAttribute | null {
+  for (const t of topic) {
+    const row = TOPIC_ATTRIBUTES.find((r) => t.split('|').some((a) => r.words.test(a)));
+    if (row) return row.attribute;
+  }
+  if (frame.attribute !== 'date') return null;
+  if (frame.date === 'revised') return 'revised';
+  if (frame.date === 'end' || frame.date === 'period' || frame.date === 'start') return 'period';
+  return 'made';
+}
+
+function line(ctx: ComposeContext, facts: DocumentFact[], attribute: DocumentAttribute, frame: Frame): string {
+  const f = facts[0]!;
+  const name = `${ctx.catalog.municipalityName(f.municipality)}「${f.citation.documentTitle}」`;
+  if (attribute === 'revised') return `${name}は${facts.map((x) => x.value).join('、')}に改訂されています。`;
+  if (attribute === 'period') {
+    if (frame.date === 'end' && f.end) return `${name}の期間は${f.end}までです（${f.value}）。`;
+    if (frame.date === 'start' && f.start) return `${name}の期間は${f.start}からです（${f.value}）。`;
+  }
+  if ((attribute === 'cio' || attribute === 'head') && f.person)
+    return `${name}の${LABEL[attribute]}は${f.value}（${f.person}）です。`;
+  if (attribute === 'structure') return `${name}の推進体制：${trimToSentences(f.value, 200)}`;
+  return `${name}の${LABEL[attribute]}は${f.value}です。`;
+}
+
+const cite = (f: DocumentFact) =>
+  `（${f.citation.documentTitle}${f.citation.headingPath.length ? ` › ${f.citation.headingPath.at(-1)}` : ''}）`;
+
+const source = (f: DocumentFact): AnswerSource => ({
+  municipality: f.municipality,
+  document: f.citation.documentTitle,
+  documentId: f.citation.documentId,
+  section: f.citation.section,
+  excerpt: f.text.slice(0, 160),
+  ...(f.citation.passageId ? { passageId: f.citation.passageId } : {}),
+});
+
+export const document: Composer = {
+  name: 'document',
+  accepts: (frame) => ['date', 'person', 'items', 'overview', 'chat', 'contact'].includes(frame.attribute),
+  compose(frame, ctx) {
+    const ids = frame.municipality ? [frame.municipality] : ctx.snapshot.municipalities.map((m) => m.id);
+    const attribute = wanted(frame, frame.topic.terms);
+    if (!attribute) return { decline: 'the question asks no attribute of a document' };
+    const lines: string[] = [];
+    const used: DocumentFact[] = [];
+    for (const id of ids) {
+      const facts = documentFact(ctx.snapshot.facts, id, attribute);
+      if (!facts.length) continue;
+      // The topic must be the document itself: every other word of it in the document's title.
+      const title = ctx.tt.flat(facts[0]!.citation.documentTitle);
+      const stray = frame.topic.terms.filter(
+        (t) =>
+          !termIn(DOCUMENT_WORDS, t) &&
+          !t.split('|').some((a) => title.includes(a) || TOPIC_ATTRIBUTES.some((r) => r.words.test(a))),
+      );
+      if (stray.length) return { decline: `the topic (${stray.join(', ')}) is not the document itself` };
+      // A plan's name that is not this document's title (「自治体DX推進計画」) names another plan, though its
+      // words are generic.
+      const phrase = ctx.tt.flat(frame.topic.phrase);
+      if (PLAN_NAME.test(phrase) && !DOCUMENT_WORDS.has(phrase) && !title.includes(phrase))
+        return { decline: `「${frame.topic.phrase}」 is not the title of the document` };
+      lines.push(`${line(ctx, facts, attribute, frame)}${cite(facts[0]!)}`);
+      used.push(...facts);
+    }
+    if (!used.length) return { decline: `no ${attribute} fact for the municipality` };
+    return {
+      text: clip(lines.join('\n')),
+      sources: used.slice(0, 5).map(source),
+      confidence: 0.9,
+      evidence: used.map((f) => ({ id: f.id, why: `the document fact ${attribute}` })),
+      brief: lines[0],
+    };
+  },
+};
