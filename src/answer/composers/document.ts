@@ -104,8 +104,15 @@ export const document: Composer = {
       used.push(...facts);
     }
     if (!used.length) return { decline: `no ${attribute} fact for the municipality` };
+    // Without a municipality: each one's line, side by side.
+    const each = lines.length > 1;
+    const budget = Math.floor(440 / lines.length);
+    const text = each
+      ? `自治体ごとに異なります。\n${lines.map((l) => `■${trimToSentences(l, budget)}`).join('\n')}`
+      : lines[0]!;
     return {
-      text: clip(lines.join('\n')),
+      text: clip(text),
+      ...(each ? { municipality: null, choices: [...new Set(used.map((f) => f.municipality))] } : {}),
       sources: used.slice(0, 5).map(source),
       confidence: 0.9,
       evidence: used.map((f) => ({ id: f.id, why: `the document fact ${attribute}` })),
