@@ -44,9 +44,11 @@ export function createRuntimeBuilder(options: RuntimeBuilderOptions = {}) {
     const { index, fromCache } = cacheDir
       ? await loadOrBuildIndex(snapshot, analyzer, cacheDir)
       : { index: buildIndex(snapshot, await analyzer), fromCache: false };
-    const plain = createAnswerEngine({ snapshot, index, analyzer: await analyzer });
+    // Questions are respelled against the index's vocabulary (hiragana, typos) before anything reads them.
+    const reader = (await analyzer).withLexicon(index.lexicon());
+    const plain = createAnswerEngine({ snapshot, index, analyzer: reader });
     const engine = options.wrapEngine ? options.wrapEngine(plain) : plain;
-    return { snapshot, analyzer: await analyzer, index, engine, fromCache };
+    return { snapshot, analyzer: reader, index, engine, fromCache };
   };
 }
 

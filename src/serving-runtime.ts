@@ -77,7 +77,9 @@ export function memoizeAnalyzer(analyzer: Analyzer, max = 50_000): Analyzer {
       wrapped[name] = memo((t: string) => fn.call(analyzer, t) as { terms: unknown[]; bigrams: unknown[] }, pair);
     }
   }
+  wrapped.normalizeQuery = memo((t) => analyzer.normalizeQuery(t), same);
   wrapped.withSynonyms = (groups) => memoizeAnalyzer(analyzer.withSynonyms(groups), max);
+  wrapped.withLexicon = (entries) => memoizeAnalyzer(analyzer.withLexicon(entries), max);
   return wrapped;
 }
 

@@ -1,12 +1,15 @@
 // createAnalyzer: the char filter, kuromoji tokens and the Lucene-style chain behind one object.
 import type { SynonymGroup } from '../knowledge/index.js';
 import { normalizeForIndex } from '../knowledge/index.js';
+import { kanaToKatakana } from './kana.js';
+import { createRespeller, type LexiconEntry, type Respeller, type Respelling } from './respell.js';
+import { FUNCTION_KANA, isPunctuation } from './stop.js';
 import { type CompiledGroup, compileSynonyms, expandSynonyms } from './synonyms.js';
-import { chainTerms, contentSpans, spanBigrams } from './terms.js';
+import { chainReadings, chainTerms, contentSpans, type ReadingTerm, readingOf, spanBigrams } from './terms.js';
 import { loadTokenizer, type RawTokenizer, type Token, toTokens } from './tokenizer.js';
 
 /** Names the analyzer in cache keys (the search room also hashes this code, so a forgotten bump is harmless). */
-export const ANALYZER_VERSION = 'madoguchi-analyzer/1+kuromoji-0.1.2-ipadic';
+export const ANALYZER_VERSION = 'madoguchi-analyzer/2+kuromoji-0.1.2-ipadic';
 
 export interface QueryTerm {
   term: string;
@@ -29,8 +32,19 @@ export interface Analyzer {
   queryTerms(text: string): QueryTerm[];
   /** Query-side bigrams (question words dropped). */
   queryBigrams(text: string): string[];
-  /** terms() and bigrams() from one tokenization (index build). */
-  analyze(text: string): { terms: string[]; bigrams: string[] };
+  /** terms(), bigrams() and the readings of the content words from one tokenization (index build). */
+  analyze(text: string): { terms: string[]; bigrams: string[]; readings: ReadingTerm[] };
+  /** The katakana reading of the whole text (unknown kana words read as written); null when a word has none. */
+  reading(text: string): string | null;
+  /**
+   * The question as the rest of the pipeline should read it: normalize(), then hiragana respelled by reading
+   * and katakana/Latin typos corrected against the lexicon (withLexicon); only normalize() without one.
+   */
+  normalizeQuery(text: string): string;
+  /** normalizeQuery() with what was changed and the readings found (the search room weighs them). */
+  respell(text: string): Respelling;
+  /** A new analyzer that respells queries against this lexicon (the index's vocabulary). */
+  withLexicon(entries: LexiconEntry[]): Analyzer;
   /** queryTerms() and queryBigrams() from one tokenization (search). */
   analyzeQuery(text: string): { terms: QueryTerm[]; bigrams: string[] };
   /** A new analyzer with other synonym groups, sharing the loaded dictionary. */
@@ -44,10 +58,10 @@ export interface AnalyzerOptions {
 
 export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
   const raw = await loadTokenizer(options.dicPath);
-  return analyzerFrom(raw, options.synonyms ?? []);
+  return analyzerFrom(raw, options.synonyms ?? [], null);
 }
 
-function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[]): Analyzer {
+function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[], respeller: Respeller | null): Analyzer {
   const normalize = (text: string) => normalizeForIndex(text);
   const tokenizeNormalized = (n: string) => (n ? toTokens(raw, n) : []);
   const terms = (text: string) => chainTerms(tokenizeNormalized(normalize(text)));
@@ -56,6 +70,11 @@ function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[]): Analyzer {
     const found = chainTerms(tokenizeNormalized(normalize(text)), {}, concepts);
     return { terms: found, concepts: new Set(concepts).size };
   });
+
+  function respellText(text: string): Respelling {
+    const n = normalize(text);
+    return respeller ? respeller.respell(n) : { text: n, changes: [], readings: [] };
+  }
 
   function queryTermsOf(n: string, tokens: Token[]): QueryTerm[] {
     const seen = new Map<string, QueryTerm>();
@@ -86,8 +105,21 @@ function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[]): Analyzer {
     },
     analyze(text) {
       const tokens = tokenizeNormalized(normalize(text));
-      return { terms: chainTerms(tokens), bigrams: spanBigrams(contentSpans(tokens)) };
+      return { terms: chainTerms(tokens), bigrams: spanBigrams(contentSpans(tokens)), readings: chainReadings(tokens) };
     },
+    reading(text) {
+      let out = '';
+      for (const t of tokenizeNormalized(normalize(text).replace(/\s+/g, ''))) {
+        if (isPunctuation(t.surface)) continue; // エビデンス・ベースド: the dot is not read
+        const r = readingOf(t) ?? kanaToKatakana(t.surface);
+        if (!r) return null;
+        out += r;
+      }
+      return out || null;
+    },
+    normalizeQuery: (text) => respellText(text).text,
+    respell: (text) => respellText(text),
+    withLexicon: (entries) => analyzerFrom(raw, groups, createRespeller(entries, FUNCTION_KANA)),
     analyzeQuery(text) {
       const n = normalize(text);
       const tokens = tokenizeNormalized(n);
@@ -96,6 +128,6 @@ function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[]): Analyzer {
         bigrams: spanBigrams(contentSpans(tokens, { question: true })),
       };
     },
-    withSynonyms: (next) => analyzerFrom(raw, next),
+    withSynonyms: (next) => analyzerFrom(raw, next, respeller),
   };
 }

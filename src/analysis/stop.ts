@@ -39,3 +39,20 @@ const PUNCT_ONLY = /^[\p{P}\p{S}\s]+$/u;
 export function isPunctuation(s: string): boolean {
   return PUNCT_ONLY.test(s);
 }
+
+/**
+ * Hiragana that residents type around a topic: particles, endings, question words. When a hiragana-only
+ * question is cut into words (respell.ts) these stay as typed, so 「どういう」 is never read as 同意 + う.
+ */
+export const FUNCTION_KANA = new Set(
+  `が の を に へ と で や か も は ね よ な ぞ さ わ って とは では には での への との から まで より ので のに けど
+  けれど ん んだ んです んですが んだけど なの なんだ ても でも ほど だけ しか など なら ば ながら です ます でした ました ですか ますか でしょう だ だった た て
+  ない なく たい たく たかった れる られる せる させる する した して します しました しない したい しよう できる
+  できない できます できますか できた できれば ある あり あります ありますか いる いた おり なる なった なります
+  して している していた しています ている ていた ています てる てた いる います になる になって になった になっ
+  おすすめ なに なん なんで なんの どう どこ どれ どの どんな どういう どうして どうやって どうすれば どうしたら いつ いくら いくつ だれ
+  おしえて ください くれ ほしい しりたい わかる わからない こと もの ため ところ とき よう これ それ あれ この その あの`
+    .split(/\s+/)
+    .filter(Boolean)
+    .concat([...STOP_WORDS, ...QUESTION_WORDS].filter((w) => /^[ぁ-ゖー]+$/.test(w))),
+);

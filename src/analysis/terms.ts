@@ -1,5 +1,7 @@
 // The token filter chain: numbers and era years merged, stop tags and stop words dropped, base forms,
 // katakana long-vowel stemming and compounds emitted both ways (the joined noun run plus its parts).
+
+import { kanaToKatakana } from './kana.js';
 import { isPunctuation, isStopPos, QUESTION_WORDS, STOP_WORDS } from './stop.js';
 import type { Token } from './tokenizer.js';
 
@@ -15,6 +17,12 @@ export function stemKatakana(term: string): string {
   return term;
 }
 
+/** kuromoji's reading (Lucene's ReadingAttribute); an unknown word written in kana reads as its katakana. */
+export function readingOf(t: { surface: string; reading?: string }): string | undefined {
+  // kuromoji keeps 「エビデンス・ベースド」 as one unknown word; the dot is not read.
+  return (t.reading ?? kanaToKatakana(t.surface))?.replace(/・/g, '') || undefined;
+}
+
 interface Unit {
   surface: string;
   basic: string;
@@ -22,6 +30,7 @@ interface Unit {
   pos1: string;
   start: number;
   end: number;
+  reading?: string; // 読み of the surface (katakana); absent for numbers, Latin and unknown kanji
 }
 
 /** Joins what kuromoji splits apart: 71 . 5 → 71.5, 205 , 805 → 205805, 令 和 7 → 令和7. */
@@ -62,7 +71,10 @@ export function mergeUnits(tokens: Token[]): Unit[] {
       prev.end = end;
       continue;
     }
-    units.push({ surface: t.surface, basic: t.basic, pos: t.pos, pos1: t.pos1, start: t.start, end });
+    const unit: Unit = { surface: t.surface, basic: t.basic, pos: t.pos, pos1: t.pos1, start: t.start, end };
+    const reading = readingOf(t);
+    if (reading) unit.reading = reading;
+    units.push(unit);
   }
   return units;
 }
@@ -168,5 +180,43 @@ export function spanBigrams(spans: string[]): string[] {
     if (chars.length === 1) out.push(chars[0]!);
     for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
   }
+  return out;
+}
+
+/** A reading with the spelling it was read from: 「ヒョウジュンカ」 of 「標準化」. */
+export interface ReadingTerm {
+  reading: string;
+  spelling: string;
+}
+
+/**
+ * The reading field (Elasticsearch's kuromoji_readingform): the katakana reading of every content word
+ * as written (書か → カカ), and of each compound run joined (フロントヤード改革 → フロントヤードカイカク).
+ * Words without a reading (numbers, Latin, unknown kanji) give none, and a run holding one gives none either.
+ */
+export function chainReadings(tokens: Token[]): ReadingTerm[] {
+  const out: ReadingTerm[] = [];
+  let run: Unit[] = [];
+  const flush = () => {
+    if (run.length >= 2 && run.every((u) => u.reading)) {
+      out.push({ reading: run.map((u) => u.reading).join(''), spelling: run.map((u) => u.surface).join('') });
+    }
+    run = [];
+  };
+  for (const u of mergeUnits(tokens)) {
+    if (!isContent(u, false)) {
+      flush();
+      continue;
+    }
+    if (u.reading) out.push({ reading: u.reading, spelling: u.surface });
+    if (!isCompoundPart(u)) {
+      flush();
+      continue;
+    }
+    const prev = run[run.length - 1];
+    if (prev && prev.end !== u.start) flush();
+    run.push(u);
+  }
+  flush();
   return out;
 }

@@ -105,7 +105,8 @@ const ATTRIBUTE_ORDER: Attribute[] = ['contact', 'date', 'quantity', 'person', '
 
 export function understand(question: string, deps: UnderstandDeps, options: UnderstandOptions = {}): Frame {
   const { analyzer, municipalities } = deps;
-  const normalized = analyzer.normalize(question).replace(/\s+/g, ' ').trim();
+  // normalizeQuery: hiragana respelled by reading, katakana typos corrected (routing reads this text too).
+  const normalized = analyzer.normalizeQuery(question).replace(/\s+/g, ' ').trim();
   const mentioned = municipalities.find(normalized);
   const chosen = municipalities.byId(options.municipality) ?? null;
   const query = stripMunicipalities(normalized, municipalities) || normalized;

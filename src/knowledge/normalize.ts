@@ -58,6 +58,8 @@ const DASH_IN_KATAKANA = new RegExp(
   'g',
 );
 const SPACED_CAPITALS = /(?<![A-Za-z])[A-Z](?: [A-Z])+(?![A-Za-z])/g;
+// For matching, any case: a phone types 「ｄ ｘ」 or 「I c t」 as readily as 「D X」.
+const SPACED_LETTERS = /(?<![A-Za-z])[A-Za-z](?: [A-Za-z])+(?![A-Za-z])/g;
 const SPACED_DIGITS = /(?<![\d.,])\d(?: \d)+(?![\d.,])/g;
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) +(?=[${CJK}])`, 'g');
 const SPACE_CJK_DIGIT = new RegExp(`(?<=[${CJK}]) +(?=\\d)|(?<=\\d) +(?=[${CJK}])`, 'g');
@@ -85,11 +87,12 @@ export function normalizeText(s: string): string {
   t = repairLookalikes(t);
   t = t.replace(/\s+/g, ' ');
   t = t.replace(DASH_IN_KATAKANA, 'ー');
-  t = t.replace(SPACED_CAPITALS, (m) => m.replace(/ /g, ''));
+  t = t.replace(SPACED_LETTERS, (m) => m.replace(/ /g, ''));
   t = t.replace(SPACED_DIGITS, (m) => m.replace(/ /g, ''));
   // Spaces inside Japanese text are PDF line-wrap artefacts, not word boundaries.
   t = t.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '').replace(SPACE_CJK_LATIN, '');
-  return t.trim();
+  // A dropped space can bring a kana and a loose sound mark together (「う ﾞ」): compose them, as a second pass would.
+  return t.trim().normalize('NFC');
 }
 
 /** normalizeText, then lower-cased: the form an index stores and a query is compared in. */

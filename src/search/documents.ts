@@ -1,6 +1,6 @@
 // Turns a knowledge snapshot into index documents with pre-analyzed fields, so MiniSearch only splits
 // on the separator and the analyzer stays the single source of terms.
-import type { Analyzer } from '../analysis/index.js';
+import { type Analyzer, kanaToKatakana, type LexiconEntry, MIN_READING_TERM } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import { isLabel } from './intent.js';
 
@@ -19,6 +19,7 @@ export interface IndexDoc {
   body: string; // passage text / definition / FAQ answer
   context: string; // the passage before, in the same document: the label a table row or list item answers
   bigram: string; // character bigrams of title and body
+  reading: string; // katakana readings of the content words of name, title and body (kuromoji_readingform)
 }
 
 export interface Source {
@@ -28,12 +29,28 @@ export interface Source {
   faq?: FaqEntry;
 }
 
-export const FIELDS = ['name', 'title', 'body', 'context', 'bigram'] as const;
+export const FIELDS = ['name', 'title', 'body', 'context', 'bigram', 'reading'] as const;
 export const MORPH_FIELDS = ['name', 'title', 'body', 'context'] as const;
 
+/** Counts how often each spelling was seen with each reading: the lexicon the query side respells against. */
+export class LexiconCounter {
+  private readonly counts = new Map<string, number>();
+  add(reading: string, spelling: string, weight = 1): void {
+    if (!spelling || spelling.includes('\t')) return;
+    const key = `${reading}\t${spelling}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + weight);
+  }
+  entries(): LexiconEntry[] {
+    return [...this.counts].map(([k, n]) => {
+      const tab = k.indexOf('\t');
+      return [k.slice(0, tab), k.slice(tab + 1), n];
+    });
+  }
+}
+
 /** Analyzes each distinct text once per build: a passage is also the next passage's context. */
-function createFieldAnalyzer(analyzer: Analyzer) {
-  const memo = new Map<string, { terms: string[]; bigrams: string[] }>();
+function createFieldAnalyzer(analyzer: Analyzer, lexicon?: LexiconCounter) {
+  const memo = new Map<string, ReturnType<Analyzer['analyze']>>();
   const get = (text: string) => {
     let a = memo.get(text);
     if (!a) {
@@ -41,6 +58,16 @@ function createFieldAnalyzer(analyzer: Analyzer) {
       memo.set(text, a);
     }
     return a;
+  };
+  const readingsOf = (...analyses: ReturnType<Analyzer['analyze']>[]) => {
+    const out = new Set<string>();
+    for (const a of analyses) {
+      for (const r of a.readings) {
+        lexicon?.add(r.reading, r.spelling);
+        if (r.reading.length >= MIN_READING_TERM) out.add(r.reading);
+      }
+    }
+    return [...out].join(SEP);
   };
   return (title: string, body: string, context = '', named = false) => {
     const t = get(title);
@@ -51,8 +78,31 @@ function createFieldAnalyzer(analyzer: Analyzer) {
       body: b.terms.join(SEP),
       context: context ? get(context).terms.join(SEP) : '',
       bigram: [...t.bigrams, ...b.bigrams].join(SEP),
+      reading: readingsOf(t, b),
     };
   };
+}
+
+// A glossary term, synonym or municipality name is a phrase residents type whole: its spelling wins its reading.
+const PHRASE_WEIGHT = 100;
+
+/**
+ * Whole phrases for the lexicon: glossary terms, aliases and their given よみ, synonyms and municipality
+ * names, so 「かかないまどぐち」 reads as 書かない窓口 in one piece (its reading spans a particle-like ない).
+ */
+export function addPhrases(lexicon: LexiconCounter, snapshot: KnowledgeSnapshot, analyzer: Analyzer): void {
+  const phrase = (text: string, given?: string) => {
+    const spelling = analyzer.normalize(text).replace(/\s+/g, '');
+    if (!spelling) return;
+    const reading = (given && kanaToKatakana(given.replace(/[\s・]+/g, ''))) || analyzer.reading(text) || '';
+    lexicon.add(reading, spelling, PHRASE_WEIGHT);
+  };
+  for (const g of snapshot.glossary) {
+    phrase(g.term, g.reading);
+    for (const a of g.aliases) phrase(a);
+  }
+  for (const group of snapshot.synonyms) for (const t of group.terms) phrase(t);
+  for (const m of snapshot.municipalities) for (const n of [m.name, m.shortName, ...m.aliases]) if (n) phrase(n);
 }
 
 /** The text a hit shows and the eval checks: what a resident would read. */
@@ -71,7 +121,7 @@ export function collectSources(snapshot: KnowledgeSnapshot): Map<string, Source>
   return sources;
 }
 
-export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer): IndexDoc[] {
+export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer, lexicon?: LexiconCounter): IndexDoc[] {
   const previous = new Map<string, Passage>();
   let last: Passage | undefined;
   for (const s of sources.values()) {
@@ -79,7 +129,7 @@ export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer): I
     if (last && last.documentId === s.passage.documentId) previous.set(s.passage.id, last);
     last = s.passage;
   }
-  const analyzed = createFieldAnalyzer(analyzer);
+  const analyzed = createFieldAnalyzer(analyzer, lexicon);
   const docs: IndexDoc[] = [];
   for (const [key, s] of sources) {
     if (s.passage) {

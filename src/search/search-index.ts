@@ -1,13 +1,15 @@
 // buildIndex: one MiniSearch over passages, glossary entries and FAQ entries. A query runs the
 // morphological terms (title + body, synonyms down-weighted) and the bigram recall net together.
 import MiniSearch, { type Query } from 'minisearch';
-import type { Analyzer, QueryTerm } from '../analysis/index.js';
+import type { Analyzer, LexiconEntry, QueryTerm } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import {
+  addPhrases,
   collectSources,
   FIELDS,
   type HitType,
   type IndexDoc,
+  LexiconCounter,
   MORPH_FIELDS,
   SEP,
   type Source,
@@ -49,13 +51,19 @@ export interface SearchIndex {
   stringify(): string;
   /** Build-time data kept with the serialized index. */
   derived(): Derived;
+  /** Every indexed word's reading and spelling: what Analyzer.withLexicon respells questions against. */
+  lexicon(): LexiconEntry[];
 }
 
 // Field boosts. A glossary term or FAQ question (name) names its entry; a heading (title) is shared by a
 // whole section, so it counts no more than the body. The bigram net only breaks ties and rescues
 // compounds kuromoji splits badly; the context field (the passage before) carries the label a table row
 // or list item answers.
-const BOOST = { name: 2, title: 1, body: 1, context: 0.5, bigram: 0.25 };
+// The reading field holds the readings of hiragana typed in the question: its terms are also respelled into
+// the morphological fields, so it adds what shares the reading (homophones, other spellings) at a lower weight.
+const BOOST = { name: 2, title: 1, body: 1, context: 0.5, bigram: 0.25, reading: 0.5 };
+// A word corrected from a typo (ブロックチエーン → ブロックチェーン) counts less than one typed right.
+const TYPO_WEIGHT = 0.6;
 const MUNICIPALITY_BOOST = 1.5;
 // Words of a contact question that are not its topic; analyzed with the index's analyzer.
 const CONTACT_PHRASES =
@@ -82,9 +90,11 @@ export function createMiniSearch(): MiniSearch<IndexDoc> {
 export function buildIndex(snapshot: KnowledgeSnapshot, analyzer: Analyzer): SearchIndex {
   const sources = collectSources(snapshot);
   const mini = createMiniSearch();
-  const docs = toIndexDocs(sources, analyzer);
+  const lexicon = new LexiconCounter();
+  addPhrases(lexicon, snapshot, analyzer);
+  const docs = toIndexDocs(sources, analyzer, lexicon);
   mini.addAll(docs);
-  return wrapIndex(mini, sources, snapshot, analyzer, derive(docs, sources, analyzer));
+  return wrapIndex(mini, sources, snapshot, analyzer, derive(docs, sources, analyzer, lexicon));
 }
 
 /** What the index derives from its documents at build time; serialized with it so a warm start skips it. */
@@ -92,10 +102,12 @@ export interface Derived {
   docFreq: [string, number][]; // morphological fields
   bigramFreq: [string, number][];
   features: [string, DocFeatures][];
+  lexicon: LexiconEntry[]; // [reading, spelling, count] of every indexed word and glossary/synonym phrase
 }
 
-function derive(docs: IndexDoc[], sources: Map<string, Source>, analyzer: Analyzer): Derived {
+function derive(docs: IndexDoc[], sources: Map<string, Source>, analyzer: Analyzer, lexicon: LexiconCounter): Derived {
   return {
+    lexicon: lexicon.entries(),
     docFreq: [...docFrequencies(docs, [...MORPH_FIELDS])],
     bigramFreq: [...docFrequencies(docs, ['bigram'])],
     features: [...sources].map(([k, source]) => [k, docFeatures(source, analyzer.normalize(sourceText(source)))]),
@@ -109,6 +121,8 @@ export function wrapIndex(
   analyzer: Analyzer,
   derived: Derived,
 ): SearchIndex {
+  // Questions are respelled against this index's own vocabulary (hiragana by reading, katakana typos).
+  const speller = analyzer.withLexicon(derived.lexicon);
   const matcher: MunicipalityMatcher = createMunicipalityMatcher(snapshot.municipalities);
   const key = indexKey(snapshot, analyzer);
 
@@ -126,14 +140,18 @@ export function wrapIndex(
   const titleTerms = new Map(snapshot.documents.map((d) => [d.meta.id, new Set(analyzer.terms(d.meta.title))]));
 
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {
-    const normalized = analyzer.normalize(query);
+    const respelled = speller.respell(query);
+    const normalized = respelled.text;
     const detected = matcher.detect(normalized);
     const municipality = opts.municipality === undefined ? detected.municipality : opts.municipality;
     const filterMode = opts.filter ?? 'only';
     const text = detected.rest;
 
-    const { terms: qTerms, bigrams } = analyzer.analyzeQuery(text);
-    if (qTerms.length === 0 && bigrams.length === 0) return [];
+    const { terms: analyzed, bigrams } = analyzer.analyzeQuery(text);
+    if (analyzed.length === 0 && bigrams.length === 0) return [];
+    const corrected = new Set(respelled.changes.filter((c) => c.kind === 'typo').flatMap((c) => analyzer.terms(c.to)));
+    // Copies: the analyzer's results may be memoized and shared.
+    const qTerms = analyzed.map((t) => (corrected.has(t.term) ? { ...t, weight: t.weight * TYPO_WEIGHT } : t));
     const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
     const coverage = coverageOf(qTerms);
     const intent = detectIntent(normalized);
@@ -164,6 +182,8 @@ export function wrapIndex(
       });
     const rareBigrams = [...new Set(bigrams)].filter((b) => (bigramFreq.get(b) ?? 0) <= commonDf);
     if (rareBigrams.length) queries.push({ queries: [rareBigrams.join(SEP)], fields: ['bigram'], tokenize: identity });
+    if (respelled.readings.length)
+      queries.push({ queries: [[...new Set(respelled.readings)].join(SEP)], fields: ['reading'], tokenize: identity });
 
     const results = mini.search({ combineWith: 'OR', queries }, { boost: BOOST, boostDocument });
     const ranked = results.map((r) => {
@@ -231,6 +251,7 @@ export function wrapIndex(
     detectMunicipality: (query) => matcher.detect(analyzer.normalize(query)).municipality,
     stringify: () => stringifyMiniSearch(mini),
     derived: () => derived,
+    lexicon: () => derived.lexicon,
   };
 }
 

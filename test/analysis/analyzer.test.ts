@@ -124,3 +124,36 @@ describe('queryTerms', () => {
     expect(analyzer.queryTerms('マイナカード').some((t) => t.synonym)).toBe(true);
   });
 });
+
+describe('readings (the reading field and the lexicon)', () => {
+  const cases = [
+    {
+      in: 'フロントヤード改革',
+      has: ['フロント', 'ヤード', 'カイカク', 'フロントヤードカイカク'],
+      why: "each word's reading and the compound's joined",
+    },
+    {
+      in: '書かない窓口',
+      has: ['カカ', 'マドグチ'],
+      why: 'a verb is read as written (書か), ない is grammar and gives none',
+    },
+    { in: 'ブロックチエーン', has: ['ブロックチエーン'], why: 'an unknown katakana word reads as its surface' },
+    { in: 'DX推進', has: ['スイシン'], why: 'Latin has no reading, so the compound DX推進 gives none' },
+  ];
+  it.each(cases)('$in → $has ($why)', (c) => {
+    const readings = analyzer.analyze(c.in).readings.map((r) => r.reading);
+    expect(readings).toEqual(expect.arrayContaining(c.has));
+    if (c.in === 'DX推進') expect(readings).toEqual(['スイシン']);
+  });
+
+  it('reads a whole phrase, particles included, or gives null when a word has no reading', () => {
+    expect(analyzer.reading('システムの標準化')).toBe('システムノヒョウジュンカ');
+    expect(analyzer.reading('エビデンス・ベースド')).toBe('エビデンスベースド');
+    expect(analyzer.reading('DX推進')).toBeNull();
+  });
+
+  it('respells nothing without a lexicon: normalizeQuery is normalize', () => {
+    expect(analyzer.normalizeQuery('しすてむ')).toBe('しすてむ');
+    expect(analyzer.withLexicon([['システム', 'システム', 1]]).normalizeQuery('しすてむ')).toBe('システム');
+  });
+});

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanDisplay, normalizeForIndex, normalizeText } from '../../src/knowledge/index.js';
 
@@ -35,7 +36,7 @@ describe('normalizeText', () => {
     },
     { input: '令和 4 年 9 月 2 日', want: '令和4年9月2日', why: 'spaces between digits and kanji' },
     { input: 'サービス設計 1 2 箇条', want: 'サービス設計12箇条', why: 'spaced single digits are one number' },
-    { input: '  a\t\tb \n c  ', want: 'a b c', why: 'whitespace runs fold to one space and ends are trimmed' },
+    { input: '  ab\t\tcd \n ef  ', want: 'ab cd ef', why: 'whitespace runs fold to one space and ends are trimmed' },
     { input: 'Internet of Things', want: 'Internet of Things', why: 'real English words keep their spaces and case' },
     {
       input: 'X(旧Twitter)や Facebook',
@@ -56,6 +57,47 @@ describe('normalizeText', () => {
 describe('normalizeForIndex', () => {
   it('is normalizeText lower-cased (the analyzer side)', () => {
     expect(normalizeForIndex('Gov-Cloud の Ｄ Ｘ')).toBe('gov-cloudのdx');
+  });
+
+  // How residents type on phones: each row reads as the plain word the index holds.
+  it.each([
+    {
+      input: 'ﾘﾓｰﾄ技術ってなに？',
+      want: 'リモート技術ってなに?',
+      why: 'half-width katakana and a full-width question mark',
+    },
+    { input: 'ﾏｲﾅﾎﾟｰﾀﾙ', want: 'マイナポータル', why: 'half-width voiced and semi-voiced marks join their kana' },
+    { input: 'ＡＩ', want: 'ai', why: 'full-width capitals' },
+    { input: 'ｉｃｔ', want: 'ict', why: 'full-width small letters' },
+    { input: 'Ｄ Ｘ推進体制', want: 'dx推進体制', why: 'spaced full-width capitals before kanji' },
+    { input: 'I C Tとは', want: 'ictとは', why: 'spaced capitals' },
+    { input: 'ｉ ｃ ｔ', want: 'ict', why: 'spaced small letters are one word too' },
+    { input: 'I c T', want: 'ict', why: 'spaced letters of mixed case' },
+    { input: 'デジ タル デバイド', want: 'デジタルデバイド', why: 'stray spaces inside a katakana word' },
+    { input: '書かない　窓口', want: '書かない窓口', why: 'an ideographic space between Japanese words' },
+    {
+      input: 'Nishitokyo no 地域BWA',
+      want: 'nishitokyo no地域bwa',
+      why: 'romaji words keep their spaces, lower-cased for the municipality detector',
+    },
+    { input: 'MUSASHINO', want: 'musashino', why: 'capitals fold to the lower case the romaji aliases are matched in' },
+  ])('$input → $want ($why)', ({ input, want }) => {
+    expect(normalizeForIndex(input)).toBe(want);
+  });
+
+  it('never throws and is idempotent on any text', () => {
+    const japanese = fc.string({
+      unit: fc.constantFrom(...'あいうアイウｱｲｳﾞﾟ漢字ＡＢａｂAB ｄｘ 　\tー—‐-・йдЕВРМ①12.,'.split('')),
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), japanese), (text) => {
+        const once = normalizeForIndex(text);
+        expect(normalizeForIndex(once)).toBe(once);
+        expect(normalizeText(normalizeText(text))).toBe(normalizeText(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,0 +1,219 @@
+// Query-side respelling against the index's own vocabulary (the lexicon: each indexed word's reading and
+// spelling). Two rules, both general:
+// - Hiragana read as katakana and cut into the lexicon's readings: 「しすてむのひょうじゅんか」 →
+//   システム + の + 標準化. Particles and question words are known too, so they stay as typed.
+// - A katakana or Latin word of five or more characters that the lexicon does not know is replaced by the
+//   lexicon's word at edit distance 1 (2 from ten characters): 「ブロックチエーン」 → ブロックチェーン.
+// Kanji and short words are never corrected: a near miss there is usually another word.
+import { hiraganaRuns, isKatakanaWord, isLatinWord, kanaToKatakana } from './kana.js';
+
+/** [reading (katakana), spelling (normalized text), weight]: how often the spelling was seen with the reading. */
+export type LexiconEntry = [string, string, number];
+
+export interface Respelling {
+  text: string; // the normalized query, respelled
+  changes: RespellChange[];
+  readings: string[]; // readings of the lexicon words found in the query's hiragana
+}
+
+export interface RespellChange {
+  from: string;
+  to: string;
+  kind: 'reading' | 'typo';
+}
+
+// Tuning, in one place. A word read this long is respelled. In a question with kanji, its hiragana is mostly
+// grammar and okurigana (受けたい, したいんだけど), where a two-kana word is a homophone waiting to happen
+// (受+桁い, した+員だけど); in a question without kanji two kana are enough (「いみ」 → 意味).
+export const MIN_RESPELL_READING = 3;
+export const MIN_RESPELL_READING_KANA_ONLY = 2;
+// A reading this long is searched in the reading field; a shorter one has too many homophones (カク: 書く, 各, 核).
+export const MIN_READING_TERM = 3;
+// Only these lengths are corrected, with this many edits.
+export const MIN_TYPO_LENGTH = 5;
+export const LONG_TYPO_LENGTH = 10;
+// Cost of a kana the lexicon and the function words leave unexplained, against 1 for any known word: a known
+// word of two kana beats two loose ones, and a particle beats a word that would swallow it.
+const LOOSE_KANA_COST = 1.5;
+// A lexicon word costs a little more than a function word, so a tie goes to the grammar: した + い + ん is
+// kept as したいん, not read as した + 員.
+const WORD_COST = 1.01;
+const MAX_READING = 24;
+const KANA_DOT = /(?<=[ぁ-ゖー])・(?=[ぁ-ゖ])/g;
+const KANJI = /[\u3400-\u9FFF\uF900-\uFAFF々]/;
+
+interface Known {
+  spelling: string;
+  weight: number;
+}
+
+interface Segment {
+  start: number;
+  end: number;
+  loose: boolean; // a kana neither the lexicon nor the function words explain
+  known: Known | undefined; // a lexicon word
+  reading: string;
+}
+
+export interface Respeller {
+  respell(normalized: string): Respelling;
+  /** The lexicon word a katakana or Latin word is a typo of, or null. */
+  correct(word: string): string | null;
+}
+
+export function createRespeller(entries: LexiconEntry[], functionWords: Iterable<string>): Respeller {
+  const byReading = new Map<string, Known>();
+  const spellings = new Map<string, number>();
+  for (const [reading, spelling, weight] of entries) {
+    if (!spelling) continue;
+    // An entry without a reading (a romaji alias) is a known spelling: never corrected, never respelled to.
+    const known = reading ? byReading.get(reading) : undefined;
+    if (reading && (!known || weight > known.weight)) byReading.set(reading, { spelling, weight });
+    spellings.set(spelling, (spellings.get(spelling) ?? 0) + weight);
+  }
+  const fnWords = new Set<string>();
+  for (const w of functionWords) {
+    const k = kanaToKatakana(w);
+    if (k) fnWords.add(k);
+  }
+  // Katakana and Latin words by length, for the typo rule.
+  const byLength = new Map<number, string[]>();
+  for (const s of spellings.keys()) {
+    if (s.length < MIN_TYPO_LENGTH - 2 || !(isKatakanaWord(s) || isLatinWord(s))) continue;
+    const list = byLength.get(s.length) ?? [];
+    list.push(s);
+    byLength.set(s.length, list);
+  }
+
+  function segment(kata: string): Segment[] {
+    const n = kata.length;
+    const cost = new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
+    const back = new Array<{ from: number; known?: Known; loose?: boolean } | undefined>(n + 1);
+    cost[0] = 0;
+    const relax = (from: number, to: number, c: number, known?: Known, loose = false) => {
+      if (c < cost[to]!) {
+        cost[to] = c;
+        back[to] = { from, ...(known ? { known } : {}), loose };
+      }
+    };
+    for (let i = 0; i < n; i++) {
+      const here = cost[i]!;
+      if (here === Number.POSITIVE_INFINITY) continue;
+      relax(i, i + 1, here + LOOSE_KANA_COST, undefined, true);
+      for (let j = i + 1; j <= Math.min(n, i + MAX_READING); j++) {
+        const piece = kata.slice(i, j);
+        // A function word first: at equal cost 「どういう」 stays a question word, not 同意 + う.
+        if (fnWords.has(piece)) relax(i, j, here + 1);
+        const known = j - i >= 2 ? byReading.get(piece) : undefined;
+        if (known) relax(i, j, here + WORD_COST, known);
+      }
+    }
+    const out: Segment[] = [];
+    for (let at = n; at > 0; ) {
+      const b = back[at]!;
+      out.push({ start: b.from, end: at, loose: b.loose ?? false, known: b.known, reading: kata.slice(b.from, at) });
+      at = b.from;
+    }
+    return out.reverse();
+  }
+
+  function isKnownCompound(word: string): boolean {
+    // 「マイナポータルログイン」: two known words, not a typo of a third.
+    const n = word.length;
+    const ok = new Array<boolean>(n + 1).fill(false);
+    ok[0] = true;
+    for (let i = 0; i < n; i++) {
+      if (!ok[i]) continue;
+      for (let j = i + 2; j <= n; j++) if (spellings.has(word.slice(i, j))) ok[j] = true;
+    }
+    return ok[n]!;
+  }
+
+  function correct(word: string): string | null {
+    if (word.length < MIN_TYPO_LENGTH || spellings.has(word)) return null;
+    if (!(isKatakanaWord(word) || isLatinWord(word))) return null;
+    if (isKnownCompound(word)) return null;
+    const max = word.length >= LONG_TYPO_LENGTH ? 2 : 1;
+    let best: string | null = null;
+    let bestDistance = max + 1;
+    let bestWeight = -1;
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      for (const candidate of byLength.get(len) ?? []) {
+        if (isLatinWord(candidate) !== isLatinWord(word)) continue;
+        const d = boundedEditDistance(word, candidate, Math.min(max, bestDistance));
+        const weight = spellings.get(candidate) ?? 0;
+        if (d < bestDistance || (d === bestDistance && weight > bestWeight)) {
+          best = candidate;
+          bestDistance = d;
+          bestWeight = weight;
+        }
+      }
+    }
+    return bestDistance <= max ? best : null;
+  }
+
+  function respell(input: string): Respelling {
+    const changes: RespellChange[] = [];
+    const readings: string[] = [];
+    // 「えびでんす・べーすど」: a dot between kana is how a loanword's parts are written, not a boundary.
+    const normalized = input.replace(KANA_DOT, '');
+    let text = '';
+    let last = 0;
+    const minReading = KANJI.test(normalized) ? MIN_RESPELL_READING : MIN_RESPELL_READING_KANA_ONLY;
+    for (const run of hiraganaRuns(normalized)) {
+      if (run.text.length < minReading) continue;
+      const kata = kanaToKatakana(run.text);
+      if (!kata || kata.length !== run.text.length) continue;
+      // Hiragana right after a kanji begins with its okurigana or a suffix (運用|しています, 中心|になって).
+      const afterKanji = KANJI.test(normalized[run.start - 1] ?? '');
+      let out = '';
+      const segments = segment(kata);
+      segments.forEach((s, i) => {
+        const typed = run.text.slice(s.start, s.end);
+        // A word next to an unexplained kana is a guess at a word boundary (めいき|んぐ → 明記んぐ): left as typed.
+        const guessed = segments[i - 1]?.loose || segments[i + 1]?.loose;
+        if (s.known && s.reading.length >= minReading && !guessed && !(afterKanji && s.start === 0)) {
+          if (s.reading.length >= MIN_READING_TERM) readings.push(s.reading);
+          if (s.known.spelling !== typed) changes.push({ from: typed, to: s.known.spelling, kind: 'reading' });
+          out += s.known.spelling;
+        } else out += typed;
+      });
+      text += normalized.slice(last, run.start) + out;
+      last = run.start + run.text.length;
+    }
+    text += normalized.slice(last);
+    text = text.replace(/[ァ-ヺー]+|[a-z][a-z0-9]*/g, (word) => {
+      const fixed = correct(word);
+      if (!fixed) return word;
+      changes.push({ from: word, to: fixed, kind: 'typo' });
+      return fixed;
+    });
+    return { text, changes, readings };
+  }
+
+  return { respell, correct };
+}
+
+/**
+ * Edit distance with transpositions (optimal string alignment, as Lucene's FuzzyQuery counts by default:
+ * 「マイナポタール」 is one edit from マイナポータル), or max + 1 as soon as it must exceed max.
+ */
+export function boundedEditDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    before = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

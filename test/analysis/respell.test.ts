@@ -1,0 +1,168 @@
+// The respeller on a small hand-made lexicon: each rule as a case table, with the reason on each row.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  boundedEditDistance,
+  createRespeller,
+  FUNCTION_KANA,
+  kanaToKatakana,
+  type LexiconEntry,
+} from '../../src/analysis/index.js';
+
+// [reading, spelling, how often seen]: the shape the index derives from its documents.
+const LEXICON: LexiconEntry[] = [
+  ['システム', 'システム', 40],
+  ['ヒョウジュンカ', '標準化', 12],
+  ['ヒョウジュン', '標準', 8],
+  ['マドグチ', '窓口', 30],
+  ['カカナイマドグチ', '書かない窓口', 100],
+  ['コセキ', '戸籍', 2],
+  ['コンビニ', 'コンビニ', 5],
+  ['イミ', '意味', 3],
+  ['ドウイ', '同意', 4],
+  ['ケタ', '桁', 1],
+  ['イン', '員', 6],
+  ['オクヤミ', 'おくやみ', 9],
+  ['ブロックチェーン', 'ブロックチェーン', 3],
+  ['アクセシビリティ', 'アクセシビリティ', 2],
+  ['デジタルトランスフォーメーション', 'デジタルトランスフォーメーション', 5],
+  ['マイナポータル', 'マイナポータル', 20],
+  ['ログイン', 'ログイン', 2],
+  ['', 'musashino', 100],
+  ['', 'security', 3],
+  ['カード', 'カード', 10],
+  ['ガード', 'ガード', 1],
+];
+const speller = createRespeller(LEXICON, FUNCTION_KANA);
+const respell = (q: string) => speller.respell(q).text;
+
+interface Case {
+  q: string;
+  expect: string;
+  why: string;
+}
+
+describe('hiragana is read as katakana and respelled by the lexicon', () => {
+  const cases: Case[] = [
+    {
+      q: 'しすてむのひょうじゅんかってなに',
+      expect: 'システムの標準化ってなに',
+      why: 'every content word found by its reading; の, ってなに are grammar',
+    },
+    { q: 'ひょうじゅんかとは', expect: '標準化とは', why: 'the longest reading wins: 標準化, not 標準 + か' },
+    { q: 'かかないまどぐち', expect: '書かない窓口', why: 'a glossary phrase is read whole, ない included' },
+    { q: '書かないまどぐち', expect: '書かない窓口', why: 'mixed kana–kanji: the hiragana word after the okurigana' },
+    {
+      q: 'こせきをこんびにでとりたい',
+      expect: '戸籍をコンビニでとりたい',
+      why: 'a procedure and a channel typed in hiragana (routing reads this text)',
+    },
+    { q: 'すもーるの', expect: 'すもーるの', why: 'a reading the lexicon does not know stays as typed' },
+    {
+      q: 'どういういみ',
+      expect: 'どういう意味',
+      why: 'in a kana-only question two kana are a word: いみ → 意味, どういう stays a question word (not 同意 + う)',
+    },
+    {
+      q: '妊婦面談をオンラインで受けたい',
+      expect: '妊婦面談をオンラインで受けたい',
+      why: 'okurigana after a kanji is never read as a word (not 受 + 桁い)',
+    },
+    {
+      q: '申請したいんだけど',
+      expect: '申請したいんだけど',
+      why: 'with kanji in the question a two-kana word is not respelled (not した + 員)',
+    },
+    {
+      q: 'おくやみまどぐち',
+      expect: 'おくやみ窓口',
+      why: 'a word the documents write in hiragana keeps that spelling',
+    },
+  ];
+  it.each(cases)('$q → $expect ($why)', ({ q, expect: want }) => {
+    expect(respell(q)).toBe(want);
+  });
+
+  it('reports the readings it found, for the reading field', () => {
+    expect(speller.respell('しすてむのひょうじゅんか').readings).toEqual(['システム', 'ヒョウジュンカ']);
+  });
+});
+
+describe('katakana and Latin typos of five or more characters are corrected against the lexicon', () => {
+  const cases: Case[] = [
+    { q: 'ブロックチエーンとは', expect: 'ブロックチェーンとは', why: 'one edit (エ for ェ)' },
+    { q: 'アクセシビリテイ', expect: 'アクセシビリティ', why: 'one edit in a nine-character word' },
+    { q: 'マイナポタール', expect: 'マイナポータル', why: 'a transposition counts as one edit' },
+    {
+      q: 'デジタルトランスフォメーシヨン',
+      expect: 'デジタルトランスフォーメーション',
+      why: 'two edits are allowed from ten characters',
+    },
+    { q: 'マイナポータ', expect: 'マイナポータル', why: 'six characters: one edit (a dropped ル) is corrected' },
+    { q: 'アクセシビテイ', expect: 'アクセシビテイ', why: 'two edits in a word under ten characters: no correction' },
+    { q: 'ガード', expect: 'ガード', why: 'under five characters: a near miss is usually another word (カード)' },
+    {
+      q: 'マイナポータルログイン',
+      expect: 'マイナポータルログイン',
+      why: 'two known words written together are not a typo of a third',
+    },
+    { q: 'secrity', expect: 'security', why: 'Latin words too' },
+    {
+      q: 'musashino',
+      expect: 'musashino',
+      why: 'a known spelling without a reading (a romaji alias) is never corrected',
+    },
+    { q: '標準可', expect: '標準可', why: 'kanji are never corrected' },
+  ];
+  it.each(cases)('$q → $expect ($why)', ({ q, expect: want }) => {
+    expect(respell(q)).toBe(want);
+  });
+
+  it('marks corrections as typos, so the search can weigh them below exact matches', () => {
+    expect(speller.respell('ブロックチエーン').changes).toEqual([
+      { from: 'ブロックチエーン', to: 'ブロックチェーン', kind: 'typo' },
+    ]);
+  });
+});
+
+describe('boundedEditDistance', () => {
+  const cases = [
+    { a: 'abcde', b: 'abcde', d: 0, why: 'equal' },
+    { a: 'abcde', b: 'abdce', d: 1, why: 'one transposition' },
+    { a: 'abcde', b: 'abxde', d: 1, why: 'one substitution' },
+    { a: 'abcde', b: 'abde', d: 1, why: 'one deletion' },
+    { a: 'abcde', b: 'xyz', d: 3, why: 'past the bound: max + 1' },
+  ];
+  it.each(cases)('$a / $b = $d ($why)', ({ a, b, d }) => {
+    expect(boundedEditDistance(a, b, 2)).toBe(d);
+  });
+});
+
+describe('kanaToKatakana (wanakana)', () => {
+  it.each([
+    { s: 'すもーるすたーと', want: 'スモールスタート', why: 'the long-vowel mark is kept' },
+    { s: 'ゔぁ', want: 'ヴァ', why: 'ゔ has a katakana twin' },
+    { s: 'dx', want: null, why: 'Latin is not read as romaji' },
+    { s: '窓口', want: null, why: 'kanji has no kana form here (kuromoji reads it)' },
+  ])('$s → $want ($why)', ({ s, want }) => {
+    expect(kanaToKatakana(s)).toBe(want);
+  });
+});
+
+describe('respell never throws and is stable', () => {
+  it('on any text, and a second pass changes nothing', () => {
+    const kana = fc.string({
+      unit: fc.constantFrom(
+        ...'あいうえおかきくけこしすてむのひょうじゅんーまどぐちアイウエオブロックチェーン漢字a b'.split(''),
+      ),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), kana), (text) => {
+        const once = respell(text);
+        expect(respell(once)).toBe(once);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
