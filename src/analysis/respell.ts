@@ -47,6 +47,15 @@ interface Known {
   weight: number;
 }
 
+/**
+ * A two-kana reading is respelled only into a word of two or more characters (いみ → 意味, こんびに → コンビニ):
+ * a single kanji read in two kana (今, 日, 本, 等) is a homophone of too many (こんにちは is not 今日は).
+ */
+function respellable(s: Segment, minReading: number): boolean {
+  if (s.reading.length < minReading) return false;
+  return s.reading.length >= MIN_RESPELL_READING || (s.known?.spelling.length ?? 0) >= 2;
+}
+
 interface Segment {
   start: number;
   end: number;
@@ -172,7 +181,7 @@ export function createRespeller(entries: LexiconEntry[], functionWords: Iterable
         const typed = run.text.slice(s.start, s.end);
         // A word next to an unexplained kana is a guess at a word boundary (めいき|んぐ → 明記んぐ): left as typed.
         const guessed = segments[i - 1]?.loose || segments[i + 1]?.loose;
-        if (s.known && s.reading.length >= minReading && !guessed && !(afterKanji && s.start === 0)) {
+        if (s.known && respellable(s, minReading) && !guessed && !(afterKanji && s.start === 0)) {
           if (s.reading.length >= MIN_READING_TERM) readings.push(s.reading);
           if (s.known.spelling !== typed) changes.push({ from: typed, to: s.known.spelling, kind: 'reading' });
           out += s.known.spelling;

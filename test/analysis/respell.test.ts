@@ -21,6 +21,9 @@ const LEXICON: LexiconEntry[] = [
   ['イミ', '意味', 3],
   ['ドウイ', '同意', 4],
   ['ケタ', '桁', 1],
+  ['コン', '今', 3],
+  ['ニチ', '日', 9],
+  ['ホン', '本', 9],
   ['イン', '員', 6],
   ['オクヤミ', 'おくやみ', 9],
   ['ブロックチェーン', 'ブロックチェーン', 3],
@@ -73,6 +76,12 @@ describe('hiragana is read as katakana and respelled by the lexicon', () => {
       expect: '申請したいんだけど',
       why: 'with kanji in the question a two-kana word is not respelled (not した + 員)',
     },
+    {
+      q: 'こんにちは',
+      expect: 'こんにちは',
+      why: 'a greeting stays as typed: two kana never become a single kanji (今, 日)',
+    },
+    { q: 'ほんをさがす', expect: 'ほんをさがす', why: 'a single kanji (本) is a homophone of too many words' },
     {
       q: 'おくやみまどぐち',
       expect: 'おくやみ窓口',
