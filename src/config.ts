@@ -47,7 +47,7 @@ export const ConfigSchema = z.object({
   ALLOWED_HOSTS: optionalString,
   API_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(30), // POST /api/answer per client per minute
-  API_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2), // answers computed at once
+  API_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1), // answers computed at once
   API_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32), // waiting beyond it: 503
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),

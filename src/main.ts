@@ -131,6 +131,8 @@ export async function startServer(config: Config, logger: Logger) {
     state,
     logger,
     ...(config.consoleToken ? { consoleToken: config.consoleToken } : {}),
+    trustProxy: config.trustProxy !== undefined,
+    allowedHosts: config.allowedHosts,
     getEngine,
     conversation,
     // Staff see exactly the bubble residents get on LINE.
@@ -169,7 +171,25 @@ export async function startServer(config: Config, logger: Logger) {
     conversation,
     isDraining: () => draining,
     onAnswer: (question, answer) => void insights.observe(question, answer, 'api'),
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+    apiGuard: { token: config.apiToken, ...config.api },
+    metricsAccess: config.metrics ? 'separate' : config.apiToken ? { token: config.apiToken } : 'open',
   });
+  // METRICS_PORT: /metrics on its own listener (loopback by default), not on the public port
+  const metricsServer = config.metrics
+    ? await listen(
+        async (req, res) => {
+          if ((req.url ?? '').split('?')[0] !== '/metrics') {
+            res.writeHead(404).end();
+            return;
+          }
+          const body = await metrics.exposition();
+          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body);
+        },
+        { host: config.metrics.host, port: config.metrics.port },
+      )
+    : null;
+  if (metricsServer) logger.info({ url: metricsServer.url }, `main: metrics on ${metricsServer.url}/metrics`);
   const running = await listen(app, { host: config.host, port: config.port });
   logger.info(
     { url: running.url, knowledgeVersion: store.current().version, webhook: Boolean(lineRouter) },
@@ -181,6 +201,7 @@ export async function startServer(config: Config, logger: Logger) {
     closing ??= (async () => {
       draining = true;
       await running.close(SHUTDOWN_GRACE_MS); // stop accepting; in-flight requests finish
+      await metricsServer?.close(1000);
       // events acknowledged with 200 still get their answers (up to SHUTDOWN_DRAIN_MS; what is left is
       // logged with its webhookEventId — with Redis it stays in the stream for another process)
       await lineRouter?.close();

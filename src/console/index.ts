@@ -13,10 +13,11 @@ import type { StateStore } from '../state/index.js';
 import {
   CSRF_COOKIE,
   createAccess,
-  createLoginLimiter,
+  requireAllowedHost,
   requireCsrf,
   requireStaff,
   SESSION_COOKIE,
+  SESSION_MS,
   type Staff,
 } from './access.js';
 import type { AnswerInsights } from './insights.js';
@@ -36,6 +37,12 @@ export interface ConsoleOptions {
   state: StateStore;
   logger: StoreLogger;
   consoleToken?: string;
+  // a reverse proxy is in front (TRUST_PROXY): loopback alone never lets anyone in
+  trustProxy?: boolean;
+  // Host names the console answers to (ALLOWED_HOSTS); default the loopback names
+  allowedHosts?: string[];
+  // failed token attempts allowed per client address and in all, per window
+  loginLimits?: { perClient: number; global: number; windowSeconds: number };
   getEngine: () => AnswerEngine;
   // the LINE room's builder (buildReply), so the preview is exactly what a resident gets
   renderReply?: (answer: Answer, ctx: { question: string }) => unknown[];
@@ -100,14 +107,27 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
       ttlSeconds: 1800,
       onStoreError: (err) => logger.warn({ err }, 'console: conversation context unavailable'),
     });
-  const access = createAccess(options.consoleToken || undefined);
+  // Sessions live in the state store (Redis when configured: every process knows them, logout is global).
+  const access = createAccess({
+    token: options.consoleToken || undefined,
+    sessions: {
+      getStaffSession: (key) => state.getSession(`console-staff:${key}`),
+      putStaffSession: (key, value, ttl) => state.setSession(`console-staff:${key}`, value, ttl),
+      deleteStaffSession: (key) => state.clearSession(`console-staff:${key}`),
+    },
+    ...(options.trustProxy ? { trustProxy: true } : {}),
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+    ...(options.loginLimits ? { limits: options.loginLimits } : {}),
+  });
   const assets = readAssets();
   const router = express.Router();
   const json = express.json({ limit: '64kb' });
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const staffOnly = requireStaff(access);
   const csrf = requireCsrf(access);
-  const limiter = createLoginLimiter();
+
+  // Any other Host (DNS rebinding, a name the proxy should not pass) gets 421 before anything else.
+  router.use(['/console', '/admin'], requireAllowedHost(access));
 
   router.use(
     ['/console', '/admin'],
@@ -156,40 +176,42 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     res.type('html').send(loginPage());
   });
 
-  router.post('/console/login', form, (req, res) => {
+  router.post('/console/login', form, async (req, res) => {
     if (!access.token) {
       res.redirect(303, '/console');
       return;
     }
-    const ip = req.socket.remoteAddress ?? '';
-    if (limiter.blocked(ip)) {
-      res
-        .status(429)
-        .type('html')
-        .send(loginPage('ログインの試行が多すぎます。しばらくしてからお試しください / too many attempts'));
-      return;
-    }
     const body = LoginBodySchema.safeParse(req.body);
-    if (!access.isSameOrigin(req) || !body.success || !access.checkToken(body.data.token)) {
-      limiter.fail(ip);
-      logger.warn({ ip }, 'console: failed login');
+    const outcome =
+      access.isSameOrigin(req) && body.success ? await access.login(req, body.data.token) : await access.login(req, '');
+    if ('refused' in outcome) {
+      logger.warn({ ip: req.ip, limited: outcome.refused === 'limited' }, 'console: failed login');
+      if (outcome.refused === 'limited') {
+        res.setHeader('retry-after', String(await access.retryAfter(req)));
+        res
+          .status(429)
+          .type('html')
+          .send(loginPage('ログインの試行が多すぎます。しばらくしてからお試しください / too many attempts'));
+        return;
+      }
       res.status(401).type('html').send(loginPage('トークンが正しくありません / wrong token'));
       return;
     }
-    limiter.succeed(ip);
-    res.cookie(SESSION_COOKIE, access.issueSession(), {
+    res.cookie(SESSION_COOKIE, outcome.cookie, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: req.secure,
+      secure: req.secure, // behind https with TRUST_PROXY, X-Forwarded-Proto makes this true
       path: '/',
-      maxAge: 12 * 60 * 60 * 1000,
+      maxAge: SESSION_MS,
     });
     res.redirect(303, '/console');
   });
 
   router.use(['/console', '/admin'], staffOnly);
 
-  router.post('/console/logout', csrf, (_req, res) => {
+  // the session is deleted server-side: the cookie is worthless afterwards, even if kept
+  router.post('/console/logout', csrf, async (req, res) => {
+    await access.logout(req);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/console/login');
   });

@@ -2,7 +2,7 @@
 // JSON contract of DESIGN.md. Questions longer than 2,000 characters (after trimming) are rejected
 // with 400 rather than truncated, so a caller never gets an answer to a question it did not ask.
 // An optional "session" makes requests one conversation (a follow-up is read against the earlier turns).
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import { type Conversation, publicAnswer } from '../answer/index.js';
 import type { Answer, AnswerEngine } from '../answer/types.js';
@@ -12,6 +12,7 @@ import {
   type MunicipalityDetector,
   type MunicipalityId,
 } from '../knowledge/index.js';
+import { type ApiGuard, BusyError } from './api-guard.js';
 import { HttpError } from './errors.js';
 import type { Metrics } from './metrics.js';
 
@@ -78,10 +79,13 @@ export function createAnswerRouter(deps: {
   conversation: Conversation;
   // the unanswered log and analytics (console room), told of every answer
   onAnswer?: ((question: string, answer: Answer) => void) | undefined;
+  // token, per-client rate and bounded concurrency (fair sharing with the webhook); absent: none
+  guard?: ApiGuard;
 }): Router {
   const router = express.Router();
   const resolve = createResolver();
-  router.post('/api/answer', express.json({ limit: '64kb', strict: true }), async (req, res) => {
+  const admit: RequestHandler = deps.guard ? (req, res, next) => deps.guard!.admit(req, res, next) : (_q, _s, n) => n();
+  router.post('/api/answer', admit, express.json({ limit: '64kb', strict: true }), async (req, res) => {
     if (!req.is('application/json')) {
       throw new HttpError(400, 'bad_content_type', 'server: send the body as JSON with Content-Type: application/json');
     }
@@ -109,10 +113,20 @@ export function createAnswerRouter(deps: {
         );
       }
     }
-    const answered = await deps.conversation.ask(runtime.engine, body.question, {
-      municipality,
-      session: body.session ? `api:${body.session}` : null,
-    });
+    const ask = () =>
+      deps.conversation.ask(runtime.engine, body.question, {
+        municipality,
+        session: body.session ? `api:${body.session}` : null,
+      });
+    let answered: Awaited<ReturnType<typeof ask>>;
+    try {
+      answered = deps.guard ? await deps.guard.run(ask) : await ask();
+    } catch (err) {
+      if (!(err instanceof BusyError)) throw err;
+      deps.metrics.recordApiRefused('busy');
+      res.set('Retry-After', '1');
+      throw new HttpError(503, 'busy', 'server: too many questions waiting; try again shortly');
+    }
     const { debug: _debug, ...answer } = publicAnswer(answered);
     deps.metrics.recordAnswer(answer, 'api');
     deps.onAnswer?.(body.question, answer);

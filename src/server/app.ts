@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import { type Answer, type Conversation, createConversation } from '../answer/index.js';
 import type { StateStore } from '../state/index.js';
 import { type AnswerRuntime, createAnswerRouter } from './api-answer.js';
+import { bearerMatches, createApiGuard } from './api-guard.js';
 import { errorHandler, notFound } from './errors.js';
 import { createHealthRouter } from './health.js';
 import type { Metrics } from './metrics.js';
@@ -29,6 +30,11 @@ export interface AppDeps {
   // told of every POST /api/answer answer (the unanswered log and analytics)
   onAnswer?: (question: string, answer: Answer) => void;
   trustProxy?: boolean | string | number;
+  // POST /api/answer: optional API token, per-client rate limit, bounded concurrency (defaults here: no
+  // token, no rate limit, 1 at once, 32 waiting; main.ts passes the configured ones)
+  apiGuard?: { token?: string | undefined; ratePerMinute: number; concurrency: number; queue: number };
+  // GET /metrics: 'open' (default), behind the API token, or 'separate' (served on METRICS_PORT instead)
+  metricsAccess?: 'open' | 'separate' | { token: string };
 }
 
 const DEFAULT_SESSION_TTL_SECONDS = 1800;
@@ -116,9 +122,17 @@ export function createApp(deps: AppDeps): Express {
       ...(deps.isDraining ? { isDraining: deps.isDraining } : {}),
     }),
   );
-  app.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', deps.metrics.registry.contentType).send(await deps.metrics.exposition());
-  });
+  const metricsAccess = deps.metricsAccess ?? 'open';
+  if (metricsAccess !== 'separate') {
+    app.get('/metrics', async (req, res) => {
+      if (typeof metricsAccess === 'object' && !bearerMatches(req, metricsAccess.token)) {
+        res.setHeader('www-authenticate', 'Bearer realm="madoguchi-metrics"');
+        res.status(401).json({ error: 'unauthorized', message: 'server: /metrics needs the API token' });
+        return;
+      }
+      res.set('Content-Type', deps.metrics.registry.contentType).send(await deps.metrics.exposition());
+    });
+  }
 
   const conversation =
     deps.conversation ??
@@ -127,7 +141,16 @@ export function createApp(deps: AppDeps): Express {
       ttlSeconds: DEFAULT_SESSION_TTL_SECONDS,
       onStoreError: (err) => deps.logger.warn({ err }, 'server: session context unavailable'),
     });
-  app.use(createAnswerRouter({ runtime: deps.runtime, metrics: deps.metrics, conversation, onAnswer: deps.onAnswer }));
+  const guard = createApiGuard({
+    ratePerMinute: 0,
+    concurrency: 1,
+    queue: 32,
+    ...deps.apiGuard,
+    onRefused: (reason) => deps.metrics.recordApiRefused(reason),
+  });
+  app.use(
+    createAnswerRouter({ runtime: deps.runtime, metrics: deps.metrics, conversation, onAnswer: deps.onAnswer, guard }),
+  );
   if (deps.consoleRouter) app.use('/', deps.consoleRouter);
 
   app.use(notFound);

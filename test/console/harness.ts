@@ -76,7 +76,16 @@ export function nonLoopbackAddress(): string | undefined {
 }
 
 export async function startHarness(
-  options: { token?: string; host?: string; build?: BuildRuntime; root?: string } = {},
+  options: {
+    token?: string;
+    host?: string;
+    build?: BuildRuntime;
+    root?: string;
+    state?: StateStore; // shared by two harnesses: two processes on one Redis
+    trustProxy?: string | number; // express's trust proxy, as TRUST_PROXY sets it
+    allowedHosts?: string[];
+    loginLimits?: { perClient: number; global: number; windowSeconds: number };
+  } = {},
 ): Promise<Harness> {
   const root = options.root ?? (await copyKnowledge());
   const store = await createKnowledgeStore<Runtime>({
@@ -84,15 +93,19 @@ export async function startHarness(
     build: options.build ?? buildSharedRuntime,
     logger: silentLogger,
   });
-  const state = createMemoryStore();
+  const state = options.state ?? createMemoryStore();
   const reloads: boolean[] = [];
   const app = express();
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.use(
     createConsoleRouter({
       store,
       state,
       logger: silentLogger,
       consoleToken: options.token,
+      ...(options.trustProxy !== undefined ? { trustProxy: true } : {}),
+      ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+      ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
       getEngine: () => store.current().value.engine,
       renderReply: (answer, { question }) =>
         buildReply(answer, { question, municipalities: store.current().snapshot.municipalities }),
@@ -121,7 +134,7 @@ export async function startHarness(
       server.closeAllConnections();
       await new Promise((ok) => server.close(ok));
       await store.close();
-      await state.close();
+      if (!options.state) await state.close();
       if (!options.root) await rm(root, { recursive: true, force: true });
     },
   };
