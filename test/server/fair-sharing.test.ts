@@ -123,7 +123,15 @@ describe('logs carry no message text', () => {
       line: { channelSecret: secret, channelAccessToken: 't', apiBaseUrl: line.url },
       getEngine: () => runtime.engine,
       state: createMemoryStore(),
-      logger: pino({ level: 'debug' }, new Writable({ write: (c, _e, d) => (logs.push(String(c)), d()) })),
+      logger: pino(
+        { level: 'debug' },
+        new Writable({
+          write(chunk, _e, done) {
+            logs.push(String(chunk));
+            done();
+          },
+        }),
+      ),
       municipalities: runtime.snapshot.municipalities,
     });
     const url = await serve({ lineRouter }, logs);
