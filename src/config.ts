@@ -95,6 +95,17 @@ export function loadKnowledgePaths(env: NodeJS.ProcessEnv = process.env, root = 
       `config: SEEDS_DIR: "${parsed.data.SEEDS_DIR}" is the project folder or above it; give a folder of its own (default "seeds")`,
     );
   }
+  // Nor a dot-folder of the project (.git, .cache): documents.yaml could name any file in it.
+  const inProject = path.relative(base, seedsDir);
+  if (
+    !inProject.startsWith('..') &&
+    !path.isAbsolute(inProject) &&
+    inProject.split(path.sep).some((p) => p.startsWith('.'))
+  ) {
+    throw new ConfigError(
+      `config: SEEDS_DIR: "${parsed.data.SEEDS_DIR}" is a dot-folder of the project; give a folder of its own (default "seeds")`,
+    );
+  }
   if (seedsDir === knowledgeDir) {
     throw new ConfigError(
       'config: SEEDS_DIR: must not be KNOWLEDGE_DIR; give the seed documents a folder of their own',

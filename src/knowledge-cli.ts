@@ -100,6 +100,10 @@ export async function runKnowledgeCli(argv: string[], io: CliIo): Promise<number
 }
 
 if (process.argv[1]?.endsWith('knowledge-cli.ts') || import.meta.url === `file://${process.argv[1]}`) {
+  // `npm run knowledge:check | head`: a closed pipe ends the output, not the process with a stack trace
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   runKnowledgeCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),

@@ -98,6 +98,7 @@ describe('loadKnowledgePaths: the one reading of KNOWLEDGE_DIR and SEEDS_DIR (se
       why: 'the whole project (.env, .git) would be readable',
     },
     { env: { SEEDS_DIR: '/' }, says: /SEEDS_DIR/, why: 'above the project' },
+    { env: { SEEDS_DIR: '.git' }, says: /is a dot-folder of the project/, why: '.git/config would be a document' },
     { env: { SEEDS_DIR: 'knowledge' }, says: /must not be KNOWLEDGE_DIR/, why: 'the YAML files would be documents' },
   ])('refuses $env ($why)', ({ env, says }) => {
     expect(() => loadKnowledgePaths(env, '/srv/app')).toThrow(ConfigError);

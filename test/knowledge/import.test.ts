@@ -223,6 +223,29 @@ describe('bad input: one clear line, nothing changed', () => {
     expect(await fingerprint()).toBe(before);
   });
 
+  it('a revision that drops a section the FAQ cites would break the knowledge: both files are restored', async () => {
+    const file = path.join(files, 'musashino-short.txt');
+    await writeFile(file, '武蔵野市自治体DXに関する全体方針\n令和8年4月\n\n1 はじめに\n\n武蔵野市はDXを進めます。\n');
+    const before = await fingerprint();
+    const { code, errLines } = await cli([
+      'import',
+      file,
+      '--municipality',
+      'musashino',
+      '--document',
+      'musashino-dx',
+      '--title',
+      '武蔵野市自治体DXに関する全体方針',
+    ]);
+    expect(code).toBe(1);
+    expect(errLines).toEqual([
+      expect.stringMatching(
+        /^knowledge:import: the import would break the knowledge, nothing changed: knowledge\/(faq|routes)\.yaml:\d+ .*no section .* in document "musashino-dx"$/,
+      ),
+    ]);
+    expect(await fingerprint()).toBe(before);
+  });
+
   it('unknown options and a missing required option are refused', async () => {
     expect((await cli(['check', '--rooot', root])).code).toBe(1);
     const r = await cli(['import', path.join(files, 'mitaka.pdf'), '--municipality', 'mitaka', '--title', 'x']);
