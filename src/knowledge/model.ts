@@ -104,6 +104,7 @@ export interface ChannelInfo {
   since?: string; // 令和5年11月
   plannedFor?: string; // 令和9年度
   note?: string; // resident-facing one-liner
+  department?: string; // the department that handles it (市民課)
   url?: string;
   phone?: string;
   place?: string;

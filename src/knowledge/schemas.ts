@@ -72,6 +72,7 @@ export const ChannelInfoSchema = z.strictObject({
   since: text.optional(), // 令和5年11月
   plannedFor: text.optional(), // 令和9年度
   note: text.optional(),
+  department: text.optional(), // the department that handles it (市民課), as the document states it
   url: text.optional(),
   phone: text.optional(),
   place: text.optional(),

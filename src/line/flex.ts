@@ -15,7 +15,6 @@ export const BUTTON_LABELS = {
 
 const GREY = '#8c8c8c';
 const ACCENT = '#1a6b4f';
-const STATUS_NOTE: Record<string, string> = { planned: '（予定）', none: '（未実施）', available: '' };
 
 export function sourceLine(sources: AnswerSource[]): string | null {
   const first = sources[0];
@@ -36,13 +35,15 @@ function postbackButton(text: string, data: string): messagingApi.FlexButton {
   return button({ type: 'postback', label: label(text), data, displayText: text });
 }
 
+// Only channels the resident can use now get a button (the first, best one is primary); planned ones
+// and ones the documents do not mention stay lines in the text, never buttons.
 function routeButtons(answer: Answer, ctx: ReplyContext): messagingApi.FlexButton[] {
-  return (answer.route?.details ?? []).map((ch, i) => {
+  const usable = (answer.route?.details ?? []).filter((ch) => ch.status === 'available');
+  return usable.map((ch, i) => {
     const style = i === 0 ? 'primary' : 'secondary';
-    const text = `${ch.label}${STATUS_NOTE[ch.status] ?? ''}`;
-    if (isUsableUri(ch.url)) return button({ type: 'uri', label: label(text), uri: ch.url }, style);
+    if (isUsableUri(ch.url)) return button({ type: 'uri', label: label(ch.label), uri: ch.url }, style);
     const data = encodePostback({ a: 'ch', m: answer.municipality, c: ch.id, q: ctx.question });
-    return button({ type: 'postback', label: label(text), data, displayText: label(ch.label) }, style);
+    return button({ type: 'postback', label: label(ch.label), data, displayText: label(ch.label) }, style);
   });
 }
 

@@ -127,9 +127,10 @@ function contactLines(info: MunicipalityInfo | undefined): string[] {
 export function buildContactReply(answer: Answer, ctx: ReplyContext): messagingApi.Message[] {
   const info = ctx.municipalities.find((m) => m.id === answer.municipality);
   const lines: string[] = [];
-  if (answer.route?.details.length) {
+  const usable = answer.route?.details.filter((ch) => ch.status === 'available') ?? [];
+  if (usable.length) {
     lines.push('利用できる窓口:');
-    for (const ch of answer.route.details) {
+    for (const ch of usable) {
       lines.push(`■ ${ch.label}`, ch.text, ...(ch.phone ? [`電話: ${ch.phone}`] : []), ...(ch.url ? [ch.url] : []));
     }
   }

@@ -6,11 +6,16 @@ export interface ProcedureInquiry {
   procedures: string[]; // canonical procedure names found, e.g. 住民票, 転出届
   modes: ChannelId[]; // the wished channels, strongest first
   wantsAction: boolean; // 「〜したい」「どうすれば」「方法」 …
+  opening?: string; // the reply's first words (bereavement: 「お悔やみ申し上げます。」)
+  lead?: ChannelId; // the channel to lead with where the municipality has it (bereavement: おくやみ窓口)
 }
 
 interface Cue {
   re: RegExp;
   name: string;
+  opening?: string;
+  lead?: ChannelId;
+  asks?: boolean; // the cue alone makes a procedure inquiry (after a death, any question is what to do)
 }
 
 // Procedures residents ask about (DESIGN: 住民票, 印鑑証明, 戸籍, 転入・転出・転居, 死亡・相続, 子育て・妊婦・健康相談,
@@ -24,7 +29,22 @@ const PROCEDURES: Cue[] = [
   { re: /転入/, name: '転入届' },
   { re: /転居/, name: '転居届' },
   { re: /引っ?越/, name: '引っ越し' },
-  { re: /死亡|亡くな|相続|おくやみ|お悔や|葬祭/, name: '死亡・相続' },
+  // Bereavement: the reply opens with condolences and leads with おくやみ窓口 where there is one. A death told
+  // as an event (「母が亡くなりました」「葬儀のあと」) asks what to do by itself; 死亡・相続 as words may be a
+  // question about the service (「おくやみ窓口の目標件数は」).
+  {
+    re: /亡くな|他界|逝去|葬儀/,
+    name: '死亡・相続',
+    opening: 'お悔やみ申し上げます。',
+    lead: 'okuyami',
+    asks: true,
+  },
+  {
+    re: /死亡|相続|おくやみ|お悔や|葬祭|遺族/,
+    name: '死亡・相続',
+    opening: 'お悔やみ申し上げます。',
+    lead: 'okuyami',
+  },
   { re: /妊婦|妊娠|出産|母子手帳/, name: '妊娠・出産' },
   { re: /子育て|児童手当|保育/, name: '子育て' },
   { re: /健康相談|健診|検診/, name: '健康相談' },
@@ -43,7 +63,7 @@ const MODES: { channel: ChannelId; re: RegExp }[] = [
     re: /キャッシュレス|交通系|icカード|クレジット|電子マネー|qrコード|paypay|スマホ決済|現金以外|現金を使わ/,
   },
   { channel: 'convenience-store', re: /コンビニ/ },
-  { channel: 'okuyami', re: /おくやみ|お悔や|死亡|亡くな|相続|葬祭/ },
+  { channel: 'okuyami', re: /おくやみ|お悔や|死亡|亡くな|逝去|他界|相続|葬祭|葬儀|遺族/ },
   {
     channel: 'kakanai',
     re: /書かない|書かず|書きたくない|記入(したくない|せず|しない)|書けない|何枚も|書くのが(面倒|大変|難しい)|書類を書|代わりに(書|作)|(何回|何度)も(書|記入)|書かされ|同じ(こと|内容|住所|名前).{0,12}(書|記入)/,
@@ -67,7 +87,10 @@ const WANT =
 const MY_NUMBER_USE = /マイナンバーカード|マイナカード|マイナ/;
 
 export function detectProcedure(normalized: string): ProcedureInquiry {
-  const procedures = PROCEDURES.filter((p) => p.re.test(normalized)).map((p) => p.name);
+  const found = PROCEDURES.filter((p) => p.re.test(normalized));
+  const procedures = [...new Set(found.map((p) => p.name))];
+  const opening = found.find((p) => p.opening)?.opening;
+  const lead = found.find((p) => p.lead)?.lead;
   const modes: ChannelId[] = [];
   const add = (c: ChannelId) => {
     if (!modes.includes(c)) modes.push(c);
@@ -88,7 +111,13 @@ export function detectProcedure(normalized: string): ProcedureInquiry {
     add('convenience-store');
     add('online');
   }
-  return { procedures, modes, wantsAction: WANT.test(normalized) };
+  return {
+    procedures,
+    modes,
+    wantsAction: WANT.test(normalized) || found.some((p) => p.asks),
+    ...(opening ? { opening } : {}),
+    ...(lead ? { lead } : {}),
+  };
 }
 
 // A procedure inquiry asks to *do* something (「住民票を取りたい」), not what a thing is (「書かない窓口とは」).

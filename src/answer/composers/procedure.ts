@@ -10,13 +10,9 @@ export const procedure: Composer = {
   compose(frame, ctx) {
     const m = ctx.municipality(frame.municipality);
     const r = decideRoute(ctx.snapshot.routes, frame.inquiry, m);
-    const head = m
-      ? `${m.name}では、次の方法で手続きできます（おすすめ順）。`
-      : '次の方法で手続きできます（おすすめ順）。窓口の有無は自治体により異なるため、お住まいの自治体を選ぶと詳しくご案内します。';
-    const contact = ctx.contactLine(frame.municipality);
-    const lines = [head, ...r.lines.map((l) => `・${l}`), contact].filter(Boolean);
+    // routing words the reply (what is offered now, planned, not stated; who handles it — never the DX office)
     let text = '';
-    for (const l of lines) {
+    for (const l of r.lines) {
       if ((text + l).length + 1 > MAX_TEXT) break;
       text += `${text ? '\n' : ''}${l}`;
     }
@@ -35,9 +31,9 @@ export const procedure: Composer = {
       kind: 'route',
       text,
       sources,
-      route: { channels: r.channels, details: r.details.map(({ source: _s, ...d }) => d) },
+      route: { channels: r.channels, details: r.details.map(({ source: _s, department: _d, ...d }) => d) },
       confidence: 0.9,
-      ...(m && contact ? { contact: { municipality: m.id, text: contact } } : {}),
+      ...(m && r.department ? { contact: { municipality: m.id, text: `${m.name} ${r.department}` } } : {}),
       ...(m ? {} : { choices: ctx.snapshot.municipalities.map((x) => x.id) }),
       evidence: r.channels.map((c) => ({ id: c, why: 'a channel for the procedure and wish asked (routes.yaml)' })),
     };
