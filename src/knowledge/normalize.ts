@@ -100,9 +100,10 @@ export function normalizeForIndex(s: string): string {
   return normalizeText(s).toLowerCase();
 }
 
-// A leader with the spaces around it. The match starts where a run of spaces starts ((?<!\s)): without that,
-// every position of a long run of spaces rescans the rest of the run (quadratic); the matches are the same.
-const DOTTED_LEADER = /(?<!\s)\s*(?:[.…·・・]{3,}|[—―─\-_]{4,})\s*/g;
+// A leader with the spaces around it. Leading spaces are taken only from where their run starts ((?<!\s)):
+// without that, every position of a long run of spaces rescans the rest of the run (quadratic). The group is
+// optional so that a leader right after the previous match (which took the spaces between) still matches.
+const DOTTED_LEADER = /(?:(?<!\s)\s+)?(?:[.…·・・]{3,}|[—―─\-_]{4,})\s*/g;
 
 /**
  * Display text: zero-width chars and dotted leaders removed, whitespace runs folded, and the spaces a PDF
