@@ -49,7 +49,7 @@ export class LexiconCounter {
 }
 
 /** Analyzes each distinct text once per build: a passage is also the next passage's context. */
-function createFieldAnalyzer(analyzer: Analyzer, lexicon?: LexiconCounter) {
+export function createFieldAnalyzer(analyzer: Analyzer, lexicon?: LexiconCounter) {
   const memo = new Map<string, ReturnType<Analyzer['analyze']>>();
   const get = (text: string) => {
     let a = memo.get(text);
@@ -91,16 +91,31 @@ const PHRASE_WEIGHT = 100;
  * names, so 「かかないまどぐち」 reads as 書かない窓口 in one piece (its reading spans a particle-like ない).
  */
 export function addPhrases(lexicon: LexiconCounter, snapshot: KnowledgeSnapshot, analyzer: Analyzer): void {
-  const phrase = (text: string, given?: string) => {
+  addGlossaryPhrases(lexicon, snapshot.glossary, analyzer);
+  addSharedPhrases(lexicon, snapshot, analyzer);
+}
+
+function phraseAdder(lexicon: LexiconCounter, analyzer: Analyzer) {
+  return (text: string, given?: string) => {
     const spelling = analyzer.normalize(text).replace(/\s+/g, '');
     if (!spelling) return;
     const reading = (given && kanaToKatakana(given.replace(/[\s・]+/g, ''))) || analyzer.reading(text) || '';
     lexicon.add(reading, spelling, PHRASE_WEIGHT);
   };
-  for (const g of snapshot.glossary) {
+}
+
+/** The glossary's phrases (kept with the shard of the glossary's municipality). */
+export function addGlossaryPhrases(lexicon: LexiconCounter, glossary: GlossaryEntry[], analyzer: Analyzer): void {
+  const phrase = phraseAdder(lexicon, analyzer);
+  for (const g of glossary) {
     phrase(g.term, g.reading);
     for (const a of g.aliases) phrase(a);
   }
+}
+
+/** Synonyms and municipality names: phrases of the whole knowledge, not of one shard. */
+export function addSharedPhrases(lexicon: LexiconCounter, snapshot: KnowledgeSnapshot, analyzer: Analyzer): void {
+  const phrase = phraseAdder(lexicon, analyzer);
   for (const group of snapshot.synonyms) for (const t of group.terms) phrase(t);
   for (const m of snapshot.municipalities) for (const n of [m.name, m.shortName, ...m.aliases]) if (n) phrase(n);
 }
@@ -121,7 +136,8 @@ export function collectSources(snapshot: KnowledgeSnapshot): Map<string, Source>
   return sources;
 }
 
-export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer, lexicon?: LexiconCounter): IndexDoc[] {
+/** Each passage's predecessor in the same document (its context field). */
+export function previousPassages(sources: Map<string, Source>): Map<string, Passage> {
   const previous = new Map<string, Passage>();
   let last: Passage | undefined;
   for (const s of sources.values()) {
@@ -129,7 +145,16 @@ export function toIndexDocs(sources: Map<string, Source>, analyzer: Analyzer, le
     if (last && last.documentId === s.passage.documentId) previous.set(s.passage.id, last);
     last = s.passage;
   }
-  const analyzed = createFieldAnalyzer(analyzer, lexicon);
+  return previous;
+}
+
+export function toIndexDocs(
+  sources: Map<string, Source>,
+  analyzer: Analyzer,
+  lexicon?: LexiconCounter,
+  previous = previousPassages(sources),
+  analyzed = createFieldAnalyzer(analyzer, lexicon),
+): IndexDoc[] {
   const docs: IndexDoc[] = [];
   for (const [key, s] of sources) {
     if (s.passage) {

@@ -1,14 +1,13 @@
-// The cache key of an index: a hash of everything the index is built from — the snapshot's passages,
-// glossary, FAQ and municipalities (not just its input files: a parser change alters passages without
-// touching the seeds), the analyzer and index versions, and the source of the code that turns them into
-// terms. Any change gives a new key, so a cached index is never stale.
+// The cache key of an index shard: a hash of everything it is built from — the shard's passages, glossary
+// and FAQ entries (not just its input files: a parser change alters passages without touching the seeds),
+// the analyzer and index versions, and the source of the code that turns them into terms. Any change gives
+// a new key, so a cached shard is never stale; an edit to one municipality rebuilds that shard alone.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KnowledgeSnapshot } from '../knowledge/index.js';
 
-export const INDEX_VERSION = 'madoguchi-index/6';
+export const INDEX_VERSION = 'madoguchi-index/7';
 
 let fingerprint: string | undefined;
 
@@ -45,23 +44,17 @@ function listSources(dir: string): string[] {
   }
 }
 
-const contentHashes = new WeakMap<KnowledgeSnapshot, string>();
-
-function contentHash(snapshot: KnowledgeSnapshot): string {
-  let h = contentHashes.get(snapshot);
-  if (!h) {
-    h = createHash('sha256')
-      .update(JSON.stringify([snapshot.passages, snapshot.glossary, snapshot.faq, snapshot.municipalities]))
-      .update(JSON.stringify(snapshot.documents.map((d) => d.meta)))
-      .digest('hex');
-    contentHashes.set(snapshot, h);
-  }
-  return h;
+/** The cache key of one shard: its sources (passages, glossary, FAQ), the analyzer and index versions, the code. */
+export function shardKey(name: string, sources: Map<string, unknown>, analyzer: { version: string }): string {
+  const digest = createHash('sha256')
+    .update(`${name}:${analyzer.version}:${INDEX_VERSION}:${codeFingerprint()}:`)
+    .update(JSON.stringify([...sources.values()]))
+    .digest('hex');
+  return `${INDEX_VERSION}:${digest}`;
 }
 
-export function indexKey(snapshot: KnowledgeSnapshot, analyzer: { version: string }): string {
-  const digest = createHash('sha256')
-    .update(`${contentHash(snapshot)}:${analyzer.version}:${INDEX_VERSION}:${codeFingerprint()}`)
-    .digest('hex');
+/** The key of a whole index: its shards' keys. */
+export function indexKey(shardKeys: readonly string[]): string {
+  const digest = createHash('sha256').update(shardKeys.join('\n')).digest('hex');
   return `${INDEX_VERSION}:${digest}`;
 }

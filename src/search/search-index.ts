@@ -1,25 +1,28 @@
-// buildIndex: one MiniSearch over passages, glossary entries and FAQ entries. A query runs the
-// morphological terms (title + body, synonyms down-weighted) and the bigram recall net together.
+// buildIndex: one MiniSearch per municipality over its passages and glossary entries, and one over the FAQ
+// entries of every municipality. A query runs the morphological terms (title + body, synonyms down-weighted)
+// and the bigram recall net together, in the shards its municipality needs.
 import MiniSearch, { type Query } from 'minisearch';
 import type { Analyzer, LexiconEntry, QueryTerm } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import {
-  addPhrases,
+  addGlossaryPhrases,
+  addSharedPhrases,
   collectSources,
+  createFieldAnalyzer,
   FIELDS,
   type HitType,
   type IndexDoc,
   LexiconCounter,
   MORPH_FIELDS,
+  previousPassages,
   SEP,
   type Source,
   sourceText,
   toIndexDocs,
 } from './documents.js';
 import { type DocFeatures, definedWord, detectIntent, docFeatures, prior } from './intent.js';
-import { indexKey } from './key.js';
+import { indexKey, shardKey } from './key.js';
 import { createMunicipalityMatcher, type MunicipalityMatcher } from './municipality.js';
-import { stringifyMiniSearch } from './serialize.js';
 
 export interface SearchOptions {
   /** Restrict or boost one municipality. undefined: use the one named in the query, if any. null: none. */
@@ -47,13 +50,26 @@ export interface SearchIndex {
   search(query: string, opts?: SearchOptions): SearchHit[];
   /** The municipality named in a question, as the search sees it. */
   detectMunicipality(query: string): MunicipalityId | null;
-  /** MiniSearch's JSON for MiniSearch.loadJS (serialize.ts). */
-  stringify(): string;
-  /** Build-time data kept with the serialized index. */
+  /** Build-time data of every shard, merged (document frequencies over the whole corpus). */
   derived(): Derived;
   /** Every indexed word's reading and spelling: what Analyzer.withLexicon respells questions against. */
   lexicon(): LexiconEntry[];
+  /** One MiniSearch per municipality (and one for entries of every municipality), each cached on its own. */
+  shards(): readonly Shard[];
 }
+
+/**
+ * The index of one municipality's passages and glossary ('' : the FAQ entries that hold for every
+ * municipality). A question scoped to a municipality searches its shard and the shared one, so it costs
+ * the same with 5 or 80 municipalities; an unscoped one searches every shard and merges the hits.
+ */
+export interface Shard {
+  name: string; // municipality id, or SHARED
+  key: string; // shardKey(): a hash of the shard's contents, the analyzer/index versions and their code
+  mini: MiniSearch<IndexDoc>;
+  derived: Derived;
+}
+export const SHARED = '';
 
 // Field boosts. A glossary term or FAQ question (name) names its entry; a heading (title) is shared by a
 // whole section, so it counts no more than the body. The bigram net only breaks ties and rescues
@@ -88,13 +104,80 @@ export function createMiniSearch(): MiniSearch<IndexDoc> {
 }
 
 export function buildIndex(snapshot: KnowledgeSnapshot, analyzer: Analyzer): SearchIndex {
-  const sources = collectSources(snapshot);
-  const mini = createMiniSearch();
+  const shards = [...shardSources(snapshot)].map(([name, sources]) =>
+    buildShard(name, sources, analyzer, shardKey(name, sources, analyzer)),
+  );
+  return wrapIndex(shards, snapshot, analyzer);
+}
+
+/** The snapshot's sources grouped by shard (municipality; SHARED for entries of every municipality). */
+export function shardSources(snapshot: KnowledgeSnapshot): Map<string, Map<string, Source>> {
+  const groups = new Map<string, Map<string, Source>>();
+  for (const [key, source] of collectSources(snapshot)) {
+    const name = (source.passage ?? source.glossary ?? source.faq)?.municipality ?? SHARED;
+    const group = groups.get(name) ?? new Map<string, Source>();
+    groups.set(name, group);
+    group.set(key, source);
+  }
+  return groups;
+}
+
+// Documents analysed between two pauses of an asynchronous build (a pause lets requests run).
+const BUILD_CHUNK = 40;
+
+const glossaryOf = (sources: Map<string, Source>) =>
+  [...sources.values()].flatMap((s) => (s.glossary ? [s.glossary] : []));
+
+/** One shard, built at once (tests, CLI). */
+export function buildShard(name: string, sources: Map<string, Source>, analyzer: Analyzer, key: string): Shard {
   const lexicon = new LexiconCounter();
-  addPhrases(lexicon, snapshot, analyzer);
+  addGlossaryPhrases(lexicon, glossaryOf(sources), analyzer);
   const docs = toIndexDocs(sources, analyzer, lexicon);
+  const mini = createMiniSearch();
   mini.addAll(docs);
-  return wrapIndex(mini, sources, snapshot, analyzer, derive(docs, sources, analyzer, lexicon));
+  return { name, key, mini, derived: derive(docs, sources, analyzer, lexicon) };
+}
+
+/** One shard built in chunks, awaiting `pause` between them so that the event loop runs (reloads). */
+export async function buildShardAsync(
+  name: string,
+  sources: Map<string, Source>,
+  analyzer: Analyzer,
+  key: string,
+  pause: () => Promise<void>,
+): Promise<Shard> {
+  const lexicon = new LexiconCounter();
+  addGlossaryPhrases(lexicon, glossaryOf(sources), analyzer);
+  const entries = [...sources];
+  const docs: IndexDoc[] = [];
+  const context = previousPassages(sources);
+  const analyzed = createFieldAnalyzer(analyzer, lexicon);
+  for (let i = 0; i < entries.length; i += BUILD_CHUNK) {
+    docs.push(...toIndexDocs(new Map(entries.slice(i, i + BUILD_CHUNK)), analyzer, lexicon, context, analyzed));
+    await pause();
+  }
+  const mini = createMiniSearch();
+  for (let i = 0; i < docs.length; i += BUILD_CHUNK * 5) {
+    mini.addAll(docs.slice(i, i + BUILD_CHUNK * 5));
+    await pause();
+  }
+  const derived = derive(docs, sources, analyzer, lexicon);
+  await pause();
+  return { name, key, mini, derived };
+}
+
+function mergeCounts(lists: [string, number][][]): [string, number][] {
+  const sum = new Map<string, number>();
+  for (const list of lists) for (const [k, n] of list) sum.set(k, (sum.get(k) ?? 0) + n);
+  return [...sum];
+}
+
+/** The lexicon of the whole index: the shards' lexicons summed, with the shared phrases. */
+function mergeLexicons(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer: Analyzer): LexiconEntry[] {
+  const lexicon = new LexiconCounter();
+  addSharedPhrases(lexicon, snapshot, analyzer);
+  for (const s of shards) for (const [reading, spelling, n] of s.derived.lexicon) lexicon.add(reading, spelling, n);
+  return lexicon.entries();
 }
 
 /** What the index derives from its documents at build time; serialized with it so a warm start skips it. */
@@ -114,22 +197,28 @@ function derive(docs: IndexDoc[], sources: Map<string, Source>, analyzer: Analyz
   };
 }
 
-export function wrapIndex(
-  mini: MiniSearch<IndexDoc>,
-  sources: Map<string, Source>,
-  snapshot: KnowledgeSnapshot,
-  analyzer: Analyzer,
-  derived: Derived,
-): SearchIndex {
+export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer: Analyzer): SearchIndex {
+  const matcher: MunicipalityMatcher = createMunicipalityMatcher(snapshot.municipalities);
+  const key = indexKey(shards.map((s) => s.key));
+  const sources = collectSources(snapshot);
+  const byName = new Map(shards.map((s) => [s.name, s.mini]));
+  const allMinis = shards.map((s) => s.mini);
+  const shared = byName.get(SHARED);
+  useCorpusStatistics(shards);
+  const documentCount = shards.reduce((n, s) => n + shardSize(s), 0);
+  const derived: Derived = {
+    docFreq: mergeCounts(shards.map((s) => s.derived.docFreq)),
+    bigramFreq: mergeCounts(shards.map((s) => s.derived.bigramFreq)),
+    features: shards.flatMap((s) => s.derived.features),
+    lexicon: mergeLexicons(shards, snapshot, analyzer),
+  };
   // Questions are respelled against this index's own vocabulary (hiragana by reading, katakana typos).
   const speller = analyzer.withLexicon(derived.lexicon);
-  const matcher: MunicipalityMatcher = createMunicipalityMatcher(snapshot.municipalities);
-  const key = indexKey(snapshot, analyzer);
 
   // Document frequency of each morphological term, for pruning near-stop-words from long queries.
   const docFreq = new Map(derived.docFreq);
   const bigramFreq = new Map(derived.bigramFreq);
-  const commonDf = Math.max(1, mini.documentCount * COMMON_TERM_SHARE);
+  const commonDf = Math.max(1, documentCount * COMMON_TERM_SHARE);
 
   const features = new Map(derived.features);
   const glossaryNames = new Map(
@@ -185,7 +274,14 @@ export function wrapIndex(
     if (respelled.readings.length)
       queries.push({ queries: [[...new Set(respelled.readings)].join(SEP)], fields: ['reading'], tokenize: identity });
 
-    const results = mini.search({ combineWith: 'OR', queries }, { boost: BOOST, boostDocument });
+    // The municipality's shard (and the shared one) when the question is scoped to it, else every shard.
+    const own = only ? byName.get(only) : undefined;
+    const minis = only ? [own, shared].filter((m): m is MiniSearch<IndexDoc> => !!m) : allMinis;
+    const spec: Query = { combineWith: 'OR', queries };
+    const results =
+      minis.length === 1
+        ? minis[0]!.search(spec, { boost: BOOST, boostDocument })
+        : minis.flatMap((m) => m.search(spec, { boost: BOOST, boostDocument }));
     const ranked = results.map((r) => {
       const source = sources.get(r.id as string)!;
       const matched = r.queryTerms.filter((t) => weights.has(t));
@@ -246,13 +342,81 @@ export function wrapIndex(
 
   return {
     key,
-    size: mini.documentCount,
+    size: documentCount,
     search,
     detectMunicipality: (query) => matcher.detect(analyzer.normalize(query)).municipality,
-    stringify: () => stringifyMiniSearch(mini),
     derived: () => derived,
     lexicon: () => derived.lexicon,
+    shards: () => shards,
   };
+}
+
+// MiniSearch 7's internals that BM25 reads (test/search/shards.test.ts: a sharded index ranks as one index
+// over the same documents does).
+type FieldTermData = Map<number, Map<number, number>>; // field id → document number → term frequency
+interface MiniInternals {
+  _documentCount: number;
+  _avgFieldLength: number[];
+  _index: { get(term: string): FieldTermData | undefined };
+  termResults(
+    sourceTerm: string,
+    derivedTerm: string,
+    weight: number,
+    boost: number,
+    data: FieldTermData | undefined,
+    ...rest: unknown[]
+  ): unknown;
+}
+const localCounts = new WeakMap<MiniSearch<IndexDoc>, number>();
+const shardSize = (s: Shard) => localCounts.get(s.mini) ?? s.mini.documentCount;
+
+/**
+ * BM25 over the whole corpus in every shard: the document count, average field lengths and each term's
+ * document frequency are the corpus's, not the shard's, so a shard scores a passage exactly as one index
+ * over every municipality did (and hits from several shards compare). A term's corpus frequency is summed
+ * over the shards once, when a query first meets it.
+ */
+function useCorpusStatistics(shards: Shard[]): void {
+  const minis = shards.map((s) => s.mini as unknown as MiniInternals);
+  for (const s of shards) if (!localCounts.has(s.mini)) localCounts.set(s.mini, s.mini.documentCount);
+  const counts = shards.map(shardSize);
+  const total = counts.reduce((a, b) => a + b, 0);
+  const fields = Math.max(0, ...minis.map((m) => m._avgFieldLength.length));
+  const avg = Array.from({ length: fields }, (_, f) =>
+    total ? minis.reduce((sum, m, i) => sum + (m._avgFieldLength[f] ?? 0) * counts[i]!, 0) / total : 0,
+  );
+  const corpusDf = new Map<string, number[]>();
+  const dfOf = (term: string, fieldId: number): number => {
+    let perField = corpusDf.get(term);
+    if (!perField) {
+      perField = Array<number>(fields).fill(0);
+      for (const m of minis) {
+        const data = m._index.get(term);
+        if (data) for (const [f, docs] of data) perField[f] = (perField[f] ?? 0) + docs.size;
+      }
+      corpusDf.set(term, perField);
+    }
+    return perField[fieldId] ?? 0;
+  };
+  for (const m of minis) {
+    m._documentCount = total;
+    m._avgFieldLength = avg;
+    const own = Object.getPrototypeOf(m).termResults as MiniInternals['termResults'];
+    m.termResults = function (sourceTerm, derivedTerm, weight, boost, data, ...rest) {
+      if (data == null || minis.length === 1)
+        return own.call(this, sourceTerm, derivedTerm, weight, boost, data, ...rest);
+      // the shard's postings, with the corpus's document frequency as their size
+      const corpus = new Map<number, Map<number, number>>();
+      for (const [f, docs] of data) {
+        const size = dfOf(derivedTerm, f);
+        corpus.set(f, { size, keys: () => docs.keys(), get: (d: number) => docs.get(d) } as unknown as Map<
+          number,
+          number
+        >);
+      }
+      return own.call(this, sourceTerm, derivedTerm, weight, boost, corpus, ...rest);
+    };
+  }
 }
 
 function docFrequencies(docs: IndexDoc[], fields: (typeof FIELDS)[number][]): Map<string, number> {

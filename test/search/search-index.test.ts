@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
 import {
   buildIndex,
-  cacheFile,
+  cacheFiles,
   loadIndex,
   loadOrBuildIndex,
   type SearchIndex,
@@ -168,18 +168,26 @@ describe('serialized cache', () => {
     expect(loadIndex(serializeIndex(index), snapshot, { ...analyzer, version: 'other' })).toBeNull();
   });
 
-  it('keeps one cache file: a knowledge edit replaces the old file instead of adding one', async () => {
+  it('keeps one file per shard: a knowledge edit rebuilds and replaces only the edited shard', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'madoguchi-cache-'));
     try {
-      expect((await loadOrBuildIndex(snapshot, analyzer, dir)).fromCache).toBe(false);
+      const first = await loadOrBuildIndex(snapshot, analyzer, dir);
+      expect(first.fromCache).toBe(false);
       expect((await loadOrBuildIndex(snapshot, analyzer, dir)).fromCache).toBe(true);
       const edited = {
         ...snapshot,
         passages: snapshot.passages.map((p, i) => (i ? p : { ...p, text: `${p.text}追記` })),
       };
-      expect((await loadOrBuildIndex(edited, analyzer, dir)).fromCache).toBe(false);
-      const files = (await readdir(dir)).filter((f) => f.startsWith('search-index-'));
-      expect(files).toEqual([basename(cacheFile(dir, edited, analyzer))]);
+      const again = await loadOrBuildIndex(edited, analyzer, dir);
+      expect(again.fromCache).toBe(false);
+      expect(again.shardsBuilt).toBe(1); // only the edited passage's municipality
+      const files = (await readdir(dir)).filter((f) => f.startsWith('search-index-')).sort();
+      expect(files).toEqual(
+        cacheFiles(dir, edited, analyzer)
+          .map((f) => basename(f))
+          .sort(),
+      );
+      expect(files.length).toBe(first.index.shards().length);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
