@@ -6,8 +6,10 @@
 // One process runs the warm-up, a linear ramp from 0 to the rate (a cold server is not met with its full
 // load at once; its JIT and answer caches fill on the way), then the measured window at the rate, so no
 // start-up is measured. Input: a JSON argument; output: one JSON line; IPC: 'start' with the schedule.
+
+import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
-import { signedRequest } from './webhook-requests.js';
+import { encodeQuestions, signedRequest } from './webhook-requests.js';
 
 export interface PacedLoadInput {
   url: string; // the server's origin
@@ -19,6 +21,7 @@ export interface PacedLoadInput {
   users: number;
   run: string; // names this run in reply tokens
   timeoutMs: number;
+  questionsFile: string; // a JSON array of question texts, sent in turn
 }
 
 export interface PacedSchedule {
@@ -53,6 +56,7 @@ export interface PacedLoadResult {
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as PacedLoadInput;
+const questions = encodeQuestions(JSON.parse(readFileSync(input.questionsFile, 'utf8')) as string[]);
 const intervalMs = 1000 / input.rate;
 const warmupMs = input.warmupSeconds * 1000;
 // A ramp from 0 to the rate over the warm-up sends rate × warm-up / 2 requests; request i of them is due
@@ -93,7 +97,7 @@ function send(i: number, now: number) {
   }
   const due = t0 + dueAt(i);
   const m = i - firstMeasured; // index in the measured window, negative in the warm-up
-  const { body, signature } = signedRequest(input.run, i, input.users);
+  const { body, signature } = signedRequest(input.run, i, input.users, questions);
   const sentAt = performance.now();
   if (m >= 0) {
     late[m] = now - due;

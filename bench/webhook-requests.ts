@@ -4,7 +4,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 
 export const SECRET = 'bench-channel-secret';
 export const TOKEN = 'bench-channel-access-token';
-const QUESTIONS = [
+/** Twelve fixed questions: after warm-up every reply comes from the answer cache (the cache-only row). */
+export const FIXED_QUESTIONS = [
   'マイナンバーカードの保有率は',
   '書かない窓口とは',
   'DXの担当課はどこ？',
@@ -24,10 +25,11 @@ export interface SignedRequest {
   signature: string;
 }
 
-const QUESTIONS_JSON = QUESTIONS.map((q) => JSON.stringify(q));
+/** The questions as JSON strings, ready to splice into bodies. */
+export const encodeQuestions = (texts: readonly string[]) => texts.map((q) => JSON.stringify(q));
 
-/** Request n of a run: user n mod users (the per-user rate limit applies), question n mod 12. */
-export function signedRequest(run: string, n: number, users: number): SignedRequest {
+/** Request n of a run: user n mod users (the per-user rate limit applies), question n mod the list. */
+export function signedRequest(run: string, n: number, users: number, questions: readonly string[]): SignedRequest {
   const user = `Ubench${String(n % users).padStart(28, '0')}`;
   const id = `01BENCH${randomUUID().replaceAll('-', '').toUpperCase()}`;
   // The shape LINE sends, written out (the sender makes a thousand a second on a shared core).
@@ -35,7 +37,7 @@ export function signedRequest(run: string, n: number, users: number): SignedRequ
     `{"destination":"Ubenchbot","events":[{"type":"message","mode":"active","timestamp":${Date.now()},` +
     `"source":{"type":"user","userId":"${user}"},"webhookEventId":"${id}",` +
     `"deliveryContext":{"isRedelivery":false},"replyToken":"rt.${run}.${n}",` +
-    `"message":{"id":"${1e15 + n}","type":"text","quoteToken":"q${n}","text":${QUESTIONS_JSON[n % QUESTIONS.length]}}}]}`;
+    `"message":{"id":"${1e15 + n}","type":"text","quoteToken":"q${n}","text":${questions[n % questions.length]}}}]}`;
   return { body, signature: createHmac('sha256', SECRET).update(body).digest('base64') };
 }
 

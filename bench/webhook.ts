@@ -5,7 +5,7 @@
 // acknowledged. Load: --pacing even (default) sends at a constant rate from its own process
 // (paced-load.ts); --pacing per-second is autocannon's overallRate (each second's quota sent at once, a
 // burst test); --rate 0 is autocannon as fast as its connections allow (closed loop).
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { createServer, get as httpGet, type Server } from 'node:http';
@@ -13,8 +13,10 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
+import { loadKnowledge } from '../src/knowledge/index.js';
 import type { PacedLoadInput, PacedLoadResult, PacedSchedule } from './paced-load.js';
-import { parseReplyToken, SECRET, signedRequest, TOKEN } from './webhook-requests.js';
+import { generateQuestions } from './questions.js';
+import { encodeQuestions, FIXED_QUESTIONS, parseReplyToken, SECRET, signedRequest, TOKEN } from './webhook-requests.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 interface Options {
@@ -27,6 +29,9 @@ interface Options {
   mode: 'single' | 'cluster' | 'both';
   workers: number;
   baseline: boolean;
+  questions: 'distinct' | 'fixed';
+  questionTexts: string[];
+  questionsFile: string;
 }
 
 // ---- LINE stand-in: counts replies and the time from webhook sent to reply received ----
@@ -94,10 +99,11 @@ async function freePort(): Promise<number> {
 }
 
 async function startApp(mode: 'single' | 'cluster', port: number, lineUrl: string, workers: number) {
-  const entry = mode === 'single' ? 'src/main.ts' : 'src/cluster.ts';
+  // as `npm start` / `npm run start:cluster` run it: plain node on the compiled dist/ (built in main())
+  const entry = mode === 'single' ? 'dist/main.js' : 'dist/cluster.js';
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app (node refuses these in NODE_OPTIONS)
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...extra, entry], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -231,6 +237,7 @@ function load(base: string, opts: Options, line: StandIn | null, onMeasure: () =
   const run = `r${++runs}`;
   if (opts.rate > 0 && opts.pacing === 'even') return paced(base, opts, line, run, onMeasure);
   const sentAt = new Map<number, number>();
+  const encoded = encodeQuestions(opts.questionTexts);
   if (line) line.sentAt = (r, n) => (r === run ? sentAt.get(n) : undefined);
   let n = 0;
   const fire = (seconds: number) =>
@@ -246,7 +253,7 @@ function load(base: string, opts: Options, line: StandIn | null, onMeasure: () =
           path: '/webhook/line',
           setupRequest: (req) => {
             const i = n++;
-            const { body, signature } = signedRequest(run, i, opts.users);
+            const { body, signature } = signedRequest(run, i, opts.users, encoded);
             sentAt.set(i, Date.now());
             return { ...req, body, headers: { 'content-type': 'application/json', 'x-line-signature': signature } };
           },
@@ -285,6 +292,7 @@ function paced(base: string, opts: Options, line: StandIn | null, run: string, o
     users: opts.users,
     run,
     timeoutMs: 10_000,
+    questionsFile: opts.questionsFile,
   };
   const child = fork(fileURLToPath(new URL('paced-load.ts', import.meta.url)), [JSON.stringify(input)], {
     execArgv: ['--import', 'tsx'],
@@ -528,6 +536,12 @@ async function main() {
     .option('--mode <mode>', 'single | cluster | both', 'both')
     .option('--workers <n>', 'cluster workers', '2')
     .option('--no-baseline', 'skip the bare node:http calibration row')
+    .option(
+      '--questions <kind>',
+      'distinct (generated from the knowledge) | fixed (12 questions: the answer cache)',
+      'distinct',
+    )
+    .option('--no-build', 'use dist/ as it is (default: npm run build first)')
     .parse();
   const o = program.opts();
   const opts: Options = {
@@ -540,7 +554,14 @@ async function main() {
     mode: o.mode,
     workers: Number(o.workers),
     baseline: o.baseline !== false,
+    questions: o.questions === 'fixed' ? 'fixed' : 'distinct',
+    questionTexts: [],
+    questionsFile: fileURLToPath(new URL('results/webhook-questions.json', import.meta.url)),
   };
+  if (o.build !== false) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  opts.questionTexts = opts.questions === 'fixed' ? [...FIXED_QUESTIONS] : await distinctQuestions();
+  mkdirSync(new URL('results/', import.meta.url), { recursive: true });
+  writeFileSync(opts.questionsFile, JSON.stringify(opts.questionTexts));
   const line = await startStandIn();
   const rows: Row[] = [];
   try {
@@ -557,7 +578,7 @@ async function main() {
     await line.close();
   }
   console.log(
-    `\nbench:webhook — ${opts.duration} s per configuration, ${describeLoad(opts)}, ${opts.connections} connections, 1 event per signed webhook, ${opts.users} users, loopback\n`,
+    `\nbench:webhook — ${opts.duration} s per configuration, ${describeLoad(opts)}, ${opts.connections} connections, 1 event per signed webhook, ${opts.users} users, ${opts.questions === 'fixed' ? `${opts.questionTexts.length} fixed questions (answers from the cache after warm-up)` : `${opts.questionTexts.length} distinct questions in turn`}, loopback\n`,
   );
   printTable(rows);
   const target = rows
@@ -571,6 +592,13 @@ async function main() {
   const file = new URL(`results/webhook-${new Date().toISOString().replaceAll(':', '-')}.json`, import.meta.url);
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), options: opts, rows }, null, 2)}\n`);
   console.log(`\nwrote ${fileURLToPath(file)}`);
+}
+
+/** Distinct question texts from the bundled knowledge (bench/questions.ts), each once, in a fixed order. */
+async function distinctQuestions(): Promise<string[]> {
+  const loaded = await loadKnowledge({ root: ROOT });
+  if (!loaded.ok) throw new Error('bench: the knowledge does not load');
+  return [...new Set(generateQuestions(loaded.snapshot).map((q) => q.q))];
 }
 
 function describeLoad(opts: Options): string {
