@@ -9,7 +9,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
-import { encodeQuestions, signedRequest } from './webhook-requests.js';
+import { encodeQuestions, FIXED_QUESTIONS, signedRequest } from './webhook-requests.js';
 
 export interface PacedLoadInput {
   url: string; // the server's origin
@@ -21,7 +21,7 @@ export interface PacedLoadInput {
   users: number;
   run: string; // names this run in reply tokens
   timeoutMs: number;
-  questionsFile: string; // a JSON array of question texts, sent in turn
+  questionsFile?: string; // a JSON array of question texts, sent in turn; default: the 12 fixed questions
 }
 
 export interface PacedSchedule {
@@ -56,7 +56,9 @@ export interface PacedLoadResult {
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as PacedLoadInput;
-const questions = encodeQuestions(JSON.parse(readFileSync(input.questionsFile, 'utf8')) as string[]);
+const questions = encodeQuestions(
+  input.questionsFile ? (JSON.parse(readFileSync(input.questionsFile, 'utf8')) as string[]) : FIXED_QUESTIONS,
+);
 const intervalMs = 1000 / input.rate;
 const warmupMs = input.warmupSeconds * 1000;
 // A ramp from 0 to the rate over the warm-up sends rate × warm-up / 2 requests; request i of them is due
