@@ -32,7 +32,7 @@ import type {
   Intent,
 } from './types.js';
 import { understand } from './understand.js';
-import { validate } from './validate.js';
+import { specificTerm, validate } from './validate.js';
 
 export { MAX_QUESTION, MAX_TEXT } from './limits.js';
 
@@ -138,6 +138,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     contactLine,
     search,
     answerFor: (frame) => run(frame, SINGLE, null),
+    specific: (frame) => specificTerm(frame, { tt, df }),
   };
 
   /** The first composer that accepts the frame and composes a valid answer; every other one's reason traced. */
@@ -263,7 +264,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     const q = raw.length > MAX_QUESTION ? raw.slice(0, MAX_QUESTION) : raw;
     const frame = understand(
       q,
-      { analyzer, municipalities: detector, sets },
+      { analyzer, municipalities: detector, sets, df },
       { municipality: options.municipality ?? null, strict: options.strict },
     );
     const trace: ComposerTrace[] = [];

@@ -59,11 +59,11 @@ const CHOICE_OPTIONS = /([^\s、,はをがの]{2,20}?)(?:と|か|or)([^\s、,は
  * The noun phrase of a question: its longest run of nouns joined by の or ・ (「高齢者向けのスマートフォン講座」).
  * Modifiers (普通, 最初) and a verbal noun used as the verb (「公開できてる」) are not part of it.
  */
-function nounPhrase(analyzer: Analyzer, query: string): string {
+function nounPhrases(analyzer: Analyzer, query: string): string[] {
   const QUESTION = /^(何|なに|なん|いつ|どこ|誰|だれ|どれ|どの|どう|ところ|こと|もの|方|人|頃)$/;
   const MODIFIER = ['非自立', '代名詞', '形容動詞語幹', '副詞可能'];
   const tokens = analyzer.tokenize(query);
-  let best = '';
+  const runs: string[] = [];
   let run = '';
   let pending = '';
   tokens.forEach((t, i) => {
@@ -81,19 +81,38 @@ function nounPhrase(analyzer: Analyzer, query: string): string {
     } else if (run && (t.surface === 'の' || t.surface === '・') && !pending) {
       pending = t.surface;
     } else {
-      if (run.length > best.length) best = run;
+      if (run) runs.push(run);
       run = '';
       pending = '';
     }
   });
-  if (run.length > best.length) best = run;
-  return best;
+  if (run) runs.push(run);
+  return runs;
+}
+
+/**
+ * The topic's phrase: the noun run holding its most specific word (fewest documents), else the longest
+ * (「公金の支払いにeLTAXを使う仕組み」 → eLTAX; 「生成AIの実証実験では」 → 生成AIの実証実験).
+ */
+function topicPhrase(runs: string[], terms: string[], df?: (term: string) => number): string {
+  const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (!df) return longest;
+  let best: { run: string; df: number } | null = null;
+  for (const t of terms) {
+    const n = Math.max(...t.split('|').map(df));
+    if (n <= 0) continue;
+    const run = runs.find((r) => t.split('|').some((a) => r.includes(a)));
+    if (run && (!best || n < best.df || (n === best.df && run.length > best.run.length))) best = { run, df: n };
+  }
+  return best?.run ?? longest;
 }
 
 export interface UnderstandDeps {
   analyzer: Analyzer;
   municipalities: MunicipalityDetector<Municipality>;
   sets: SynonymSets;
+  /** Documents holding a term (the index's document frequency): the topic phrase is the run with the rarest. */
+  df?: (term: string) => number;
 }
 
 export interface UnderstandOptions {
@@ -166,7 +185,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
     ...(date ? { date } : {}),
     ...(contact ? { contact } : {}),
     topic: {
-      phrase: attribute === 'definition' && target ? target : nounPhrase(analyzer, query),
+      phrase: attribute === 'definition' && target ? target : topicPhrase(nounPhrases(analyzer, query), terms, deps.df),
       terms,
       head: attribute === 'greeting' ? null : headNoun(analyzer, topicText),
     },

@@ -98,9 +98,7 @@ function phraseTerms(frame: Frame): string[] {
 /** The topic's most specific word (fewest documents): the one a text about the topic cannot do without. */
 export function specificTerm(frame: Frame, deps: ValidationDeps): string | null {
   let best: { term: string; df: number } | null = null;
-  // Words of the topic's noun phrase (「地域情報化計画」), not the words around it (「最初に」「作った」).
-  const inPhrase = phraseTerms(frame);
-  for (const term of inPhrase.length ? inPhrase : frame.topic.terms) {
+  for (const term of frame.topic.terms) {
     const df = Math.max(...term.split('|').map((t) => deps.df(t)));
     if (df <= 0) continue;
     if (!best || df < best.df) best = { term, df };

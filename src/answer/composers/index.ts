@@ -1,6 +1,7 @@
 // The composers in the order the engine tries them. Adding a kind of question is adding one composer here.
 import { address } from './address.js';
 import { aggregation } from './aggregation.js';
+import { availability } from './availability.js';
 import { comparison } from './comparison.js';
 import { document } from './document.js';
 import { glossary } from './glossary.js';
@@ -27,6 +28,7 @@ export const SINGLE: readonly Composer[] = [
   publisher,
   address,
   document,
+  availability,
   section,
   list,
   passage,

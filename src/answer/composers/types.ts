@@ -54,6 +54,8 @@ export interface ComposeContext {
   contactLine(id: MunicipalityId | null): string;
   /** Index search for a frame: its municipality only when it has one. */
   search(frame: Frame, query: string, limit?: number): SearchHit[];
+  /** The topic's most specific word (fewest documents hold it), or null. */
+  specific(frame: Frame): string | null;
   /** The single-municipality pipeline (composers and validation) for a frame: comparison and aggregation. */
   answerFor(frame: Frame): Composed | null;
 }
