@@ -75,56 +75,53 @@ const MAX_GAP = 3; // characters of OCR junk allowed between a fragment and its 
 /**
  * A table cell OCR read twice (「行政サービスの 行政サービスの利便性向上」) or a fragment repeated after a
  * few junk characters (「…決裁業務を電子 全上の方向性に基づき決裁業務を電子化」): keep the first copy.
- * Linear in the text length times MAX_REPEAT × MAX_GAP (no backtracking regex).
+ * For each position only the later positions holding the same character are tried (no backtracking regex).
  */
 export function mergeRepeats(text: string): string {
-  const s = [...text];
-  const out: string[] = [];
+  if (text.length < 2 * MIN_REPEAT) return text;
+  let out = '';
   let i = 0;
-  while (i < s.length) {
-    const cut = repeatAt(s, i);
+  while (i < text.length) {
+    const cut = repeatAt(text, i);
     if (cut) {
-      out.push(...s.slice(i, i + cut.len));
+      out += text.slice(i, i + cut.len);
       i = cut.next;
       continue;
     }
-    out.push(s[i]!);
+    out += text[i];
     i++;
   }
-  return out.join('');
+  return out;
 }
 
 // A repeat never spans a line, a table separator or a number: 「令和5年度: 検討 / 令和6年度: 検討」 repeats
 // by design, and a line break or 「/」 between two copies means two cells, not one cell read twice.
 const NOT_IN_REPEAT = /[\s/:：|0-9０-９]/;
+const NOT_IN_GAP = /[\n/:：0-9０-９\u3040-\u309F]/; // hiragana: a word of its own (「A と A」)
 
-function repeatAt(s: string[], i: number): { len: number; next: number } | undefined {
-  const first = s[i]!;
-  if (!isJapanese(first)) return undefined;
-  for (let len = Math.min(MAX_REPEAT, Math.floor((s.length - i) / 2)); len >= MIN_REPEAT; len--) {
+function repeatAt(s: string, i: number): { len: number; next: number } | undefined {
+  const first = s.charCodeAt(i);
+  if (!isJapaneseCode(first)) return undefined;
+  const last = Math.min(s.length - MIN_REPEAT, i + 2 * MAX_REPEAT + MAX_GAP);
+  let best: { len: number; next: number } | undefined;
+  for (let j = i + MIN_REPEAT; j <= last; j++) {
+    if (s.charCodeAt(j) !== first) continue;
     for (let gap = 0; gap <= MAX_GAP; gap++) {
-      const j = i + len + gap;
-      if (j + len > s.length) break;
-      if (s[j] !== first) continue;
-      if (gap > 0 && len < 8) continue;
-      let same = true;
-      for (let k = 1; k < len && same; k++) same = s[i + k] === s[j + k] && !NOT_IN_REPEAT.test(s[i + k]!);
-      if (!same || !isJapanese(s[i + len - 1]!)) continue;
-      // A gap must be junk or a space, not a word, a digit or a line break (「A と A」 is not a repeat).
-      const between = s.slice(i + len, j);
-      if (between.every((c) => c === ' ' || (!isHiragana(c) && !/[\n/:：0-9０-９]/.test(c))))
-        return { len, next: j + len };
+      const len = j - i - gap;
+      if (len < MIN_REPEAT || len > MAX_REPEAT || (gap > 0 && len < 8) || j + len > s.length) continue;
+      if (best && len <= best.len) continue;
+      if (!isJapaneseCode(s.charCodeAt(i + len - 1))) continue;
+      const copy = s.slice(i, i + len);
+      if (s.slice(j, j + len) !== copy || NOT_IN_REPEAT.test(copy)) continue;
+      if (NOT_IN_GAP.test(s.slice(i + len, j))) continue;
+      best = { len, next: j + len };
     }
   }
-  return undefined;
+  return best;
 }
 
-function isJapanese(c: string): boolean {
-  return /[\u3040-\u30FF\u3400-\u9FFF]/.test(c);
-}
-
-function isHiragana(c: string): boolean {
-  return /[\u3040-\u309F]/.test(c);
+function isJapaneseCode(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff);
 }
 
 /** What the cleaner must never leave in resident text (the test runs every quotable text through it). */

@@ -120,6 +120,7 @@ function periodFacts(doc: ParsedDocument, matter: { line: number; text: string }
   const out: { value: string; start?: string; end?: string; citation: Citation }[] = [];
   for (const p of doc.passages) {
     if (p.kind !== 'prose' && p.kind !== 'table-row') continue;
+    if (!/期間/.test(p.text)) continue; // cheap test before cleaning
     const text = cleanForResident(p.text);
     for (const sentence of text.split(/(?<=。)/)) {
       if (!SELF_PERIOD.test(sentence)) continue;

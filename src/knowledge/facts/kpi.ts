@@ -140,6 +140,7 @@ function fromPlanTarget(doc: ParsedDocument, p: Passage): KpiFact[] {
 /** 「令和6年6月末時点のマイナンバーカードの保有率は全国74.0%、東久留米市71.5%」. */
 function fromRateSentences(doc: ParsedDocument, p: Passage, municipality: Municipality | undefined): KpiFact[] {
   const out: KpiFact[] = [];
+  if (!/率/.test(p.text) || !/[%％]/.test(p.text)) return out; // cheap test before cleaning
   const text = cleanForResident(p.text).replace(SHEET_FIELD_PREFIX, '');
   for (const sentence of text.split(/(?<=。)|\n/)) {
     const m = RATE_SENTENCE.exec(sentence);

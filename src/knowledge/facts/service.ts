@@ -188,7 +188,7 @@ function fromSchedule(
 function fromProse(doc: ParsedDocument, channelOf: (t: string) => ChannelId | undefined): Found[] {
   const out: Found[] = [];
   for (const p of doc.passages) {
-    if (p.kind !== 'prose') continue;
+    if (p.kind !== 'prose' || !p.text.includes('「') || !OPERATE.test(p.text)) continue;
     for (const s of sentences(cleanForResident(p.text))) {
       if (!OPERATE.test(s) || !DONE.test(s) || /検討|予定|目指/.test(s)) continue;
       for (const q of s.matchAll(QUOTED)) {
@@ -292,6 +292,20 @@ function assemble(found: Found[], inputs: ServiceInputs): ServiceStatusFact[] {
 function notMentioned(facts: ServiceStatusFact[], inputs: ServiceInputs): ServiceStatusFact[] {
   const channels = channelTerms(inputs.routes, inputs.synonyms);
   const channelTermsOf = (id: ChannelId) => channels.find((c) => c.id === id)?.terms ?? [];
+  const texts = new Map<string, string[]>(); // municipality → its passages and headings, squeezed once
+  const textsOf = (m: string): string[] => {
+    let t = texts.get(m);
+    if (!t) {
+      t = inputs.documents
+        .filter((d) => d.meta.municipality === m)
+        .flatMap((d) => [
+          ...d.passages.map((p) => p.normalized.replace(/\s+/g, '')),
+          ...d.sections.map((x) => squeeze(x.headingPath.join(' '))),
+        ]);
+      texts.set(m, t);
+    }
+    return t;
+  };
   const byKey = new Map<string, ServiceStatusFact[]>();
   for (const f of facts) {
     const key = f.channel ?? serviceKey(f.service);
@@ -308,12 +322,7 @@ function notMentioned(facts: ServiceStatusFact[], inputs: ServiceInputs): Servic
       if (!doc) continue;
       // Only when no passage of the municipality's documents names it: a service named in a national
       // section or an example (「保育園等のオンライン相談」) is mentioned, just not as the municipality's.
-      const texts = inputs.documents
-        .filter((d) => d.meta.municipality === m.id)
-        .flatMap((d) => [
-          ...d.passages.map((p) => squeeze(p.normalized)),
-          ...d.sections.map((x) => squeeze(x.headingPath.join(' '))),
-        ]);
+      const texts = textsOf(m.id);
       if (texts.some((t) => terms.some((term) => mentions(t, term)))) continue;
       const label = shortest(list.map((f) => f.label));
       const citation: Citation = citeAt(doc, [], 1);
