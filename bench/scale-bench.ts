@@ -128,8 +128,11 @@ if (o.reload !== false) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    for (let i = 0; i < 600 && (await get(port, '/readyz')).status !== 200; i++)
+    // the first start on this corpus builds every shard: wait for it (up to 10 minutes on a busy machine)
+    for (let i = 0; i < 3000 && (await get(port, '/readyz')).status !== 200; i++) {
+      if (app.exitCode !== null) throw new Error(`bench: the app exited with ${app.exitCode} during start-up`);
       await new Promise((r) => setTimeout(r, 200));
+    }
     const measure = async (what: string, before: () => void) => {
       before();
       const lat: number[] = [];
