@@ -2,7 +2,7 @@
 // stated" or low-confidence answer goes to the unanswered log, from LINE, the API and the console alike.
 // Fire and forget: a slow or absent store never holds a resident's reply.
 import type { Answer } from '../answer/index.js';
-import type { StateStore } from '../state/index.js';
+import { type StateStore, safeTopic } from '../state/index.js';
 
 export type AnswerChannel = 'line' | 'api' | 'console';
 
@@ -33,7 +33,7 @@ export function createAnswerInsights(options: InsightsOptions): AnswerInsights {
     unansweredReason,
     async observe(question, answer, channel) {
       const reason = unansweredReason(answer);
-      const topic = answer.frame?.topic ?? null;
+      const topic = safeTopic(answer.frame?.topic, question); // never a word the mask removed
       const work: Promise<void>[] = [
         state.recordAnswerStat({ municipality: answer.municipality, kind: answer.kind, topic, unanswered: !!reason }),
       ];

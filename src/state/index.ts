@@ -43,4 +43,4 @@ export function createStateStore(options: CreateStateStoreOptions): StateStore {
   return createMemoryStore();
 }
 export { createUnansweredRetention, type RetentionOptions } from './retention.js';
-export { dayOf, lastDays, MASKS, maskPersonal, normalizeQuestion } from './unanswered.js';
+export { dayOf, lastDays, MASKS, maskPersonal, normalizeQuestion, safeTopic } from './unanswered.js';

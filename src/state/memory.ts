@@ -134,7 +134,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         text: key.text,
         municipality,
         attribute: details.attribute ?? entry?.attribute ?? null,
-        topic: cleanTopic(details.topic) ?? entry?.topic ?? null,
+        topic: cleanTopic(details.topic, key.text) ?? entry?.topic ?? null,
         reason: details.reason ?? entry?.reason ?? null,
         channel: details.channel ?? entry?.channel ?? null,
         count: (entry?.count ?? 0) + 1,

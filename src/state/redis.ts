@@ -237,7 +237,7 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
     const key = unansweredKey(text, municipality);
     if (!key) return;
     const meta: Record<string, string | null> = { text: key.text, municipality };
-    const topic = cleanTopic(details.topic);
+    const topic = cleanTopic(details.topic, key.text);
     if (details.attribute) meta['attribute'] = details.attribute;
     if (topic) meta['topic'] = topic;
     if (details.reason) meta['reason'] = details.reason;

@@ -90,10 +90,19 @@ export function maskPersonal(text: string): string {
   return out;
 }
 
-export function cleanTopic(topic: string | null | undefined): string | null {
+// A topic is kept only when it reads, as is, in the masked question: a topic cut from the unmasked
+// question (「山田花子」 from 「私は山田花子です」) would otherwise carry what the mask removed.
+export function cleanTopic(topic: string | null | undefined, maskedQuestion?: string): string | null {
   if (!topic) return null;
   const t = maskPersonal(normalizeQuestion(topic)).slice(0, MAX_TOPIC);
-  return t || null;
+  if (!t || (maskedQuestion !== undefined && !maskedQuestion.includes(t))) return null;
+  if (/[［］]/.test(t)) return null;
+  return t;
+}
+
+/** The topic to count or log for a question: only words that survive masking (see cleanTopic). */
+export function safeTopic(topic: string | null | undefined, question: string): string | null {
+  return cleanTopic(topic, maskPersonal(normalizeQuestion(question)));
 }
 
 // Same question (normalized and masked) for the same municipality is one entry with a count.

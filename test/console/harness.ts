@@ -5,14 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { createConsoleRouter } from '../../src/console/index.js';
+import { createAnswerInsights, createConsoleRouter } from '../../src/console/index.js';
 import {
   createKnowledgeStore,
   type KnowledgeSnapshot,
   type KnowledgeStore,
   loadKnowledge,
 } from '../../src/knowledge/index.js';
-import { buildReply } from '../../src/line/index.js';
+import { buildReply, decodePostback, replyToPostback, withoutMunicipalityNames } from '../../src/line/index.js';
 import { createRuntimeBuilder, type Runtime } from '../../src/runtime.js';
 import { createMemoryStore, type StateStore } from '../../src/state/index.js';
 
@@ -110,6 +110,19 @@ export async function startHarness(
       renderReply: (answer, { question }) =>
         buildReply(answer, { question, municipalities: store.current().snapshot.municipalities }),
       hooks: { onReload: (ok) => reloads.push(ok) },
+      // as main.ts wires them: answers counted and logged, postbacks run as on LINE
+      insights: createAnswerInsights({ state, minConfidence: 0.65 }),
+      runPostback: async (data, ctx) => {
+        const p = decodePostback(data);
+        if (!p) return null;
+        const list = store.current().snapshot.municipalities;
+        const reply = await replyToPostback(p, {
+          municipalities: list,
+          ask: ctx.ask,
+          withoutMunicipalityNames: (q) => withoutMunicipalityNames(q, list),
+        });
+        return { messages: reply.messages, ...(reply.remember ? { municipality: reply.remember } : {}) };
+      },
     }),
   );
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {

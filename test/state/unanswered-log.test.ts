@@ -70,6 +70,13 @@ describe.each(factories)('$name unanswered log', (factory) => {
     expect(JSON.stringify(await store.listUnanswered(10))).not.toMatch(/山田|090|5678/);
   });
 
+  it('drops a topic that carries what the mask removed', async () => {
+    await store.recordUnanswered('私は山田花子です', 'koganei', { topic: '山田花子', reason: 'fallback' });
+    const [e] = await store.listUnanswered(10);
+    expect(e?.text).toBe('私は［氏名］です');
+    expect(e?.topic).toBeNull();
+  });
+
   it('counts the same question (after masking) as one entry with first and last seen', async () => {
     await store.recordUnanswered('090-1111-2222に電話できますか', 'hinode', { reason: 'fallback' });
     clock.t = T0 + 2 * DAY;

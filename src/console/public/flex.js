@@ -30,8 +30,8 @@
       node.title = act.text;
       node.addEventListener('click', () => onMessage?.(act.text));
     } else if (act.type === 'postback') {
-      // postbacks go to the webhook, not the engine: show what would be sent instead of asking it
-      node.title = `postback: ${String(act.data ?? '')}`;
+      // postbacks run as on LINE: the console's server decodes the data and replies as the webhook would
+      node.dataset.postback = String(act.data ?? '');
       node.addEventListener('click', () =>
         onPostback?.(String(act.displayText ?? act.label ?? ''), String(act.data ?? '')),
       );
@@ -126,16 +126,18 @@
     return bar;
   }
 
-  /** Renders the exchange: the resident's question, then the bot's messages and quick replies. */
-  function renderChat(container, question, messages, onMessage, onPostback) {
+  /** Appends one exchange to the conversation: the resident's message, then the bot's messages; the quick
+   * replies show under the latest turn only, as on LINE. */
+  function appendTurn(container, question, messages, onMessage, onPostback) {
     currentPostback = onPostback ?? null;
+    for (const old of container.querySelectorAll('.quick-replies')) old.remove();
     const you = el('div', 'chat-row you');
     you.append(el('div', 'chat-bubble', question));
     const nodes = [you, ...messages.map((m) => message(m, onMessage))];
     const qr = quickReplies(messages, onMessage);
     if (qr) nodes.push(qr);
-    container.replaceChildren(...nodes);
+    container.append(...nodes);
   }
 
-  window.MadoguchiFlex = { renderChat };
+  window.MadoguchiFlex = { appendTurn };
 })();
