@@ -225,7 +225,8 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     return {
       kind: 'answer',
       text: clip(`${lead}\n参考：${catalog.municipalityName(owner)}の資料では、${body}`),
-      sources: others.sources.filter((s) => s.municipality !== m.id).slice(0, 3),
+      // Only the municipality the text names: a third one's passage is not cited under its name.
+      sources: others.sources.filter((s) => s.municipality === owner).slice(0, 3),
       route: null,
       confidence: 0.3,
       municipality: m.id,
