@@ -140,7 +140,12 @@ function fromSheets(doc: ParsedDocument, channelOf: (t: string) => ChannelId | u
       channel: channelOf(`${sheet.title} ${field('概要')} ${field('成果指標')}`),
       status: since ? 'available' : status!,
       ...(since ? { since: SINCE.exec(since)![1]!.replace(/\s+/g, '') } : {}),
-      text: cleanForResident(since ?? `${service}（取組段階: ${stage}${actual ? `、実績 ${field('実績')}` : ''}）`),
+      // What the sheet says happened (進捗内容) is the evidence; the stage and figure alone say too little
+      // (「地域BWA活用の検討（取組段階: 適用検討）」 hides 「提案企業の撤退により…見通しが立っていない」).
+      text: cleanForResident(
+        since ??
+          `${service}（取組段階: ${stage}${actual ? `、実績 ${field('実績')}` : ''}）${progress ? `: ${sentences(progress).slice(0, 2).join('')}` : ''}`,
+      ),
       from: 'kpi',
       citation: citePassage(doc, p),
     } as Found);

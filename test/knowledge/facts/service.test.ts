@@ -118,6 +118,14 @@ describe('service status per municipality: status, date and the evidence it come
     ]);
   });
 
+  it('a result sheet’s evidence carries its 進捗内容 (地域BWA: the vendor withdrew), not only its stage', () => {
+    const f = service('nishitokyo', '地域BWA');
+    expect(f?.status).toBe('studying');
+    expect(f?.evidence[0]?.text).toContain(
+      '提案企業の撤退により、地域BWAを活用できず、導入の見通しが立っていない状況です。',
+    );
+  });
+
   it('every service fact cites a document of its own municipality', () => {
     for (const f of snapshot.facts.all.filter((x) => x.kind === 'service')) {
       expect(f.citation.municipality).toBe(f.municipality);
