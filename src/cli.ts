@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       debug: opts.debug,
       session: parsed.session ? `cli:${parsed.session}` : null,
     });
-    process.stdout.write(`${JSON.stringify({ id: parsed.id, ...publicAnswer(a) })}\n`);
+    process.stdout.write(`${JSON.stringify({ id: parsed.id, ...(opts.debug ? a : publicAnswer(a)) })}\n`);
   }
   await sessions.close();
 }

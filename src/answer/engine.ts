@@ -14,11 +14,12 @@ import {
   SUGGESTIONS,
 } from './composers/index.js';
 import { synonymSets } from './extract.js';
-import { recordTurn, type TurnFrame } from './follow-up.js';
+import { readFollowUp, recordTurn } from './follow-up.js';
 import { type Frame, summarize } from './frame.js';
 import { clip, MAX_QUESTION } from './limits.js';
 import { type Catalog, createCatalog } from './sources.js';
 import { staticTexts } from './static-texts.js';
+import { createSuggester } from './suggestions.js';
 import { createTextTerms, type TextTerms } from './terms.js';
 import { trimToSentences } from './text.js';
 import type {
@@ -67,22 +68,6 @@ const ASKED: Record<string, string> = {
   status: '実施状況',
   reason: '理由',
 };
-
-// What a later turn may inherit from this one (the session keeps it; follow-up.ts reads it).
-function turnFrame(frame: Frame): TurnFrame {
-  const turn: TurnFrame = {
-    topic: (frame.target ?? frame.topic.phrase) || null,
-    attribute: frame.attribute === 'contact' ? (frame.contact ?? 'department') : frame.attribute,
-    municipalities: frame.municipalities.named,
-    chosen: frame.municipalitySource === 'user' ? frame.municipality : null,
-  };
-  const aspect =
-    frame.date ?? frame.quantity ?? (frame.modifiers.actual ? 'actual' : frame.modifiers.target ? 'target' : undefined);
-  if (aspect) turn.aspect = aspect;
-  if (frame.inquiry.procedures[0]) turn.procedure = frame.inquiry.procedures[0];
-  if (frame.inquiry.modes[0]) turn.channel = frame.inquiry.modes[0];
-  return turn;
-}
 
 /** The old single-word intent, kept in the debug panel for staff who read it. */
 function intentOf(frame: Frame): Intent {
@@ -259,19 +244,39 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     return answer;
   }
 
-  function answerWithFrame(question: string, options: AskOptions = {}): FramedAnswer {
+  const suggest = createSuggester({
+    answerAlone: (question, municipality) =>
+      answerWithFrame(question, { municipality: municipality as MunicipalityId | null }, false).answer,
+    municipalityName: (id) => (id ? catalog.municipalityName(id) : ''),
+  });
+
+  function answerWithFrame(question: string, options: AskOptions = {}, withSuggestions = true): FramedAnswer {
     const started = performance.now();
     const raw = String(question ?? '');
     const q = raw.length > MAX_QUESTION ? raw.slice(0, MAX_QUESTION) : raw;
-    const frame = understand(
-      q,
-      { analyzer, municipalities: detector, sets, df },
-      { municipality: options.municipality ?? null, strict: options.strict },
-    );
+    const deps = { analyzer, municipalities: detector, sets, df };
+    const chosen = { municipality: options.municipality ?? null, strict: options.strict };
+    let frame = understand(q, deps, chosen);
     const trace: ComposerTrace[] = [];
+    // A follow-up (「それはいつから？」「小金井市は？」) is read against the session's last turns and answered as
+    // the question it stands for.
+    const followUp = options.context ? readFollowUp(frame, options.context, { ...deps, snapshot }) : null;
+    if (followUp) {
+      frame = understand(followUp.question, deps, chosen);
+      if (followUp.focus) frame.focus = followUp.focus;
+      trace.push({ composer: 'follow-up', outcome: 'answered', reason: `${followUp.why} → 「${followUp.question}」` });
+    }
     const answer = compose(frame, trace, options.strict === true);
     answer.frame = summarize(frame);
-    answer.turn = recordTurn(turnFrame(frame), answer);
+    if (followUp) answer.resolvedQuestion = followUp.question;
+    answer.turn = recordTurn(frame, answer, snapshot);
+    if (withSuggestions) {
+      const followUps = suggest(frame, answer, options.municipality ?? null);
+      if (followUps.length) {
+        answer.followUps = followUps;
+        answer.related = followUps.map((f) => f.question);
+      }
+    }
     if (options.debug) answer.debug = debugPanel(frame, answer, trace, started);
     return { answer, frame };
   }
@@ -303,7 +308,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   }
 
   return {
-    answerWithFrame,
     answer: (question, options) => answerWithFrame(question, options).answer,
+    answerWithFrame: (question, options) => answerWithFrame(question, options),
   };
 }

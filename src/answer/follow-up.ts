@@ -1,6 +1,20 @@
 // Conversations: what a session remembers of its last turns (frames and what answered them, never the
-// messages themselves), and the cues that end a conversation. Reading a follow-up against it lives here too.
+// messages themselves), the cues that end a conversation, and how a follow-up is read against the last turn.
+//
+// A follow-up is a partial frame merged into the previous one. Whether the new message inherits is decided
+// from its own frame: does it name a topic of its own (words left once question cues, follow-up cues and the
+// previous topic's words are taken out)? an attribute of its own? a municipality? a channel? The merge is
+// written back as a question that stands on its own (「ガバメントクラウドはいつから？」), which understand()
+// reads like any other — so a follow-up is answered exactly as the same question typed in full would be.
 import { z } from 'zod';
+import type { Analyzer } from '../analysis/index.js';
+import type { KnowledgeSnapshot, Municipality, MunicipalityDetector, Section } from '../knowledge/index.js';
+import type { Composer } from './composers/types.js';
+import { CUES } from './cues.js';
+import { contentTerms, type SynonymSets } from './extract.js';
+import type { Frame } from './frame.js';
+import { clip } from './limits.js';
+import { composeSection } from './sections.js';
 import type { Answer, AnswerKind } from './types.js';
 
 // Turns kept per session: a follow-up leans on the last one; two more let 「2つ目を詳しく」 reach a list
@@ -9,20 +23,24 @@ export const MAX_TURNS = 3;
 
 const ANSWER_KINDS = ['answer', 'route', 'clarify', 'fallback', 'greeting'] as const satisfies readonly AnswerKind[];
 
+// ── what a session keeps
+
 // What was understood, as far as a later turn may inherit it. Strings are bounded: a stored context is
 // input too (another process, an older version) and is validated when read.
 export const TurnFrameSchema = z.object({
-  topic: z.string().max(120).nullable(), // the noun phrase asked about
+  topic: z.string().max(120).nullable(), // the noun phrase asked about (or the term a definition asked)
+  terms: z.array(z.string().max(80)).max(20), // its content terms
   attribute: z.string().max(40), // definition, date, quantity, procedure …
-  municipalities: z.array(z.string().max(40)).max(10), // named in the question
+  detail: z.string().max(20).optional(), // the attribute's kind: start / end / made (dates), count / rate (figures) …
+  modifiers: z.array(z.string().max(20)).max(5), // actual, target, national
+  municipalities: z.array(z.string().max(40)).max(10), // named in the question (or inherited by a follow-up)
   chosen: z.string().max(40).nullable(), // the resident's choice when asked
-  aspect: z.string().max(20).optional(), // start / end / period (dates), target / actual / rate (figures)
   procedure: z.string().max(60).optional(), // route turns: the procedure (住民票, 課税証明書 …)
   channel: z.string().max(40).optional(), // route turns: the channel wished for
 });
 export type TurnFrame = z.infer<typeof TurnFrameSchema>;
 
-// One item of a list the answer gave, with where its own text lives (a section or passage id).
+// One item of a list the answer gave, with its own section when the document has one ('' otherwise).
 export const AnsweredItemSchema = z.object({ label: z.string().max(120), ref: z.string().max(240) });
 export type AnsweredItem = z.infer<typeof AnsweredItemSchema>;
 
@@ -30,7 +48,7 @@ export const AnsweredSchema = z.object({
   kind: z.enum(ANSWER_KINDS),
   municipality: z.string().max(40).nullable(), // the municipality the answer was for
   composer: z.string().max(40).optional(),
-  ids: z.array(z.string().max(240)).max(12), // passages, facts or sections cited
+  ids: z.array(z.string().max(240)).max(12), // passages or sections cited
   items: z.array(AnsweredItemSchema).max(30).optional(),
 });
 export type Answered = z.infer<typeof AnsweredSchema>;
@@ -44,8 +62,6 @@ export const SessionContextSchema = z.object({
   turns: z.array(TurnRecordSchema.extend({ at: z.number() })).max(MAX_TURNS),
 });
 export type SessionContext = z.infer<typeof SessionContextSchema>;
-
-export const EMPTY_CONTEXT: SessionContext = { v: 1, turns: [] };
 
 export function parseContext(raw: string | null | undefined): SessionContext | null {
   if (!raw) return null;
@@ -61,15 +77,19 @@ export function parseContext(raw: string | null | undefined): SessionContext | n
 // (greeting, chatter) leaves the thread as it was, so 「ありがとう」 between two questions breaks nothing.
 export function appendTurn(context: SessionContext | null, turn: TurnRecord | undefined, at: number): SessionContext {
   const turns = context?.turns ?? [];
-  if (!turn || turn.answered.kind === 'greeting') return { v: 1, turns };
+  if (!turn || turn.answered.kind === 'greeting' || !isThread(turn.frame)) return { v: 1, turns };
   return { v: 1, turns: [...turns, { ...turn, at }].slice(-MAX_TURNS) };
 }
+
+const isThread = (f: TurnFrame) => Boolean(f.topic || f.procedure);
 
 // What an answer depends on in a context (caches key on it): the turns without their times.
 export function contextKey(context: SessionContext | null | undefined): string {
   if (!context?.turns.length) return '';
   return JSON.stringify(context.turns.map(({ frame, answered }) => [frame, answered]));
 }
+
+// ── cues
 
 // Messages that end the conversation (the next question starts afresh). A message is a reset when, after
 // the politeness around it is dropped, it is one of these — not when it merely contains one
@@ -101,11 +121,422 @@ export function isResetMessage(text: string): boolean {
   return false;
 }
 
-// The record of a turn: the frame as understood and what the answer cited.
-export function recordTurn(frame: TurnFrame, answer: Answer, items?: AnsweredItem[]): TurnRecord {
-  const ids = [...new Set(answer.sources.map((s) => s.passageId ?? `${s.documentId}#${s.section}`))].slice(0, 12);
+type FollowUpRole = 'new-topic' | 'anaphora' | 'within' | 'detail' | 'ordinal' | 'other' | 'glue';
+
+// How residents lean on the previous turn (or say they do not). Read over the normalized question with
+// municipality names removed; every match is also taken out before looking for a topic of the message's own.
+export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern: RegExp; why: string }[] = [
+  {
+    id: 'new-topic',
+    role: 'new-topic',
+    pattern: /話(?:は|が)?(?:変わ|かわ)|ところで|別の(?:話|質問|件|こと)|別件|それとは別に|全然違う/,
+    why: 'announces a question of its own: nothing is inherited, even when it names no topic clearly',
+  },
+  {
+    id: 'within',
+    role: 'within',
+    pattern: /(?:その|この|それらの|これらの)(?:中|なか|うち)(?:の|で|から|でも)?|そのうち(?:の)?/,
+    why: 'narrows to one part of the previous answer (「その中のAI・RPAのところ」)',
+  },
+  {
+    id: 'ordinal',
+    role: 'ordinal',
+    pattern: /([0-9一二三四五六七八九十]+)\s*(?:つ目|つめ|番目|個目|点目|項目め)(?:の|を|は|って)?/,
+    why: 'picks one item of a list answer by its place (「2つ目を詳しく」)',
+  },
+  {
+    id: 'detail',
+    role: 'detail',
+    pattern:
+      /(?:もっと|もう少し|もうちょっと|さらに|より)?(?:詳しく|くわしく|詳細|具体的に)(?:教えて|知りたい|説明して|聞きたい)?(?:ください|下さい|ほしい)?|(?:の|という)?(?:ところ|部分|ところを|話)(?:を|は|って)?/,
+    why: 'asks the next level of the previous answer: the item’s or passage’s own section',
+  },
+  {
+    id: 'anaphora',
+    role: 'anaphora',
+    pattern:
+      /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち)(?:って|は|が|を|も|で|に)?|(?:その|この|同じ)/,
+    why: 'points back at what was just answered: its topic stays, the rest of the message is new',
+  },
+  {
+    id: 'other-side',
+    role: 'other',
+    pattern: /の?ほう(?:は|って|では|も|だと)?|の方(?:は|って|では|も|だと)|(?:だと|では|でも|なら)(?=[?？]*$)/,
+    why: 'another municipality or channel for the same question (「日の出町のほうは？」「コンビニでも？」)',
+  },
+  {
+    id: 'glue',
+    role: 'glue',
+    pattern: /^(?:じゃあ|じゃ|では|なら|それなら|で|あと|それと|ちなみに|えっと|あの|ねえ|ねぇ)[、,\s]*/,
+    why: 'conversation glue that carries no topic',
+  },
+];
+
+// Words a follow-up uses about the answer rather than about a topic (「内容」「こと」).
+const NOT_A_TOPIC = new Set([
+  'ほう',
+  '方',
+  'ところ',
+  'こと',
+  'もの',
+  '内容',
+  '詳しい',
+  '詳細',
+  '具体',
+  '話',
+  '部分',
+  '感じ',
+]);
+
+// ── reading a follow-up
+
+export interface FollowUpDeps {
+  analyzer: Analyzer;
+  sets: SynonymSets;
+  municipalities: MunicipalityDetector<Municipality>;
+  snapshot: KnowledgeSnapshot;
+}
+
+export interface FollowUpReading {
+  question: string; // the message restated as a question of its own
+  focus?: string; // a section id the message points at (「2つ目を詳しく」)
+  why: string; // for the debug trace
+}
+
+// Asked again for another municipality, or with nothing of its own: the previous attribute in words the cue
+// table reads back as the same attribute (tested: each row round-trips through understand()).
+export const RESTATE: Record<string, string> = {
+  definition: 'とは',
+  items: 'にはどんなものがある？',
+  overview: 'について教えて',
+  reason: 'の理由は？',
+  status: 'はもう始まっていますか？',
+  person: 'の責任者は誰？',
+  'contact:department': 'の担当課は？',
+  'contact:phone': 'の電話番号は？',
+  'contact:address': 'の住所は？',
+  'quantity:count': 'の件数は？',
+  'quantity:rate': 'の割合は？',
+  'quantity:amount': 'の費用は？',
+  'quantity:count:actual': 'の実績はいくつ？',
+  'quantity:count:target': 'の目標は？',
+  'quantity:rate:actual': 'の達成率は？',
+  'date:start': 'はいつから？',
+  'date:end': 'はいつまで？',
+  'date:period': 'の期間は？',
+  'date:made': 'はいつ策定された？',
+  'date:revised': 'はいつ改定された？',
+  date: 'はいつ？',
+};
+
+export function restateKey(f: Pick<TurnFrame, 'attribute' | 'detail' | 'modifiers'>): string | null {
+  const base = f.detail ? `${f.attribute}:${f.detail}` : f.attribute;
+  const modifier = f.modifiers.find((m) => m === 'actual' || m === 'target');
+  if (modifier && RESTATE[`${base}:${modifier}`]) return `${base}:${modifier}`;
+  if (RESTATE[base]) return base;
+  return RESTATE[f.attribute] ? f.attribute : null;
+}
+
+function turnOf(context: SessionContext | undefined): (TurnRecord & { at: number }) | null {
+  const turns = context?.turns ?? [];
+  for (let i = turns.length - 1; i >= 0; i--) if (isThread(turns[i]!.frame)) return turns[i]!;
+  return null;
+}
+
+interface Cued {
+  roles: Set<FollowUpRole>;
+  ordinal: number | null;
+  rest: string; // the message with every follow-up cue and question cue taken out
+  stripped: string; // the message with the follow-up cues taken out (question cues kept)
+}
+
+const KANJI_DIGITS = '〇一二三四五六七八九十';
+const numberOf = (s: string) =>
+  /^[0-9]+$/.test(s) ? Number(s) : KANJI_DIGITS.indexOf(s) > 0 ? KANJI_DIGITS.indexOf(s) : null;
+
+function readCues(query: string): Cued {
+  const roles = new Set<FollowUpRole>();
+  let ordinal: number | null = null;
+  let stripped = query;
+  for (const cue of FOLLOW_UP_CUES) {
+    const global = new RegExp(
+      cue.pattern.source,
+      cue.pattern.flags.includes('g') ? cue.pattern.flags : `${cue.pattern.flags}g`,
+    );
+    stripped = stripped.replace(global, (match, n?: string) => {
+      if (!match) return match;
+      roles.add(cue.role);
+      if (cue.role === 'ordinal' && typeof n === 'string') ordinal ??= numberOf(n);
+      return ' ';
+    });
+  }
+  let rest = stripped;
+  for (const cue of CUES) {
+    if (cue.id === 'definition') continue; // its pattern spans the whole question
+    rest = rest.replace(new RegExp(cue.question.source, `${cue.question.flags.replace('g', '')}g`), ' ');
+  }
+  return { roles, ordinal, rest, stripped: stripped.replace(/\s+/g, ' ').trim() };
+}
+
+// The message's own topic words: what is left once the cues are out, less the previous topic's words.
+function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame): string[] {
+  const before = `${previous.topic ?? ''} ${previous.procedure ?? ''}`.replace(/\s+/g, '');
+  const known = new Set(previous.terms.flatMap((t) => t.split('|')));
+  return contentTerms(deps.analyzer, rest, false, deps.sets).filter((t) => {
+    const alts = t.split('|');
+    if (alts.some((a) => NOT_A_TOPIC.has(a) || known.has(a) || before.includes(a))) return false;
+    // one character is a unit or a split of a compound (度, 件, 第), never a topic of its own
+    return alts.some((a) => [...a].length >= 2 && /[\p{L}\p{N}]/u.test(a));
+  });
+}
+
+const nameOf = (deps: FollowUpDeps, id: string | null | undefined) =>
+  id ? (deps.municipalities.byId(id)?.name ?? '') : '';
+
+// The municipality a follow-up is about: one it names, else the one the previous turn named (it applies to the
+// conversation until another is named), else none here (the resident's choice still applies downstream).
+function placeOf(deps: FollowUpDeps, frame: Frame, previous: TurnFrame): string {
+  if (frame.municipalities.named.length) return frame.municipalities.named.map((id) => nameOf(deps, id)).join('と');
+  return previous.municipalities.map((id) => nameOf(deps, id)).join('と');
+}
+
+// The previous topic as a phrase for another municipality: a topic that is the previous municipality's own
+// document (「地域情報化基本方針」 of 西東京市) becomes the named municipality's document.
+function topicFor(deps: FollowUpDeps, previous: TurnFrame, answeredFor: string | null, frame: Frame): string {
+  const topic = previous.topic ?? previous.procedure ?? '';
+  const to = frame.municipalities.named[0];
+  const from = answeredFor ?? previous.municipalities[0] ?? previous.chosen;
+  if (!to || !from || to === from) return topic;
+  const strip = (title: string, id: string) => title.replace(nameOf(deps, id), '').trim();
+  const own = deps.snapshot.documents.filter((d) => d.meta.municipality === from);
+  const isDocument = own.some((d) => {
+    const title = strip(d.meta.title, from);
+    return topic.length >= 3 && (title.includes(topic) || topic.includes(title));
+  });
+  if (!isDocument) return topic;
+  const theirs = deps.snapshot.documents.find((d) => d.meta.municipality === to);
+  return theirs ? strip(theirs.meta.title, to) : topic;
+}
+
+/**
+ * The follow-up read against the session, or null when the message stands on its own (it names a topic of its
+ * own, announces a new one, or there is nothing to lean on).
+ */
+export function readFollowUp(
+  frame: Frame,
+  context: SessionContext | undefined,
+  deps: FollowUpDeps,
+): FollowUpReading | null {
+  const last = turnOf(context);
+  if (!last || frame.attribute === 'greeting') return null;
+  const previous = last.frame;
+  const cued = readCues(frame.query);
+  if (cued.roles.has('new-topic')) return null;
+  const own = ownTopic(deps, cued.rest, previous);
+  const place = placeOf(deps, frame, previous);
+  const at = place ? `${place}の` : '';
+
+  // A route: the same procedure through another channel (「じゃあそれ、コンビニでも？」).
+  if (previous.procedure && !frame.inquiry.procedures.length && frame.inquiry.modes.length && own.length <= 1) {
+    const ask = cued.stripped.replace(/^[\s、,。]+/, '');
+    return { question: `${at}${previous.procedure}を${ask}`, why: `route: ${previous.procedure} by another channel` };
+  }
+
+  const pointed = cued.roles.has('detail') || cued.roles.has('ordinal') || cued.roles.has('within');
+  if (pointed) {
+    const item = pickItem(deps, last, cued, own);
+    if (item) {
+      return {
+        question: `${at}${item.label}について詳しく教えて`,
+        focus: item.ref || undefined,
+        why: `detail: item 「${item.label}」 of the previous answer`,
+      };
+    }
+    if (cued.roles.has('detail') && !own.length) {
+      const section = sectionOf(deps.snapshot, last.answered.ids[0]);
+      const topic = previous.topic ?? section?.headingPath.at(-1) ?? '';
+      if (!topic) return null;
+      return {
+        question: `${at}${topic}について詳しく教えて`,
+        focus: section?.id,
+        why: 'detail: the previous answer’s own section',
+      };
+    }
+  }
+  // Its own topic: a question of its own (the place named before still applies when none is named).
+  if (own.length) {
+    if (frame.municipalities.named.length || !previous.municipalities.length) return null;
+    if (!cued.roles.has('anaphora') && !cued.roles.has('within') && frame.municipalities.chosen) return null;
+    return { question: `${at}${cued.stripped}`, why: `own topic (${own.join(', ')}); the place of the conversation` };
+  }
+  if (!previous.topic && !previous.procedure) return null;
+  const topic = topicFor(deps, previous, last.answered.municipality, frame);
+  // Nothing asked of its own (「小金井市は？」「実績はどうだったの？」), or the same kind of thing asked less
+  // precisely (「日の出町のほうはいつ？」 after 「いつ策定されたの」): the previous question, with what this message
+  // changes (the place, 実績 for 目標), in words the cue table reads back.
+  const modifiers = (['actual', 'target'] as const).filter((m) => frame.modifiers[m]);
+  const vague = frame.attribute === 'chat' || frame.attribute === 'overview';
+  const lessPrecise =
+    frame.attribute === previous.attribute &&
+    !cued.roles.has('anaphora') &&
+    (frame.date ?? frame.quantity ?? frame.contact) === undefined;
+  if (vague || lessPrecise) {
+    const key = restateKey({ ...previous, modifiers: modifiers.length ? modifiers : previous.modifiers });
+    if (!key) return null;
+    return {
+      question: `${at}${topic}${RESTATE[key]}`,
+      why: `ellipsis: the previous question (${key}) for ${place || 'the same place'}`,
+    };
+  }
+  // A new attribute of the previous topic (「それはいつから？」「達成率は？」「その担当は？」).
+  return {
+    question: `${at}${substitute(frame.query, topic)}`,
+    why: `attribute: ${frame.attribute} of the previous topic`,
+  };
+}
+
+const QUESTION_WORD = /^(?:いつ|どこ|誰|だれ|何|なに|なん|どう|どれ|どの|どんな|いくら|いくつ)/;
+const ANAPHOR =
+  /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち)(って|は|が|を|も|で|に)?|(?:その|この|同じ)(?!中|なか|うち)/;
+
+// The message with its pointer replaced by the topic (「それはいつから」→「…はいつから」「その担当は」→「…の担当は」),
+// or the topic put before it (「達成率は？」→「…の達成率は？」); glue and 「のほう」 are dropped.
+export function substitute(query: string, topic: string): string {
+  let q = query;
+  for (const cue of FOLLOW_UP_CUES) {
+    if (cue.role === 'glue' || cue.role === 'other') q = q.replace(cue.pattern, ' ');
+  }
+  q = q.replace(/\s+/g, ' ').trim();
+  const m = ANAPHOR.exec(q);
+  if (m) {
+    const particle = m[1] ?? (/^(?:その|この|同じ)$/.test(m[0]) ? 'の' : 'は');
+    return `${q.slice(0, m.index)}${topic}${particle}${q.slice(m.index + m[0].length)}`.replace(/^[\s、,。]+/, '');
+  }
+  const rest = q.replace(/^[\s、,。のはがをも]+/, '');
+  return `${topic}${QUESTION_WORD.test(rest) ? 'は' : 'の'}${rest}`;
+}
+
+function sectionOf(snapshot: KnowledgeSnapshot, id: string | undefined): Section | null {
+  if (!id) return null;
+  const sectionId = snapshot.passages.find((p) => p.id === id)?.sectionId ?? id;
+  for (const d of snapshot.documents) {
+    const s = d.sections.find((x) => x.id === sectionId);
+    if (s) return s;
+  }
+  return null;
+}
+
+// Items the resident may point at: the previous answer's list, then the sections beside and under the ones
+// it cited (an answer quoting item (1) of a list still lets 「その中の(6)のところ」 reach item (6)).
+function candidates(snapshot: KnowledgeSnapshot, turn: TurnRecord): AnsweredItem[] {
+  const out: AnsweredItem[] = [...(turn.answered.items ?? [])];
+  const seen = new Set(out.map((i) => i.ref).filter(Boolean));
+  for (const id of turn.answered.ids.slice(0, 4)) {
+    const s = sectionOf(snapshot, id);
+    if (!s) continue;
+    const doc = snapshot.documents.find((d) => d.meta.id === s.documentId);
+    if (!doc) continue;
+    const parent = s.headingPath.slice(0, -1);
+    for (const x of doc.sections) {
+      const under = (path: readonly string[]) =>
+        x.headingPath.length === path.length + 1 && path.every((h, i) => x.headingPath[i] === h);
+      if ((under(parent) || under(s.headingPath)) && !seen.has(x.id)) {
+        seen.add(x.id);
+        out.push({ label: x.headingPath.at(-1) ?? '', ref: x.id });
+      }
+    }
+  }
+  return out.filter((i) => i.label);
+}
+
+function pickItem(deps: FollowUpDeps, turn: TurnRecord, cued: Cued, own: string[]): AnsweredItem | null {
+  const listed = turn.answered.items ?? [];
+  if (cued.ordinal !== null) return listed[cued.ordinal - 1] ?? null;
+  if (!own.length) return null;
+  let best: { item: AnsweredItem; found: number } | null = null;
+  for (const item of candidates(deps.snapshot, turn)) {
+    const label = deps.analyzer.normalize(item.label).replace(/\s+/g, '');
+    const found = own.filter((t) => t.split('|').some((a) => label.includes(a))).length;
+    if (found > 0 && found >= own.length / 2 && (!best || found > best.found)) best = { item, found };
+  }
+  return best?.item ?? null;
+}
+
+// ── recording a turn
+
+/** The record of a turn: the frame as understood (never the message) and what the answer cited and listed. */
+export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnapshot): TurnRecord {
+  const topic = frame.target ?? (frame.topic.phrase || null);
+  const detail = frame.quantity ?? frame.date ?? frame.contact;
+  const record: TurnFrame = {
+    topic: topic ? topic.slice(0, 120) : null,
+    terms: frame.topic.terms.slice(0, 20).map((t) => t.slice(0, 80)),
+    attribute: frame.attribute,
+    modifiers: Object.entries(frame.modifiers)
+      .filter(([, on]) => on)
+      .map(([k]) => k),
+    municipalities: [...frame.municipalities.named],
+    chosen: frame.municipalities.chosen,
+  };
+  if (detail) record.detail = detail;
+  if (frame.inquiry.procedures[0]) record.procedure = frame.inquiry.procedures[0];
+  if (frame.inquiry.modes[0]) record.channel = frame.inquiry.modes[0];
+  const ids = [...new Set(answer.sources.map((s) => s.passageId ?? sectionIdOf(snapshot, s) ?? ''))]
+    .filter(Boolean)
+    .slice(0, 12);
   const answered: Answered = { kind: answer.kind, municipality: answer.municipality, ids };
   if (answer.composer) answered.composer = answer.composer.slice(0, 40);
-  if (items?.length) answered.items = items.slice(0, 30);
-  return { frame, answered };
+  const items = listedItems(snapshot, answer);
+  if (items.length) answered.items = items;
+  return { frame: record, answered };
 }
+
+function sectionIdOf(snapshot: KnowledgeSnapshot, s: Answer['sources'][number]): string | null {
+  const doc = snapshot.documents.find((d) => d.meta.id === s.documentId);
+  const path = s.section.split(' › ');
+  return (
+    doc?.sections.find((x) => x.headingPath.join(' › ') === s.section || x.headingPath.at(-1) === path.at(-1))?.id ??
+    null
+  );
+}
+
+// The items an answer listed (「・(6) 自治体のAI・RPAの利用促進」), each with its own section in the cited document.
+function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): AnsweredItem[] {
+  const docs = new Set(answer.sources.map((s) => s.documentId));
+  const sections = snapshot.documents.filter((d) => docs.has(d.meta.id)).flatMap((d) => d.sections);
+  const items: AnsweredItem[] = [];
+  for (const line of answer.text.split('\n')) {
+    const m = /^・\s*(.+)$/.exec(line.trim());
+    if (!m) continue;
+    const label = m[1]!.slice(0, 120);
+    const own = sections.find((s) => s.headingPath.at(-1) === label);
+    items.push({ label, ref: own?.id ?? '' });
+    if (items.length >= 30) break;
+  }
+  return items;
+}
+
+// ── answering a pointed follow-up
+
+/** 「2つ目を詳しく」「その中のAI・RPAのところ」: the section the follow-up points at, in full. */
+export const focused: Composer = {
+  name: 'focused',
+  accepts: (frame) => Boolean(frame.focus),
+  compose(frame, ctx) {
+    const section = sectionOf(ctx.snapshot, frame.focus);
+    if (!section) return { decline: `no section ${frame.focus}` };
+    if (frame.municipality && section.municipality !== frame.municipality) {
+      return { decline: `section ${section.id} is another municipality's` };
+    }
+    const composed = composeSection(ctx.snapshot, section, ctx.catalog);
+    if (!composed) return { decline: `section ${section.id} has no text to quote` };
+    return {
+      text: clip(composed.text),
+      sources: composed.sources,
+      confidence: 0.8,
+      municipality: section.municipality,
+      evidence: [{ id: section.id, why: 'the item of the previous answer the follow-up points at' }],
+      brief: composed.text,
+    };
+  },
+};

@@ -65,6 +65,8 @@ export interface Frame {
   inquiry: ProcedureInquiry;
   /** Ids of the cue rows that fired, for debugging. */
   cues: string[];
+  /** A section a follow-up points at (「2つ目を詳しく」「その中の〜のところ」): answered from that section first. */
+  focus?: string;
 }
 
 export function summarize(frame: Frame): AnswerFrameSummary {

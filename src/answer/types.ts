@@ -91,6 +91,8 @@ export interface Answer {
   municipality: MunicipalityId | null; // the municipality the answer is for (null: none chosen)
   choices?: MunicipalityId[]; // kind "clarify": the municipalities to choose from
   related?: string[]; // follow-up questions the adapters may offer (LINE quick replies)
+  // The same follow-ups with a short label each (≤ 20 characters): LINE shows the label, sends the question.
+  followUps?: { label: string; question: string }[];
   contact?: { municipality: MunicipalityId; text: string }; // who to ask (fallback / route)
   // What was understood (always set by the engine): the unanswered log, analytics and follow-ups read it.
   frame?: AnswerFrameSummary;
@@ -102,6 +104,9 @@ export interface Answer {
   // What this turn leaves for the next one (frame and what answered it); the conversation stores it in the
   // session and adapters leave it out of what they send.
   turn?: TurnRecord;
+  // A follow-up restated as the question it stands for (「ガバメントクラウドはいつから？」): what the answer
+  // answers, and what buttons that answer the question again (出典, 窓口) ask.
+  resolvedQuestion?: string;
 }
 
 export interface AskOptions {

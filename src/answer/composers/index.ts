@@ -1,4 +1,5 @@
 // The composers in the order the engine tries them. Adding a kind of question is adding one composer here.
+import { focused } from '../follow-up.js';
 import { address } from './address.js';
 import { aggregation } from './aggregation.js';
 import { availability } from './availability.js';
@@ -23,6 +24,7 @@ export const MULTI: readonly Composer[] = [outsideCoverage, comparison, aggregat
 /** Composers for one municipality (or none chosen), most specific first. */
 export const SINGLE: readonly Composer[] = [
   greeting,
+  focused,
   procedure,
   glossary,
   publisher,
