@@ -62,7 +62,7 @@ const CHANNEL_WISH: Partial<Record<ChannelId, { label: string; wish: string }>> 
   cashless: { label: 'キャッシュレスで払う', wish: 'の手数料をキャッシュレスで払いたい' },
 };
 
-const fit = (s: string) => ([...s].length <= LABEL_CHARS ? s : `${[...s].slice(0, LABEL_CHARS - 1).join('')}…`);
+const toLabel = (s: string) => ([...s].length <= LABEL_CHARS ? s : `${[...s].slice(0, LABEL_CHARS - 1).join('')}…`);
 
 export interface SuggestDeps {
   // The engine without suggestions or context: what the tapped question would get.
@@ -82,7 +82,7 @@ export function candidates(frame: Frame, answer: Answer, deps: Pick<SuggestDeps,
     return answer.route.details
       .filter((c) => c.status === 'available' && c.id !== wished && CHANNEL_WISH[c.id])
       .map((c) => ({
-        label: fit(CHANNEL_WISH[c.id]!.label),
+        label: toLabel(CHANNEL_WISH[c.id]!.label),
         question: `${at}${procedure}${CHANNEL_WISH[c.id]!.wish}`,
       }));
   }
@@ -92,7 +92,7 @@ export function candidates(frame: Frame, answer: Answer, deps: Pick<SuggestDeps,
   // A list answered: its items, each asked about on its own.
   for (const line of answer.text.split('\n')) {
     const item = /^・\s*(.+)$/.exec(line.trim())?.[1]?.replace(/^[(（]?[0-9０-９①-⑳]+[)）.]?\s*/, '');
-    if (item && item.length <= 40) out.push({ label: fit(item), question: `${at}${item}について教えて` });
+    if (item && item.length <= 40) out.push({ label: toLabel(item), question: `${at}${item}について教えて` });
   }
   const key = restateKey({
     attribute: frame.attribute,
@@ -105,7 +105,10 @@ export function candidates(frame: Frame, answer: Answer, deps: Pick<SuggestDeps,
     const tail = RESTATE[next]!;
     const question = `${at}${topic}${tail}`;
     const full = `${topic}${tail}`;
-    out.push({ label: fit([...full].length <= LABEL_CHARS ? full : tail.replace(/^(?:の|は|に|とは)/, '')), question });
+    out.push({
+      label: toLabel([...full].length <= LABEL_CHARS ? full : tail.replace(/^(?:の|は|に|とは)/, '')),
+      question,
+    });
   }
   return out;
 }
