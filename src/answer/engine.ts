@@ -264,12 +264,14 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     if (followUp) {
       frame = understand(followUp.question, deps, chosen);
       if (followUp.focus) frame.focus = followUp.focus;
+      // 「じゃあコンビニでもいける？」 after a procedure: the same procedure through that channel
+      if (followUp.route && frame.inquiry.procedures.length) frame.attribute = 'procedure';
       trace.push({ composer: 'follow-up', outcome: 'answered', reason: `${followUp.why} → 「${followUp.question}」` });
     }
     const answer = compose(frame, trace, options.strict === true);
     answer.frame = summarize(frame);
     if (followUp) answer.resolvedQuestion = followUp.question;
-    answer.turn = recordTurn(frame, answer, snapshot);
+    answer.turn = recordTurn(frame, answer, snapshot, followUp?.topic);
     if (withSuggestions) {
       const followUps = suggest(frame, answer, options.municipality ?? null);
       if (followUps.length) {

@@ -200,6 +200,8 @@ export interface FollowUpDeps {
 export interface FollowUpReading {
   question: string; // the message restated as a question of its own
   focus?: string; // a section id the message points at (「2つ目を詳しく」)
+  topic?: string; // the topic inherited (kept for the next turn as it was, not as re-read from the restatement)
+  route?: boolean; // the previous procedure through another channel: a procedure inquiry whatever the verb
   why: string; // for the debug trace
 }
 
@@ -207,8 +209,8 @@ export interface FollowUpReading {
 // table reads back as the same attribute (tested: each row round-trips through understand()).
 export const RESTATE: Record<string, string> = {
   definition: 'とは',
-  items: 'にはどんなものがある？',
-  overview: 'について教えて',
+  items: 'の項目を教えて',
+  overview: 'はどう進める？',
   reason: 'の理由は？',
   status: 'はもう始まっていますか？',
   person: 'の責任者は誰？',
@@ -337,14 +339,26 @@ export function readFollowUp(
   const at = place ? `${place}の` : '';
 
   // A route: the same procedure through another channel (「じゃあそれ、コンビニでも？」).
-  if (previous.procedure && !frame.inquiry.procedures.length && frame.inquiry.modes.length && own.length <= 1) {
+  // (「コンビニ交付とは」 asks what the channel is, not for the procedure there.)
+  if (
+    previous.procedure &&
+    !frame.inquiry.procedures.length &&
+    frame.inquiry.modes.length &&
+    frame.attribute !== 'definition'
+  ) {
     const ask = cued.stripped.replace(/^[\s、,。]+/, '');
-    return { question: `${at}${previous.procedure}を${ask}`, why: `route: ${previous.procedure} by another channel` };
+    return {
+      question: `${at}${previous.procedure}を${ask}`,
+      route: true,
+      why: `route: ${previous.procedure} by another channel`,
+    };
   }
 
   const pointed = cued.roles.has('detail') || cued.roles.has('ordinal') || cued.roles.has('within');
   if (pointed) {
     const item = pickItem(deps, last, cued, own);
+    // 「20番目を詳しく」 after a list of eight: nothing to point at, so the message is read on its own
+    if (!item && cued.ordinal !== null) return null;
     if (item) {
       return {
         question: `${at}${item.label}について詳しく教えて`,
@@ -385,12 +399,14 @@ export function readFollowUp(
     if (!key) return null;
     return {
       question: `${at}${topic}${RESTATE[key]}`,
+      topic,
       why: `ellipsis: the previous question (${key}) for ${place || 'the same place'}`,
     };
   }
   // A new attribute of the previous topic (「それはいつから？」「達成率は？」「その担当は？」).
   return {
     question: `${at}${substitute(frame.query, topic)}`,
+    topic,
     why: `attribute: ${frame.attribute} of the previous topic`,
   };
 }
@@ -465,8 +481,8 @@ function pickItem(deps: FollowUpDeps, turn: TurnRecord, cued: Cued, own: string[
 // ── recording a turn
 
 /** The record of a turn: the frame as understood (never the message) and what the answer cited and listed. */
-export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnapshot): TurnRecord {
-  const topic = frame.target ?? (frame.topic.phrase || null);
+export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnapshot, inherited?: string): TurnRecord {
+  const topic = topicWithoutCues(inherited || frame.target || frame.topic.phrase) || null;
   const detail = frame.quantity ?? frame.date ?? frame.contact;
   const record: TurnFrame = {
     topic: topic ? topic.slice(0, 120) : null,
@@ -491,6 +507,27 @@ export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnap
   return { frame: record, answered };
 }
 
+// 「マイナンバーカードの交付枚数の目標」: the topic is what the figure is of; the attribute words at its end
+// (目標, 実績, 達成率, 件数) belong to the question, and a follow-up asks another of them.
+function topicWithoutCues(phrase: string): string {
+  let topic = phrase;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const cue of CUES) {
+      if (cue.id === 'definition' || cue.id === 'items' || cue.id === 'overview') continue;
+      for (const m of topic.matchAll(new RegExp(cue.question.source, `${cue.question.flags.replace('g', '')}g`))) {
+        const end = (m.index ?? 0) + m[0].length;
+        if (m.index && m.index > 0 && end === topic.length) {
+          topic = topic.slice(0, m.index).replace(/の$/, '');
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  return topic;
+}
+
 function sectionIdOf(snapshot: KnowledgeSnapshot, s: Answer['sources'][number]): string | null {
   const doc = snapshot.documents.find((d) => d.meta.id === s.documentId);
   const path = s.section.split(' › ');
@@ -502,6 +539,7 @@ function sectionIdOf(snapshot: KnowledgeSnapshot, s: Answer['sources'][number]):
 
 // The items an answer listed (「・(6) 自治体のAI・RPAの利用促進」), each with its own section in the cited document.
 function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): AnsweredItem[] {
+  if (answer.kind !== 'answer') return []; // a route's lines are channels, not items of a document
   const docs = new Set(answer.sources.map((s) => s.documentId));
   const sections = snapshot.documents.filter((d) => docs.has(d.meta.id)).flatMap((d) => d.sections);
   const items: AnsweredItem[] = [];

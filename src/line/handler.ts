@@ -278,7 +278,8 @@ export function createEventHandler(deps: EventHandlerDeps) {
       { kind: answer.kind, municipality: answer.municipality, confidence: answer.confidence },
       'line: answered',
     );
-    await send(turn, replyFor(answer, text));
+    // A follow-up's buttons (出典, 窓口, 他の自治体) ask again the question it stood for, not 「それはいつから？」.
+    await send(turn, replyFor(answer, answer.resolvedQuestion ?? text));
   }
 
   async function onPostback(turn: Turn, p: Postback): Promise<void> {

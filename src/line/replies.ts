@@ -8,6 +8,7 @@ import { encodePostback } from './postback.js';
 import {
   CHANGE_MUNICIPALITY,
   changeMunicipalityItem,
+  followUpItem,
   messageItem,
   municipalityChoiceItems,
   nameOf,
@@ -31,9 +32,11 @@ export function fitReply(messages: messagingApi.Message[]): messagingApi.Message
 }
 
 // Quick replies under an answer: the municipalities to choose from when the answer needed one, then
-// related questions, then 自治体を変更.
+// related questions (follow-ups: a short label, the whole question sent when tapped), then 自治体を変更.
 function answerQuickReply(answer: Answer, ctx: ReplyContext): messagingApi.QuickReply {
-  const related = (answer.related ?? []).filter((q) => q.trim()).map(messageItem);
+  const related = answer.followUps?.length
+    ? answer.followUps.map((f) => followUpItem(f.question, f.label))
+    : (answer.related ?? []).filter((q) => q.trim()).map(messageItem);
   if (answer.choices?.length) return quickReply([...clarifyItems(answer, ctx), ...related]);
   return quickReply([...related.slice(0, LINE_LIMITS.quickReplyItems - 1), changeMunicipalityItem()]);
 }

@@ -21,9 +21,14 @@ export function quickReply(items: messagingApi.QuickReplyItem[]): messagingApi.Q
 }
 
 export function messageItem(text: string): messagingApi.QuickReplyItem {
+  return followUpItem(text, text);
+}
+
+// A follow-up: the button shows a short label; tapping sends the whole question as the user's message.
+export function followUpItem(question: string, shown: string): messagingApi.QuickReplyItem {
   return {
     type: 'action',
-    action: { type: 'message', label: label(text), text: truncate(text, LINE_LIMITS.messageActionText) },
+    action: { type: 'message', label: label(shown), text: truncate(question, LINE_LIMITS.messageActionText) },
   };
 }
 

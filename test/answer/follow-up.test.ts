@@ -1,0 +1,177 @@
+// Follow-ups with the real engine, through the conversation (a memory store): how a message is read against
+// the previous turn — ellipsis, a new attribute, the next level of an answer, another channel — and when it
+// is not (a topic of its own, a new topic announced, nothing to lean on). Each row says why.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RESTATE, restateKey, substitute } from '../../src/answer/follow-up.js';
+import { createConversation } from '../../src/answer/index.js';
+import type { Answer, AnswerEngine } from '../../src/answer/types.js';
+import { createMemoryStore } from '../../src/state/index.js';
+import { loadTestEngine } from '../helpers/engine.js';
+
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await loadTestEngine();
+}, 60_000);
+
+// Runs the turns as one session and returns every answer.
+async function converse(municipality: string | null, ...turns: string[]): Promise<Answer[]> {
+  const store = createMemoryStore();
+  const conversation = createConversation({ sessions: store, ttlSeconds: 60 });
+  const out: Answer[] = [];
+  for (const q of turns) out.push(await conversation.ask(engine, q, { municipality, session: 's' }));
+  await store.close();
+  return out;
+}
+
+describe('a follow-up inherits from the previous turn', () => {
+  it.each([
+    {
+      why: 'a pronoun keeps the topic; 「いつから」 is the new attribute',
+      m: 'nishitokyo',
+      turns: ['書かない窓口とは', 'それはいつから？'],
+      resolved: /^書かない窓口はいつから/,
+      frame: { attribute: 'date:start' },
+      topic: '書かない窓口',
+      text: /令和5年11月/,
+    },
+    {
+      why: 'a municipality alone asks the previous question there (and says so when it is not stated)',
+      m: 'hinode',
+      turns: ['電子決裁とは', 'それはいつから？', '東久留米市は？'],
+      resolved: /^東久留米市の電子決裁はいつから/,
+      frame: { attribute: 'date:start', municipalities: ['higashikurume'] },
+      text: /^東久留米市の資料には/,
+    },
+    {
+      why: '「実績は？」 is the same figure, actual instead of target',
+      m: 'nishitokyo',
+      turns: ['マイナンバーカードの交付枚数の目標は？', '実績は？'],
+      resolved: /^マイナンバーカードの交付枚数の実績/,
+      frame: { attribute: 'count', modifiers: ['actual'] },
+      topic: 'マイナンバーカードの交付枚数',
+    },
+    {
+      why: '「達成率は？」 after 「実績は？」: the topic carried through two follow-ups',
+      m: 'nishitokyo',
+      turns: ['マイナンバーカードの交付枚数の目標は？', '実績は？', '達成率は？'],
+      resolved: /^マイナンバーカードの交付枚数の達成率/,
+      frame: { attribute: 'rate' },
+    },
+    {
+      why: '「その担当は？」: the department of the previous topic',
+      m: 'hinode',
+      turns: ['電子決裁とは', 'その担当は？'],
+      resolved: /^電子決裁の担当は/,
+      frame: { attribute: 'department' },
+    },
+  ])('$why', async ({ m, turns, resolved, frame, text, topic }) => {
+    const answers = await converse(m, ...turns);
+    const last = answers.at(-1)!;
+    expect(last.resolvedQuestion).toMatch(resolved);
+    expect(last.frame).toMatchObject(frame);
+    if (text) expect(last.text).toMatch(text);
+    // the topic the next turn inherits is the one carried, as the resident first asked it
+    if (topic) expect(last.turn?.frame.topic).toBe(topic);
+  });
+
+  it('a named municipality stays for the follow-ups after it (until another is named)', async () => {
+    const [, second] = await converse(null, '西東京市の書かない窓口はいつから？', '担当課は？');
+    expect(second!.resolvedQuestion).toMatch(/^西東京市の/);
+    expect(second!.municipality).toBe('nishitokyo');
+  });
+});
+
+describe('the next level of the previous answer', () => {
+  it('「3つ目を詳しく」 answers from the third listed item’s own section', async () => {
+    const [list, detail] = await converse('musashino', '自治体DXの取組事項を教えて', '3つ目を詳しく');
+    const third = list!.text
+      .split('\n')
+      .filter((l) => l.startsWith('・'))[2]!
+      .slice(1);
+    expect(detail!.composer).toBe('focused'); // the item's section, not a new search
+    expect(detail!.resolvedQuestion).toContain(third);
+    expect(detail!.sources[0]?.section).toContain(third);
+  });
+
+  it('「その中の〜のところ」 picks the item its words name', async () => {
+    const [, detail] = await converse(
+      'higashikurume',
+      '自治体DXの取組事項を教えて',
+      'その中のテレワークのところを詳しく',
+    );
+    expect(detail!.composer).toBe('focused');
+    expect(detail!.sources[0]?.section).toMatch(/テレワークの推進$/);
+  });
+
+  it('an ordinal past the end of the list is read on its own, never an error', async () => {
+    const [, detail] = await converse('musashino', '自治体DXの取組事項を教えて', '20番目を詳しく');
+    expect(detail!.composer).not.toBe('focused');
+    expect(['answer', 'fallback']).toContain(detail!.kind);
+  });
+});
+
+describe('a route follow-up keeps the procedure and changes the channel', () => {
+  it('「コンビニでもいける？」 after 住民票: 住民票 at a convenience store', async () => {
+    const [first, second] = await converse('nishitokyo', '住民票がほしいんだけど', 'じゃあそれ、コンビニでもいける？');
+    expect(first!.kind).toBe('route');
+    expect(second!.kind).toBe('route');
+    expect(second!.resolvedQuestion).toMatch(/^住民票を/);
+    expect(second!.route?.channels[0]).toBe('convenience-store');
+  });
+
+  it('where the documents do not give that channel, the route says so (the counter comes first)', async () => {
+    const [, second] = await converse('koganei', '住民票がほしいんだけど', 'じゃあそれ、コンビニでもいける？');
+    expect(second!.kind).toBe('route');
+    expect(second!.text).toMatch(/コンビニ交付：小金井市の資料には記載がありません/);
+  });
+});
+
+describe('a message that does not inherit', () => {
+  it.each([
+    { why: 'a topic of its own', turns: ['マイナンバーカードの保有率は', 'オープンデータとは'] },
+    { why: 'a new topic announced', turns: ['書かない窓口とは', 'ところで、担当課はどこ？'] },
+    { why: 'a greeting is no follow-up', turns: ['書かない窓口とは', 'ありがとう'] },
+  ])('$why', async ({ turns }) => {
+    const answers = await converse('higashikurume', ...turns);
+    const last = answers.at(-1)!;
+    expect(last.resolvedQuestion).toBeUndefined();
+    expect(last.text).toBe(engine.answer(turns.at(-1)!, { municipality: 'higashikurume' }).text);
+  });
+
+  it('a follow-up with nothing before it is a question on its own', async () => {
+    const [alone] = await converse('hinode', 'それはいつから？');
+    expect(alone!.resolvedQuestion).toBeUndefined();
+    expect(alone!.text).toBe(engine.answer('それはいつから？', { municipality: 'hinode' }).text);
+  });
+});
+
+describe('restating', () => {
+  // The ellipsis path writes the previous attribute back in words; understand() must read them as it.
+  it.each(Object.keys(RESTATE))('「…%s」 reads back as the same attribute', (key) => {
+    const answer = engine.answer(`電子決裁${RESTATE[key]}`, { municipality: 'hinode' });
+    const [attribute, detail, modifier] = key.split(':');
+    const f = answer.frame!;
+    const read = restateKey({
+      attribute: attribute === 'quantity' || attribute === 'date' || attribute === 'contact' ? attribute : f.attribute,
+      ...(detail ? { detail: f.attribute.replace(/^date:/, '') } : {}),
+      modifiers: f.modifiers ?? [],
+    });
+    if (key === 'overview') expect(f.attribute).toBe('overview');
+    else if (attribute === 'quantity' || attribute === 'contact') expect(f.attribute).toBe(detail);
+    else if (attribute === 'date') expect(f.attribute).toBe(detail ? `date:${detail}` : 'date');
+    else expect(f.attribute).toBe(attribute);
+    if (modifier) expect(f.modifiers).toContain(modifier);
+    expect(read).not.toBeNull();
+  });
+
+  it.each([
+    { query: 'それはいつから?', out: 'Xはいつから?', why: 'それは → Xは' },
+    { query: 'その担当は?', out: 'Xの担当は?', why: 'その → Xの' },
+    { query: '達成率は?', out: 'Xの達成率は?', why: 'no pointer: X の before it' },
+    { query: 'いつまで?', out: 'Xはいつまで?', why: 'a question word first: X は before it' },
+    { query: 'じゃあそれって何年度から?', out: 'Xって何年度から?', why: 'glue dropped, the particle kept' },
+    { query: 'それぞれの目標は?', out: 'Xのそれぞれの目標は?', why: 'それぞれ is no pointer' },
+  ])('substitute: $query → $out ($why)', ({ query, out }) => {
+    expect(substitute(query, 'X')).toBe(out);
+  });
+});
