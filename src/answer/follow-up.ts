@@ -509,7 +509,7 @@ export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnap
 
 // 「マイナンバーカードの交付枚数の目標」: the topic is what the figure is of; the attribute words at its end
 // (目標, 実績, 達成率, 件数) belong to the question, and a follow-up asks another of them.
-function topicWithoutCues(phrase: string): string {
+export function topicWithoutCues(phrase: string): string {
   let topic = phrase;
   for (let changed = true; changed; ) {
     changed = false;

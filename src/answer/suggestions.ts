@@ -3,7 +3,7 @@
 // items, a route's other available channels. Each is a question that stands on its own, and is offered only
 // when the engine really answers it (checked once per question and municipality, then remembered).
 import type { ChannelId } from '../knowledge/index.js';
-import { RESTATE, restateKey } from './follow-up.js';
+import { RESTATE, restateKey, topicWithoutCues } from './follow-up.js';
 import type { Frame } from './frame.js';
 import type { Answer } from './types.js';
 
@@ -86,7 +86,7 @@ export function candidates(frame: Frame, answer: Answer, deps: Pick<SuggestDeps,
         question: `${at}${procedure}${CHANNEL_WISH[c.id]!.wish}`,
       }));
   }
-  const topic = frame.target ?? frame.topic.phrase;
+  const topic = topicWithoutCues(frame.target ?? frame.topic.phrase);
   if (!topic) return [];
   const out: Suggestion[] = [];
   // A list answered: its items, each asked about on its own.

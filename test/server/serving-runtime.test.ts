@@ -48,6 +48,21 @@ describe('serving runtime caches', () => {
     }
   });
 
+  it('keys a follow-up on the session’s turns: the same words after different turns are different answers', () => {
+    const turn = (q: string) => {
+      const t = plain.answer(q, { municipality: 'hinode' }).turn!;
+      return { v: 1 as const, turns: [{ ...t, at: 0 }] };
+    };
+    const afterKessai = turn('電子決裁とは');
+    const afterKakanai = turn('書かない窓口とは');
+    const one = cached.answer('それはいつから？', { municipality: 'hinode', context: afterKessai });
+    const two = cached.answer('それはいつから？', { municipality: 'hinode', context: afterKakanai });
+    expect(one.resolvedQuestion).toMatch(/^電子決裁/);
+    expect(two.resolvedQuestion).toMatch(/^書かない窓口/);
+    expect(one).toEqual(plain.answer('それはいつから？', { municipality: 'hinode', context: afterKessai }));
+    expect(two).toEqual(plain.answer('それはいつから？', { municipality: 'hinode', context: afterKakanai }));
+  });
+
   it('hands out one frozen answer: no caller can change what the next one gets', () => {
     const first = cached.answer('書かない窓口とは', { municipality: 'koganei' });
     expect(() => {
