@@ -81,7 +81,7 @@ describe('a conversation end to end, as a resident has it', () => {
     expect(followUps.length).toBeGreaterThanOrEqual(1);
     expect(followUps.length).toBeLessThanOrEqual(4);
     for (const a of followUps) expect([...(a.label ?? '')].length).toBeLessThanOrEqual(20);
-    const tapped = followUps[0]!.text;
+    const tapped = followUps[0]!.text ?? '';
     const [answer] = await exchange(textEvent(tapped));
     const typed = engine.answer(tapped, { municipality: 'nishitokyo' });
     expect(typed.kind).toBe('answer');
