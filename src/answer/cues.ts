@@ -232,7 +232,7 @@ export const CALENDAR_CUE = /令和|平成|昭和|[0-9]{4}\s*年|年度|[0-9]+\s
 // The words that answer each aspect of a date question (「2026(令和8)年度までとします」「計画期間は…」).
 export const ASPECT_CUE: Record<DateKind, RegExp> = {
   end: /まで|期限|終了/,
-  start: /から|開始|始|導入|運用|スタート|実施/,
+  start: /から|開始|始|導入|運用|スタート|実施|初年度/, // 「令和2年度を初年度とする」: a plan's first year
   period: /期間|年間|[かカヶケ]年|から.*まで|目標年次/,
   made: /策定|決定|作成|公表|発行|制定|閣議/,
   revised: /改定|改訂|見直/,

@@ -80,6 +80,9 @@ function nounPhrases(analyzer: Analyzer, query: string): string[] {
       pending = '';
     } else if (run && (t.surface === 'の' || t.surface === '・') && !pending) {
       pending = t.surface;
+    } else if (t.pos === '接頭詞') {
+      // 「第六次…計画」「新制度」: a prefix belongs to the noun after it
+      pending += t.surface;
     } else {
       if (run) runs.push(run);
       run = '';

@@ -10,6 +10,15 @@ beforeAll(async () => {
 
 const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s,]/g, '');
 
+describe('which passage answers', () => {
+  it('「〜はいつから」 of a plan: the sentence that names its first year (「令和2年度を初年度とする」) wins', () => {
+    const a = engine.answer('第六次総合情報化基本計画はいつから？', { municipality: 'musashino' });
+    // musashino-dx:s5:p2 states the start (初年度); s4:p1 only says when the next plan is made (令和4年度に策定)
+    expect(a.sources[0]?.passageId).toBe('musashino-dx:s5:p2');
+    expect(a.text).toContain('令和2年度');
+  });
+});
+
 describe('intents answered from the documents, cited', () => {
   const cases = [
     { q: 'RPAって何？', kind: 'answer', has: ['robotic'], why: 'definition: glossary with the English expansion' },

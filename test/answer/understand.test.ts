@@ -53,6 +53,23 @@ describe('the asked attribute', () => {
   });
 });
 
+describe('the topic phrase', () => {
+  it.each([
+    {
+      q: '第六次総合情報化基本計画ってどんな計画？',
+      phrase: '第六次総合情報化基本計画',
+      why: 'a prefix (第) belongs to the noun after it',
+    },
+    {
+      q: 'マイナンバーカードの新制度はいつから',
+      phrase: 'マイナンバーカードの新制度',
+      why: 'a prefix inside a の-joined phrase',
+    },
+  ])('$q → $phrase ($why)', ({ q, phrase }) => {
+    expect(read(q).topic.phrase).toBe(phrase);
+  });
+});
+
 describe('municipalities and scope', () => {
   it.each([
     { q: '小金井市と日の出町のDX方針の違いは', named: ['koganei', 'hinode'], scope: 'each', why: 'two named' },
