@@ -162,7 +162,7 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
     id: 'other-side',
     role: 'other',
     pattern: /の?ほう(?:は|って|では|も|だと)?|の方(?:は|って|では|も|だと)|(?:だと|では|でも|なら)(?=[?？]*$)/,
-    why: 'another municipality or channel for the same question (「日の出町のほうは？」「コンビニでも？」)',
+    why: 'another municipality or channel for the same question (「〜町のほうは？」「コンビニでも？」)',
   },
   {
     id: 'glue',
