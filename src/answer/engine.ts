@@ -272,7 +272,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     answer.frame = summarize(frame);
     if (followUp) answer.resolvedQuestion = followUp.question;
     answer.turn = recordTurn(frame, answer, snapshot, followUp?.topic);
-    if (withSuggestions) {
+    if (withSuggestions && options.suggest !== false) {
       const followUps = suggest(frame, answer, options.municipality ?? null);
       if (followUps.length) {
         answer.followUps = followUps;

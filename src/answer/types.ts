@@ -116,6 +116,8 @@ export interface AskOptions {
   strict?: boolean;
   // The session's last turns: a follow-up (「それはいつから？」「小金井市は？」) is read against them.
   context?: SessionContext;
+  // false: no follow-up suggestions (each unchecked suggestion costs one engine run; benchmarks of the core).
+  suggest?: boolean;
 }
 
 export interface AnswerEngine {

@@ -43,7 +43,7 @@ describe('analyzer calls per question', () => {
       'デジタル田園都市国家構想基本方針はいつ閣議決定された？',
     ];
     texts.length = 0;
-    for (const q of questions) engine.answer(q, { municipality: 'nishitokyo' });
+    for (const q of questions) engine.answer(q, { municipality: 'nishitokyo', suggest: false });
     const perQuestion = texts.length / questions.length;
     // Before: about 33 a question (a call per candidate sentence and section heading). Now the question's
     // own analyses (terms, phrase, head noun, search) and, for comparisons, one search per municipality.
@@ -51,5 +51,23 @@ describe('analyzer calls per question', () => {
     // Long texts are documents; a question (and the synonym phrases found in it) is short. Validation still
     // analyses the quoted text with its heading path when a topic word is not found as written: at most one.
     expect(texts.filter((t) => t.length > 120).length).toBeLessThanOrEqual(questions.length);
+  });
+
+  it('follow-up suggestions are checked once (each check is an engine run on a short question), then remembered', async () => {
+    const { analyzer, texts } = counting(base);
+    const index = await buildIndex(snapshot, analyzer);
+    const engine = createAnswerEngine({ snapshot, index, analyzer });
+    const questions = [
+      'マイナンバーカードの保有率は',
+      '書かない窓口はもう始まってる？',
+      '西東京市のRPAのシナリオ作成件数は',
+    ];
+    texts.length = 0;
+    for (const q of questions) engine.answer(q, { municipality: 'nishitokyo' });
+    const first = texts.length;
+    texts.length = 0;
+    for (const q of questions) engine.answer(q, { municipality: 'nishitokyo' });
+    expect(texts.length / questions.length).toBeLessThan(15);
+    expect(texts.length).toBeLessThan(first);
   });
 });

@@ -122,7 +122,7 @@ describe('a route follow-up keeps the procedure and changes the channel', () => 
   it('where the documents do not give that channel, the route says so (the counter comes first)', async () => {
     const [, second] = await converse('koganei', '住民票がほしいんだけど', 'じゃあそれ、コンビニでもいける？');
     expect(second!.kind).toBe('route');
-    expect(second!.text).toMatch(/コンビニ交付：小金井市の資料には記載がありません/);
+    expect(second!.text).toMatch(/コンビニ交付は、小金井市の資料に記載がありません/);
   });
 });
 
