@@ -78,8 +78,14 @@ export function composeDefinition(
   // The English expansion a glossary gives (SaaS → Software as a Service) belongs in the answer.
   const expansion = best.aliases.find((a) => /[a-z]{2,}\s+[a-z]/i.test(a) && looseKey(a) !== looseKey(best.term));
   const head = expansion && !best.definition.includes(expansion) ? `${best.term}（${expansion}）：` : `${best.term}：`;
-  const budget = 480 - head.length - whose.length - offer.length;
-  const text = `${head}${trimToSentences(best.definition.trim(), budget)}${whose}${offer}`;
+  // Another municipality's glossary answers a resident who chose one without the term: say so first, in the
+  // chosen municipality's name, then quote it as a reference (never under the chosen one's name).
+  const lead =
+    municipality && best.municipality !== municipality
+      ? `${catalog.municipalityName(municipality)}の資料の用語集には「${best.term}」の説明はありません。参考：`
+      : '';
+  const budget = 480 - lead.length - head.length - whose.length - offer.length;
+  const text = `${lead}${head}${trimToSentences(best.definition.trim(), budget)}${whose}${offer}`;
   const sources = [best, ...ordered.slice(1)].slice(0, 3).map((g) => glossarySource(g, catalog));
   return { text, sources, confidence: exact ? 0.95 : 0.75, entry: best };
 }

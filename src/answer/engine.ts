@@ -2,7 +2,12 @@
 // asked municipality's documents do not give it, it says so in that municipality's name first, and only then,
 // labelled, what another municipality's documents say; otherwise an honest fallback with its reason.
 import type { Analyzer } from '../analysis/index.js';
-import { createMunicipalityDetector, type KnowledgeSnapshot, type MunicipalityId } from '../knowledge/index.js';
+import {
+  cleanForResident,
+  createMunicipalityDetector,
+  type KnowledgeSnapshot,
+  type MunicipalityId,
+} from '../knowledge/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import {
   COMPOSERS,
@@ -185,6 +190,12 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     return answer;
   }
 
+  // Every quote leaves the engine through the resident-text cleaner: no OCR debris, Markdown or table syntax,
+  // whichever composer quoted it.
+  const residentText = (text: string) => clip(cleanForResident(text));
+  const cleanExcerpts = (sources: Answer['sources']) =>
+    sources.map((s) => ({ ...s, excerpt: cleanForResident(s.excerpt) }));
+
   // The asked municipality's documents do not give it: say so in its name, then what another one's say.
   function notStated(frame: Frame, trace: ComposerTrace[], strict: boolean): Answer {
     const m = frame.municipality ? byId.get(frame.municipality) : undefined;
@@ -209,9 +220,9 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     const body = trimToSentences((others.brief ?? others.text).replace(/\n+/g, ' '), 380);
     return {
       kind: 'answer',
-      text: clip(`${lead}\n参考：${catalog.municipalityName(owner)}の資料では、${body}`),
+      text: residentText(`${lead}\n参考：${catalog.municipalityName(owner)}の資料では、${body}`),
       // Only the municipality the text names: a third one's passage is not cited under its name.
-      sources: others.sources.filter((s) => s.municipality === owner).slice(0, 3),
+      sources: cleanExcerpts(others.sources.filter((s) => s.municipality === owner).slice(0, 3)),
       route: null,
       confidence: 0.3,
       municipality: m.id,
@@ -226,8 +237,8 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     const answered = trace.at(-1)!.composer;
     const answer: Answer = {
       kind: composed.kind ?? 'answer',
-      text: clip(composed.text),
-      sources: composed.sources,
+      text: residentText(composed.text),
+      sources: cleanExcerpts(composed.sources),
       route: composed.route ?? null,
       confidence: composed.confidence,
       municipality: composed.municipality === undefined ? frame.municipality : composed.municipality,
