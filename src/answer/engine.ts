@@ -237,7 +237,8 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     const answered = trace.at(-1)!.composer;
     const answer: Answer = {
       kind: composed.kind ?? 'answer',
-      text: residentText(composed.text),
+      // Route replies are written from routes.yaml (admins' text, spaced as they wrote it), not quoted.
+      text: composed.kind === 'route' ? clip(composed.text) : residentText(composed.text),
       sources: cleanExcerpts(composed.sources),
       route: composed.route ?? null,
       confidence: composed.confidence,
