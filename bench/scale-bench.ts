@@ -19,6 +19,8 @@ const o = new Command()
   .option('--factors <list>', 'corpus sizes', '1,4,16')
   .option('--questions <n>', 'questions per factor (half scoped, half unscoped)', '600')
   .option('--no-reload', 'skip the reload stall')
+  .option('--no-sizes', 'skip the per-size start-ups (reload stall only)')
+  .option('--heap <mb>', "the server's V8 heap cap for the reload stall (npm start's is 384)", '384')
   .option('--no-build', 'use dist/ as it is (default: npm run build first)')
   .parse()
   .opts();
@@ -59,6 +61,7 @@ const roots: string[] = [];
 for (const factor of factors) {
   const root = makeScaledCorpus(factor);
   roots.push(root);
+  if (o.sizes === false) continue;
   const cacheDir = join(root, '.cache');
   process.stderr.write(`bench:scale ×${factor}: ${root}\n`);
   const cold = child(root, cacheDir); // builds every shard and writes the cache
@@ -122,7 +125,7 @@ if (o.reload !== false) {
   const factor = Math.max(...factors);
   const root = roots[factors.indexOf(factor)]!;
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const app = spawn(process.execPath, ['--max-old-space-size=384', join(ROOT, 'dist/main.js')], {
+  const app = spawn(process.execPath, [`--max-old-space-size=${Number(o.heap)}`, join(ROOT, 'dist/main.js')], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_URL: '', CONSOLE_TOKEN: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -168,6 +171,7 @@ if (o.reload !== false) {
   } finally {
     app.kill('SIGTERM');
   }
+  console.log(`\nreload stall: the compiled server on the ×${factor} corpus, V8 heap cap ${o.heap} MB`);
   console.log('\n| reload | reload took | /healthz max | /healthz p99 | probes |');
   console.log('|---|---|---|---|---|');
   for (const s of stalls)

@@ -51,10 +51,11 @@ export function makeScaledCorpus(factor: number, into?: string): string {
         ...(m.contact ? { contact: m.contact } : {}),
       });
       for (const d of originalDocs.filter((x) => x.municipality === m.id)) {
-        const text = readFileSync(join(ROOT, d.file), 'utf8');
+        // a file without a folder lives in seeds/ (knowledge/documents.yaml)
+        const text = readFileSync(join(ROOT, d.file.includes('/') ? d.file : join('seeds', d.file)), 'utf8');
         const changed = shiftDigits(text.replaceAll(m.name, name), k);
-        const file = `seeds/${id}-${d.id}.txt`;
-        writeFileSync(join(root, file), changed);
+        const file = `${id}-${d.id}.txt`; // relative to seeds/
+        writeFileSync(join(root, 'seeds', file), changed);
         documents.documents.push({
           ...d,
           id: `${d.id}-x${k}`,
