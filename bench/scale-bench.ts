@@ -133,7 +133,8 @@ if (o.reload !== false) {
   try {
     // the first start on this corpus builds every shard: wait for it (up to 10 minutes on a busy machine)
     for (let i = 0; i < 3000 && (await get(port, '/readyz')).status !== 200; i++) {
-      if (app.exitCode !== null) throw new Error(`bench: the app exited with ${app.exitCode} during start-up`);
+      if (app.exitCode !== null || app.signalCode !== null)
+        throw new Error(`bench: the app exited (${app.exitCode ?? app.signalCode}) during start-up`);
       await new Promise((r) => setTimeout(r, 200));
     }
     const measure = async (what: string, before: () => void) => {
