@@ -5,8 +5,8 @@
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { z } from 'zod';
+import type { Answer } from './answer/index.js';
 import { createConversation, publicAnswer } from './answer/index.js';
-import type { Answer } from './answer/types.js';
 import { loadKnowledgePaths, loadSessionTtl } from './config.js';
 import { createMunicipalityDetector, type MunicipalityDetector, type MunicipalityId } from './knowledge/index.js';
 import { KnowledgeInvalidError, loadRuntime } from './runtime.js';

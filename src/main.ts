@@ -6,8 +6,14 @@ import { createAnalyzer } from './analysis/index.js';
 import { createConversation } from './answer/index.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createAnswerInsights, createConsoleRouter } from './console/index.js';
-import { formatKnowledgeError, KnowledgeLoadError, loadKnowledge } from './knowledge/index.js';
-import { createKnowledgeStore, type KnowledgeStore, type ReloadOutcome } from './knowledge/store.js';
+import {
+  createKnowledgeStore,
+  formatKnowledgeError,
+  KnowledgeLoadError,
+  type KnowledgeStore,
+  loadKnowledge,
+  type ReloadOutcome,
+} from './knowledge/index.js';
 import {
   buildReply,
   createLineRouter,

@@ -1,8 +1,8 @@
 // Builds what answers questions from a knowledge snapshot: the analyzer (dictionary loaded once per process
 // and reused across reloads), the index (cached on disk by a hash of every input) and the engine.
 import { type Analyzer, createAnalyzer } from './analysis/index.js';
+import type { AnswerEngine } from './answer/index.js';
 import { createAnswerEngine } from './answer/index.js';
-import type { AnswerEngine } from './answer/types.js';
 import { formatKnowledgeError, type KnowledgeSnapshot, type LoadOptions, loadKnowledge } from './knowledge/index.js';
 import { buildIndex, loadOrBuildIndex, type SearchIndex } from './search/index.js';
 

@@ -6,8 +6,8 @@
 //   only on (question, municipality, the session's last turns) and the snapshot, so identical questions
 //   are answered once.
 import type { Analyzer } from './analysis/index.js';
+import type { Answer, AnswerEngine } from './answer/index.js';
 import { contextKey } from './answer/index.js';
-import type { Answer, AnswerEngine } from './answer/types.js';
 import { createRuntimeBuilder } from './runtime.js';
 
 class Lru<V> {

@@ -22,6 +22,7 @@ export {
 export { cleanDisplay, normalizeForIndex, normalizeText } from './normalize.js';
 export { parseDocument } from './parse/index.js';
 export * as schemas from './schemas.js';
+export { MunicipalityIdSchema } from './schemas.js';
 export { formatStatsTable, knowledgeStats, type MunicipalityStats } from './stats.js';
 export {
   createKnowledgeStore,

@@ -1,7 +1,7 @@
 // The answer as a Flex bubble: municipality, answer text, route channels, a footer naming the source
 // document and section, and the buttons. Pure: the staff console renders the same bubble in its preview.
 import type { messagingApi } from '@line/bot-sdk';
-import type { Answer, AnswerSource } from '../answer/types.js';
+import type { Answer, AnswerSource } from '../answer/index.js';
 import { isUsableUri, jsonBytes, LINE_LIMITS, label, truncate } from './limits.js';
 import { encodePostback } from './postback.js';
 import { nameOf } from './text.js';

@@ -3,10 +3,9 @@
 import { createHash } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import type pino from 'pino';
-import type { Conversation } from '../answer/index.js';
-import type { Answer, AnswerEngine } from '../answer/types.js';
+import type { Answer, AnswerEngine, Conversation } from '../answer/index.js';
 import { createMunicipalityDetector, type MunicipalityDetector, type MunicipalityId } from '../knowledge/index.js';
-import type { StateStore } from '../state/types.js';
+import type { StateStore } from '../state/index.js';
 import { type EventLog, eventLog } from './event-log.js';
 import { type LineEvent, LineEventSchema, mentionsBot, questionText } from './events.js';
 import { LINE_LIMITS } from './limits.js';

@@ -2,7 +2,7 @@
 // button clicked there does what the webhook's onPostback (handler.ts) does on LINE. The two read the
 // same builders; keep their cases in step (handler.ts could call this once its own rework settles).
 import type { messagingApi } from '@line/bot-sdk';
-import type { Answer } from '../answer/types.js';
+import type { Answer } from '../answer/index.js';
 import { createMunicipalityDetector, type MunicipalityId } from '../knowledge/index.js';
 import type { Postback } from './postback.js';
 import {

@@ -2,8 +2,7 @@
 // question travels in the data (cut to fit LINE's 300 characters) and is answered again on the
 // postback, so any process can handle it.
 import { z } from 'zod';
-import { CHANNEL_IDS } from '../knowledge/model.js';
-import { MunicipalityIdSchema } from '../knowledge/schemas.js';
+import { CHANNEL_IDS, MunicipalityIdSchema } from '../knowledge/index.js';
 import { charLength, LINE_LIMITS } from './limits.js';
 
 // The id's shape only: whether it is known is checked against the snapshot serving when it arrives.

@@ -1,7 +1,7 @@
 // Every reply the bot sends, built from an Answer or an event. Pure functions; all within LINE's limits.
 import type { messagingApi } from '@line/bot-sdk';
-import type { Answer } from '../answer/types.js';
-import type { ChannelId, MunicipalityId } from '../knowledge/model.js';
+import type { Answer } from '../answer/index.js';
+import type { ChannelId, MunicipalityId } from '../knowledge/index.js';
 import { altTextOf, buildAnswerBubble } from './flex.js';
 import { LINE_LIMITS, label, truncate } from './limits.js';
 import { encodePostback } from './postback.js';

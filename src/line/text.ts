@@ -1,6 +1,6 @@
 // Small message builders shared by every reply: text messages, quick replies, the municipality choice.
 import type { messagingApi } from '@line/bot-sdk';
-import type { MunicipalityId } from '../knowledge/model.js';
+import type { MunicipalityId } from '../knowledge/index.js';
 import { LINE_LIMITS, label, truncate } from './limits.js';
 import { encodePostback } from './postback.js';
 import type { MunicipalityInfo } from './types.js';

@@ -1,5 +1,5 @@
 // Types the LINE room takes from its callers.
-import type { Contact, MunicipalityId } from '../knowledge/model.js';
+import type { Contact, MunicipalityId } from '../knowledge/index.js';
 
 // The municipalities the bot offers; pass the knowledge snapshot's list (it carries contact too).
 export interface MunicipalityInfo {

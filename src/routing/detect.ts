@@ -1,6 +1,6 @@
 // Recognises a procedure inquiry: which procedure the resident means and how they wish to do it.
 // Works on the analyzer's normalized text (NFKC, lower-case), so full-width and spaced input behave alike.
-import type { ChannelId } from '../knowledge/model.js';
+import type { ChannelId } from '../knowledge/index.js';
 
 export interface ProcedureInquiry {
   procedures: string[]; // canonical procedure names found, e.g. 住民票, 転出届

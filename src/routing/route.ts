@@ -2,7 +2,7 @@
 // so it never misleads: only channels the municipality really offers are listed as ways to do it (best
 // first, the counter last); a planned channel is a separate line with its date; a channel the documents
 // do not mention is 「資料に記載がありません」 (never 「未実施」), and only when the resident asked for it.
-import type { ChannelId, ChannelInfo, Municipality, RouteTable } from '../knowledge/model.js';
+import type { ChannelId, ChannelInfo, Municipality, RouteTable } from '../knowledge/index.js';
 import type { ProcedureInquiry } from './detect.js';
 
 // 行かない (online, online-consultation, convenience-store) → 書かない (kakanai, okuyami) → 待たない (cashless) → counter.

@@ -4,8 +4,8 @@
 // An optional "session" makes requests one conversation (a follow-up is read against the earlier turns).
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
+import type { Answer, AnswerEngine } from '../answer/index.js';
 import { type Conversation, publicAnswer } from '../answer/index.js';
-import type { Answer, AnswerEngine } from '../answer/types.js';
 import {
   createMunicipalityDetector,
   type Municipality,

@@ -1,7 +1,7 @@
 // The in-memory store: one process, nothing shared. Also the Redis store's fallback while Redis is away.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { MunicipalityId } from '../knowledge/model.js';
+import type { MunicipalityId } from '../knowledge/index.js';
 import type { DayStats, StateStore, UnansweredEntry, UnansweredSort } from './types.js';
 import {
   cleanTopic,

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { MunicipalityId } from '../knowledge/model.js';
+import type { MunicipalityId } from '../knowledge/index.js';
 import { createMemoryStore } from './memory.js';
 import type {
   AnswerStat,

@@ -1,5 +1,5 @@
 // Shared state behind one interface: in-memory for a single process, Redis for many.
-import type { MunicipalityId } from '../knowledge/model.js';
+import type { MunicipalityId } from '../knowledge/index.js';
 
 export interface UnansweredEntry {
   id: string; // stable per (municipality, masked text): what the console's actions name

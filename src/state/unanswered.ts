@@ -2,7 +2,7 @@
 // A resident's question is normalized and their personal details are masked HERE, before any store
 // sees the text: nothing unmasked is ever written, in memory or in Redis.
 import { createHash } from 'node:crypto';
-import type { MunicipalityId } from '../knowledge/model.js';
+import type { MunicipalityId } from '../knowledge/index.js';
 import type { UnansweredEntry, UnansweredFilter, UnansweredSort } from './types.js';
 
 const MAX_TEXT = 500;
