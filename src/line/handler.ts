@@ -11,19 +11,15 @@ import { type LineEvent, LineEventSchema, mentionsBot, questionText } from './ev
 import { LINE_LIMITS } from './limits.js';
 import { type LineApi, retryKeyFor } from './line-api.js';
 import { decodePostback, type Postback } from './postback.js';
+import { replyToPostback } from './postback-reply.js';
 import {
-  buildChannelReply,
-  buildContactReply,
   buildFollowGreeting,
   buildJoinGreeting,
   buildMunicipalityChoice,
   buildMunicipalitySet,
-  buildOtherMunicipalitiesReply,
   buildProblem,
   buildRateLimited,
   buildReply,
-  buildSourcesReply,
-  buildTypeMunicipality,
   buildUnsupported,
   CHANGE_MUNICIPALITY,
 } from './replies.js';
@@ -284,49 +280,17 @@ export function createEventHandler(deps: EventHandlerDeps) {
   async function onPostback(turn: Turn, p: Postback): Promise<void> {
     const userId = turn.event.source?.userId;
     const municipalities = deps.municipalities();
-    switch (p.a) {
-      case 'set': {
-        // a button from before a reload that removed its municipality: offer today's list instead
-        const chosen = municipalities.find((m) => m.id === p.m);
-        if (!chosen) {
-          await send(turn, buildMunicipalityChoice(choiceOrder()));
-          return;
-        }
-        if (userId) await choose(userId, chosen.id);
-        await send(turn, buildMunicipalitySet(chosen.name));
-        return;
-      }
-      case 'choose':
-        await send(turn, buildMunicipalityChoice(choiceOrder()));
-        return;
-      case 'type':
-        await send(turn, buildTypeMunicipality());
-        return;
-      case 'other':
-        await send(turn, buildOtherMunicipalitiesReply(p.q, p.m, municipalities));
-        return;
-      case 'src':
-        await send(turn, buildSourcesReply(await ask(turn, p.q, p.m), ctxFor(p.q)));
-        return;
-      case 'contact':
-        await send(turn, buildContactReply(await ask(turn, p.q, p.m), ctxFor(p.q)));
-        return;
-      case 'ch':
-        await send(turn, buildChannelReply(await ask(turn, p.q, p.m), p.c));
-        return;
-      case 'ask': {
-        if (!municipalities.some((m) => m.id === p.m)) {
-          await send(turn, buildMunicipalityChoice(choiceOrder()));
-          return;
-        }
-        if (p.s && userId) await choose(userId, p.m);
-        if (!(await allowed(turn))) return;
-        const q = p.s ? p.q : withoutMunicipalityNames(p.q);
-        // 「他の自治体では？」: that municipality's documents only, or an honest 「見つかりませんでした」.
-        await send(turn, buildReply(await ask(turn, q, p.m, !p.s, true), ctxFor(q)));
-        return;
-      }
-    }
+    // a question asked through a button counts toward the rate limit, as a typed one does
+    if (p.a === 'ask' && municipalities.some((m) => m.id === p.m) && !(await allowed(turn))) return;
+    const reply = await replyToPostback(p, {
+      municipalities,
+      choiceOrder: choiceOrder(),
+      // 出典, 窓口 and channel buttons re-answer an earlier question; an asked one is a turn of the conversation
+      ask: (question, municipality, strict) => ask(turn, question, municipality, strict, p.a === 'ask'),
+      withoutMunicipalityNames,
+    });
+    if (reply.remember && userId) await choose(userId, reply.remember);
+    await send(turn, reply.messages);
   }
 
   async function dispatch(turn: Turn): Promise<void> {

@@ -1,6 +1,5 @@
-// What our postback buttons reply, given a way to ask the engine, for the staff console's preview: a
-// button clicked there does what the webhook's onPostback (handler.ts) does on LINE. The two read the
-// same builders; keep their cases in step (handler.ts could call this once its own rework settles).
+// What our postback buttons reply, given a way to ask the engine: the webhook (handler.ts) and the staff
+// console's preview both call this, so a button clicked in the console does what it does on LINE.
 import type { messagingApi } from '@line/bot-sdk';
 import type { Answer } from '../answer/index.js';
 import { createMunicipalityDetector, type MunicipalityId } from '../knowledge/index.js';
@@ -19,6 +18,8 @@ import type { MunicipalityInfo } from './types.js';
 
 export interface PostbackReplyDeps {
   municipalities: MunicipalityInfo[];
+  // the order a choice list offers them in (LINE: the most chosen first); default: as listed
+  choiceOrder?: MunicipalityInfo[];
   ask(question: string, municipality: MunicipalityId | null, strict: boolean): Answer | Promise<Answer>;
   // 他の自治体では？ asks the same question without the names that would override the choice
   withoutMunicipalityNames(question: string): string;
@@ -31,16 +32,17 @@ export interface PostbackReply {
 
 export async function replyToPostback(p: Postback, deps: PostbackReplyDeps): Promise<PostbackReply> {
   const { municipalities } = deps;
+  const choices = deps.choiceOrder ?? municipalities;
   const ctx = (question: string) => ({ question, municipalities });
   switch (p.a) {
     case 'set': {
       // a button from before a reload that removed its municipality: offer today's list instead
       const chosen = municipalities.find((m) => m.id === p.m);
-      if (!chosen) return { messages: buildMunicipalityChoice(municipalities) };
+      if (!chosen) return { messages: buildMunicipalityChoice(choices) };
       return { messages: buildMunicipalitySet(chosen.name), remember: chosen.id };
     }
     case 'choose':
-      return { messages: buildMunicipalityChoice(municipalities) };
+      return { messages: buildMunicipalityChoice(choices) };
     case 'type':
       return { messages: buildTypeMunicipality() };
     case 'other':
@@ -52,7 +54,7 @@ export async function replyToPostback(p: Postback, deps: PostbackReplyDeps): Pro
     case 'ch':
       return { messages: buildChannelReply(await deps.ask(p.q, p.m, false), p.c) };
     case 'ask': {
-      if (!municipalities.some((m) => m.id === p.m)) return { messages: buildMunicipalityChoice(municipalities) };
+      if (!municipalities.some((m) => m.id === p.m)) return { messages: buildMunicipalityChoice(choices) };
       const q = p.s ? p.q : deps.withoutMunicipalityNames(p.q);
       // 「他の自治体では？」: that municipality's documents only, or an honest 「見つかりませんでした」.
       const messages = buildReply(await deps.ask(q, p.m, !p.s), ctx(q));
