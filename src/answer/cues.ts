@@ -10,7 +10,7 @@ export interface CueMeaning {
   date?: DateKind;
   contact?: ContactKind;
   scope?: Scope;
-  modifier?: 'actual' | 'target' | 'national' | 'choice';
+  modifier?: 'actual' | 'target' | 'national' | 'choice' | 'measures';
 }
 
 export interface Cue {
@@ -45,6 +45,11 @@ export const DEFINITION = new RegExp(
 
 // A count of items (「3つの」「5か条」「十項目の」), the number in group 1.
 export const COUNTED_ITEMS = /([0-9０-９一二三四五六七八九十]+)\s*(?:つ|本|個|項目|点|か条|箇条|分野|本柱)/;
+
+// 「どの長期計画」「何という制度」「どんな名前のサービス」: the noun asked for (group 1). Not an amount (どのくらい), a
+// manner (どのように), a place or department (どの市, どの課) or a time (どの年度): other cues read those.
+export const NAME_ASKED =
+  /(?:どの|(?:どんな|何という|なんという|何て|なんて)(?:名前|名称)の|何という|なんという|何て(?:いう)?|なんて(?:いう)?)(?!くらい|ぐらい|位|程度|よう|辺|あたり|[市町村区課部]|自治体|まち|部署|時|頃|年|月|日)([一-龥々ァ-ヶーa-z0-9・]{1,20}?)(?:を|に|が|で|と|は|から|[?？]|$)/;
 
 export const CUES: readonly Cue[] = [
   {
@@ -175,6 +180,12 @@ export const CUES: readonly Cue[] = [
     reason: 'why: the text that gives the reason or background',
   },
   {
+    id: 'name',
+    means: { attribute: 'name' },
+    question: NAME_ASKED,
+    reason: 'which named thing (「どの長期計画」「何という制度」): a text naming one (「第六期長期計画」) answers it',
+  },
+  {
     id: 'choice',
     means: { modifier: 'choice' },
     question: /どっち|どちら(?!も)|(?:と|か).{1,20}(?:のどちら|のどっち)/,
@@ -194,6 +205,13 @@ export const CUES: readonly Cue[] = [
     reason: 'a general request about a topic: the best passage about it',
   },
   // ── modifiers
+  {
+    id: 'measures',
+    means: { modifier: 'measures' },
+    question:
+      /(?:どう|どのように|どうやって)(?:進め|取り組|取組|やって|して|行|実施|対応|推進|育て|使|活用)|何に取り組|何を(?:して|やって|行って|実施)|どんな(?:取組|取り組み|こと|施策|事業)|取(?:り)?組(?:み)?(?:は|って)(?:それぞれ)?(?:何|なに|どう)|仕方|やり方|進め方/,
+    reason: 'how or what a municipality does: the sentence naming its measures, not the one defining the topic',
+  },
   {
     id: 'actual',
     means: { modifier: 'actual' },
@@ -245,6 +263,31 @@ export const ADDRESS_CUE = /〒|丁目|番地|[0-9]+番[0-9]+号|東京都\S{2,}
 // Who holds a role: a named office (副市長) answers 「誰」 better than a generic role word (責任者).
 export const PERSON_TITLE = /副?市長|副?町長|副?区長|知事|教育長/;
 export const ROLE_CUE = /責任者|本部長|部長|課長|補佐官|担って|担う|務め/;
+/**
+ * Whether a text names an instance of what a 「どの〜」 question asks for (nouns, head last): a quoted name
+ * (「第五次日の出町長期総合計画」), an ordinal one (第六期長期計画) or a Latin one before the head (kintoneサービス),
+ * holding every noun asked (「第七次総合情報化基本計画」 is a 計画 but not a 長期計画).
+ */
+export function namesInstance(nouns: readonly string[], text: string): boolean {
+  const head = nouns.at(-1);
+  if (!head) return false;
+  const h = head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const names = new RegExp(
+    `[「『][^」』]{0,40}${h}[^」』]{0,12}[」』]|第[0-9０-９一二三四五六七八九十]+[期次版][^。、\\s]{0,16}${h}|[a-z][a-z0-9.\\-]{2,}\\s*${h}`,
+    'gi',
+  );
+  const flat = text.normalize('NFKC').toLowerCase();
+  return [...flat.matchAll(names)].some((m) => nouns.every((n) => m[0].includes(n)));
+}
+// What a municipality does (「…を進めていきます」「…の活用を検討していきます」「実施します」): a measure, not a need.
+export const MEASURE_CUE =
+  /取り?組(?:んで|み(?:ます|を進))|進めて(?:いき|いく|います|きました)|進めます|実施(?:します|して|する|し、|しました)|行います|行って|図ります|図って|活用(?:し|を|する)|導入(?:し|を|する)|検討(?:して|します|を行)|計画的に|推進(?:します|して)|構築|開催|提供(?:し|する)|整備(?:し|する|を)|拡充|充実を図/;
+// Why something is needed or what it is (「…の向上が必要となります」「…が重要です」): background, not the measure.
+export const NEED_CUE =
+  /必要(?:があ|とな|で|だ|不可欠)|重要(?:です|だ|で|な)|求められ|不可欠|とは[、,]|のことです|^現状\s*[:：]|^課題\s*[:：]/;
+// A proper name in a sentence: quoted (「…」), a Latin word (e-learning, LoGo), or a glossary-marked term (…*).
+export const PROPER_NAME_CUE = /[「『][^」』]{2,30}[」』]|[a-z][a-z-]{3,}|[ァ-ヶー一-龥]{3,}\*/i;
+
 /** A stage a service is at: in use, being introduced, planned, studied. */
 export const STATUS_CUE =
   /開始|導入|実施|運用|稼働|開設|試行|構築|検討|調整|予定|拡大|拡充|継続|推進|準備|実行|達成|完了|実証|設置|スモールスタート|開催|利用/;

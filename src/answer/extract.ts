@@ -2,7 +2,20 @@
 // or table row(s) of the top passages, trimmed to whole sentences, each cited.
 import type { Analyzer } from '../analysis/index.js';
 import type { SearchHit } from '../search/index.js';
-import { ASPECT_CUE, DATE_CUE, FIGURE_CUE, ORG_CUE, PERSON_TITLE, RATE_CUE, ROLE_CUE, STATUS_CUE } from './cues.js';
+import {
+  ASPECT_CUE,
+  DATE_CUE,
+  FIGURE_CUE,
+  MEASURE_CUE,
+  NEED_CUE,
+  namesInstance,
+  ORG_CUE,
+  PERSON_TITLE,
+  PROPER_NAME_CUE,
+  RATE_CUE,
+  ROLE_CUE,
+  STATUS_CUE,
+} from './cues.js';
 import type { Frame } from './frame.js';
 import { type Catalog, glossarySource, passageSource, SECTION_SEPARATOR } from './sources.js';
 import type { TextTerms } from './terms.js';
@@ -25,8 +38,24 @@ export interface FactResult {
   chosen: Candidate[]; // the candidates the text quotes, best first
 }
 
+// 「どう進める」「何に取り組んでいる」: a sentence stating a measure, better still a named one (東京デジタルアカデミー,
+// e-learning), over one saying why it is needed or what it is.
+function measureBonus(frame: Frame, s: string): number {
+  if (!frame.modifiers.measures) return 0;
+  const does = MEASURE_CUE.test(s);
+  return (does ? 0.8 : 0) + (does && PROPER_NAME_CUE.test(s) ? 0.5 : 0) - (NEED_CUE.test(s) ? 0.8 : 0);
+}
+
 function cueBonus(frame: Frame, s: string): number {
+  const measures = measureBonus(frame, s);
+  return measures + attributeBonus(frame, s);
+}
+
+function attributeBonus(frame: Frame, s: string): number {
   switch (frame.attribute) {
+    case 'name':
+      // 「どの長期計画」: the sentence that names one (「第六期長期計画」) over one that only says 長期計画.
+      return frame.named && namesInstance(frame.named, s) ? 1.5 : -0.5;
     case 'quantity':
       // A sentence without a figure cannot answer 「何件」; a share wants a percentage.
       if (frame.quantity === 'rate') return RATE_CUE.test(s) ? 2 : FIGURE_CUE.test(s) ? 0.5 : -2;

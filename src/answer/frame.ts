@@ -14,6 +14,7 @@ export type Attribute =
   | 'items'
   | 'status'
   | 'reason'
+  | 'name'
   | 'overview'
   | 'procedure'
   | 'greeting'
@@ -37,6 +38,7 @@ export interface Modifiers {
   actual: boolean; // 実績, 実際
   target: boolean; // 目標
   national: boolean; // 国, 東京都: background chapters may answer
+  measures: boolean; // 「どう進める」「何に取り組んでいる」: what is done concretely, not what a thing is
 }
 
 export interface Frame {
@@ -48,6 +50,8 @@ export interface Frame {
   date?: DateKind;
   contact?: ContactKind;
   topic: Topic;
+  /** A 「どの〜」 question's nouns, head last (「どの長期計画」 → 長期, 計画): the answer names one such thing. */
+  named?: string[];
   /** A definition question's term (「書かない窓口」). */
   target: string | null;
   /** A choice question's alternatives (「LoGoフォームとkintoneのどっち」). */

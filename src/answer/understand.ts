@@ -3,7 +3,7 @@
 import type { Analyzer } from '../analysis/index.js';
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
-import { COUNTED_ITEMS, CUES, type Cue, DEFINITION } from './cues.js';
+import { COUNTED_ITEMS, CUES, type Cue, DEFINITION, NAME_ASKED } from './cues.js';
 import { contentTerms, type SynonymSets } from './extract.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
 import { headNoun } from './sections.js';
@@ -123,7 +123,29 @@ export interface UnderstandOptions {
   strict?: boolean; // the chosen municipality counts as named
 }
 
-const ATTRIBUTE_ORDER: Attribute[] = ['contact', 'date', 'quantity', 'person', 'status', 'reason', 'items', 'overview'];
+const ATTRIBUTE_ORDER: Attribute[] = [
+  'contact',
+  'date',
+  'quantity',
+  'person',
+  'name',
+  'status',
+  'reason',
+  'items',
+  'overview',
+];
+
+const NAME_WORDS = new Set(['名前', '名称']);
+
+/** The nouns of what a 「どの〜」 question asks for, head last (「生成aiサービス」 → 生成, ai, サービス). */
+function namedNouns(analyzer: Analyzer, query: string): string[] {
+  const asked = NAME_ASKED.exec(query)?.[1];
+  if (!asked) return [];
+  return analyzer
+    .tokenize(asked)
+    .filter((t) => t.pos === '名詞' && /[\p{L}\p{N}]/u.test(t.surface))
+    .map((t) => t.surface);
+}
 
 export function understand(question: string, deps: UnderstandDeps, options: UnderstandOptions = {}): Frame {
   const { analyzer, municipalities } = deps;
@@ -161,22 +183,27 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
     }
     if (counted) attribute = 'items';
   }
+  const named = attribute === 'name' ? namedNouns(analyzer, query) : [];
+  if (attribute === 'name' && !named.length) attribute = 'chat';
   // 「保有率はどれくらい」: the rate row wins over the generic count row; 「いつまで」 over 「いつ」.
   if (attribute === 'quantity') quantity = fired.find((c) => c.means.quantity)?.means.quantity;
   if (attribute === 'date') date = fired.find((c) => c.means.date)?.means.date;
 
-  const named = mentioned.map((m) => m.id);
+  const namedMunicipalities = mentioned.map((m) => m.id);
   const unknown = unknownPlaces(normalized, municipalities);
   let scope: Scope = 'one';
-  if (named.length >= 2) scope = 'each';
-  else if (has('which') && named.length === 0) scope = 'which';
+  if (namedMunicipalities.length >= 2) scope = 'each';
+  else if (has('which') && namedMunicipalities.length === 0) scope = 'which';
   const municipality =
     options.strict && chosen ? chosen : scope === 'one' ? (mentioned[0] ?? chosen) : (mentioned[0] ?? null);
   const municipalitySource: Frame['municipalitySource'] =
     mentioned[0] || (options.strict && chosen) ? 'question' : chosen && scope === 'one' ? 'user' : 'none';
 
   const topicText = attribute === 'definition' && target ? target : query;
-  const terms = attribute === 'greeting' ? [] : contentTerms(analyzer, topicText, false, deps.sets);
+  // 「どんな名前のサービス」: 名前 says what is asked, not what about.
+  const terms = (attribute === 'greeting' ? [] : contentTerms(analyzer, topicText, false, deps.sets)).filter(
+    (t) => attribute !== 'name' || !NAME_WORDS.has(t),
+  );
   const choice = has('choice') ? CHOICE_OPTIONS.exec(query.replace(/\s+/g, '')) : null;
 
   return {
@@ -187,6 +214,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
     ...(quantity ? { quantity } : {}),
     ...(date ? { date } : {}),
     ...(contact ? { contact } : {}),
+    ...(named.length ? { named } : {}),
     topic: {
       phrase: attribute === 'definition' && target ? target : topicPhrase(nounPhrases(analyzer, query), terms, deps.df),
       terms,
@@ -194,11 +222,16 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
     },
     target: attribute === 'definition' ? target : null,
     options: choice ? [choice[1]!, choice[2]!] : [],
-    municipalities: { named, chosen: chosen?.id ?? null, unknown },
+    municipalities: { named: namedMunicipalities, chosen: chosen?.id ?? null, unknown },
     municipality: municipality?.id ?? null,
     municipalitySource,
     scope,
-    modifiers: { actual: has('actual'), target: has('target'), national: has('national') },
+    modifiers: {
+      actual: has('actual'),
+      target: has('target'),
+      national: has('national'),
+      measures: has('measures'),
+    },
     inquiry,
     cues: fired.map((c) => c.id),
   };

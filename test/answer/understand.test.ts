@@ -53,6 +53,39 @@ describe('the asked attribute', () => {
   });
 });
 
+describe('which named thing (「どの〜」) and what is done (「どう進める」)', () => {
+  it.each([
+    { q: 'この方針はどの計画に基づいているの', named: ['計画'], why: 'どの + noun: a named 計画 answers it' },
+    {
+      q: '実証実験ではどんな名前のツールを使ったの',
+      named: ['ツール'],
+      why: 'どんな名前の + noun: the same question, asked by its name',
+    },
+    { q: 'どの長期計画を踏まえているか', named: ['長期', '計画'], why: 'every noun asked: a 長期 計画, not any 計画' },
+  ])('$q → name $named ($why)', ({ q, named }) => {
+    const f = read(q);
+    expect(f.attribute).toBe('name');
+    expect(f.named).toEqual(named);
+  });
+
+  it.each([
+    { q: '小金井市ではどのくらい普及しているの', not: 'name', why: 'どのくらい asks an amount, not a name' },
+    { q: 'どの課が担当しているの', not: 'name', why: 'どの課 asks a department (contact)' },
+    { q: 'どの市がオープンデータを公開しているの', not: 'name', why: 'どの市 asks which municipality (scope)' },
+  ])('$q is not a name question ($why)', ({ q, not }) => {
+    expect(read(q).attribute).not.toBe(not);
+  });
+
+  it.each([
+    { q: '職員の研修はどう進めるの', measures: true, why: 'どう進める: the measures taken' },
+    { q: '教育の分野では何に取り組んでいる？', measures: true, why: '何に取り組んでいる: the measures taken' },
+    { q: 'オープンデータとは', measures: false, why: 'a definition: what it is, not what is done' },
+    { q: 'テレワークの実施率は', measures: false, why: 'a figure' },
+  ])('$q → measures $measures ($why)', ({ q, measures }) => {
+    expect(read(q).modifiers.measures).toBe(measures);
+  });
+});
+
 describe('the topic phrase', () => {
   it.each([
     {

@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, AnswerEngine } from '../../../src/answer/types.js';
+import { loadTestEngine } from '../../helpers/engine.js';
+
+// The comparison composer answers the same frame for each municipality named, side by side. Each row names the
+// passage that must answer for each side and why it wins over the one that answered before.
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await loadTestEngine();
+});
+
+/** The passage cited for one municipality's side of a side-by-side answer. */
+const sideOf = (a: Answer, municipality: string) => a.sources.find((s) => s.municipality === municipality)?.passageId;
+
+describe('comparison: which passage answers each side', () => {
+  const cases = [
+    {
+      q: '武蔵野市と日の出町の方針は、どの長期計画に基づいているの？',
+      sides: { musashino: 'musashino-dx:s5:p2', hinode: 'hinode-dx:s27:p8' },
+      why:
+        'a 「どの長期計画」 question wants a sentence naming one: s5:p2 names 「武蔵野市第六期長期計画」, s27:p8 ' +
+        '「第五次日の出町長期総合計画」; s4:p1 names 「第七次総合情報化基本計画」, a 計画 but not a 長期計画',
+    },
+    {
+      q: '日の出町と西東京市では職員のデジタル研修にどう取り組むの？',
+      sides: { hinode: 'hinode-dx:s40:p2' },
+      why:
+        '「どう取り組む」 asks for the measure: 日の出町 s40:p2 (施策概要: e-learningや外部派遣による研修) over s40:p1 ' +
+        '(現状: …必要がある), which says why training is needed',
+    },
+  ];
+  it.each(cases)('$q', ({ q, sides }) => {
+    const a = engine.answer(q, { debug: true });
+    expect(a.composer).toBe('comparison');
+    for (const [m, id] of Object.entries(sides)) expect(sideOf(a, m), m).toBe(id);
+  });
+
+  it('the sentence chosen for a 「どう取り組む」 side states the measure, not the need', () => {
+    const a = engine.answer('日の出町と西東京市では職員のデジタル研修にどう取り組むの？');
+    // The 施策概要 cell (e-learning), not the 現状 cell 「…必要がある」.
+    expect(a.text).toContain('e-learning');
+    expect(a.text).not.toContain('必要がある');
+  });
+});

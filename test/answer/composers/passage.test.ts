@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEngine } from '../../../src/answer/types.js';
+import { loadTestEngine } from '../../helpers/engine.js';
+
+// The passage composer quotes the best sentence of the top hits; validation refuses one that does not hold what
+// was asked. Each row names the passage that answers (or that nothing does) and why.
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await loadTestEngine();
+});
+
+describe('passage: which passage answers a 「どの〜」 (which named thing) question', () => {
+  const cases = [
+    {
+      q: '日の出町の方針はどの計画と整合を図っているの？',
+      m: 'hinode',
+      id: 'hinode-dx:s27:p8',
+      why: 'it names the plans (「第五次日の出町長期総合計画」…) the policy is aligned with; other sentences only say 計画',
+    },
+  ];
+  it.each(cases)('$q', ({ q, m, id }) => {
+    const a = engine.answer(q, { municipality: m, debug: true });
+    expect(a.composer).toBe('passage');
+    expect(a.sources[0]?.passageId).toBe(id);
+  });
+});
+
+describe('passage: a text that does not name what 「どの〜」 asks for is not given', () => {
+  const cases = [
+    {
+      q: 'どの生成AIサービスを導入したの？',
+      m: 'nishitokyo',
+      why: '西東京市 reports a 生成AI trial but names no service: no sentence names a サービス, so it is not stated',
+    },
+    {
+      q: '生成AIの実証実験では、どんな名前のサービスを試したの？',
+      m: 'nishitokyo',
+      why: 'the same fact asked another way: the trial is reported, the service is not named',
+    },
+  ];
+  it.each(cases)('$q', ({ q, m }) => {
+    const a = engine.answer(q, { municipality: m, debug: true });
+    const passage = a.debug?.composers.find((c) => c.composer === 'passage');
+    expect(passage?.outcome).not.toBe('answered');
+    expect(a.text).toContain('記載はありません');
+  });
+});
