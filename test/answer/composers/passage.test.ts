@@ -40,7 +40,7 @@ describe('passage: a text that does not name what 「どの〜」 asks for is no
   ];
   it.each(cases)('$q', ({ q, m }) => {
     const a = engine.answer(q, { municipality: m, debug: true });
-    const passage = a.debug?.composers.find((c) => c.composer === 'passage');
+    const passage = a.debug?.composers?.find((c) => c.composer === 'passage');
     expect(passage?.outcome).not.toBe('answered');
     expect(a.text).toContain('記載はありません');
   });
