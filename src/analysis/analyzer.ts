@@ -49,6 +49,12 @@ export interface Analyzer {
   analyzeQuery(text: string): { terms: QueryTerm[]; bigrams: string[] };
   /** A new analyzer with other synonym groups, sharing the loaded dictionary. */
   withSynonyms(groups: SynonymGroup[]): Analyzer;
+  /**
+   * The same analyzer reading kuromoji's tokens through `memo` (normalized text → tokens): one question's
+   * texts are tokenized once, whichever methods read them and whichever analyzer shares the memo (the
+   * tokens depend on the dictionary alone). A memo lives as long as its caller keeps it (one question).
+   */
+  withTokenMemo(memo: Map<string, Token[]>): Analyzer;
 }
 
 export interface AnalyzerOptions {
@@ -61,15 +67,32 @@ export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Ana
   return analyzerFrom(raw, options.synonyms ?? [], null);
 }
 
-function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[], respeller: Respeller | null): Analyzer {
+function analyzerFrom(
+  raw: RawTokenizer,
+  groups: SynonymGroup[],
+  respeller: Respeller | null,
+  shared?: { compiled: CompiledGroup[]; memo: Map<string, Token[]> },
+): Analyzer {
   const normalize = (text: string) => normalizeForIndex(text);
-  const tokenizeNormalized = (n: string) => (n ? toTokens(raw, n) : []);
+  const memo = shared?.memo;
+  const tokenizeNormalized = (n: string): Token[] => {
+    if (!n) return [];
+    if (!memo) return toTokens(raw, n);
+    let tokens = memo.get(n);
+    if (!tokens) {
+      tokens = toTokens(raw, n);
+      memo.set(n, tokens);
+    }
+    return tokens;
+  };
   const terms = (text: string) => chainTerms(tokenizeNormalized(normalize(text)));
-  const compiled: CompiledGroup[] = compileSynonyms(groups, normalize, (text) => {
-    const concepts: number[] = [];
-    const found = chainTerms(tokenizeNormalized(normalize(text)), {}, concepts);
-    return { terms: found, concepts: new Set(concepts).size };
-  });
+  const compiled: CompiledGroup[] =
+    shared?.compiled ??
+    compileSynonyms(groups, normalize, (text) => {
+      const concepts: number[] = [];
+      const found = chainTerms(tokenizeNormalized(normalize(text)), {}, concepts);
+      return { terms: found, concepts: new Set(concepts).size };
+    });
 
   function respellText(text: string): Respelling {
     const n = normalize(text);
@@ -95,7 +118,8 @@ function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[], respeller: Resp
   return {
     version: ANALYZER_VERSION,
     normalize,
-    tokenize: (text) => tokenizeNormalized(normalize(text)),
+    // A copy: memoized tokens are shared by every reader of the memo.
+    tokenize: (text) => (memo ? tokenizeNormalized(normalize(text)).slice() : tokenizeNormalized(normalize(text))),
     terms,
     bigrams: (text) => spanBigrams(contentSpans(tokenizeNormalized(normalize(text)))),
     queryBigrams: (text) => spanBigrams(contentSpans(tokenizeNormalized(normalize(text)), { question: true })),
@@ -129,5 +153,6 @@ function analyzerFrom(raw: RawTokenizer, groups: SynonymGroup[], respeller: Resp
       };
     },
     withSynonyms: (next) => analyzerFrom(raw, next, respeller),
+    withTokenMemo: (next) => analyzerFrom(raw, groups, respeller, { compiled, memo: next }),
   };
 }

@@ -1,14 +1,14 @@
 // The answer engine: understand (a Frame) → composers in order → validation → Answer. Never invents: when the
 // asked municipality's documents do not give it, it says so in that municipality's name first, and only then,
 // labelled, what another municipality's documents say; otherwise an honest fallback with its reason.
-import type { Analyzer } from '../analysis/index.js';
+import type { Analyzer, Token } from '../analysis/index.js';
 import {
   cleanForResident,
   createMunicipalityDetector,
   type KnowledgeSnapshot,
   type MunicipalityId,
 } from '../knowledge/index.js';
-import type { SearchHit, SearchIndex } from '../search/index.js';
+import type { SearchHit, SearchIndex, SearchOptions } from '../search/index.js';
 import {
   COMPOSERS,
   type ComposeContext,
@@ -112,27 +112,49 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     return parts.length ? `${m.name}のお問い合わせ先：${parts.join('、')}` : '';
   }
 
-  function search(frame: Frame, query: string, limit = 10): SearchHit[] {
-    // A municipality named or chosen: only its documents (another's text is never passed off as its own).
-    return index.search(query, { municipality: frame.municipality, filter: 'only', limit });
+  /**
+   * What one question reads through: kuromoji's tokens of each text it analyses (the question, its topic,
+   * its target) and each search it runs, remembered for that question only — every composer and the index
+   * read the same analysis, and nothing carries over to the next question.
+   */
+  function questionScope(): ComposeContext {
+    const tokens = new Map<string, Token[]>();
+    const searches = new Map<string, SearchHit[]>();
+    const scoped: SearchIndex = Object.create(index) as SearchIndex;
+    scoped.search = (query: string, opts: SearchOptions = {}) => {
+      const key = JSON.stringify([query, opts.municipality, opts.filter, opts.types, opts.limit]);
+      let hits = searches.get(key);
+      if (!hits) {
+        hits = index.search(query, { ...opts, tokens });
+        searches.set(key, hits);
+      }
+      return hits.slice();
+    };
+    const ctx: ComposeContext = {
+      snapshot,
+      index: scoped,
+      analyzer: analyzer.withTokenMemo(tokens),
+      catalog,
+      tt,
+      sets,
+      municipality: (id) => (id ? (byId.get(id) ?? null) : null),
+      contactLine,
+      // A municipality named or chosen: only its documents (another's text is never passed off as its own).
+      search: (frame, query, limit = 10) =>
+        scoped.search(query, { municipality: frame.municipality, filter: 'only', limit }),
+      answerFor: (frame) => run(frame, SINGLE, null, ctx),
+      specific: (frame) => specificTerm(frame, { tt, df }),
+    };
+    return ctx;
   }
 
-  const ctx: ComposeContext = {
-    snapshot,
-    index,
-    analyzer,
-    catalog,
-    tt,
-    sets,
-    municipality: (id) => (id ? (byId.get(id) ?? null) : null),
-    contactLine,
-    search,
-    answerFor: (frame) => run(frame, SINGLE, null),
-    specific: (frame) => specificTerm(frame, { tt, df }),
-  };
-
   /** The first composer that accepts the frame and composes a valid answer; every other one's reason traced. */
-  function run(frame: Frame, composers: readonly Composer[], trace: ComposerTrace[] | null): Composed | null {
+  function run(
+    frame: Frame,
+    composers: readonly Composer[],
+    trace: ComposerTrace[] | null,
+    ctx: ComposeContext,
+  ): Composed | null {
     for (const c of composers) {
       if (!c.accepts(frame)) {
         trace?.push({ composer: c.name, outcome: 'not-accepted', reason: `does not take ${frame.attribute}` });
@@ -197,7 +219,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     sources.map((s) => ({ ...s, excerpt: cleanForResident(s.excerpt) }));
 
   // The asked municipality's documents do not give it: say so in its name, then what another one's say.
-  function notStated(frame: Frame, trace: ComposerTrace[], strict: boolean): Answer {
+  function notStated(frame: Frame, trace: ComposerTrace[], strict: boolean, ctx: ComposeContext): Answer {
     const m = frame.municipality ? byId.get(frame.municipality) : undefined;
     // A topic some document speaks of, in a municipality's name; words no document has are simply not found.
     const known = frame.topic.terms.length > 0 && frame.topic.terms.every((t) => t.split('|').some((a) => df(a) > 0));
@@ -206,7 +228,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     }
     const lead = `${m.name}の資料には、${asked(frame)}の記載はありません。`;
     if (strict) return fallback(frame, 'not-stated', lead);
-    const others = run({ ...frame, municipality: null, municipalitySource: 'none', scope: 'one' }, SINGLE, null);
+    const others = run({ ...frame, municipality: null, municipalitySource: 'none', scope: 'one' }, SINGLE, null, ctx);
     const owner = others?.check?.municipalities[0] ?? others?.sources[0]?.municipality;
     if (!others || !owner || owner === m.id) {
       trace.push({
@@ -231,10 +253,13 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     };
   }
 
-  function compose(frame: Frame, trace: ComposerTrace[], strict: boolean): Answer {
-    const composed = run(frame, COMPOSERS, trace);
-    if (!composed) return notStated(frame, trace, strict);
-    const answered = trace.at(-1)!.composer;
+  function compose(frame: Frame, trace: ComposerTrace[], strict: boolean, ctx: ComposeContext): Answer {
+    const composed = run(frame, COMPOSERS, trace, ctx);
+    if (!composed) return notStated(frame, trace, strict, ctx);
+    return toAnswer(frame, composed, trace.at(-1)!.composer);
+  }
+
+  function toAnswer(frame: Frame, composed: Composed, answered: string): Answer {
     const answer: Answer = {
       kind: composed.kind ?? 'answer',
       // Route replies are written from routes.yaml (admins' text, spaced as they wrote it), not quoted.
@@ -256,17 +281,30 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     return answer;
   }
 
+  /**
+   * What a suggested follow-up gets when asked on its own, or null when no composer answers it (it would get
+   * a not-stated reply or a fallback, which a suggestion check rejects: so those are not written).
+   */
+  function answerAlone(question: string, municipality: MunicipalityId | null): Answer | null {
+    const ctx = questionScope();
+    const deps = { analyzer: ctx.analyzer, municipalities: detector, sets, df };
+    const frame = understand(question.slice(0, MAX_QUESTION), deps, { municipality, strict: undefined });
+    const trace: ComposerTrace[] = [];
+    const composed = run(frame, COMPOSERS, trace, ctx);
+    return composed ? toAnswer(frame, composed, trace.at(-1)!.composer) : null;
+  }
+
   const suggest = createSuggester({
-    answerAlone: (question, municipality) =>
-      answerWithFrame(question, { municipality: municipality as MunicipalityId | null }, false).answer,
+    answerAlone: (question, municipality) => answerAlone(question, municipality as MunicipalityId | null),
     municipalityName: (id) => (id ? catalog.municipalityName(id) : ''),
   });
 
-  function answerWithFrame(question: string, options: AskOptions = {}, withSuggestions = true): FramedAnswer {
+  function answerWithFrame(question: string, options: AskOptions = {}): FramedAnswer {
     const started = performance.now();
     const raw = String(question ?? '');
     const q = raw.length > MAX_QUESTION ? raw.slice(0, MAX_QUESTION) : raw;
-    const deps = { analyzer, municipalities: detector, sets, df };
+    const ctx = questionScope();
+    const deps = { analyzer: ctx.analyzer, municipalities: detector, sets, df };
     const chosen = { municipality: options.municipality ?? null, strict: options.strict };
     let frame = understand(q, deps, chosen);
     const trace: ComposerTrace[] = [];
@@ -280,23 +318,29 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       if (followUp.route && frame.inquiry.procedures.length) frame.attribute = 'procedure';
       trace.push({ composer: 'follow-up', outcome: 'answered', reason: `${followUp.why} → 「${followUp.question}」` });
     }
-    const answer = compose(frame, trace, options.strict === true);
+    const answer = compose(frame, trace, options.strict === true, ctx);
     answer.frame = summarize(frame);
     if (followUp) answer.resolvedQuestion = followUp.question;
     answer.turn = recordTurn(frame, answer, snapshot, followUp?.topic);
-    if (withSuggestions && options.suggest !== false) {
+    if (options.suggest !== false) {
       const followUps = suggest(frame, answer, options.municipality ?? null);
       if (followUps.length) {
         answer.followUps = followUps;
         answer.related = followUps.map((f) => f.question);
       }
     }
-    if (options.debug) answer.debug = debugPanel(frame, answer, trace, started);
+    if (options.debug) answer.debug = debugPanel(frame, answer, trace, started, ctx);
     return { answer, frame };
   }
 
-  function debugPanel(frame: Frame, answer: Answer, trace: ComposerTrace[], started: number): AnswerDebug {
-    const hits = frame.attribute === 'greeting' ? [] : search(frame, frame.target ?? frame.query);
+  function debugPanel(
+    frame: Frame,
+    answer: Answer,
+    trace: ComposerTrace[],
+    started: number,
+    ctx: ComposeContext,
+  ): AnswerDebug {
+    const hits = frame.attribute === 'greeting' ? [] : ctx.search(frame, frame.target ?? frame.query);
     return {
       intent: intentOf(frame),
       frame,
@@ -304,7 +348,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       municipality: frame.municipality,
       municipalitySource: frame.municipalitySource,
       targets: frame.target ? [frame.target] : [],
-      terms: analyzer.queryTerms(frame.query).map((t) => (t.synonym ? `${t.term}(≈)` : t.term)),
+      terms: ctx.analyzer.queryTerms(frame.query).map((t) => (t.synonym ? `${t.term}(≈)` : t.term)),
       hits: hits.slice(0, 10).map(
         (h): DebugHit => ({
           id: h.id,

@@ -65,8 +65,9 @@ const CHANNEL_WISH: Partial<Record<ChannelId, { label: string; wish: string }>> 
 const toLabel = (s: string) => ([...s].length <= LABEL_CHARS ? s : `${[...s].slice(0, LABEL_CHARS - 1).join('')}…`);
 
 export interface SuggestDeps {
-  // The engine without suggestions or context: what the tapped question would get.
-  answerAlone(question: string, municipality: string | null): Answer;
+  // The engine without suggestions or context: what the tapped question would get; null when no composer
+  // answers it (a not-stated reply or a fallback).
+  answerAlone(question: string, municipality: string | null): Answer | null;
   municipalityName(id: string | null): string;
 }
 
@@ -123,6 +124,7 @@ export function createSuggester(deps: SuggestDeps, remember = 2000) {
     if (text === undefined) {
       const a = deps.answerAlone(question, chosen);
       const ok =
+        a !== null &&
         a.kind === kind &&
         a.reason !== 'not-stated' &&
         (kind !== 'route' || a.route?.channels[0] === channel) &&

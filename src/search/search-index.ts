@@ -2,7 +2,7 @@
 // entries of every municipality. A query runs the morphological terms (title + body, synonyms down-weighted)
 // and the bigram recall net together, in the shards its municipality needs.
 import MiniSearch, { type Query } from 'minisearch';
-import type { Analyzer, LexiconEntry, QueryTerm } from '../analysis/index.js';
+import type { Analyzer, LexiconEntry, QueryTerm, Token } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import {
   addGlossaryPhrases,
@@ -30,6 +30,8 @@ export interface SearchOptions {
   filter?: 'only' | 'boost'; // default 'only'
   types?: HitType[];
   limit?: number; // default 10
+  /** The caller's memo of kuromoji's tokens (Analyzer.withTokenMemo): one question analysed once. */
+  tokens?: Map<string, Token[]>;
 }
 
 export interface SearchHit {
@@ -236,9 +238,10 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     const filterMode = opts.filter ?? 'only';
     const text = detected.rest;
 
-    const { terms: analyzed, bigrams } = analyzer.analyzeQuery(text);
+    const reader = opts.tokens ? analyzer.withTokenMemo(opts.tokens) : analyzer;
+    const { terms: analyzed, bigrams } = reader.analyzeQuery(text);
     if (analyzed.length === 0 && bigrams.length === 0) return [];
-    const corrected = new Set(respelled.changes.filter((c) => c.kind === 'typo').flatMap((c) => analyzer.terms(c.to)));
+    const corrected = new Set(respelled.changes.filter((c) => c.kind === 'typo').flatMap((c) => reader.terms(c.to)));
     // Copies: the analyzer's results may be memoized and shared.
     const qTerms = analyzed.map((t) => (corrected.has(t.term) ? { ...t, weight: t.weight * TYPO_WEIGHT } : t));
     const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
