@@ -1,6 +1,46 @@
 // The Japanese analyzer (kuromoji is used only in this room): a Lucene-style chain of char filter,
-// morphological terms with compounds both ways, character bigrams and query-time synonyms.
+// morphological terms with compounds both ways, character bigrams and query-time synonyms; and the cue table
+// (how a question asks for each kind of fact) that understanding and the search priors both read.
 export { ANALYZER_VERSION, type Analyzer, type AnalyzerOptions, createAnalyzer, type QueryTerm } from './analyzer.js';
+export {
+  ADDRESS_CUE,
+  AMOUNT_CUE,
+  ASPECT_CUE,
+  ATTRIBUTE_ORDER,
+  type Attribute,
+  askedAttribute,
+  BACKGROUND,
+  CALENDAR_CUE,
+  CONTACT_DETAIL_CUE,
+  COUNTED_ITEMS,
+  COUNTERS,
+  type ContactKind,
+  CUES,
+  type Cue,
+  type CueMeaning,
+  cuesOf,
+  DATE_CUE,
+  type DateKind,
+  DEFINING_CUE,
+  DEFINITION,
+  FIGURE_CUE,
+  MEASURE_CUE,
+  NAME_ASKED,
+  NATIONAL_CHAPTER,
+  NEED_CUE,
+  namesInstance,
+  ORG_CUE,
+  PERSON_TITLE,
+  PHONE_CUE,
+  POSTAL_CUE,
+  PROPER_NAME_CUE,
+  type QuantityKind,
+  RATE_CUE,
+  ROLE_CUE,
+  type Scope,
+  STATUS_CUE,
+  STREET_CUE,
+} from './cues.js';
 export { hiraganaRuns, kanaToKatakana } from './kana.js';
 export {
   boundedEditDistance,

@@ -1,304 +1,35 @@
-// The one cue table: how residents ask for each kind of fact, and what a text must hold to answer it.
-// Data, one row per cue, each with the reason it exists. Read by understand() (the question side), by the
-// sentence ranking and validation (the evidence side) and by the search priors (cuePriors). Rows are general
-// expressions of Japanese questions; none names a particular question.
-import type { Attribute, ContactKind, DateKind, QuantityKind, Scope } from './frame.js';
-
-export interface CueMeaning {
-  attribute?: Attribute;
-  quantity?: QuantityKind;
-  date?: DateKind;
-  contact?: ContactKind;
-  scope?: Scope;
-  modifier?: 'actual' | 'target' | 'national' | 'choice' | 'measures';
-}
-
-export interface Cue {
-  id: string;
-  means: CueMeaning;
-  /** Over the normalized question (NFKC, lower-case) with municipality names removed. */
-  question: RegExp;
-  reason: string;
-}
-
-// Counters residents put after 何 (「何件」「何拠点」); a figure with one of them answers a count.
-export const COUNTERS =
-  '件|人|名|回|個|か所|カ所|ヶ所|箇所|拠点|施設|台|校|事業|手続|団体|枚|社|項目|桁|倍|歳|データセット|ポイント|本|つ';
-
-// 「〜とは」「〜って何」「〜の意味」「〜について知りたい」, with the term in group 1. The cue must close the
-// question: 「オープンデータって何データセット…」 asks for a number, 「生成AIって使ってるの」 about use.
-export const DEFINITION = new RegExp(
-  `^(.+?)(?:${[
-    'とは(?:何|なに|なん)?(?:ですか|でしょうか|なの|か)?',
-    'とは(?:どういう|どんな)(?:意味|こと|もの)(?:ですか|でしょうか|なの)?',
-    'とは(?:何|なに|なん)の(?:こと|意味)(?:ですか|でしょうか)?',
-    // 「〜って結局なに」「〜ってなんの略？」「〜って」
-    'って(?:結局|そもそも|いったい|一体)?(?:何|なに|なん)?(?:の略|のこと)?(?:ですか|でしょうか|だろう|なの|だっけ)?',
-    '(?:って|は)(?:どういう|どんな)(?:仕組み|しくみ|もの|意味|いみ|こと)(?:ですか|でしょうか|なの)?',
-    // 「マイナポータルって何ができるの」: what a thing is for is what its glossary entry says
-    '(?:って|は|で)(?:何|なに|なん)が(?:できる|出来る)(?:の|んですか|のですか|ですか|んだろう|か)?',
-    'の意味(?:は|を(?:教えて|知りたい)(?:ください|下さい)?)?',
-    'について(?:知りたい|教えて(?:ください|下さい|いただけますか|いただけませんか|もらえますか|くれる)?)',
-    'を説明して(?:ください|下さい)?',
-  ].join('|')})[?？!！。.\\s〜~]*$`,
-);
-
-// A count of items (「3つの」「5か条」「十項目の」), the number in group 1.
-export const COUNTED_ITEMS = /([0-9０-９一二三四五六七八九十]+)\s*(?:つ|本|個|項目|点|か条|箇条|分野|本柱)/;
-
-// 「どの長期計画」「何という制度」「どんな名前のサービス」: the noun asked for (group 1). Not an amount (どのくらい), a
-// manner (どのように), a place or department (どの市, どの課) or a time (どの年度): other cues read those.
-export const NAME_ASKED =
-  /(?:どの|(?:どんな|何という|なんという|何て|なんて)(?:名前|名称)の|何という|なんという|何て(?:いう)?|なんて(?:いう)?)(?!くらい|ぐらい|位|程度|よう|辺|あたり|[市町村区課部]|自治体|まち|部署|時|頃|年|月|日)([一-龥々ァ-ヶーa-z0-9・]{1,20}?)(?:を|に|が|で|と|は|から|[?？]|$)/;
-
-export const CUES: readonly Cue[] = [
-  {
-    id: 'definition',
-    means: { attribute: 'definition' },
-    question: DEFINITION,
-    reason: 'what a term means: its glossary entry, or the sentence that defines it',
-  },
-  // ── greeting and chat: the whole message is the cue
-  {
-    id: 'greeting',
-    means: { attribute: 'greeting' },
-    question:
-      /^(こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(ございます)?|はじめまして|初めまして|よろしく(お願いします)?|ありがとう(ございます|ございました)?|どうも|hello|hi|hey|ハロー|やあ|もしもし|ヘルプ|help|使い方|何ができる(の)?)[!！?？。.、\s〜~ー]*$/,
-    reason: 'a greeting or a request for help is answered with what Madoguchi can do',
-  },
-  // ── quantity
-  {
-    id: 'rate',
-    means: { attribute: 'quantity', quantity: 'rate' },
-    question: /割合|[^効]率(?:は|って|を|が|$)|^率|何\s*(?:%|％|パーセント|割)|パーセント|普及率|保有率|交付率|達成率/,
-    reason: 'a share (保有率, 何%, 割合) is answered by a percentage, not by any figure',
-  },
-  {
-    id: 'amount',
-    means: { attribute: 'quantity', quantity: 'amount' },
-    question: /いくら|金額|費用|予算|何円|何万円|何億/,
-    reason: 'an amount of money is answered by a figure in 円',
-  },
-  {
-    id: 'count',
-    means: { attribute: 'quantity', quantity: 'count' },
-    question: new RegExp(
-      `何\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故)|いくつ|どのくらい|どれくらい|どれだけ|件数|人数|回数|[^年]数は|数値|規模|目標値|実績値|削減目標|目標は|目標$`,
-    ),
-    reason: 'a number asked with a counter (何件, 何拠点) or a figure word (件数, 目標値) is answered by a number',
-  },
-  // ── date
-  {
-    id: 'date-end',
-    means: { attribute: 'date', date: 'end' },
-    question: /いつまで|まで(?:です|なの|か)?[?？]?$|何年度?まで|期限|終わる|終了/,
-    reason: 'until when: 「…年度までとします」 answers it, not the date something was decided',
-  },
-  {
-    id: 'date-start',
-    means: { attribute: 'date', date: 'start' },
-    question:
-      /いつから|から始|開始|始まる|始まった|始める|始めた|はじまる|はじめた|導入した(?:の|のは)?(?:は|って)?(?:いつ|何年)|できたのは/,
-    reason: 'since when: the answer must say when something starts (開始, 導入, 〜から), not only a year',
-  },
-  {
-    id: 'date-made',
-    means: { attribute: 'date', date: 'made' },
-    question: /策定|作った|作られた|つくった|閣議決定|決定された|公表|発行/,
-    reason: 'when a plan was made or decided: its making date',
-  },
-  {
-    id: 'date-revised',
-    means: { attribute: 'date', date: 'revised' },
-    question: /改定|改訂|見直し(?:た|は|って)?(?:いつ|何年)/,
-    reason: 'when a plan was revised',
-  },
-  {
-    id: 'date-period',
-    means: { attribute: 'date', date: 'period' },
-    question: /期間|何年間|何年分|スケジュール|目標年次|年次/,
-    reason: 'how long, or which years: a span (3年間, 令和4年度から8年度) answers it',
-  },
-  {
-    id: 'date',
-    means: { attribute: 'date' },
-    question: /いつ|何年|何月|何日|時期|何年度|頃/,
-    reason: 'when: a year, month or fiscal year answers it',
-  },
-  // ── who and where
-  {
-    id: 'person',
-    means: { attribute: 'person' },
-    question: /誰|だれ|どなた|責任者|トップ|[^副]長は/,
-    reason: 'who: a named office (副市長, CIO) or a person answers it',
-  },
-  {
-    id: 'phone',
-    means: { attribute: 'contact', contact: 'phone' },
-    question: /電話|何番|tel(?![a-z])/,
-    reason: 'a phone number is asked (「電話番号は何番」 is a contact question, not a count)',
-  },
-  {
-    id: 'address',
-    means: { attribute: 'contact', contact: 'address' },
-    question: /住所|所在地|どこにある|郵便番号/,
-    reason: 'an address is asked',
-  },
-  {
-    id: 'department',
-    means: { attribute: 'contact', contact: 'department' },
-    question: /担当|所管|部署|問い?合わせ|問合せ|連絡先|どこの課|どの課|課は|窓口はどこ/,
-    reason: 'the department in charge, or whom to contact',
-  },
-  // ── scope: several municipalities
-  {
-    id: 'which',
-    means: { scope: 'which' },
-    question:
-      /(?:どこ|どの)(?:の)?(?:市|町|村|区|自治体|まち)|(?:している|してる|やっている|やってる|導入している|導入してる|書いている|書いてる|取り組んでいる|取り組んでる|進めている|実施している)(?:の|ところ)(?:は|って)(?:どこ|どの)|自治体は(?:どこ)?[?？]?$/,
-    reason: 'which of the municipalities do something: answered across all of them',
-  },
-  {
-    id: 'each',
-    means: { scope: 'each' },
-    question: /それぞれ|違い|違う|ちがう|比べ|比較|両方|各自治体|どちらも/,
-    reason: 'a comparison: the same question for each municipality named, side by side',
-  },
-  // ── status (availability)
-  {
-    id: 'status',
-    means: { attribute: 'status' },
-    question:
-      /もう(?:始まって|始まった|はじまって|使える|できる|ある|導入|実施)|(?:始まって|はじまって)(?:る|います|いる|ますか)|ありますか|あるの|ある[?？]|(?:でき|使え|利用でき)(?:る|ます)(?:の|か)?[?？]?$|見られる|導入されて|導入して(?:いる|る|います)|実施されて|やってる|やっている|どうなった|進んでる|進んでいる/,
-    reason: 'is the service there yet: answered with its status, date and source',
-  },
-  // ── reason and items
-  {
-    id: 'reason',
-    means: { attribute: 'reason' },
-    question: /なぜ|何故|どうして|理由|なんで/,
-    reason: 'why: the text that gives the reason or background',
-  },
-  {
-    id: 'name',
-    means: { attribute: 'name' },
-    question: NAME_ASKED,
-    reason: 'which named thing (「どの長期計画」「何という制度」): a text naming one (「第六期長期計画」) answers it',
-  },
-  {
-    id: 'choice',
-    means: { modifier: 'choice' },
-    question: /どっち|どちら(?!も)|(?:と|か).{1,20}(?:のどちら|のどっち)/,
-    reason: 'which of two named options: only a text that picks one answers it',
-  },
-  {
-    id: 'items',
-    means: { attribute: 'items' },
-    question:
-      /何がある|なにがある|何に取り組|どんな(?:こと|取組|取り組み)|柱|方針|取組|取り組み|ビジョン|視点|目的|施策|項目|基本|考え方|目指す|将来像|体制|背景|原則|方向性|か条|箇条/,
-    reason: 'a list or a policy topic: the section that lists it answers',
-  },
-  {
-    id: 'overview',
-    means: { attribute: 'overview' },
-    question: /教えて|について|どんな|どういう|どう進め|どう取り組|仕方|やり方/,
-    reason: 'a general request about a topic: the best passage about it',
-  },
-  // ── modifiers
-  {
-    id: 'measures',
-    means: { modifier: 'measures' },
-    question:
-      /(?:どう|どのように|どうやって)(?:進め|取り組|取組|やって|して|行|実施|対応|推進|育て|使|活用)|何に取り組|何を(?:して|やって|行って|実施)|どんな(?:取組|取り組み|こと|施策|事業)|取(?:り)?組(?:み)?(?:は|って)(?:それぞれ)?(?:何|なに|どう)|仕方|やり方|進め方/,
-    reason: 'how or what a municipality does: the sentence naming its measures, not the one defining the topic',
-  },
-  {
-    id: 'actual',
-    means: { modifier: 'actual' },
-    question: /実績|実際|現在|今は|達成/,
-    reason: 'the actual figure, not the target',
-  },
-  {
-    id: 'target',
-    means: { modifier: 'target' },
-    question: /目標|目指/,
-    reason: 'the target figure, not the actual',
-  },
-  {
-    id: 'national',
-    means: { modifier: 'national' },
-    question: /国の|国は|政府|東京都|東京の|都の|都は|都民|都内|国民|全国|デジタル庁/,
-    reason: 'about national or Tokyo policy: background chapters may answer it',
-  },
-];
-
-// ── the evidence side: what a text must hold to answer an attribute (validation, sentence ranking, priors)
-
-/** A figure with a counter, or a filled-in target/actual cell of a KPI row. Starts only at a number's start. */
-export const FIGURE_CUE = new RegExp(
-  `(?<![0-9,.])[0-9][0-9,.]*\\s*(?:${COUNTERS}|%|％|円|万|億|割|か年)|(?:目標値|実績値|達成率|目標|実績)\\s*[:：]?\\s*[0-9]`,
-);
-/** A percentage or a share. */
-export const RATE_CUE = /(?<![0-9,.])[0-9][0-9,.]*\s*(?:%|％|パーセント|割)|[0-9]+\s*分の/;
-/** An amount of money. */
-export const AMOUNT_CUE = /(?<![0-9,.])[0-9][0-9,.]*\s*(?:円|万円|億円|千円)/;
-// A date, or a span of time (「1年とします」「3か年」「6か月間」 answer 「期間は」).
-export const DATE_CUE =
-  /令和|平成|昭和|[0-9]{4}\s*年|年度|[0-9]+\s*月|(?<![a-z])r\s?[0-9]|から|まで|[0-9]{1,2}\s*(?:年間?|[かカヶケ]年|[かカヶケ]月)/i;
-/** A date proper (not a span): what 「いつ」 must find. */
-export const CALENDAR_CUE = /令和|平成|昭和|[0-9]{4}\s*年|年度|[0-9]+\s*月|(?<![a-z])r\s?[0-9]/i;
-// The words that answer each aspect of a date question (「2026(令和8)年度までとします」「計画期間は…」).
-export const ASPECT_CUE: Record<DateKind, RegExp> = {
-  end: /まで|期限|終了/,
-  start: /から|開始|始|導入|運用|スタート|実施|初年度/, // 「令和2年度を初年度とする」: a plan's first year
-  period: /期間|年間|[かカヶケ]年|から.*まで|目標年次/,
-  made: /策定|決定|作成|公表|発行|制定|閣議/,
-  revised: /改定|改訂|見直/,
-};
-// Organizations and contacts (担当課, 本部, 住所 …); 部 only as the end of a name, not inside 外部・全部.
-export const ORG_CUE =
-  /課|室|係|局|本部|部会|[^外全一内]部(?![分門])|委員会|役場|市役所|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;
-export const PHONE_CUE = /[0-9]{2,5}-[0-9]{2,4}-[0-9]{3,4}/;
-export const ADDRESS_CUE = /〒|丁目|番地|[0-9]+番[0-9]+号|東京都\S{2,}[市町村区]/;
-// Who holds a role: a named office (副市長) answers 「誰」 better than a generic role word (責任者).
-export const PERSON_TITLE = /副?市長|副?町長|副?区長|知事|教育長/;
-export const ROLE_CUE = /責任者|本部長|部長|課長|補佐官|担って|担う|務め/;
-/**
- * Whether a text names an instance of what a 「どの〜」 question asks for (nouns, head last): a quoted name
- * (「第五次日の出町長期総合計画」), an ordinal one (第六期長期計画) or a Latin one before the head (kintoneサービス),
- * holding every noun asked (「第七次総合情報化基本計画」 is a 計画 but not a 長期計画).
- */
-export function namesInstance(nouns: readonly string[], text: string): boolean {
-  const head = nouns.at(-1);
-  if (!head) return false;
-  const h = head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const names = new RegExp(
-    `[「『][^」』]{0,40}${h}[^」』]{0,12}[」』]|第[0-9０-９一二三四五六七八九十]+[期次版][^。、\\s]{0,16}${h}|[a-z][a-z0-9.\\-]{2,}\\s*${h}`,
-    'gi',
-  );
-  const flat = text.normalize('NFKC').toLowerCase();
-  return [...flat.matchAll(names)].some((m) => nouns.every((n) => m[0].includes(n)));
-}
-// What a municipality does (「…を進めていきます」「…の活用を検討していきます」「実施します」): a measure, not a need.
-export const MEASURE_CUE =
-  /取り?組(?:んで|み(?:ます|を進))|進めて(?:いき|いく|います|きました)|進めます|実施(?:します|して|する|し、|しました)|行います|行って|図ります|図って|活用(?:し|を|する)|導入(?:し|を|する)|検討(?:して|します|を行)|計画的に|推進(?:します|して)|構築|開催|提供(?:し|する)|整備(?:し|する|を)|拡充|充実を図/;
-// Why something is needed or what it is (「…の向上が必要となります」「…が重要です」): background, not the measure.
-export const NEED_CUE =
-  /必要(?:があ|とな|で|だ|不可欠)|重要(?:です|だ|で|な)|求められ|不可欠|とは[、,]|のことです|^現状\s*[:：]|^課題\s*[:：]/;
-// A proper name in a sentence: quoted (「…」), a Latin word (e-learning, LoGo), or a glossary-marked term (…*).
-export const PROPER_NAME_CUE = /[「『][^」』]{2,30}[」』]|[a-z][a-z-]{3,}|[ァ-ヶー一-龥]{3,}\*/i;
-
-/** A stage a service is at: in use, being introduced, planned, studied. */
-export const STATUS_CUE =
-  /開始|導入|実施|運用|稼働|開設|試行|構築|検討|調整|予定|拡大|拡充|継続|推進|準備|実行|達成|完了|実証|設置|スモールスタート|開催|利用/;
-
-// Chapters on national or Tokyo policy (国の動向, デジタル田園都市国家構想, 東京のDX推進) describe that level, not the
-// municipality's own: they answer a question about a municipality only when it asks about that level.
-export const NATIONAL_CHAPTER = /国の|国・|政府|デジタル田園|東京都|東京の|都の|動向/;
-// Background chapters more widely (序論, 背景, 参考 too): a section answer for every municipality leaves them out.
-export const BACKGROUND = new RegExp(`${NATIONAL_CHAPTER.source}|序論|背景|参考`);
-
-/** The rows of the table that fire on a question. */
-export function cuesOf(query: string): Cue[] {
-  return CUES.filter((c) => c.question.test(query));
-}
+// The cue table lives in the analysis room (analysis/cues.ts), where the search priors read it too; the answer
+// room's modules import it from here.
+export {
+  ADDRESS_CUE,
+  AMOUNT_CUE,
+  ASPECT_CUE,
+  ATTRIBUTE_ORDER,
+  BACKGROUND,
+  CALENDAR_CUE,
+  CONTACT_DETAIL_CUE,
+  COUNTED_ITEMS,
+  COUNTERS,
+  CUES,
+  type Cue,
+  type CueMeaning,
+  cuesOf,
+  DATE_CUE,
+  DEFINING_CUE,
+  DEFINITION,
+  FIGURE_CUE,
+  MEASURE_CUE,
+  NAME_ASKED,
+  NATIONAL_CHAPTER,
+  NEED_CUE,
+  namesInstance,
+  ORG_CUE,
+  PERSON_TITLE,
+  PHONE_CUE,
+  POSTAL_CUE,
+  PROPER_NAME_CUE,
+  RATE_CUE,
+  ROLE_CUE,
+  STATUS_CUE,
+  STREET_CUE,
+} from '../analysis/index.js';

@@ -1,29 +1,13 @@
-// The question frame: what a resident asked, typed. understand() fills it from the cue table (cues.ts); the
+// The question frame: what a resident asked, typed. understand() fills it from the cue table (analysis/cues.ts); the
 // composers read it; the answer carries its summary. Plain data (ids, strings), so a session can keep the
 // previous frame and a follow-up can be merged into it.
+import type { Attribute, ContactKind, DateKind, QuantityKind, Scope } from '../analysis/index.js';
 import type { MunicipalityId } from '../knowledge/index.js';
 import type { ProcedureInquiry } from '../routing/index.js';
 import type { AnswerFrameSummary } from './types.js';
 
-export type Attribute =
-  | 'definition'
-  | 'quantity'
-  | 'date'
-  | 'person'
-  | 'contact'
-  | 'items'
-  | 'status'
-  | 'reason'
-  | 'name'
-  | 'overview'
-  | 'procedure'
-  | 'greeting'
-  | 'chat';
-export type QuantityKind = 'count' | 'rate' | 'amount';
-export type DateKind = 'start' | 'end' | 'period' | 'made' | 'revised';
-export type ContactKind = 'department' | 'phone' | 'address';
-/** one municipality; each of those named, side by side; which of all the municipalities. */
-export type Scope = 'one' | 'each' | 'which';
+// The attribute vocabulary is the cue table's (analysis room): understanding and search read one table.
+export type { Attribute, ContactKind, DateKind, QuantityKind, Scope } from '../analysis/index.js';
 
 export interface Topic {
   /** The noun phrase asked about, as the resident wrote it (normalized), question words removed. */

@@ -3,7 +3,7 @@
 import type { Analyzer } from '../analysis/index.js';
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
-import { COUNTED_ITEMS, CUES, type Cue, DEFINITION, NAME_ASKED } from './cues.js';
+import { ATTRIBUTE_ORDER, COUNTED_ITEMS, CUES, type Cue, DEFINITION, NAME_ASKED } from './cues.js';
 import { contentTerms, type SynonymSets } from './extract.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
 import { headNoun } from './sections.js';
@@ -122,18 +122,6 @@ export interface UnderstandOptions {
   municipality?: MunicipalityId | null; // the user's choice
   strict?: boolean; // the chosen municipality counts as named
 }
-
-const ATTRIBUTE_ORDER: Attribute[] = [
-  'contact',
-  'date',
-  'quantity',
-  'person',
-  'name',
-  'status',
-  'reason',
-  'items',
-  'overview',
-];
 
 const NAME_WORDS = new Set(['名前', '名称']);
 

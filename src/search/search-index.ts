@@ -246,7 +246,7 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     const qTerms = analyzed.map((t) => (corrected.has(t.term) ? { ...t, weight: t.weight * TYPO_WEIGHT } : t));
     const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
     const coverage = coverageOf(qTerms);
-    const intent = detectIntent(normalized);
+    const intent = detectIntent(text);
     const defined = intent.definition ? definedWord(detected.rest.trim()) : null;
     const types = opts.types ? new Set(opts.types) : null;
 
