@@ -1,6 +1,6 @@
 // Definition answers: the glossary entry for the target term — the chosen municipality's when it has one,
 // otherwise the best, saying whose glossary — plus a line offering the other municipalities' entries.
-import type { GlossaryEntry, KnowledgeSnapshot, MunicipalityId } from '../knowledge/index.js';
+import type { GlossaryEntry, MunicipalityId } from '../knowledge/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { type Catalog, glossarySource } from './sources.js';
 import { looseKey, trimToSentences } from './text.js';
@@ -19,46 +19,72 @@ function keysOf(g: GlossaryEntry): string[] {
   return [g.term, ...parts, ...g.aliases].map(looseKey).filter(Boolean);
 }
 
+/** The glossary by the keys that name its entries, built once per snapshot (a question looks one key up). */
+export interface GlossaryKeys {
+  /** key → the entries it names, in the snapshot's order */
+  byKey: Map<string, GlossaryEntry[]>;
+  /** every entry's term as a key (near matches are tried against these) */
+  terms: string[];
+}
+
+export function createGlossaryKeys(glossary: readonly GlossaryEntry[]): GlossaryKeys {
+  const byKey = new Map<string, GlossaryEntry[]>();
+  for (const g of glossary) {
+    for (const k of new Set(keysOf(g))) {
+      const list = byKey.get(k);
+      if (list) list.push(g);
+      else byKey.set(k, [g]);
+    }
+  }
+  return { byKey, terms: [...new Set(glossary.map((g) => looseKey(g.term)))] };
+}
+
+// The target inside a term or a term inside the target (「オンライン化」 ⇄ 「行政手続のオンライン化」).
+const isNear = (k: string, key: string) =>
+  k.length >= 2 && (k.includes(key) || (key.includes(k) && k.length >= key.length * 0.6));
+
 export function findGlossaryEntries(
   target: string,
-  snapshot: KnowledgeSnapshot,
+  keys: GlossaryKeys,
   index: SearchIndex,
 ): { entries: GlossaryEntry[]; exact: boolean } {
   const key = looseKey(target);
   if (!key) return { entries: [], exact: false };
-  const exact = snapshot.glossary.filter((g) => keysOf(g).includes(key));
+  const exact = keys.byKey.get(key) ?? [];
   if (exact.length) return { entries: exact, exact: true };
-  // Near matches: the target inside a term or a term inside the target (「オンライン化」 ⇄ 「行政手続のオンライン化」),
-  // confirmed by the index ranking so that a stray substring does not win.
+  // Near matches, confirmed by the index ranking so that a stray substring does not win. No term near the
+  // target: nothing the ranking could confirm, so no search.
+  if (!keys.terms.some((k) => isNear(k, key))) return { entries: [], exact: false };
   const hits: SearchHit[] = index.search(target, { types: ['glossary'], limit: 8 });
   const near = hits
     .map((h) => h.glossary)
     .filter((g): g is GlossaryEntry => !!g)
-    .filter((g) => {
-      const k = looseKey(g.term);
-      return k.length >= 2 && (k.includes(key) || (key.includes(k) && k.length >= key.length * 0.6));
-    });
+    .filter((g) => isNear(looseKey(g.term), key));
   return { entries: near, exact: false };
 }
 
 export function composeDefinition(
   target: string,
   municipality: MunicipalityId | null,
-  snapshot: KnowledgeSnapshot,
+  keys: GlossaryKeys,
   index: SearchIndex,
   catalog: Catalog,
   onlyThisMunicipality = false,
 ): DefinitionResult | null {
-  const { entries, exact } = findGlossaryEntries(target, snapshot, index);
+  const { entries, exact } = findGlossaryEntries(target, keys, index);
   const defined = entries.filter(
     (g) => g.definition.trim().length > 0 && (!onlyThisMunicipality || g.municipality === municipality),
   );
   if (!defined.length) return null;
-  // Rank: the chosen municipality first, then the order the index ranks them for the target.
-  const ranked = index
-    .search(target, { types: ['glossary'], limit: 50 })
-    .map((h) => h.id)
-    .filter((id) => defined.some((g) => g.id === id));
+  // Rank: the chosen municipality first, then the order the index ranks them for the target (one entry: no
+  // order to find).
+  const ranked =
+    defined.length < 2
+      ? []
+      : index
+          .search(target, { types: ['glossary'], limit: 50 })
+          .map((h) => h.id)
+          .filter((id) => defined.some((g) => g.id === id));
   const rank = (g: GlossaryEntry) => {
     const r = ranked.indexOf(g.id);
     return r < 0 ? 999 : r;

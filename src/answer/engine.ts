@@ -18,6 +18,7 @@ import {
   SINGLE,
   SUGGESTIONS,
 } from './composers/index.js';
+import { createGlossaryKeys } from './definition.js';
 import { synonymSets } from './extract.js';
 import { readFollowUp, recordTurn } from './follow-up.js';
 import { type Frame, summarize } from './frame.js';
@@ -103,6 +104,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   const df = (term: string) => docFreq.get(term) ?? 0;
   const byId = new Map(snapshot.municipalities.map((m) => [m.id, m]));
   const detector = createMunicipalityDetector(snapshot.municipalities);
+  const glossaryKeys = createGlossaryKeys(snapshot.glossary);
 
   function contactLine(id: MunicipalityId | null): string {
     const m = id ? byId.get(id) : undefined;
@@ -137,6 +139,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       catalog,
       tt,
       sets,
+      glossaryKeys,
       municipality: (id) => (id ? (byId.get(id) ?? null) : null),
       contactLine,
       // A municipality named or chosen: only its documents (another's text is never passed off as its own).
@@ -285,8 +288,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
    * What a suggested follow-up gets when asked on its own, or null when no composer answers it (it would get
    * a not-stated reply or a fallback, which a suggestion check rejects: so those are not written).
    */
-  function answerAlone(question: string, municipality: MunicipalityId | null): Answer | null {
-    const ctx = questionScope();
+  function answerAlone(question: string, municipality: MunicipalityId | null, ctx: ComposeContext): Answer | null {
     const deps = { analyzer: ctx.analyzer, municipalities: detector, sets, df };
     const frame = understand(question.slice(0, MAX_QUESTION), deps, { municipality, strict: undefined });
     const trace: ComposerTrace[] = [];
@@ -295,7 +297,6 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   }
 
   const suggest = createSuggester({
-    answerAlone: (question, municipality) => answerAlone(question, municipality as MunicipalityId | null),
     municipalityName: (id) => (id ? catalog.municipalityName(id) : ''),
   });
 
@@ -323,7 +324,11 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     if (followUp) answer.resolvedQuestion = followUp.question;
     answer.turn = recordTurn(frame, answer, snapshot, followUp?.topic);
     if (options.suggest !== false) {
-      const followUps = suggest(frame, answer, options.municipality ?? null);
+      // Checked in the question's scope: a suggestion asks about the same topic, so it reads the topic's
+      // tokens and searches the question already made (the same inputs give the same results).
+      const followUps = suggest(frame, answer, options.municipality ?? null, (q, m) =>
+        answerAlone(q, m as MunicipalityId | null, ctx),
+      );
       if (followUps.length) {
         answer.followUps = followUps;
         answer.related = followUps.map((f) => f.question);

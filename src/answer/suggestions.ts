@@ -65,14 +65,17 @@ const CHANNEL_WISH: Partial<Record<ChannelId, { label: string; wish: string }>> 
 const toLabel = (s: string) => ([...s].length <= LABEL_CHARS ? s : `${[...s].slice(0, LABEL_CHARS - 1).join('')}…`);
 
 export interface SuggestDeps {
-  // The engine without suggestions or context: what the tapped question would get; null when no composer
-  // answers it (a not-stated reply or a fallback).
-  answerAlone(question: string, municipality: string | null): Answer | null;
   municipalityName(id: string | null): string;
 }
 
+/**
+ * The engine without suggestions or context: what the tapped question would get; null when no composer
+ * answers it (a not-stated reply or a fallback).
+ */
+export type AnswerAlone = (question: string, municipality: string | null) => Answer | null;
+
 /** The candidates for an answer, best first (not yet checked). */
-export function candidates(frame: Frame, answer: Answer, deps: Pick<SuggestDeps, 'municipalityName'>): Suggestion[] {
+export function candidates(frame: Frame, answer: Answer, deps: SuggestDeps): Suggestion[] {
   const place =
     frame.municipalitySource === 'question' && answer.municipality ? deps.municipalityName(answer.municipality) : '';
   const at = place ? `${place}の` : '';
@@ -118,11 +121,17 @@ export function candidates(frame: Frame, answer: Answer, deps: Pick<SuggestDeps,
 export function createSuggester(deps: SuggestDeps, remember = 2000) {
   // question → the text it is answered with, or null when it is not answered (per engine, so per snapshot)
   const verdicts = new Map<string, string | null>();
-  function answers(question: string, chosen: string | null, kind: Answer['kind'], channel?: ChannelId): string | null {
+  function answers(
+    answerAlone: AnswerAlone,
+    question: string,
+    chosen: string | null,
+    kind: Answer['kind'],
+    channel?: ChannelId,
+  ): string | null {
     const key = `${chosen ?? ''}\u0000${question}`;
     let text = verdicts.get(key);
     if (text === undefined) {
-      const a = deps.answerAlone(question, chosen);
+      const a = answerAlone(question, chosen);
       const ok =
         a !== null &&
         a.kind === kind &&
@@ -135,7 +144,7 @@ export function createSuggester(deps: SuggestDeps, remember = 2000) {
     }
     return text;
   }
-  return (frame: Frame, answer: Answer, chosen: string | null): Suggestion[] => {
+  return (frame: Frame, answer: Answer, chosen: string | null, answerAlone: AnswerAlone): Suggestion[] => {
     if (answer.kind !== 'answer' && answer.kind !== 'route') return [];
     if (answer.reason === 'not-stated') return [];
     const channelOf = (q: string) =>
@@ -147,8 +156,8 @@ export function createSuggester(deps: SuggestDeps, remember = 2000) {
       seen.add(c.label);
       const text =
         answer.kind === 'route'
-          ? answers(c.question, chosen, 'route', channelOf(c.question))
-          : answers(c.question, chosen, 'answer');
+          ? answers(answerAlone, c.question, chosen, 'route', channelOf(c.question))
+          : answers(answerAlone, c.question, chosen, 'answer');
       // offered when answered, and with something this answer does not already say
       if (text !== null && text !== answer.text) out.push(c);
       if (out.length >= MAX_SUGGESTIONS) break;

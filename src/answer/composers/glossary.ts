@@ -9,7 +9,7 @@ export const glossary: Composer = {
   accepts: (frame) => frame.attribute === 'definition' && !!frame.target,
   compose(frame, ctx) {
     const only = frame.municipalitySource === 'question' && frame.municipalities.named.length === 0;
-    const d = composeDefinition(frame.target!, frame.municipality, ctx.snapshot, ctx.index, ctx.catalog, only);
+    const d = composeDefinition(frame.target!, frame.municipality, ctx.glossaryKeys, ctx.index, ctx.catalog, only);
     if (!d) return { decline: `no glossary entry defines 「${frame.target}」` };
     return {
       text: clip(d.text),

@@ -2,6 +2,7 @@
 import type { Analyzer } from '../../analysis/index.js';
 import type { KnowledgeSnapshot, Municipality, MunicipalityId } from '../../knowledge/index.js';
 import type { SearchHit, SearchIndex } from '../../search/index.js';
+import type { GlossaryKeys } from '../definition.js';
 import type { SynonymSets } from '../extract.js';
 import type { Frame } from '../frame.js';
 import type { Catalog } from '../sources.js';
@@ -49,6 +50,8 @@ export interface ComposeContext {
   catalog: Catalog;
   tt: TextTerms;
   sets: SynonymSets;
+  /** The glossary by the keys naming its entries (per snapshot). */
+  glossaryKeys: GlossaryKeys;
   municipality(id: MunicipalityId | null): Municipality | null;
   /** The municipality's contact line (「…のお問い合わせ先：…」), or ''. */
   contactLine(id: MunicipalityId | null): string;
