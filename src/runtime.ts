@@ -2,9 +2,9 @@
 // and reused across reloads), the index (cached on disk by a hash of every input) and the engine.
 import { type Analyzer, createAnalyzer } from './analysis/index.js';
 import type { AnswerEngine } from './answer/index.js';
-import { createAnswerEngine } from './answer/index.js';
+import { createAnswerEngine, createTextTerms, staticTextGroups } from './answer/index.js';
 import { formatKnowledgeError, type KnowledgeSnapshot, type LoadOptions, loadKnowledge } from './knowledge/index.js';
-import { buildIndex, loadOrBuildIndex, type SearchIndex } from './search/index.js';
+import { buildIndex, loadOrAnalyzeTexts, loadOrBuildIndex, type SearchIndex } from './search/index.js';
 
 export interface Runtime {
   snapshot: KnowledgeSnapshot;
@@ -46,7 +46,11 @@ export function createRuntimeBuilder(options: RuntimeBuilderOptions = {}) {
       : { index: buildIndex(snapshot, await analyzer), fromCache: false };
     // Questions are respelled against the index's vocabulary (hiragana, typos) before anything reads them.
     const reader = (await analyzer).withLexicon(index.lexicon());
-    const plain = createAnswerEngine({ snapshot, index, analyzer: reader });
+    // The answer room's static texts, analysed once per snapshot (cached per municipality beside the shards,
+    // analysed in slices when not), so that answering a question analyses the question alone.
+    const analysed = await loadOrAnalyzeTexts(staticTextGroups(snapshot), await base, cacheDir ?? null);
+    const textTerms = createTextTerms(reader, [], analysed.terms);
+    const plain = createAnswerEngine({ snapshot, index, analyzer: reader, textTerms });
     const engine = options.wrapEngine ? options.wrapEngine(plain) : plain;
     return { snapshot, analyzer: reader, index, engine, fromCache };
   };

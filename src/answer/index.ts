@@ -16,7 +16,7 @@ export { createAnswerEngine, type EngineDeps, type FramedAnswerEngine, MAX_QUEST
 export { contextKey, isResetMessage, type SessionContext } from './follow-up.js';
 export type * from './frame.js';
 export { summarize } from './frame.js';
-export { staticTexts } from './static-texts.js';
+export { staticTextGroups, staticTexts } from './static-texts.js';
 export { createTextTerms, type TextTerms } from './terms.js';
 export type * from './types.js';
 export { understand, unknownPlaces } from './understand.js';

@@ -14,7 +14,15 @@ export interface TextTerms {
 // Texts composed at answer time (a heading joined to a row) are memoized too, up to this many.
 const MAX_MEMO = 200_000;
 
-export function createTextTerms(analyzer: Analyzer, texts: Iterable<string> = []): TextTerms {
+/**
+ * `texts` are analysed now; `analysed` holds texts already analysed (analyzer.terms of each, e.g. read from
+ * the cache, src/search/cache.ts) and costs no analysis.
+ */
+export function createTextTerms(
+  analyzer: Analyzer,
+  texts: Iterable<string> = [],
+  analysed: Iterable<readonly [string, readonly string[]]> = [],
+): TextTerms {
   const memo = new Map<string, ReadonlySet<string>>();
   const flatMemo = new Map<string, string>();
   let misses = 0;
@@ -23,6 +31,7 @@ export function createTextTerms(analyzer: Analyzer, texts: Iterable<string> = []
     if (memo.size < MAX_MEMO) memo.set(text, set);
     return set;
   };
+  for (const [text, terms] of analysed) memo.set(text, new Set(terms));
   for (const t of texts) if (!memo.has(t)) analyze(t);
   return {
     of(text) {

@@ -9,7 +9,7 @@ import MiniSearch from 'minisearch';
 import { ANALYZER_VERSION, type Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot } from '../knowledge/index.js';
 import type { IndexDoc } from './documents.js';
-import { shardKey } from './key.js';
+import { shardKey, textsKey } from './key.js';
 import {
   buildShardAsync,
   type Derived,
@@ -167,4 +167,81 @@ export async function loadOrBuildIndex(
     }
   }
   return { index: wrapIndex(shards, snapshot, ready), fromCache: built === 0, shardsBuilt: built };
+}
+
+// The answer room's static texts (headings, sentences, rows: what it measures a question's coverage on),
+// analysed once and cached like the shards: one file per municipality, keyed by its texts, the analyzer and
+// the analysis code, analysed in chunks with a pause between them when not cached.
+const TEXTS_PREFIX = 'analysed-texts-';
+const TEXTS_CHUNK = 200;
+const textsFile = (name: string, key: string) => `${TEXTS_PREFIX}${name || '_shared'}-${key.slice(-16)}.json`;
+
+interface SerializedTexts {
+  key: string;
+  terms: [string, string[]][];
+}
+
+/**
+ * analyzer.terms() of every text of every group, from the cache where a group's texts are unchanged, else
+ * analysed (and written). Without a cache folder (null) every group is analysed.
+ */
+export async function loadOrAnalyzeTexts(
+  groups: Map<string, string[]>,
+  analyzer: Analyzer,
+  cacheDir: string | null = '.cache',
+  options: LoadOrBuildOptions = {},
+): Promise<{ terms: [string, string[]][]; fromCache: boolean }> {
+  const pause = options.pause ?? yieldToLoop;
+  const out: [string, string[]][] = [];
+  const current = new Set<string>();
+  let analysedGroups = 0;
+  let writable = cacheDir !== null;
+  for (const [name, texts] of groups) {
+    const key = textsKey(name, texts, analyzer);
+    const file = cacheDir ? join(cacheDir, textsFile(name, key)) : null;
+    current.add(textsFile(name, key));
+    const cached = file ? await readTexts(file, key) : null;
+    if (cached) {
+      out.push(...cached);
+      await pause();
+      continue;
+    }
+    analysedGroups++;
+    const terms: [string, string[]][] = [];
+    for (let i = 0; i < texts.length; i += TEXTS_CHUNK) {
+      for (const t of texts.slice(i, i + TEXTS_CHUNK)) terms.push([t, analyzer.terms(t)]);
+      await pause();
+    }
+    out.push(...terms);
+    if (file && writable && cacheDir) {
+      try {
+        await mkdir(cacheDir, { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        await writeFile(tmp, JSON.stringify({ key, terms } satisfies SerializedTexts));
+        await rename(tmp, file);
+      } catch {
+        writable = false;
+      }
+    }
+  }
+  if (analysedGroups > 0 && writable && cacheDir) {
+    try {
+      for (const f of await readdir(cacheDir)) {
+        if (f.startsWith(TEXTS_PREFIX) && f.endsWith('.json') && !current.has(f))
+          await rm(join(cacheDir, f), { force: true });
+      }
+    } catch {
+      // only tidiness
+    }
+  }
+  return { terms: out, fromCache: analysedGroups === 0 };
+}
+
+async function readTexts(file: string, key: string): Promise<[string, string[]][] | null> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as SerializedTexts;
+    return parsed?.key === key && Array.isArray(parsed.terms) ? parsed.terms : null;
+  } catch {
+    return null;
+  }
 }

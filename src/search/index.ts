@@ -2,7 +2,14 @@
 // analyzed by the analysis room, searched with morphological terms and a bigram net in one query.
 
 export { type BaselineKind, buildBaselineIndex } from './baseline.js';
-export { type CachedIndex, cacheFiles, loadIndex, loadOrBuildIndex, serializeIndex } from './cache.js';
+export {
+  type CachedIndex,
+  cacheFiles,
+  loadIndex,
+  loadOrAnalyzeTexts,
+  loadOrBuildIndex,
+  serializeIndex,
+} from './cache.js';
 export { type HitType, hitText, type Source, sourceText } from './documents.js';
 export { INDEX_VERSION, indexKey } from './key.js';
 export {

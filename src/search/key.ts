@@ -53,6 +53,15 @@ export function shardKey(name: string, sources: Map<string, unknown>, analyzer: 
   return `${INDEX_VERSION}:${digest}`;
 }
 
+/** The cache key of a group of analysed texts: the texts, the analyzer version, the analysis code. */
+export function textsKey(name: string, texts: readonly string[], analyzer: { version: string }): string {
+  const digest = createHash('sha256')
+    .update(`texts:${name}:${analyzer.version}:${INDEX_VERSION}:${codeFingerprint()}:`)
+    .update(JSON.stringify(texts))
+    .digest('hex');
+  return `${INDEX_VERSION}:${digest}`;
+}
+
 /** The key of a whole index: its shards' keys. */
 export function indexKey(shardKeys: readonly string[]): string {
   const digest = createHash('sha256').update(shardKeys.join('\n')).digest('hex');
