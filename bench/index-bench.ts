@@ -78,16 +78,25 @@ for (let r = 0; r < 100; r++) {
 // compose; no answer cache, no analysis memo), the plain MiniSearch + kuromoji path (surface forms in one
 // MiniSearch, the question tokenized by kuromoji), and the floor (the question analysed + one query on the
 // project's index).
+// The engine twice: as served (with its follow-up suggestions, each checked by composing it) and its core
+// (suggest: false), each its own instance so that neither reads what the other remembered.
 const engine = createAnswerEngine({ snapshot, index, analyzer });
+const core = createAnswerEngine({ snapshot, index, analyzer });
 const plain = buildBaselineIndex(snapshot, 'surface', analyzer);
 const perQuestion = generateQuestions(snapshot, Number(process.env.BENCH_QUESTIONS ?? 1200));
-const cost = { engine: [] as number[], plain: [] as number[], floor: [] as number[] };
-for (const q of perQuestion.slice(0, 100)) engine.answer(q.q, q.municipality ? { municipality: q.municipality } : {}); // JIT
+const cost = { engine: [] as number[], core: [] as number[], plain: [] as number[], floor: [] as number[] };
+for (const q of perQuestion.slice(0, 100)) {
+  engine.answer(q.q, q.municipality ? { municipality: q.municipality } : {}); // JIT
+  core.answer(q.q, q.municipality ? { municipality: q.municipality, suggest: false } : { suggest: false });
+}
 for (const q of perQuestion) {
   const opts = q.municipality ? { municipality: q.municipality } : {};
   let t = performance.now();
   engine.answer(q.q, opts);
   cost.engine.push(performance.now() - t);
+  t = performance.now();
+  core.answer(q.q, { ...opts, suggest: false });
+  cost.core.push(performance.now() - t);
   t = performance.now();
   plain.search(q.q, opts);
   cost.plain.push(performance.now() - t);
@@ -174,10 +183,11 @@ const rows: [string, string, string][] = [
   ['RSS after build (cold start, no cache)', `${f(results.rssAfterBuildMb, 0)} MB`, '≤ 450 MB'],
   ['RSS at ready (cold start, cached)', `${f(results.rssColdStartMb, 0)} MB`, '≤ 300 MB'],
 ];
-const perRows = (['engine', 'plain', 'floor'] as const).map((k) => {
+const perRows = (['engine', 'core', 'plain', 'floor'] as const).map((k) => {
   const r = perQ[k];
   const label = {
-    engine: 'Madoguchi (engine.answer)',
+    engine: 'Madoguchi (engine.answer, with follow-up suggestions)',
+    core: 'Madoguchi without suggestions (suggest: false)',
     plain: 'plain MiniSearch + kuromoji (surface forms)',
     floor: 'floor: analyse the question + one index query',
   }[k];
@@ -200,7 +210,9 @@ console.log(
 console.log('| path | mean | p50 ms | p99 ms | mean ÷ floor |');
 console.log('|---|---|---|---|---|');
 for (const r of perRows) console.log(r);
-console.log(`\nMadoguchi ÷ plain MiniSearch + kuromoji: ${f(perQ.engine.mean / perQ.plain.mean, 1)}× (mean)`);
+console.log(
+  `\nMadoguchi ÷ plain MiniSearch + kuromoji: ${f(perQ.engine.mean / perQ.plain.mean, 1)}× (mean); without suggestions ${f(perQ.core.mean / perQ.plain.mean, 1)}×`,
+);
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 const file = join(root, 'bench/results', `index-bench-${results.date.replace(/[:.]/g, '-')}.json`);

@@ -23,6 +23,7 @@ import { synonymSets } from './extract.js';
 import { readFollowUp, recordTurn } from './follow-up.js';
 import { type Frame, summarize } from './frame.js';
 import { clip, MAX_QUESTION } from './limits.js';
+import { createSectionTable } from './sections.js';
 import { type Catalog, createCatalog } from './sources.js';
 import { staticTexts } from './static-texts.js';
 import { createSuggester } from './suggestions.js';
@@ -100,6 +101,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   const catalog: Catalog = createCatalog(snapshot);
   const sets = synonymSets(analyzer, snapshot.synonyms);
   const tt = textTerms ?? createTextTerms(analyzer, staticTexts(snapshot));
+  const sections = createSectionTable(tt, snapshot);
   const docFreq = new Map(index.derived().docFreq);
   const df = (term: string) => docFreq.get(term) ?? 0;
   const byId = new Map(snapshot.municipalities.map((m) => [m.id, m]));
@@ -140,6 +142,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       tt,
       sets,
       glossaryKeys,
+      sections,
       municipality: (id) => (id ? (byId.get(id) ?? null) : null),
       contactLine,
       // A municipality named or chosen: only its documents (another's text is never passed off as its own).

@@ -246,9 +246,13 @@ export function proximityBonus(tt: TextTerms, pairs: [string, string][], text: s
 /** Share of the question's content terms that the text holds (as analyzed terms or as a substring). */
 export function coverageOf(tt: TextTerms, qterms: string[], text: string): number {
   if (!qterms.length) return 0;
-  const n = tt.flat(text);
-  const own = tt.of(text);
-  const has = (t: string) => own.has(t) || n.includes(t.replace(/\s+/g, ''));
+  return coverageIn(tt.of(text), tt.flat(text), qterms);
+}
+
+/** coverageOf() on a text analysed beforehand: its terms and its flat form (TextTerms.of, TextTerms.flat). */
+export function coverageIn(own: ReadonlySet<string>, flat: string, qterms: string[]): number {
+  if (!qterms.length) return 0;
+  const has = (t: string) => own.has(t) || flat.includes(t.replace(/\s+/g, ''));
   const found = qterms.filter((t) => (t.includes('|') ? t.split('|').some(has) : has(t))).length;
   return found / qterms.length;
 }

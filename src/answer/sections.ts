@@ -3,7 +3,7 @@
 import type { Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot, MunicipalityId, ParsedDocument, Passage, Section } from '../knowledge/index.js';
 import { COUNTED_ITEMS } from './cues.js';
-import { coverageOf, termIn } from './extract.js';
+import { coverageIn, termIn } from './extract.js';
 import { type Catalog, passageSource, SECTION_SEPARATOR } from './sources.js';
 import type { TextTerms } from './terms.js';
 import { joinLines, splitSentences, trimToSentences } from './text.js';
@@ -53,10 +53,49 @@ export function headNoun(analyzer: Analyzer, query: string): string | null {
   return null;
 }
 
+/** A section as findSections scores it: its heading and title, analysed once per snapshot. */
+interface SectionRow {
+  section: Section;
+  own: { terms: ReadonlySet<string>; flat: string }; // the last heading without its numbering
+  title: { terms: ReadonlySet<string>; flat: string }; // sectionTitle(): document title and heading path
+  lastFlat: string; // the last heading as written (char filter, no spaces)
+  strippedLength: number; // the last heading without numbering or spaces
+}
+
+/** Every section with a heading, per municipality in document order: what a question's section is found in. */
+export interface SectionTable {
+  all: readonly SectionRow[];
+  byMunicipality: ReadonlyMap<MunicipalityId, readonly SectionRow[]>;
+}
+
+export function createSectionTable(tt: TextTerms, snapshot: KnowledgeSnapshot): SectionTable {
+  const all: SectionRow[] = [];
+  const byMunicipality = new Map<MunicipalityId, SectionRow[]>();
+  for (const doc of snapshot.documents) {
+    const rows = byMunicipality.get(doc.meta.municipality) ?? [];
+    byMunicipality.set(doc.meta.municipality, rows);
+    for (const s of doc.sections) {
+      const last = s.headingPath.at(-1);
+      if (!last) continue;
+      const own = stripNumbering(last);
+      const title = sectionTitle(doc, s);
+      const row: SectionRow = {
+        section: s,
+        own: { terms: tt.of(own), flat: tt.flat(own) },
+        title: { terms: tt.of(title), flat: tt.flat(title) },
+        lastFlat: tt.flat(last),
+        strippedLength: own.replace(/\s+/g, '').length,
+      };
+      rows.push(row);
+      all.push(row);
+    }
+  }
+  return { all, byMunicipality };
+}
+
 /** The best-matching section of each municipality's documents (or of the one given), best first. */
 export function findSections(
-  tt: TextTerms,
-  snapshot: KnowledgeSnapshot,
+  table: SectionTable,
   qterms: string[],
   municipality: MunicipalityId | null,
   head: string | null = null,
@@ -64,24 +103,20 @@ export function findSections(
   const specific = qterms.filter((t) => !termIn(GENERIC, t));
   if (!specific.length) return [];
   const best = new Map<MunicipalityId, SectionMatch>();
-  for (const doc of snapshot.documents) {
-    if (municipality && doc.meta.municipality !== municipality) continue;
-    for (const s of doc.sections) {
-      const last = s.headingPath.at(-1);
-      if (!last) continue;
-      const own = coverageOf(tt, specific, stripNumbering(last));
-      if (own < 0.5) continue;
-      // 「…基本方針の位置づけ」 does not answer 「…の基本理念は」: the heading must name the head of the topic.
-      if (head && !tt.flat(last).includes(head)) continue;
-      const full = coverageOf(tt, qterms, sectionTitle(doc, s));
-      if (full < 0.75) continue;
-      // A heading that says only the topic (「目指す姿」) beats one that adds more (「目指す姿と基本的な考え方」).
-      const stripped = stripNumbering(last).replace(/\s+/g, '');
-      const tightness = Math.min(1, specific.join('').length / Math.max(1, stripped.length));
-      const score = own * 2 + full + tightness * 0.5 - s.headingPath.length * 0.01;
-      const prev = best.get(s.municipality);
-      if (!prev || score > prev.score) best.set(s.municipality, { section: s, score });
-    }
+  const rows = municipality ? (table.byMunicipality.get(municipality) ?? []) : table.all;
+  for (const row of rows) {
+    const s = row.section;
+    const own = coverageIn(row.own.terms, row.own.flat, specific);
+    if (own < 0.5) continue;
+    // 「…基本方針の位置づけ」 does not answer 「…の基本理念は」: the heading must name the head of the topic.
+    if (head && !row.lastFlat.includes(head)) continue;
+    const full = coverageIn(row.title.terms, row.title.flat, qterms);
+    if (full < 0.75) continue;
+    // A heading that says only the topic (「目指す姿」) beats one that adds more (「目指す姿と基本的な考え方」).
+    const tightness = Math.min(1, specific.join('').length / Math.max(1, row.strippedLength));
+    const score = own * 2 + full + tightness * 0.5 - s.headingPath.length * 0.01;
+    const prev = best.get(s.municipality);
+    if (!prev || score > prev.score) best.set(s.municipality, { section: s, score });
   }
   return [...best.values()].sort((x, y) => y.score - x.score);
 }

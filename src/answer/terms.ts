@@ -11,8 +11,22 @@ export interface TextTerms {
   readonly misses: number;
 }
 
-// Texts composed at answer time (a heading joined to a row) are memoized too, up to this many.
-const MAX_MEMO = 200_000;
+// Texts composed at answer time (a heading joined to a row, a quote validated) are remembered too, the latest
+// this many: a server answering distinct questions all day must not grow with them.
+const MAX_COMPOSED = 5_000;
+const MAX_FLAT = 50_000;
+
+/** A map that forgets its oldest entry beyond `max`. */
+function bounded<V>(max: number) {
+  const map = new Map<string, V>();
+  return {
+    get: (key: string) => map.get(key),
+    set(key: string, value: V) {
+      map.set(key, value);
+      if (map.size > max) map.delete(map.keys().next().value!);
+    },
+  };
+}
 
 /**
  * `texts` are analysed now; `analysed` holds texts already analysed (analyzer.terms of each, e.g. read from
@@ -23,28 +37,26 @@ export function createTextTerms(
   texts: Iterable<string> = [],
   analysed: Iterable<readonly [string, readonly string[]]> = [],
 ): TextTerms {
-  const memo = new Map<string, ReadonlySet<string>>();
-  const flatMemo = new Map<string, string>();
+  const memo = new Map<string, ReadonlySet<string>>(); // the snapshot's own texts: kept
+  const composed = bounded<ReadonlySet<string>>(MAX_COMPOSED);
+  const flatMemo = bounded<string>(MAX_FLAT);
   let misses = 0;
-  const analyze = (text: string) => {
-    const set = new Set(analyzer.terms(text));
-    if (memo.size < MAX_MEMO) memo.set(text, set);
-    return set;
-  };
   for (const [text, terms] of analysed) memo.set(text, new Set(terms));
-  for (const t of texts) if (!memo.has(t)) analyze(t);
+  for (const t of texts) if (!memo.has(t)) memo.set(t, new Set(analyzer.terms(t)));
   return {
     of(text) {
-      const hit = memo.get(text);
+      const hit = memo.get(text) ?? composed.get(text);
       if (hit) return hit;
       misses++;
-      return analyze(text);
+      const set = new Set(analyzer.terms(text));
+      composed.set(text, set);
+      return set;
     },
     flat(text) {
       let f = flatMemo.get(text);
       if (f === undefined) {
         f = analyzer.normalize(text).replace(/\s+/g, '');
-        if (flatMemo.size < MAX_MEMO) flatMemo.set(text, f);
+        flatMemo.set(text, f);
       }
       return f;
     },

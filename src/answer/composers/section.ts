@@ -39,7 +39,7 @@ export const section: Composer = {
   accepts: (frame) => ['items', 'overview', 'definition', 'chat', 'reason'].includes(frame.attribute),
   compose(frame, ctx) {
     const query = frame.target ?? frame.query;
-    const matches = findSections(ctx.tt, ctx.snapshot, frame.topic.terms, frame.municipality, frame.topic.head);
+    const matches = findSections(ctx.sections, frame.topic.terms, frame.municipality, frame.topic.head);
     if (!matches.length) return { decline: 'no section heading names the topic' };
     const alike = matches.filter(
       (m) =>

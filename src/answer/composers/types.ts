@@ -5,6 +5,7 @@ import type { SearchHit, SearchIndex } from '../../search/index.js';
 import type { GlossaryKeys } from '../definition.js';
 import type { SynonymSets } from '../extract.js';
 import type { Frame } from '../frame.js';
+import type { SectionTable } from '../sections.js';
 import type { Catalog } from '../sources.js';
 import type { TextTerms } from '../terms.js';
 import type { Answer, AnswerKind, AnswerSource } from '../types.js';
@@ -52,6 +53,8 @@ export interface ComposeContext {
   sets: SynonymSets;
   /** The glossary by the keys naming its entries (per snapshot). */
   glossaryKeys: GlossaryKeys;
+  /** Every section's heading and title, analysed (per snapshot, per municipality). */
+  sections: SectionTable;
   municipality(id: MunicipalityId | null): Municipality | null;
   /** The municipality's contact line (「…のお問い合わせ先：…」), or ''. */
   contactLine(id: MunicipalityId | null): string;
