@@ -1,19 +1,13 @@
-// Composition root of the server process: config → logger → state → knowledge store (analyzer, index,
-// engine) → app → listen. Everything is built here and passed in; no room holds a module singleton.
+// Composition root of the server process: config → logger → state → serving store (answer workers that
+// load the knowledge and own analyzer, index and engine) → app → listen. Everything is built here and passed in; no room holds a module singleton.
 import cluster from 'node:cluster';
 import path from 'node:path';
-import { createAnalyzer } from './analysis/index.js';
+import { loadDictionary } from './analysis/index.js';
 import { createConversation } from './answer/index.js';
+import { spawnAnswerThread } from './answer-thread.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createAnswerInsights, createConsoleRouter } from './console/index.js';
-import {
-  createKnowledgeStore,
-  formatKnowledgeError,
-  KnowledgeLoadError,
-  type KnowledgeStore,
-  loadKnowledge,
-  type ReloadOutcome,
-} from './knowledge/index.js';
+import { formatKnowledgeError, KnowledgeLoadError, type ReloadOutcome } from './knowledge/index.js';
 import {
   buildReply,
   createLineRouter,
@@ -22,9 +16,8 @@ import {
   replyToPostback,
   withoutMunicipalityNames,
 } from './line/index.js';
-import type { Runtime } from './runtime.js';
 import { createLogger, createMetrics, createRequestListener, type Logger, listen } from './server/index.js';
-import { createServingRuntimeBuilder } from './serving-runtime.js';
+import { createServingStore } from './serving-store.js';
 import {
   createMemoryEventQueue,
   createRedisEventQueue,
@@ -37,10 +30,12 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 // "peer: …" reloads came from another process; "watch: …" ones happen in every process that sees the
 // files. Only the others (admin, console) are announced, so a reload never echoes back and forth.
+// "restart: …" replaced a crashed answer worker of this process: nothing for the others to do either.
 function reloadTrigger(reason: string): string {
   const head = reason.split(/[:\s(]/)[0] ?? 'other';
-  return ['peer', 'watch', 'admin', 'startup'].includes(head) ? head : 'other';
+  return ['peer', 'watch', 'admin', 'startup', 'restart'].includes(head) ? head : 'other';
 }
+const ANNOUNCED = new Set(['admin', 'startup', 'other']);
 
 export async function startServer(config: Config, logger: Logger) {
   const root = process.cwd();
@@ -61,25 +56,31 @@ export async function startServer(config: Config, logger: Logger) {
   });
   const stopRetention = retention.start();
 
-  // kuromoji's dictionary is loaded once per process; each reload only swaps the synonym groups.
-  // The dictionary (the slow part of start-up) loads while the knowledge files are read and parsed.
-  const analyzer = createAnalyzer();
-  analyzer.catch(() => {}); // awaited by the first build; a failure surfaces there
-  const build = createServingRuntimeBuilder({ cacheDir: path.join(root, '.cache'), analyzer });
+  // Answers are computed in an answer worker (a worker thread that owns the analyzer, index and engine);
+  // this thread keeps HTTP, LINE, sessions and the console, so no answer and no reload holds them up.
+  // kuromoji's dictionary is read once per process into shared memory: every worker (a reload's new one
+  // beside the old) builds its tokenizer over the same buffers. It loads while the first worker starts.
+  const dictionary = loadDictionary();
+  dictionary.catch(() => {}); // awaited by the first spawn; a failure surfaces there
+  const spawn = async () =>
+    spawnAnswerThread({
+      data: {
+        root,
+        knowledgeDir: config.knowledgeDir,
+        seedsDir: config.seedsDir,
+        cacheDir: path.join(root, '.cache'),
+        dictionary: await dictionary,
+      },
+    });
   const onReload = (outcome: ReloadOutcome) => {
     const trigger = reloadTrigger(outcome.reason);
     metrics.recordReload(outcome.ok, trigger);
     metrics.setKnowledgeVersion(outcome.version);
-    if (outcome.ok && trigger !== 'peer' && trigger !== 'watch') {
+    if (outcome.ok && ANNOUNCED.has(trigger)) {
       state.publishReload(outcome.reason).catch((err) => logger.warn({ err }, 'main: could not announce reload'));
     }
   };
-  const store: KnowledgeStore<Runtime> = await createKnowledgeStore<Runtime>({
-    load: () => loadKnowledge({ root, knowledgeDir: config.knowledgeDir, seedsDir: config.seedsDir }),
-    build,
-    logger,
-    onReload,
-  });
+  const store = await createServingStore({ spawn, logger, onReload });
   metrics.setKnowledgeVersion(store.current().version);
   const stopListening = await state.onReload((origin) => {
     void store.reload(`peer: ${origin}`);
@@ -93,7 +94,7 @@ export async function startServer(config: Config, logger: Logger) {
     ttlSeconds: config.sessionTtlSeconds,
     onStoreError: (err) => logger.warn({ err }, 'main: conversation context unavailable'),
   });
-  const getEngine = () => store.current().value.engine;
+  const getEngine = () => store.engine;
   const municipalities = () => store.current().snapshot.municipalities;
   let lineRouter: LineRouter | null = null;
   let queue: EventQueue | null = null;
@@ -133,7 +134,7 @@ export async function startServer(config: Config, logger: Logger) {
     logger.warn('main: LINE_CHANNEL_SECRET / LINE_CHANNEL_ACCESS_TOKEN not set; the LINE webhook is disabled');
   }
   const consoleRouter = createConsoleRouter({
-    store: store as KnowledgeStore<unknown>,
+    store,
     state,
     logger,
     ...(config.consoleToken ? { consoleToken: config.consoleToken } : {}),
@@ -167,7 +168,7 @@ export async function startServer(config: Config, logger: Logger) {
     runtime: () => {
       const current = store.current();
       return {
-        engine: current.value.engine,
+        engine: store.engine,
         municipalities: current.snapshot.municipalities,
         version: current.version,
       };

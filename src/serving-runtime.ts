@@ -6,7 +6,7 @@
 //   only on (question, municipality, the session's last turns) and the snapshot, so identical questions
 //   are answered once.
 import type { Analyzer } from './analysis/index.js';
-import type { Answer, AnswerEngine } from './answer/index.js';
+import type { Answer, AnswerEngine, AskOptions } from './answer/index.js';
 import { contextKey } from './answer/index.js';
 import { createRuntimeBuilder } from './runtime.js';
 
@@ -33,6 +33,12 @@ class Lru<V> {
       const oldest = this.map.keys().next().value;
       if (oldest !== undefined) this.map.delete(oldest);
     }
+  }
+  peek(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  delete(key: string): void {
+    this.map.delete(key);
   }
   get size() {
     return this.map.size;
@@ -97,19 +103,54 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+// A follow-up's answer depends on the turns before it: they are part of the key.
+const answerKey = (question: string, options: AskOptions) =>
+  `${options.municipality ?? ''}\u0000${options.strict ? 1 : 0}\u0000${question}\u0000${contextKey(options.context)}`;
+
 export function cacheAnswers(engine: AnswerEngine, max = 5000): AnswerEngine & { stats(): AnswerCacheStats } {
   const cache = new Lru<Answer>(max);
   return {
     answer(question, options = {}) {
       if (options.debug) return engine.answer(question, options);
-      // A follow-up's answer depends on the turns before it: they are part of the key.
-      const key = `${options.municipality ?? ''}\u0000${options.strict ? 1 : 0}\u0000${question}\u0000${contextKey(options.context)}`;
+      const key = answerKey(question, options);
       let answer = cache.get(key);
       if (answer === undefined) {
         answer = deepFreeze(engine.answer(question, options));
         cache.set(key, answer);
       }
       // Frozen, so one object serves every caller safely (and the LINE room can reuse its reply for it).
+      return answer;
+    },
+    stats: () => ({ hits: cache.hits, misses: cache.misses, size: cache.size }),
+  };
+}
+
+/** An engine answering elsewhere (the answer worker), as its callers on the main thread see it. */
+export interface AsyncAnswerEngine {
+  answer(question: string, options?: AskOptions): Promise<Answer>;
+}
+
+// The answer cache on the main thread, in front of the answer worker: an emergency wave of identical
+// questions is answered here without a trip to the worker, and identical questions asked at the same time
+// share one trip (the cache holds the promise). A failed answer is not kept.
+export function cacheAnswersAsync(
+  engine: AsyncAnswerEngine,
+  max = 5000,
+): AsyncAnswerEngine & { stats(): AnswerCacheStats } {
+  const cache = new Lru<Promise<Answer>>(max);
+  return {
+    answer(question, options = {}) {
+      if (options.debug) return engine.answer(question, options);
+      const key = answerKey(question, options);
+      let answer = cache.get(key);
+      if (answer === undefined) {
+        const asked = engine.answer(question, options).then(deepFreeze);
+        asked.catch(() => {
+          if (cache.peek(key) === asked) cache.delete(key);
+        });
+        cache.set(key, asked);
+        answer = asked;
+      }
       return answer;
     },
     stats: () => ({ hits: cache.hits, misses: cache.misses, size: cache.size }),

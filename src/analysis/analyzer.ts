@@ -1,6 +1,7 @@
 // createAnalyzer: the char filter, kuromoji tokens and the Lucene-style chain behind one object.
 import type { SynonymGroup } from '../knowledge/index.js';
 import { normalizeForIndex } from '../knowledge/index.js';
+import type { SharedDictionary } from './dictionary.js';
 import { kanaToKatakana } from './kana.js';
 import { createRespeller, type LexiconEntry, type Respeller, type Respelling } from './respell.js';
 import { FUNCTION_KANA, isPunctuation } from './stop.js';
@@ -60,10 +61,11 @@ export interface Analyzer {
 export interface AnalyzerOptions {
   synonyms?: SynonymGroup[];
   dicPath?: string;
+  dictionary?: SharedDictionary; // the dictionary's files already in shared memory (loadDictionary)
 }
 
 export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
-  const raw = await loadTokenizer(options.dicPath);
+  const raw = await loadTokenizer(options.dicPath, options.dictionary);
   return analyzerFrom(raw, options.synonyms ?? [], null);
 }
 

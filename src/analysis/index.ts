@@ -41,6 +41,7 @@ export {
   STATUS_CUE,
   STREET_CUE,
 } from './cues.js';
+export type { SharedDictionary } from './dictionary.js';
 export { hiraganaRuns, kanaToKatakana } from './kana.js';
 export {
   boundedEditDistance,
@@ -52,4 +53,4 @@ export {
 } from './respell.js';
 export { FUNCTION_KANA, QUESTION_WORDS, STOP_WORDS } from './stop.js';
 export type { ReadingTerm } from './terms.js';
-export { AnalyzerLoadError, type Token } from './tokenizer.js';
+export { AnalyzerLoadError, loadDictionary, type Token } from './tokenizer.js';

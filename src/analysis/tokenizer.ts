@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type kuromoji from 'kuromoji';
-import { buildTokenizer } from './dictionary.js';
+import { buildTokenizer, loadSharedDictionary, type SharedDictionary } from './dictionary.js';
 
 export interface Token {
   surface: string; // 表層形
@@ -31,8 +31,15 @@ export function defaultDicPath(): string {
   return join(dirname(require.resolve('kuromoji/package.json')), 'dict');
 }
 
-export function loadTokenizer(dicPath = defaultDicPath()): Promise<RawTokenizer> {
-  return buildTokenizer(dicPath).catch((err: unknown) => {
+export function loadTokenizer(dicPath = defaultDicPath(), shared?: SharedDictionary): Promise<RawTokenizer> {
+  return buildTokenizer(dicPath, shared).catch((err: unknown) => {
+    throw new AnalyzerLoadError(dicPath, err);
+  });
+}
+
+/** The dictionary's files in shared memory, for analyzers in several worker threads (createAnalyzer's `dictionary`). */
+export function loadDictionary(dicPath = defaultDicPath()): Promise<SharedDictionary> {
+  return loadSharedDictionary(dicPath).catch((err: unknown) => {
     throw new AnalyzerLoadError(dicPath, err);
   });
 }

@@ -4,7 +4,7 @@
 // The store is any object with these three methods (the state room's StateStore is one); a store that
 // fails costs the thread, never the answer.
 import { appendTurn, isResetMessage, parseContext, type SessionContext } from './follow-up.js';
-import type { Answer, AnswerEngine, AskOptions } from './types.js';
+import type { Answer, AskOptions } from './types.js';
 
 export interface SessionStore {
   getSession(key: string): Promise<string | null>;
@@ -25,8 +25,13 @@ export interface ConverseOptions extends Omit<AskOptions, 'context'> {
   session?: string | null;
 }
 
+/** The engine, or one answering elsewhere (the server's answer worker): an answer now or a promise of one. */
+export interface AnswerService {
+  answer(question: string, options?: AskOptions): Answer | Promise<Answer>;
+}
+
 export interface Conversation {
-  ask(engine: AnswerEngine, question: string, options?: ConverseOptions): Promise<Answer>;
+  ask(engine: AnswerService, question: string, options?: ConverseOptions): Promise<Answer>;
   reset(session: string): Promise<void>;
 }
 
@@ -85,7 +90,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         };
       }
       const context = await load(session);
-      const answer = engine.answer(question, context?.turns.length ? { ...ask, context } : ask);
+      const answer = await engine.answer(question, context?.turns.length ? { ...ask, context } : ask);
       await save(session, appendTurn(context, answer.turn, now()));
       return answer;
     },

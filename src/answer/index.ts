@@ -4,6 +4,7 @@
 export type { ComposeContext, Composed, Composer, Decline, Evidence, Outcome } from './composers/index.js';
 export { COMPOSERS } from './composers/index.js';
 export {
+  type AnswerService,
   type Conversation,
   type ConverseOptions,
   createConversation,

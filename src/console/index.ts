@@ -7,8 +7,15 @@ import cookieParser from 'cookie-parser';
 import express, { type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { type Answer, type AnswerEngine, type Conversation, createConversation } from '../answer/index.js';
-import { type KnowledgeStore, type MunicipalityId, type StoreLogger, schemas } from '../knowledge/index.js';
+import { type Answer, type AnswerService, type Conversation, createConversation } from '../answer/index.js';
+import {
+  type Municipality,
+  type MunicipalityId,
+  type QuestionSet,
+  type ReloadOutcome,
+  type StoreLogger,
+  schemas,
+} from '../knowledge/index.js';
 import type { StateStore } from '../state/index.js';
 import {
   CSRF_COOKIE,
@@ -32,8 +39,16 @@ export { renderPreview } from './preview.js';
 export { judgeAnswer, type RegressionReport, type RegressionRow, runRegression } from './regression.js';
 export { faqDraft, unansweredCsv } from './unanswered-routes.js';
 
+// What the console reads of the knowledge serving now (the knowledge store, or the server's serving store
+// whose snapshot stays in the answer worker but for these parts) and how it asks for a reload.
+export interface ConsoleStore {
+  current(): { version: number; snapshot: { municipalities: Municipality[]; questionSets: QuestionSet[] } };
+  status(): object; // shown as JSON (version, files, counts per municipality, the last reload …)
+  reload(reason: string): Promise<ReloadOutcome>;
+}
+
 export interface ConsoleOptions {
-  store: KnowledgeStore<unknown>;
+  store: ConsoleStore;
   state: StateStore;
   logger: StoreLogger;
   consoleToken?: string;
@@ -43,7 +58,7 @@ export interface ConsoleOptions {
   allowedHosts?: string[];
   // failed token attempts allowed per client address and in all, per window
   loginLimits?: { perClient: number; global: number; windowSeconds: number };
-  getEngine: () => AnswerEngine;
+  getEngine: () => AnswerService;
   // the LINE room's builder (buildReply), so the preview is exactly what a resident gets
   renderReply?: (answer: Answer, ctx: { question: string }) => unknown[];
   // the LINE room's postback handling, so a button clicked in the preview runs as on LINE

@@ -1,6 +1,6 @@
 // The regression runner: asks the engine every question of the snapshot's question sets and judges
 // each answer by the same rules as ../shared/eval/score.mjs, so the console and CI agree.
-import type { Answer, AnswerEngine } from '../answer/index.js';
+import type { Answer, AnswerService } from '../answer/index.js';
 import type { QuestionSet, QuestionSetItem } from '../knowledge/index.js';
 
 export const MAX_CHARS = 500;
@@ -63,7 +63,7 @@ export interface RegressionOptions {
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function runRegression(
-  engine: AnswerEngine,
+  engine: AnswerService,
   sets: QuestionSet[],
   options: RegressionOptions = {},
 ): Promise<RegressionReport> {
@@ -78,7 +78,7 @@ export async function runRegression(
       let answer: Answer | undefined;
       let reason: string | null;
       try {
-        answer = engine.answer(item.q, { municipality: item.m ?? null });
+        answer = await engine.answer(item.q, { municipality: item.m ?? null });
         reason = judgeAnswer(item, answer);
       } catch (error) {
         reason = `error: ${error instanceof Error ? error.message : String(error)}`;

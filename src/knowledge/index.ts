@@ -25,6 +25,7 @@ export * as schemas from './schemas.js';
 export { MunicipalityIdSchema } from './schemas.js';
 export { formatStatsTable, knowledgeStats, type MunicipalityStats } from './stats.js';
 export {
+  countsOf,
   createKnowledgeStore,
   type KnowledgeStore,
   type KnowledgeStoreOptions,

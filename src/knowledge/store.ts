@@ -65,7 +65,8 @@ export interface KnowledgeStoreOptions<T> {
   onReload?: (outcome: ReloadOutcome) => void;
 }
 
-function countsOf(snapshot: KnowledgeSnapshot): Record<MunicipalityId, MunicipalityCounts> {
+/** Documents, sections, passages, glossary entries and FAQ per municipality (the console's status). */
+export function countsOf(snapshot: KnowledgeSnapshot): Record<MunicipalityId, MunicipalityCounts> {
   const ids = snapshot.municipalities.map((m) => m.id);
   const counts: Record<MunicipalityId, MunicipalityCounts> = Object.fromEntries(
     ids.map((m) => [m, { documents: 0, sections: 0, passages: 0, glossary: 0, faq: 0 }]),

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import type pino from 'pino';
-import type { Answer, AnswerEngine, Conversation } from '../answer/index.js';
+import type { Answer, AnswerService, Conversation } from '../answer/index.js';
 import { createMunicipalityDetector, type MunicipalityDetector, type MunicipalityId } from '../knowledge/index.js';
 import type { StateStore } from '../state/index.js';
 import { type EventLog, eventLog } from './event-log.js';
@@ -52,7 +52,7 @@ export interface LineHooks {
 
 export interface EventHandlerDeps {
   api: LineApi;
-  getEngine: () => AnswerEngine;
+  getEngine: () => AnswerService;
   state: StateStore;
   logger: pino.Logger;
   municipalities: () => MunicipalityInfo[];

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validateSignature } from '@line/bot-sdk';
 import type pino from 'pino';
 import getRawBody from 'raw-body';
-import type { AnswerEngine } from '../answer/index.js';
+import type { AnswerService } from '../answer/index.js';
 import { type Conversation, createConversation } from '../answer/index.js';
 import { createMemoryEventQueue, type EventQueue, type QueuedEvent, type StateStore } from '../state/index.js';
 import { LineEventSchema, WebhookBodySchema } from './events.js';
@@ -14,7 +14,7 @@ import type { MunicipalityInfo } from './types.js';
 
 export interface LineRouterOptions {
   line: { channelSecret: string; channelAccessToken: string; apiBaseUrl: string };
-  getEngine: () => AnswerEngine;
+  getEngine: () => AnswerService;
   state: StateStore;
   logger: pino.Logger;
   municipalities: MunicipalityInfo[] | (() => MunicipalityInfo[]);

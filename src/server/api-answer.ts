@@ -4,7 +4,7 @@
 // An optional "session" makes requests one conversation (a follow-up is read against the earlier turns).
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
-import type { Answer, AnswerEngine } from '../answer/index.js';
+import type { Answer, AnswerService } from '../answer/index.js';
 import { type Conversation, publicAnswer } from '../answer/index.js';
 import {
   createMunicipalityDetector,
@@ -19,7 +19,7 @@ import type { Metrics } from './metrics.js';
 export const MAX_QUESTION_CHARS = 2000;
 
 export interface AnswerRuntime {
-  engine: AnswerEngine;
+  engine: AnswerService;
   municipalities: Municipality[];
 }
 

@@ -1,0 +1,38 @@
+// What the main thread and an answer worker (answer-worker.ts) say to each other, and what the main thread
+// keeps of a snapshot: the municipalities (LINE, the API, the console), the question sets (regression runs)
+// and the counts the console's status shows. Everything else of the snapshot stays in the worker.
+import type { SharedDictionary } from './analysis/index.js';
+import type { Answer, AskOptions } from './answer/index.js';
+import type {
+  KnowledgeError,
+  Municipality,
+  MunicipalityCounts,
+  MunicipalityId,
+  QuestionSet,
+} from './knowledge/index.js';
+
+export interface AnswerWorkerData {
+  root: string;
+  knowledgeDir: string;
+  seedsDir: string;
+  cacheDir: string | null; // null: no index cache on disk
+  dictionary?: SharedDictionary; // kuromoji's files in shared memory; absent: the worker reads its own copy
+}
+
+export interface SnapshotSummary {
+  hash: string;
+  loadedAt: string;
+  files: string[];
+  municipalities: Municipality[];
+  questionSets: QuestionSet[];
+  counts: Record<MunicipalityId, MunicipalityCounts>;
+  fromCache: boolean; // the index was read from the disk cache
+}
+
+export type ToWorker = { type: 'answer'; id: number; question: string; options: AskOptions };
+
+export type FromWorker =
+  | { type: 'ready'; summary: SnapshotSummary }
+  | { type: 'failed'; errors: KnowledgeError[] }
+  | { type: 'answer'; id: number; answer: Answer }
+  | { type: 'error'; id: number; message: string };

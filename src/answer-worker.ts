@@ -1,0 +1,54 @@
+// The answer worker (a node:worker_threads thread): loads one knowledge snapshot, builds the analyzer,
+// index and engine from it, says "ready" with what the main thread keeps of the snapshot (municipalities,
+// question sets, counts), then answers questions one at a time. The main thread keeps HTTP, LINE, sessions
+// and the console, so an answer never holds up a webhook or /healthz; a reload is a new worker (see
+// serving-store.ts). Composition root of the thread, like main.ts is of the process.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createAnalyzer } from './analysis/index.js';
+import type { AnswerWorkerData, FromWorker, SnapshotSummary, ToWorker } from './answer-protocol.js';
+import { countsOf, type KnowledgeError, loadKnowledge } from './knowledge/index.js';
+import { createServingRuntimeBuilder } from './serving-runtime.js';
+
+async function start(port: NonNullable<typeof parentPort>, data: AnswerWorkerData): Promise<void> {
+  const post = (message: FromWorker) => port.postMessage(message);
+  // The dictionary is the processes' shared copy when given; the knowledge files are read meanwhile.
+  const analyzer = createAnalyzer(data.dictionary ? { dictionary: data.dictionary } : {});
+  analyzer.catch(() => {}); // awaited by the build; a failure surfaces there
+  let errors: KnowledgeError[];
+  try {
+    const result = await loadKnowledge({ root: data.root, knowledgeDir: data.knowledgeDir, seedsDir: data.seedsDir });
+    if (!result.ok) {
+      post({ type: 'failed', errors: result.errors });
+      return;
+    }
+    const snapshot = result.snapshot;
+    // The analyzer memo lives here (with the engine); the answer cache lives on the main thread.
+    const build = createServingRuntimeBuilder({ cacheDir: data.cacheDir, analyzer, answerCache: 0 });
+    const runtime = await build(snapshot);
+    const summary: SnapshotSummary = {
+      hash: snapshot.hash,
+      loadedAt: snapshot.loadedAt,
+      files: snapshot.files,
+      municipalities: snapshot.municipalities,
+      questionSets: snapshot.questionSets,
+      counts: countsOf(snapshot),
+      fromCache: runtime.fromCache,
+    };
+    const engine = runtime.engine;
+    port.on('message', (message: ToWorker) => {
+      if (message.type !== 'answer') return;
+      try {
+        post({ type: 'answer', id: message.id, answer: engine.answer(message.question, message.options) });
+      } catch (err) {
+        post({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
+      }
+    });
+    post({ type: 'ready', summary });
+    return;
+  } catch (err) {
+    errors = [{ file: '(build)', message: err instanceof Error ? err.message : String(err) }];
+  }
+  post({ type: 'failed', errors });
+}
+
+if (parentPort) void start(parentPort, workerData as AnswerWorkerData);

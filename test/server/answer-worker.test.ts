@@ -1,0 +1,158 @@
+// The answer worker as the server runs it (src/serving-store.ts over real worker threads on the bundled
+// corpus, no mock of our engine): a reload swaps workers while questions are in flight and every one is
+// answered; a worker that dies is replaced and the questions it held are answered by its replacement.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDictionary, type SharedDictionary } from '../../src/analysis/index.js';
+import type { Answer } from '../../src/answer/index.js';
+import { spawnAnswerThread } from '../../src/answer-thread.js';
+import type { ReloadOutcome } from '../../src/knowledge/index.js';
+import { createServingStore, type ServingStore } from '../../src/serving-store.js';
+import { PROJECT_ROOT } from '../helpers/engine.js';
+
+const KINDS = ['answer', 'route', 'clarify', 'fallback', 'greeting'];
+// Distinct questions (the answer cache on the main thread would otherwise answer repeats itself).
+const TOPICS = [
+  '書かない窓口',
+  'ガバメントクラウド',
+  'マイナンバーカード',
+  'DX推進計画',
+  'キャッシュレス決済',
+  '電子申請',
+];
+const ENDINGS = ['とは', 'はいつから？', 'の担当は？', 'の目標は？', 'について教えて'];
+const question = (i: number) =>
+  `${TOPICS[i % TOPICS.length]}${ENDINGS[Math.floor(i / TOPICS.length) % ENDINGS.length]}（${i}）`;
+
+let dictionary: SharedDictionary;
+let cacheDir: string;
+const stores: ServingStore[] = [];
+
+beforeAll(async () => {
+  dictionary = await loadDictionary();
+  cacheDir = mkdtempSync(path.join(tmpdir(), 'madoguchi-worker-'));
+}, 60_000);
+afterAll(async () => {
+  for (const s of stores) await s.close();
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+async function start(onReload?: (o: ReloadOutcome) => void): Promise<ServingStore> {
+  const store = await createServingStore({
+    spawn: () =>
+      spawnAnswerThread({
+        data: { root: PROJECT_ROOT, knowledgeDir: 'knowledge', seedsDir: 'seeds', cacheDir, dictionary },
+      }),
+    logger: pino({ level: 'silent' }),
+    ...(onReload ? { onReload } : {}),
+  });
+  stores.push(store);
+  return store;
+}
+
+const valid = (a: Answer) => KINDS.includes(a.kind) && typeof a.text === 'string' && a.text.length > 0;
+
+describe('answer worker', () => {
+  it('answers on a worker thread, not on the main thread', async () => {
+    const store = await start();
+    const a = await store.engine.answer('書かない窓口とは');
+    expect(a.kind).toBe('answer');
+    expect(store.status().worker.threadId).toBeGreaterThan(0); // the main thread is 0
+    // what the main thread keeps of the snapshot: the municipalities and the question sets
+    expect(store.current().snapshot.municipalities.length).toBeGreaterThanOrEqual(5);
+    expect(store.current().snapshot.questionSets.length).toBeGreaterThan(0);
+    await store.close();
+  }, 120_000);
+
+  it('a reload swaps workers while questions are in flight: every question is answered, the old worker ends', async () => {
+    let pendingAtSwap = -1;
+    let old: ReturnType<ServingStore['current']>['thread'] | null = null;
+    const store = await start((outcome) => {
+      // called right after the swap: how many questions the old worker still held then
+      if (outcome.ok && old) pendingAtSwap = old.pending;
+    });
+    old = store.current().thread;
+    const asked: Promise<Answer>[] = [];
+    let i = 0;
+    let reloading = true;
+    const reload = store.reload('admin (test)').finally(() => {
+      reloading = false;
+    });
+    // a backlog of questions kept on the serving worker until a little after the swap
+    while (reloading) {
+      const missing = Math.max(0, 20 - store.current().thread.pending);
+      for (let k = 0; k < missing; k++) asked.push(store.engine.answer(question(i++)));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (let k = 0; k < 20; k++) asked.push(store.engine.answer(question(i++)));
+    const outcome = await reload;
+    expect(outcome.ok).toBe(true);
+    expect(outcome.version).toBe(2);
+    expect(pendingAtSwap).toBeGreaterThan(0); // the test's premise: questions were in flight at the swap
+    const answers = await Promise.all(asked);
+    expect(answers).toHaveLength(i);
+    expect(answers.every(valid)).toBe(true);
+    expect(store.current().thread.threadId).not.toBe(old.threadId);
+    await waitFor(() => !old!.alive, 30_000); // retired once its questions were answered
+    await store.close();
+  }, 180_000);
+
+  it('a failed reload keeps the old worker serving', async () => {
+    const store = await createServingStore({
+      spawn: (() => {
+        let n = 0;
+        return () =>
+          spawnAnswerThread({
+            // the second worker is pointed at a knowledge folder that does not exist
+            data: {
+              root: PROJECT_ROOT,
+              knowledgeDir: n++ === 0 ? 'knowledge' : 'no-such-knowledge',
+              seedsDir: 'seeds',
+              cacheDir,
+              dictionary,
+            },
+          });
+      })(),
+      logger: pino({ level: 'silent' }),
+    });
+    stores.push(store);
+    const before = store.current().thread;
+    const outcome = await store.reload('admin (test)');
+    expect(outcome.ok).toBe(false);
+    expect(outcome.errors.length).toBeGreaterThan(0);
+    expect(store.current().thread).toBe(before);
+    expect(valid(await store.engine.answer('電子申請とは'))).toBe(true);
+    await store.close();
+  }, 180_000);
+
+  it('a worker that dies is replaced, and the questions it held are answered by its replacement', async () => {
+    const store = await start();
+    const first = store.current().thread;
+    const asked = Array.from({ length: 40 }, (_, k) => store.engine.answer(question(1000 + k)));
+    await waitFor(() => first.pending > 0, 5_000);
+    const held = first.pending;
+    // ended behind the store's back, as a crash (out of memory, a native fault) would end it
+    await first.worker.terminate();
+    expect(held).toBeGreaterThan(0);
+    // asked while the replacement is starting: waits for it
+    asked.push(store.engine.answer(question(2000)));
+    const answers = await Promise.all(asked);
+    expect(answers.every(valid)).toBe(true);
+    expect(store.current().thread.threadId).not.toBe(first.threadId);
+    expect(store.status().worker.restarts).toBe(1);
+    expect(store.status().lastReload?.reason).toMatch(/^restart: /);
+    await store.close();
+  }, 180_000);
+});
+
+async function waitFor(check: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('condition not met in time');
+}
