@@ -91,22 +91,93 @@ const DICTIONARY_FILES = [
   'unk_compat.dat.gz',
 ] as const;
 
+const TARGET_MAP = 'tid_map.dat.gz';
+const TARGET_OFFSETS = 'tid_map.offsets';
+const TARGET_IDS = 'tid_map.ids';
+
+const toShared = (data: ArrayBufferLike): SharedArrayBuffer => {
+  const shared = new SharedArrayBuffer(data.byteLength);
+  new Uint8Array(shared).set(new Uint8Array(data));
+  return shared;
+};
+
+/**
+ * tid_map.dat (trie id → token ids) in two Int32Arrays: where each trie id's token ids start, and the ids
+ * in the file's order. kuromoji's own loadTargetMap makes one JS array per trie id — 325,871 arrays, 62 MB
+ * of heap in every thread; these 4 MB are shared instead. Read as kuromoji reads it: little-endian int32
+ * records (key, count, ids…), 0 past the end.
+ */
+export function compactTargetMap(bytes: Uint8Array): { offsets: Int32Array; ids: Int32Array } {
+  const int = (p: number) =>
+    p + 4 <= bytes.length ? bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24) : 0;
+  const records = (visit: (key: number, at: number, count: number) => void) => {
+    let p = 4; // the number of keys, not needed
+    while (p < bytes.length) {
+      const key = int(p);
+      const count = Math.max(0, int(p + 4));
+      visit(key, p + 8, count);
+      p += 8 + 4 * count;
+    }
+  };
+  let maxKey = -1;
+  let total = 0;
+  records((key, _at, count) => {
+    if (count === 0 || key < 0) return;
+    maxKey = Math.max(maxKey, key);
+    total += count;
+  });
+  const offsets = new Int32Array(new SharedArrayBuffer(4 * (maxKey + 2)));
+  records((key, _at, count) => {
+    if (count > 0 && key >= 0) offsets[key + 1]! += count;
+  });
+  for (let k = 1; k < offsets.length; k++) offsets[k]! += offsets[k - 1]!;
+  const ids = new Int32Array(new SharedArrayBuffer(4 * total));
+  const next = offsets.slice(0, maxKey + 1); // where each key's next id goes (a key may appear twice)
+  records((key, at, count) => {
+    if (count === 0 || key < 0) return;
+    for (let i = 0; i < count; i++) ids[next[key]!++] = int(at + 4 * i);
+  });
+  return { offsets, ids };
+}
+
+// What kuromoji's ViterbiBuilder reads as `target_map[trieId]` (then .length and [i]): a view of the ids.
+function targetMapOver(offsets: Int32Array, ids: Int32Array): object {
+  return new Proxy(
+    {},
+    {
+      get(_target, key) {
+        if (typeof key !== 'string') return undefined;
+        const k = Number(key);
+        if (!(k >= 0 && k + 1 < offsets.length)) return undefined;
+        return ids.subarray(offsets[k]!, offsets[k + 1]!);
+      },
+    },
+  );
+}
+
 /**
  * The dictionary's files decompressed once into SharedArrayBuffers, so every worker thread of a process
- * builds its tokenizer over the same ~110 MB instead of a copy each (a reload's second worker included).
- * kuromoji only reads these arrays (typed-array views over them; it copies nothing), so sharing is safe.
+ * builds its tokenizer over the same buffers instead of a copy each (a reload's second worker included);
+ * tid_map.dat becomes the compact map above. kuromoji only reads these arrays (typed-array views over
+ * them; it copies nothing), so sharing is safe.
  */
 export async function loadSharedDictionary(dicPath: string): Promise<SharedDictionary> {
   const entries = await Promise.all(
-    DICTIONARY_FILES.map(async (name) => {
+    DICTIONARY_FILES.map(async (name): Promise<[string, SharedArrayBuffer][]> => {
       const data = await loadDictionaryFile(join(dicPath, name));
-      const shared = new SharedArrayBuffer(data.byteLength);
-      new Uint8Array(shared).set(new Uint8Array(data));
+      if (name === TARGET_MAP) {
+        const { offsets, ids } = compactTargetMap(new Uint8Array(data));
+        return [
+          [TARGET_OFFSETS, offsets.buffer as SharedArrayBuffer],
+          [TARGET_IDS, ids.buffer as SharedArrayBuffer],
+        ];
+      }
+      const shared = toShared(data);
       data.transfer(0); // frees the private copy now rather than at this thread's next full GC
-      return [name, shared] as const;
+      return [[name, shared]];
     }),
   );
-  return Object.fromEntries(entries);
+  return Object.fromEntries(entries.flat());
 }
 
 /**
@@ -121,7 +192,8 @@ export function buildTokenizer(
   // kuromoji's generic loader calls this detached from the loader (no `this`).
   loader.loadArrayBuffer = (file, done) => {
     if (shared) {
-      const buffer = shared[basename(file)];
+      // the target map is set from its compact form below; kuromoji's reader is given nothing to read
+      const buffer = basename(file) === TARGET_MAP ? new SharedArrayBuffer(0) : shared[basename(file)];
       // kuromoji's typings say ArrayBuffer; it only ever makes typed-array views over it
       if (buffer) done(null, buffer as unknown as ArrayBuffer);
       else done(new Error(`${basename(file)} is not in the shared dictionary`));
@@ -134,8 +206,21 @@ export function buildTokenizer(
   };
   return new Promise((resolve, reject) => {
     loader.load((err, dic) => {
-      if (err) reject(err);
-      else resolve(new Tokenizer(dic));
+      if (err) {
+        reject(err);
+        return;
+      }
+      const offsets = shared?.[TARGET_OFFSETS];
+      const ids = shared?.[TARGET_IDS];
+      if (shared) {
+        if (!offsets || !ids) {
+          reject(new Error('the shared dictionary has no target map'));
+          return;
+        }
+        const words = (dic as { token_info_dictionary: { target_map: object } }).token_info_dictionary;
+        words.target_map = targetMapOver(new Int32Array(offsets), new Int32Array(ids));
+      }
+      resolve(new Tokenizer(dic));
     });
   });
 }

@@ -1,11 +1,14 @@
-// Fair sharing for POST /api/answer, so a flood of questions there cannot hold up the LINE webhook that
-// shares this process's event loop:
+// Fair sharing for POST /api/answer, so a flood of questions there cannot hold up the LINE webhook. The
+// answers themselves are computed in the answer worker (serving-store.ts), off this event loop, so the
+// webhook's acknowledgement never waits for one; what is shared is the worker's time, so that LINE's
+// questions are answered promptly too:
 // - an optional API_TOKEN (Bearer) for deployments that expose the API;
 // - a per-client rate limit (rate-limiter-flexible, keyed by the client address: behind a proxy that is
 //   the address TRUST_PROXY lets express read);
-// - bounded concurrency: at most `concurrency` answers are computed at a time, each slot held for the
-//   answer's own time again afterwards (so answers take at most about half of the event loop with one
-//   slot), at most `queue` requests wait for a slot, the rest get 503 with Retry-After.
+// - bounded concurrency: at most `concurrency` answers are asked of the worker at a time, each slot held
+//   for the answer's own time again afterwards (so with one slot the API takes at most about half of the
+//   worker and a LINE question waits behind at most one API question), at most `queue` requests wait for
+//   a slot, the rest get 503 with Retry-After.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
@@ -99,8 +102,6 @@ export function createApiGuard(o: ApiGuardOptions): ApiGuard {
     },
     async run(work) {
       await acquire();
-      // let waiting I/O (webhooks) go first
-      await new Promise((r) => setImmediate(r));
       const started = performance.now();
       try {
         return await work();

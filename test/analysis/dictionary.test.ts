@@ -1,22 +1,32 @@
 // The compact dictionary loader (src/analysis/dictionary.ts) must give exactly kuromoji's own tokens:
-// it drops only the zero tails of the files kuromoji reads byte by byte.
+// it drops only the zero tails of the files kuromoji reads byte by byte. The shared form (every worker
+// thread of the server builds its tokenizer over the same SharedArrayBuffers, the target map compacted)
+// must give them too.
 import fc from 'fast-check';
 import kuromoji from 'kuromoji';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTokenizer, dataEnd, loadDictionaryFile } from '../../src/analysis/dictionary.js';
+import {
+  buildTokenizer,
+  compactTargetMap,
+  dataEnd,
+  loadDictionaryFile,
+  loadSharedDictionary,
+} from '../../src/analysis/dictionary.js';
 import { defaultDicPath, type RawTokenizer } from '../../src/analysis/tokenizer.js';
 import { loadCorpus } from '../knowledge/corpus.js';
 
 const dicPath = defaultDicPath();
 let stock: RawTokenizer;
 let compact: RawTokenizer;
+let shared: RawTokenizer;
 let corpus: string[];
 beforeAll(async () => {
-  [stock, compact] = await Promise.all([
+  [stock, compact, shared] = await Promise.all([
     new Promise<RawTokenizer>((resolve, reject) =>
       kuromoji.builder({ dicPath }).build((err, t) => (err ? reject(err) : resolve(t))),
     ),
     buildTokenizer(dicPath),
+    loadSharedDictionary(dicPath).then((files) => buildTokenizer(dicPath, files)),
   ]);
   const snapshot = await loadCorpus();
   // Every 7th passage (~100 k characters) and every glossary definition: known words, tables, numbers.
@@ -32,6 +42,10 @@ describe('compact dictionary loader', () => {
     for (const text of corpus) expect(compact.tokenize(text)).toEqual(stock.tokenize(text));
   });
 
+  it('shared form: the same tokens as kuromoji over the sample', () => {
+    for (const text of corpus) expect(shared.tokenize(text)).toEqual(stock.tokenize(text));
+  });
+
   // Unknown words go through unk*.dat and the character classes of unk_invoke.dat, the trimmed files.
   const unusual = [
     { text: 'テレワークとマイナポータルとＤＸとGovTech', why: 'unknown katakana and Latin words' },
@@ -44,6 +58,18 @@ describe('compact dictionary loader', () => {
   ];
   it.each(unusual)('same tokens: $why', ({ text }) => {
     expect(compact.tokenize(text)).toEqual(stock.tokenize(text));
+    expect(shared.tokenize(text)).toEqual(stock.tokenize(text));
+  });
+
+  it("the compact target map holds kuromoji's ids in kuromoji's order, a repeated key's ids appended", () => {
+    // the file's layout: key count, then (key, n, n ids)… ; key 3 appears twice, key 5 once
+    const records = [2, 3, 2, 10, 11, 5, 1, 20, 3, 1, 12];
+    const bytes = new Uint8Array(new Int32Array(records).buffer);
+    const { offsets, ids } = compactTargetMap(bytes);
+    const of = (k: number) => [...ids.subarray(offsets[k]!, offsets[k + 1]!)];
+    expect(of(3)).toEqual([10, 11, 12]);
+    expect(of(5)).toEqual([20]);
+    expect(of(4)).toEqual([]);
   });
 
   it('cuts the zero tail of byte-read files only', async () => {
