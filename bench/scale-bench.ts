@@ -108,8 +108,23 @@ interface Stall {
   healthzMaxMs: number;
   healthzP99Ms: number;
   probes: number;
+  rssMb: { before: number; peak: number; after: number }; // the whole process (main thread + answer workers)
 }
 const stalls: Stall[] = [];
+let rssAtReadyMb = 0;
+const rssOf = (pid: number | undefined): number => {
+  try {
+    return Math.round(
+      Number(
+        execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+          .toString()
+          .trim(),
+      ) / 1024,
+    );
+  } catch {
+    return 0;
+  }
+};
 const get = (port: number, path: string, method = 'GET') =>
   new Promise<{ status: number; ms: number }>((res) => {
     const t = performance.now();
@@ -137,13 +152,21 @@ if (o.reload !== false) {
         throw new Error(`bench: the app exited (${app.exitCode ?? app.signalCode}) during start-up`);
       await new Promise((r) => setTimeout(r, 200));
     }
+    await new Promise((r) => setTimeout(r, 2000));
+    rssAtReadyMb = rssOf(app.pid);
     const measure = async (what: string, before: () => void) => {
       before();
       const lat: number[] = [];
       let done = false;
+      const rss = { before: rssOf(app.pid), peak: 0, after: 0 };
+      let sampled = 0;
       const probing = (async () => {
         while (!done) {
           lat.push((await get(port, '/healthz')).ms);
+          if (performance.now() - sampled > 200) {
+            rss.peak = Math.max(rss.peak, rssOf(app.pid));
+            sampled = performance.now();
+          }
           await new Promise((r) => setTimeout(r, 5));
         }
       })();
@@ -152,6 +175,8 @@ if (o.reload !== false) {
       await new Promise((r) => setTimeout(r, 200));
       done = true;
       await probing;
+      await new Promise((r) => setTimeout(r, 1000)); // the old answer worker ends once its questions are done
+      rss.after = rssOf(app.pid);
       const sorted = [...lat].sort((a, b) => a - b);
       stalls.push({
         what,
@@ -160,6 +185,7 @@ if (o.reload !== false) {
         healthzMaxMs: Math.round(sorted.at(-1) ?? 0),
         healthzP99Ms: Math.round(sorted[Math.ceil(sorted.length * 0.99) - 1] ?? 0),
         probes: lat.length,
+        rssMb: rss,
       });
     };
     await measure(`×${factor}, nothing changed`, () => {});
@@ -173,14 +199,15 @@ if (o.reload !== false) {
     app.kill('SIGTERM');
   }
   console.log(`\nreload stall: the compiled server on the ×${factor} corpus, V8 heap cap ${o.heap} MB`);
-  console.log('\n| reload | reload took | /healthz max | /healthz p99 | probes |');
-  console.log('|---|---|---|---|---|');
+  console.log(`RSS at ready: ${rssAtReadyMb} MB`);
+  console.log('\n| reload | reload took | /healthz max | /healthz p99 | probes | RSS before → peak → after |');
+  console.log('|---|---|---|---|---|---|');
   for (const s of stalls)
     console.log(
-      `| ${s.what} | ${s.reloadMs} ms (${s.status}) | ${s.healthzMaxMs} ms | ${s.healthzP99Ms} ms | ${s.probes} |`,
+      `| ${s.what} | ${s.reloadMs} ms (${s.status}) | ${s.healthzMaxMs} ms | ${s.healthzP99Ms} ms | ${s.probes} | ${s.rssMb.before} → ${s.rssMb.peak} → ${s.rssMb.after} MB |`,
     );
 }
 for (const r of roots) rmSync(r, { recursive: true, force: true });
 const file = join(ROOT, 'bench/results', `scale-bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), rows, stalls }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), rows, stalls, rssAtReadyMb }, null, 2)}\n`);
 console.log(`\nwrote ${file.replace(`${ROOT}/`, '')}`);
