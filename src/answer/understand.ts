@@ -4,9 +4,9 @@ import type { Analyzer } from '../analysis/index.js';
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
 import { ATTRIBUTE_ORDER, COUNTED_ITEMS, CUES, type Cue, DEFINITION, NAME_ASKED } from './cues.js';
-import { contentTerms, type SynonymSets } from './extract.js';
+import { contentTerms, type SynonymSets, termIn } from './extract.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
-import { headNoun } from './sections.js';
+import { GENERIC, headNoun } from './sections.js';
 
 // A place name the knowledge does not hold: a run of kanji or katakana ending in 市・町・村・区 and standing as a
 // name (followed by a particle, punctuation or the end). Compounds that are not places (都市, 市町村, 各区) are not.
@@ -97,14 +97,23 @@ function nounPhrases(analyzer: Analyzer, query: string): string[] {
  * The topic's phrase: the noun run holding its most specific word (fewest documents), else the longest
  * (「公金の支払いにeLTAXを使う仕組み」 → eLTAX; 「生成AIの実証実験では」 → 生成AIの実証実験).
  */
-function topicPhrase(runs: string[], terms: string[], df?: (term: string) => number): string {
+function topicPhrase(runs: string[], terms: string[], query: string, df?: (term: string) => number): string {
+  const flatQuery = query.replace(/\s+/g, '');
   const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
   if (!df) return longest;
   let best: { run: string; df: number } | null = null;
   for (const t of terms) {
-    const n = Math.max(...t.split('|').map(df));
-    if (n <= 0) continue;
-    const run = runs.find((r) => t.split('|').some((a) => r.includes(a)));
+    // A synonym group's phrase (「おくやみ窓口」) may be no single index term, yet it names a concept of the knowledge.
+    const group = t.includes('|') && !termIn(GENERIC, t);
+    const n = Math.max(...t.split('|').map(df)) || (group ? 1 : 0);
+    // A lone character or figure (「5つの市と町」's 5, 町) is rare as an index term but names no topic.
+    if (n <= 0 || (!t.includes('|') && (t.length < 2 || /^[0-9]+$/.test(t)))) continue;
+    // The analyzer may split a group's phrase (「お|くやみ|窓口」): then the phrase as the question writes it.
+    const run =
+      runs.find((r) => t.split('|').some((a) => r.includes(a))) ??
+      (group
+        ? t.split('|').find((a) => a.length >= 2 && flatQuery.includes(a) && runs.some((r) => a.includes(r)))
+        : undefined);
     if (run && (!best || n < best.df || (n === best.df && run.length > best.run.length))) best = { run, df: n };
   }
   return best?.run ?? longest;
@@ -204,7 +213,10 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
     ...(contact ? { contact } : {}),
     ...(named.length ? { named } : {}),
     topic: {
-      phrase: attribute === 'definition' && target ? target : topicPhrase(nounPhrases(analyzer, query), terms, deps.df),
+      phrase:
+        attribute === 'definition' && target
+          ? target
+          : topicPhrase(nounPhrases(analyzer, query), terms, query, deps.df),
       terms,
       head: attribute === 'greeting' ? null : headNoun(analyzer, topicText),
     },

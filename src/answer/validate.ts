@@ -97,7 +97,7 @@ function choiceMismatch(frame: Frame, flat: string): string | null {
 }
 
 /** The topic's terms that its noun phrase holds. */
-function phraseTerms(frame: Frame): string[] {
+export function phraseTerms(frame: Frame): string[] {
   const phrase = frame.topic.phrase.replace(/\s+/g, '');
   return frame.topic.terms.filter((t) => t.split('|').some((a) => phrase.includes(a)));
 }
@@ -114,6 +114,27 @@ export function specificTerm(frame: Frame, deps: ValidationDeps): string | null 
 }
 
 const NEARLY_ALL = 0.75;
+
+/** Why a text is not about the frame's topic, or null when it is. */
+function topicMismatch(frame: Frame, text: string, deps: ValidationDeps): string | null {
+  const flat = deps.tt.flat(text);
+  const own = deps.tt.of(text);
+  // The topic's most specific word must be there, unless nearly every other word of the topic is (a section
+  // 「■短期的対応」 under its scenario answers 「シナリオで短期的な対応は」 without repeating 「シナリオ」).
+  const has = (term: string) => term.split('|').some((t) => flat.includes(t) || own.has(t));
+  const key = specificTerm(frame, deps);
+  const covered = frame.topic.terms.filter(has).length / Math.max(1, frame.topic.terms.length);
+  if (key && !has(key) && covered < NEARLY_ALL) return `the topic's most specific word 「${key}」 is not in the text`;
+  // Every word of the topic's noun phrase (「生成AIの実証実験」: 生成AI and 実証実験), unless nearly all are there.
+  // (Words no document holds at all, such as a romanized particle, cannot tell texts apart.)
+  // Nor words every DX policy shares (デジタル, DX, 推進): 「職員のデジタル研修」 is answered by 「e-learningや外部派遣に
+  // よる研修」 in a DX plan.
+  const missing = phraseTerms(frame).filter(
+    (t) => !has(t) && !termIn(GENERIC, t) && t.split('|').some((a) => deps.df(a) > 0),
+  );
+  if (missing.length && covered < NEARLY_ALL) return `the text lacks 「${missing.join('・')}」 of the topic`;
+  return null;
+}
 
 export function validate(frame: Frame, composed: Composed, deps: ValidationDeps): string | null {
   const check = composed.check;
@@ -133,19 +154,11 @@ export function validate(frame: Frame, composed: Composed, deps: ValidationDeps)
   const flat = deps.tt.flat(check.text);
   const choice = choiceMismatch(frame, flat);
   if (choice) return choice;
-  // The topic's most specific word must be there, unless nearly every other word of the topic is (a section
-  // 「■短期的対応」 under its scenario answers 「シナリオで短期的な対応は」 without repeating 「シナリオ」).
-  const has = (term: string) => term.split('|').some((t) => flat.includes(t) || deps.tt.of(check.text).has(t));
-  const key = specificTerm(frame, deps);
-  const covered = frame.topic.terms.filter(has).length / Math.max(1, frame.topic.terms.length);
-  if (key && !has(key) && covered < NEARLY_ALL) return `the topic's most specific word 「${key}」 is not in the text`;
-  // Every word of the topic's noun phrase (「生成AIの実証実験」: 生成AI and 実証実験), unless nearly all are there.
-  // (Words no document holds at all, such as a romanized particle, cannot tell texts apart.)
-  // Nor words every DX policy shares (デジタル, DX, 推進): 「職員のデジタル研修」 is answered by 「e-learningや外部派遣に
-  // よる研修」 in a DX plan.
-  const missing = phraseTerms(frame).filter(
-    (t) => !has(t) && !termIn(GENERIC, t) && t.split('|').some((a) => deps.df(a) > 0),
-  );
-  if (missing.length && covered < NEARLY_ALL) return `the text lacks 「${missing.join('・')}」 of the topic`;
+  const topic = topicMismatch(frame, check.text, deps);
+  if (topic) return topic;
+  // The sentence given as the answer holds the topic itself: a second quote holding it does not make a first
+  // one without it (「…実証実験の検討を行います」 for 「生成AIの実証実験」) an answer.
+  const lead = check.lead ? topicMismatch(frame, check.lead, deps) : null;
+  if (lead) return `the answer sentence: ${lead}`;
   return null;
 }

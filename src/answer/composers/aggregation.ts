@@ -1,23 +1,85 @@
-// 「〜をやっているのはどこ」「〜を導入している自治体は」: the frame answered for every municipality of the knowledge;
-// those whose documents have it are listed with what they say (status and date when given), the others named.
-import type { MunicipalityId } from '../../knowledge/index.js';
+// 「〜をやっているのはどこ」「〜を方針に書いているのはどこ」: the frame answered for every municipality of the
+// knowledge; those whose documents have it are listed with what they say, the others named. Asked whether they
+// do it (導入している), each says its status and date; asked who writes of it, each says what the topic is there:
+// the text of its own section on the topic (「①自治体フロントヤード改革の推進」), not a list it is one item of.
+import type { MunicipalityId, Section } from '../../knowledge/index.js';
+import { MEASURE_CUE, NEED_CUE } from '../cues.js';
+import type { Attribute, Frame } from '../frame.js';
 import { clip, MAX_TEXT } from '../limits.js';
-import { trimToSentences } from '../text.js';
+import { composeSection, findSections } from '../sections.js';
+import { SECTION_SEPARATOR } from '../sources.js';
+import { joinLines, splitSentences, trimToSentences } from '../text.js';
 import type { AnswerSource } from '../types.js';
-import type { Composer, Evidence } from './types.js';
+import { phraseTerms } from '../validate.js';
+import type { ComposeContext, Composer, Evidence } from './types.js';
+
+// Attributes that ask what the topic is or holds, rather than a status, figure or date.
+const CONTENT: readonly Attribute[] = ['items', 'chat', 'overview', 'definition'];
+
+interface Found {
+  id: MunicipalityId;
+  text: string;
+  sources: AnswerSource[];
+  evidence: Evidence[];
+}
+
+/**
+ * The frame about the topic alone: 「フロントヤード改革を方針に書いているのはどこの市町」 is about フロントヤード改革, not
+ * about 方針 or 市町 (the words that ask which municipality).
+ */
+export function topicOnly(frame: Frame): Frame {
+  const terms = phraseTerms(frame);
+  if (!frame.topic.phrase || !terms.length) return frame;
+  return { ...frame, query: frame.topic.phrase, topic: { ...frame.topic, terms } };
+}
+
+/**
+ * The sentences of a section's prose that say what the municipality does (「本市では…書かない窓口の導入により…」),
+ * in document order: what the topic consists of there, before the background that opens the section.
+ */
+function measuresOf(ctx: ComposeContext, section: Section): string[] {
+  return ctx.snapshot.passages
+    .filter((p) => p.sectionId === section.id && p.kind === 'prose')
+    .flatMap((p) => splitSentences(joinLines(p.text)))
+    .filter((s) => MEASURE_CUE.test(s) && !NEED_CUE.test(s));
+}
+
+/** What one municipality's own section on the topic says, or null when no heading of its documents names it. */
+function fromSection(frame: Frame, id: MunicipalityId, ctx: ComposeContext, budget: number): Found | null {
+  const best = findSections(ctx.tt, ctx.snapshot, frame.topic.terms, id, null)[0];
+  if (!best) return null;
+  const composed = composeSection(ctx.snapshot, best.section, ctx.catalog, budget);
+  if (!composed) return null;
+  const measures = measuresOf(ctx, best.section);
+  const cite = `（${ctx.catalog.title(best.section.documentId)}${SECTION_SEPARATOR}${best.section.headingPath.at(-1)}）`;
+  return {
+    id,
+    text: measures.length ? `${measures.join('')}${cite}` : composed.text,
+    sources: composed.sources,
+    evidence: [{ id: best.section.id, why: `its own section 「${best.section.headingPath.at(-1)}」 on the topic` }],
+  };
+}
 
 export const aggregation: Composer = {
   name: 'aggregation',
   accepts: (frame) => frame.scope === 'which',
   compose(frame, ctx) {
-    const found: { id: MunicipalityId; text: string; sources: AnswerSource[]; evidence: Evidence[] }[] = [];
+    const topic = topicOnly(frame);
+    const content = CONTENT.includes(frame.attribute);
+    const each = Math.floor(MAX_TEXT / Math.max(1, ctx.snapshot.municipalities.length));
+    const found: Found[] = [];
     const missing: string[] = [];
     for (const m of ctx.snapshot.municipalities) {
+      const section = content ? fromSection(topic, m.id, ctx, each * 2) : null;
+      if (section) {
+        found.push(section);
+        continue;
+      }
       const one = ctx.answerFor({
-        ...frame,
+        ...topic,
         scope: 'one',
-        // What each one says about it: its status when the question asks who does something.
-        attribute: frame.attribute === 'items' || frame.attribute === 'chat' ? 'status' : frame.attribute,
+        // Who does it: its status, when the question asks nothing else of the topic.
+        attribute: content ? 'status' : frame.attribute,
         municipality: m.id,
         municipalitySource: 'question',
       });

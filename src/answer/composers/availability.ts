@@ -129,7 +129,11 @@ export const availability: Composer = {
         headings: [f.citation.headingPath.join(' ')],
         municipalities: [f.municipality],
       },
-      brief: text,
+      // One line for a side-by-side answer: the stages on the status line itself (「計画では次のとおりです。」 alone
+      // would be all that fits).
+      brief: `${statusLine(ctx, best)
+        .replace(/は、計画では次のとおりです。\n/, 'は、計画では')
+        .replace(/\n+/g, ' ')}${cite}`,
     };
   },
 };

@@ -33,6 +33,15 @@ function withAnnouncedList(ctx: ComposeContext, facts: FactResult): FactResult {
   };
 }
 
+/** The prose of a section, which a quote from it is read in. */
+function sectionText(ctx: ComposeContext, sectionId: string | undefined): string {
+  if (!sectionId) return '';
+  return ctx.snapshot.passages
+    .filter((p) => p.sectionId === sectionId)
+    .map((p) => p.text)
+    .join(' ');
+}
+
 /** The search query for a frame: 「方針っていつまで」 names no word the answer uses (「計画期間は…までとします」). */
 export function retrievalQuery(frame: Frame): string {
   const query = frame.target ?? frame.query;
@@ -70,6 +79,9 @@ export const passage: Composer = {
       })),
       check: {
         text: facts.chosen.map(inContext).join('\n'),
+        // The first quote in its section (「特に研修においては…」 sits in one about 全職員; a 施策概要 cell beside the
+        // 現状 cell of its sheet).
+        lead: `${inContext(best)} ${sectionText(ctx, best.hit.passage?.sectionId)}`,
         headings: facts.chosen.map((c) => c.hit.passage?.headingPath.join(' ') ?? ''),
         municipalities: owners,
       },

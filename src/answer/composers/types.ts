@@ -31,7 +31,13 @@ export interface Composed {
    * What validation reads: the quoted text (with its heading) and whose it is. Absent: the composer answers
    * from structured data it checked itself (a route, a glossary entry it names, a greeting).
    */
-  check?: { text: string; headings: string[]; municipalities: MunicipalityId[] };
+  check?: {
+    text: string;
+    headings: string[];
+    municipalities: MunicipalityId[];
+    /** The quote given first, in its section: it must be about the topic itself, not only a later quote. */
+    lead?: string;
+  };
   /** One line for a side-by-side answer (comparison, aggregation): the best sentence and its citation. */
   brief?: string;
 }

@@ -42,3 +42,29 @@ describe('comparison: which passage answers each side', () => {
     expect(a.text).not.toContain('必要がある');
   });
 });
+
+describe('comparison: a side with nothing under the literal topic is asked by the topic’s own words', () => {
+  const cases = [
+    {
+      q: '教育の分野のDXについて、小金井市と西東京市はそれぞれ何をしているの？',
+      sides: { koganei: 'koganei-dx:s35:p18', nishitokyo: 'nishitokyo-johoka:s52:p10' },
+      why:
+        'a DX plan does not repeat 「DX」 beside each field: 小金井市 s35:p18 (教育現場のDX推進: GIGAスクール) and 西東京市 ' +
+        's52:p10 (学び改革(オンライン教育)) answer by 教育; before, 小金井市 said 記載はありません',
+    },
+  ];
+  it.each(cases)('$q', ({ q, sides }) => {
+    const a = engine.answer(q, { debug: true });
+    expect(a.composer).toBe('comparison');
+    for (const [m, id] of Object.entries(sides)) expect(sideOf(a, m), m).toBe(id);
+    expect(a.text).not.toContain('記載はありません');
+  });
+
+  it('a side whose documents do not have the topic even by its own words says so, the other side answers', () => {
+    const a = engine.answer('福祉分野で、日の出町と武蔵野市はそれぞれ何に取り組んでいる？', { debug: true });
+    expect(a.composer).toBe('comparison');
+    // 日の出町's plan never says 福祉; 武蔵野市's names 市民福祉 in its purpose (musashino-dx:s3:p1).
+    expect(a.text).toContain('■日の出町：資料に記載はありません。');
+    expect(sideOf(a, 'musashino')).toBe('musashino-dx:s3:p1');
+  });
+});

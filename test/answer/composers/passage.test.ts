@@ -45,3 +45,23 @@ describe('passage: a text that does not name what 「どの〜」 asks for is no
     expect(a.text).toContain('記載はありません');
   });
 });
+
+describe('passage: the sentence given first is about the topic itself', () => {
+  const cases = [
+    {
+      q: '生成AIの実証実験で何をしたの？',
+      m: 'nishitokyo',
+      id: 'nishitokyo-johoka:s52:p28',
+      why:
+        'its 進捗内容 says 「生成AIの活用に向けて実証実験を実施しました」; s44:p1 (実証実験の実施) speaks of trials in ' +
+        'general and holds no 生成AI in its section, so it may not lead even beside a quote that does',
+    },
+  ];
+  it.each(cases)('$q', ({ q, m, id }) => {
+    const a = engine.answer(q, { municipality: m, debug: true });
+    expect(a.composer).toBe('passage');
+    expect(a.sources[0]?.passageId).toBe(id);
+    // s44:p1's sentence (「…無償トライアル等を活用した実証実験の検討を行います」) is not quoted.
+    expect(a.text).not.toContain('無償トライアル');
+  });
+});
