@@ -115,13 +115,21 @@ export function specificTerm(frame: Frame, deps: ValidationDeps): string | null 
 
 const NEARLY_ALL = 0.75;
 
-/** Why a text is not about the frame's topic, or null when it is. */
-function topicMismatch(frame: Frame, text: string, deps: ValidationDeps): string | null {
+/**
+ * Why a text is not about the frame's topic, or null when it is. `asWritten`: its words are looked for as
+ * written only, not analysed (a long text read besides the quote, whose analysis answering cannot afford).
+ */
+function topicMismatch(frame: Frame, text: string, deps: ValidationDeps, asWritten = false): string | null {
   const flat = deps.tt.flat(text);
-  const own = deps.tt.of(text);
+  // Analysed only when a word is not found as written.
+  let own: ReadonlySet<string> | null = null;
+  const analysed = () => {
+    own ??= asWritten ? new Set<string>() : deps.tt.of(text);
+    return own;
+  };
   // The topic's most specific word must be there, unless nearly every other word of the topic is (a section
   // 「■短期的対応」 under its scenario answers 「シナリオで短期的な対応は」 without repeating 「シナリオ」).
-  const has = (term: string) => term.split('|').some((t) => flat.includes(t) || own.has(t));
+  const has = (term: string) => term.split('|').some((t) => flat.includes(t) || analysed().has(t));
   const key = specificTerm(frame, deps);
   const covered = frame.topic.terms.filter(has).length / Math.max(1, frame.topic.terms.length);
   if (key && !has(key) && covered < NEARLY_ALL) return `the topic's most specific word 「${key}」 is not in the text`;
@@ -158,7 +166,7 @@ export function validate(frame: Frame, composed: Composed, deps: ValidationDeps)
   if (topic) return topic;
   // The sentence given as the answer holds the topic itself: a second quote holding it does not make a first
   // one without it (「…実証実験の検討を行います」 for 「生成AIの実証実験」) an answer.
-  const lead = check.lead ? topicMismatch(frame, check.lead, deps) : null;
+  const lead = check.lead ? topicMismatch(frame, check.lead, deps, true) : null;
   if (lead) return `the answer sentence: ${lead}`;
   return null;
 }
