@@ -46,7 +46,7 @@ function measuresOf(ctx: ComposeContext, section: Section): string[] {
 
 /** What one municipality's own section on the topic says, or null when no heading of its documents names it. */
 function fromSection(frame: Frame, id: MunicipalityId, ctx: ComposeContext, budget: number): Found | null {
-  const best = findSections(ctx.tt, ctx.snapshot, frame.topic.terms, id, null)[0];
+  const best = findSections(ctx.sections, frame.topic.terms, id, null)[0];
   if (!best) return null;
   const composed = composeSection(ctx.snapshot, best.section, ctx.catalog, budget);
   if (!composed) return null;
