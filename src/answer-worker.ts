@@ -3,6 +3,8 @@
 // question sets, counts), then answers questions one at a time. The main thread keeps HTTP, LINE, sessions
 // and the console, so an answer never holds up a webhook or /healthz; a reload is a new worker (see
 // serving-store.ts). Composition root of the thread, like main.ts is of the process.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAnalyzer } from './analysis/index.js';
 import type { AnswerWorkerData, FromWorker, SnapshotSummary, ToWorker } from './answer-protocol.js';
@@ -51,4 +53,20 @@ async function start(port: NonNullable<typeof parentPort>, data: AnswerWorkerDat
   post({ type: 'failed', errors });
 }
 
-if (parentPort) void start(parentPort, workerData as AnswerWorkerData);
+// The worker yields the CPU to the main thread: when both want a core, HTTP (a webhook's acknowledgement,
+// /healthz) goes first and an answer waits. Linux gives each thread its own nice value; /proc/thread-self
+// names this thread. Elsewhere nothing changes.
+const WORKER_NICE = 10;
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, WORKER_NICE);
+  } catch {
+    // not Linux, or not allowed: the worker keeps the process's priority
+  }
+}
+
+if (parentPort) {
+  lowerPriority();
+  void start(parentPort, workerData as AnswerWorkerData);
+}
