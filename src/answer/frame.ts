@@ -4,7 +4,6 @@
 import type { Attribute, ContactKind, DateKind, QuantityKind, Scope } from '../analysis/index.js';
 import type { MunicipalityId } from '../knowledge/index.js';
 import type { ProcedureInquiry } from '../routing/index.js';
-import type { AnswerFrameSummary } from './types.js';
 
 // The attribute vocabulary is the cue table's (analysis room): understanding and search read one table.
 export type { Attribute, ContactKind, DateKind, QuantityKind, Scope } from '../analysis/index.js';
@@ -55,6 +54,16 @@ export interface Frame {
   cues: string[];
   /** A section a follow-up points at (「2つ目を詳しく」「その中の〜のところ」): answered from that section first. */
   focus?: string;
+}
+
+/** What was understood, as the answer carries it (unanswered log, analytics, follow-ups). */
+export interface AnswerFrameSummary {
+  attribute: string; // definition, quantity, rate, date, status, procedure, chat …
+  topic: string | null; // the noun phrase asked about
+  municipalities: MunicipalityId[]; // named in the question or chosen
+  scope?: 'one' | 'each' | 'which'; // one municipality, each named side by side, which of them all
+  terms?: string[]; // the topic's content terms
+  modifiers?: string[]; // actual, target, national
 }
 
 export function summarize(frame: Frame): AnswerFrameSummary {

@@ -2,10 +2,11 @@
 // consume exactly this shape. More fields may be added; the listed ones may not change meaning.
 
 import type { ChannelId, ChannelStatus, MunicipalityId } from '../knowledge/index.js';
-import type { SessionContext, TurnRecord } from './follow-up.js';
-import type { Frame } from './frame.js';
+import type { AnswerFrameSummary, Frame } from './frame.js';
+import type { AnswerKind } from './kinds.js';
+import type { SessionContext, TurnRecord } from './session.js';
 
-export type AnswerKind = 'answer' | 'route' | 'clarify' | 'fallback' | 'greeting';
+export type { AnswerKind } from './kinds.js';
 
 export type Intent =
   | 'definition'
@@ -72,14 +73,7 @@ export interface AnswerDebug {
   ms: number;
 }
 
-export interface AnswerFrameSummary {
-  attribute: string; // definition, quantity, rate, date, status, procedure, chat …
-  topic: string | null; // the noun phrase asked about
-  municipalities: MunicipalityId[]; // named in the question or chosen
-  scope?: 'one' | 'each' | 'which'; // one municipality, each named side by side, which of them all
-  terms?: string[]; // the topic's content terms
-  modifiers?: string[]; // actual, target, national
-}
+export type { AnswerFrameSummary } from './frame.js';
 
 export interface Answer {
   id?: string;

@@ -1,22 +1,9 @@
 // The knowledge model every other room reads: parsed seed documents plus the admin-edited YAML files.
 // Pure types and constants; the zod schemas for the YAML files live in schemas.ts.
 import type { FactSet } from './facts/types.js';
+import type { ChannelId, MunicipalityId } from './ids.js';
 
-// Municipalities are data (knowledge/municipalities.yaml): an id is any string of this shape, and a known
-// one is whatever the snapshot lists. Never compare against a list written in code.
-export const MUNICIPALITY_ID_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
-export type MunicipalityId = string;
-
-export const CHANNEL_IDS = [
-  'online',
-  'convenience-store',
-  'kakanai',
-  'okuyami',
-  'online-consultation',
-  'cashless',
-  'counter',
-] as const;
-export type ChannelId = (typeof CHANNEL_IDS)[number];
+export { CHANNEL_IDS, type ChannelId, MUNICIPALITY_ID_PATTERN, type MunicipalityId } from './ids.js';
 
 export interface Contact {
   department?: string; // 担当課

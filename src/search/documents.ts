@@ -3,8 +3,9 @@
 import { type Analyzer, kanaToKatakana, type LexiconEntry, MIN_READING_TERM } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import { isLabel } from './intent.js';
+import type { HitType, Source } from './source.js';
 
-export type HitType = 'passage' | 'glossary' | 'faq';
+export type { HitType, Source } from './source.js';
 
 /** Pre-analyzed field values are terms joined by this; terms never contain it. */
 export const SEP = '\n';
@@ -20,13 +21,6 @@ export interface IndexDoc {
   context: string; // the passage before, in the same document: the label a table row or list item answers
   bigram: string; // character bigrams of title and body
   reading: string; // katakana readings of the content words of name, title and body (kuromoji_readingform)
-}
-
-export interface Source {
-  type: HitType;
-  passage?: Passage;
-  glossary?: GlossaryEntry;
-  faq?: FaqEntry;
 }
 
 export const FIELDS = ['name', 'title', 'body', 'context', 'bigram', 'reading'] as const;

@@ -8,7 +8,7 @@ import {
   DEFINING_CUE,
   DEFINITION,
 } from '../analysis/index.js';
-import type { Source } from './documents.js';
+import type { Source } from './source.js';
 
 export interface QueryIntent {
   definition: boolean; // the cue table's definition row: 「〜とは」「〜って何」「〜の意味」

@@ -1,6 +1,6 @@
 // Typed facts read out of the parsed documents at load time, each carrying the citation a composer needs.
 // Plain data (the snapshot is frozen and hashed); lookups are the pure functions in lookup.ts.
-import type { ChannelId, MunicipalityId } from '../model.js';
+import type { ChannelId, MunicipalityId } from '../ids.js';
 
 /** Where a fact was read: enough to cite it to a resident and to find it again in the seed file. */
 export interface Citation {
