@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { KnowledgeLoadError } from '../../src/knowledge/errors.js';
 import type { KnowledgeSnapshot, LoadResult } from '../../src/knowledge/model.js';
 import { createKnowledgeStore, type ReloadOutcome } from '../../src/knowledge/store.js';
 
@@ -81,6 +82,29 @@ describe('createKnowledgeStore', () => {
     await expect(createKnowledgeStore({ load, build: async () => 1, logger: silent })).rejects.toThrow(
       /knowledge\/faq.yaml:3/,
     );
+  });
+
+  it('a failed first load is a KnowledgeLoadError carrying every error (main.ts prints them, file and line)', async () => {
+    const errors = [
+      { file: 'knowledge/faq.yaml', line: 3, message: 'bad' },
+      { file: 'knowledge/routes.yaml', line: 9, message: 'worse' },
+    ];
+    const invalid = createKnowledgeStore({
+      load: async () => ({ ok: false, errors }),
+      build: async () => 1,
+      logger: silent,
+    });
+    await expect(invalid).rejects.toBeInstanceOf(KnowledgeLoadError);
+    await expect(invalid).rejects.toMatchObject({ errors });
+    // a loader that throws (a file it cannot read) is reported the same way, as one error of the load
+    const throwing = createKnowledgeStore({
+      load: async () => {
+        throw new Error('EACCES: knowledge/');
+      },
+      build: async () => 1,
+      logger: silent,
+    });
+    await expect(throwing).rejects.toMatchObject({ errors: [{ file: '(load)', message: 'EACCES: knowledge/' }] });
   });
 
   it('swaps in the new value on a valid reload', async () => {
