@@ -40,6 +40,12 @@ export interface Cue {
   /** Over the normalized question (NFKC, lower-case) with municipality names removed. */
   question: RegExp;
   reason: string;
+  /**
+   * Words that say this cue and name no topic (normalized): a question's terms among them are not what it is
+   * about (「DXの担当課の電話番号」 is about DX). Read by the search (a contact question's colophon) and the
+   * publisher composer.
+   */
+  words?: readonly string[];
 }
 
 // Counters residents put after 何 (「何件」「何拠点」); a figure with one of them answers a count.
@@ -162,18 +168,24 @@ export const CUES: readonly Cue[] = [
     means: { attribute: 'contact', contact: 'phone' },
     question: /電話|何番|tel(?![a-z])/,
     reason: 'a phone number is asked (「電話番号は何番」 is a contact question, not a count)',
+    words: ['電話', '電話番号', '番号', '何番', '番', 'fax'],
   },
   {
     id: 'address',
     means: { attribute: 'contact', contact: 'address' },
     question: /住所|所在地|どこにある|郵便番号/,
     reason: 'an address is asked',
+    words: ['住所', '所在地', '郵便番号', 'メールアドレス'],
   },
   {
     id: 'department',
     means: { attribute: 'contact', contact: 'department' },
     question: /担当|所管|部署|問い?合わせ|問合せ|連絡先|どこの課|どの課|課は|窓口はどこ/,
     reason: 'the department in charge, or whom to contact',
+    // 窓口, 役場, どこ: in a contact question the place asked for is the municipality's, not a topic
+    words:
+      `担当 担当課 担当部署 担当部局 担当部門 所管 所管課 部署 課 連絡 連絡先 問い合わせ 問合せ 問い合わせ先 問合せ先
+      お問い合わせ 先 窓口 役場 市役所 町役場 役所 場所 どこ`.split(/\s+/),
   },
   // ── scope: several municipalities
   {
@@ -348,6 +360,11 @@ export const STATUS_CUE =
 export const NATIONAL_CHAPTER = /国の|国・|政府|デジタル田園|東京都|東京の|都の|動向/;
 // Background chapters more widely (序論, 背景, 参考 too): a section answer for every municipality leaves them out.
 export const BACKGROUND = new RegExp(`${NATIONAL_CHAPTER.source}|序論|背景|参考`);
+
+/** The words of the contact rows: a contact question's words that name no topic. */
+export const CONTACT_WORDS: readonly string[] = CUES.filter((c) => c.means.attribute === 'contact').flatMap(
+  (c) => c.words ?? [],
+);
 
 /** The rows of the table that fire on a question. */
 export function cuesOf(query: string): Cue[] {

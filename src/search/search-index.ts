@@ -2,7 +2,7 @@
 // entries of every municipality. A query runs the morphological terms (title + body, synonyms down-weighted)
 // and the bigram recall net together, in the shards its municipality needs.
 import MiniSearch, { type Query } from 'minisearch';
-import type { Analyzer, LexiconEntry, QueryTerm, Token } from '../analysis/index.js';
+import { type Analyzer, CONTACT_WORDS, type LexiconEntry, type QueryTerm, type Token } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import {
   addGlossaryPhrases,
@@ -83,9 +83,6 @@ const BOOST = { name: 2, title: 1, body: 1, context: 0.5, bigram: 0.25, reading:
 // A word corrected from a typo (ブロックチエーン → ブロックチェーン) counts less than one typed right.
 const TYPO_WEIGHT = 0.6;
 const MUNICIPALITY_BOOST = 1.5;
-// Words of a contact question that are not its topic; analyzed with the index's analyzer.
-const CONTACT_PHRASES =
-  '担当課 所管課 担当部署 担当部局 担当部門 部署 住所 所在地 電話番号 連絡先 問い合わせ先 問合せ先 お問い合わせ 役場 市役所 町役場 場所 FAX 郵便番号 窓口 メールアドレス どこ';
 // How much the share of query terms a document matches counts (MiniSearch's own factor counts bigrams).
 const COVERAGE_POWER = 2;
 // A glossary entry whose term is exactly the word a definition question asks about.
@@ -227,7 +224,8 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     snapshot.glossary.map((g) => [g.id, [g.term, ...g.aliases].map((n) => analyzer.normalize(n).replace(/\s+/g, ''))]),
   );
   const contactKeys = [...features].filter(([, f]) => f.contact).map(([k]) => k);
-  const contactWords = new Set(CONTACT_PHRASES.split(' ').flatMap((p) => analyzer.terms(p)));
+  // Words of a contact question that are not its topic (the cue table's contact words), as this analyzer splits them.
+  const contactWords = new Set(CONTACT_WORDS.flatMap((p) => analyzer.terms(p)));
   const titleTerms = new Map(snapshot.documents.map((d) => [d.meta.id, new Set(analyzer.terms(d.meta.title))]));
 
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {

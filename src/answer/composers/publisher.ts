@@ -1,18 +1,18 @@
 // 「DXの担当課は」「問い合わせ先の電話番号は」: the policy document's own publisher answers (this assistant is about
 // these documents); without a municipality, one line each. A question naming another topic is left to search.
 
+import { CONTACT_WORDS } from '../cues.js';
 import { termIn } from '../extract.js';
 import { clip } from '../limits.js';
 import type { AnswerSource } from '../types.js';
 import type { Composer } from './types.js';
 
-// Words of a contact question that name no topic besides the policy itself.
-const CONTACT_GENERIC = new Set(
-  `担当 課 担当課 部署 担当部署 所管 所管課 問い合わせ 問合せ 問い合わせ先 問合せ先 先 連絡 連絡先 電話 番号 電話番号
-  dx 推進 方針 計画 自治体 自治体dx dx推進 推進方針 全体 情報化 デジタル 市 町 役所 役場 窓口 する 教える 何番 番`.split(
-    /\s+/,
-  ),
-);
+// Words of a contact question that name no topic besides the policy itself: the cue table's contact words, and
+// the words every policy document's title shares.
+const CONTACT_GENERIC = new Set([
+  ...CONTACT_WORDS,
+  ...`dx 推進 方針 計画 自治体 自治体dx dx推進 推進方針 全体 情報化 デジタル 市 町 する 教える`.split(/\s+/),
+]);
 
 export const publisher: Composer = {
   name: 'publisher',
