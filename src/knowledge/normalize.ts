@@ -91,8 +91,11 @@ export function normalizeText(s: string): string {
   t = t.replace(SPACED_DIGITS, (m) => m.replace(/ /g, ''));
   // Spaces inside Japanese text are PDF line-wrap artefacts, not word boundaries.
   t = t.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '').replace(SPACE_CJK_LATIN, '');
-  // A dropped space can bring a kana and a loose sound mark together (「う ﾞ」): compose them, as a second pass would.
-  return t.trim().normalize('NFC');
+  // A dropped space can bring a kana and a loose sound mark together (「う ﾞ」): compose them. The composed kana
+  // is new context for the steps above (「ｳ ﾞй」: й now follows ヴ), so such text takes one more pass.
+  t = t.trim();
+  const composed = t.normalize('NFC');
+  return composed === t ? t : normalizeText(composed);
 }
 
 /** normalizeText, then lower-cased: the form an index stores and a query is compared in. */

@@ -48,7 +48,8 @@ describe('normalizeText', () => {
   });
 
   it('is idempotent', () => {
-    for (const s of ['自治体 D X', 'デジタルデバйд', 'ＡＩ　ＲＰＡ', 'デ—タ']) {
+    // 「ｳ ﾞй」: the dropped space composes ヴ, and only then is й beside katakana (found by the property test below).
+    for (const s of ['自治体 D X', 'デジタルデバйд', 'ＡＩ　ＲＰＡ', 'デ—タ', 'ｳ ﾞй']) {
       expect(normalizeText(normalizeText(s))).toBe(normalizeText(s));
     }
   });
