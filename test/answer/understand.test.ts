@@ -53,6 +53,41 @@ describe('the asked attribute', () => {
   });
 });
 
+describe('the term a definition asks for, with an aside around it', () => {
+  it.each([
+    {
+      q: 'RFIってよく聞くけど、どういう意味なんですか',
+      target: 'rfi',
+      why: 'an aside between the term and 「どういう意味」',
+    },
+    {
+      q: 'ガバメントクラウドって言葉、意味を教えてください',
+      target: 'ガバメントクラウド',
+      why: '「って言葉、意味を」',
+    },
+    {
+      q: 'ペーパーレスを進めるって書いてあるんですが、BPRって何ですか',
+      target: 'bpr',
+      why: 'a clause before 「〜んですが、」 is an aside: the term is what follows it',
+    },
+    { q: '推進体制のところのCIOって何の略？', target: 'cio', why: '「〜のところの」 says where the term appears' },
+    {
+      q: '掲げてるスマート自治体って具体的にどういう自治体のこと？',
+      target: 'スマート自治体',
+      why: 'an adverb (具体的に) and the kind of thing (自治体の) before こと; 「掲げてる」 says where it appears',
+    },
+    {
+      q: 'オムニチャネルって何なんですか',
+      target: 'オムニチャネル',
+      why: '「なんですか」 is not 「なんで」 (a reason)',
+    },
+  ])('$q → $target ($why)', ({ q, target }) => {
+    const f = read(q);
+    expect(f.attribute).toBe('definition');
+    expect(f.target).toBe(target);
+  });
+});
+
 describe('which named thing (「どの〜」) and what is done (「どう進める」)', () => {
   it.each([
     { q: 'この方針はどの計画に基づいているの', named: ['計画'], why: 'どの + noun: a named 計画 answers it' },

@@ -2,6 +2,7 @@
 // A side with nothing under the literal topic is asked again by the topic's own words (「教育分野のDX」 → 教育:
 // a DX plan rarely repeats 「DX」 beside each field), and only then says its documents do not state it.
 import type { MunicipalityId } from '../../knowledge/index.js';
+import { MEASURE_CUE, NEED_CUE } from '../cues.js';
 import { termIn } from '../extract.js';
 import type { Frame } from '../frame.js';
 import { clip, MAX_TEXT } from '../limits.js';
@@ -10,23 +11,61 @@ import { trimToSentences } from '../text.js';
 import type { AnswerSource } from '../types.js';
 import type { ComposeContext, Composed, Composer, Evidence } from './types.js';
 
+/** The frame about some of its topic's terms only (the query: their words, a group by its longest phrase). */
+function narrowed(frame: Frame, terms: string[]): Frame {
+  const query = terms.map((t) => t.split('|')[0]).join(' ');
+  return { ...frame, query, target: null, topic: { ...frame.topic, terms, head: null } };
+}
+
 /** The frame asked by the topic's own words only (those not every DX policy shares), or null when it has none. */
 export function broadened(frame: Frame): Frame | null {
   const own = frame.topic.terms.filter((t) => !termIn(GENERIC, t));
   if (!own.length || own.length === frame.topic.terms.length) return null;
-  const query = own.map((t) => t.split('|')[0]).join(' ');
-  return { ...frame, query, target: null, topic: { ...frame.topic, terms: own } };
+  return narrowed(frame, own);
 }
 
-/** One municipality's side: the frame as asked, else by the topic's own words. */
+// How many of a topic's concepts a side is asked by one at a time (most specific first) before it is not stated.
+const SINGLE_CONCEPTS = 2;
+
+/**
+ * The frames a side is asked by when the topic as asked finds nothing there: its own words, then each of its
+ * concepts alone, most specific first (「スマホが苦手な高齢者向けの対策」: デジタルデバイド, then 高齢者).
+ */
+function broader(frame: Frame, ctx: ComposeContext): Frame[] {
+  const own = frame.topic.terms.filter((t) => !termIn(GENERIC, t));
+  const out: Frame[] = [];
+  const first = broadened(frame);
+  if (first) out.push(first);
+  let rest = own;
+  while (own.length >= 2 && rest.length && out.length < SINGLE_CONCEPTS + 1) {
+    const key = ctx.specific(narrowed(frame, rest));
+    if (!key) break;
+    out.push(narrowed(frame, [key]));
+    rest = rest.filter((t) => t !== key);
+  }
+  return out;
+}
+
+/**
+ * One municipality's side: the frame as asked, else by the topic's own words or one concept of it. Asked what is
+ * done, a side answered by a broader frame states a measure (「スマホ教室などを開催し」), not a glossary's 「…のこと」.
+ */
 function sideOf(frame: Frame, id: MunicipalityId, ctx: ComposeContext): { one: Composed; why: string } | null {
   const asked: Frame = { ...frame, scope: 'one', municipality: id, municipalitySource: 'question' };
   const one = ctx.answerFor(asked);
   if (one) return { one, why: 'the topic as asked' };
-  const broad = broadened(asked);
-  const again = broad ? ctx.answerFor(broad) : null;
-  return again ? { one: again, why: `the topic's own words (${broad?.query})` } : null;
+  let fallback: { one: Composed; why: string } | null = null;
+  for (const broad of broader(asked, ctx)) {
+    const again = ctx.answerFor(broad);
+    if (!again) continue;
+    const side = { one: again, why: `the topic's words ${broad.topic.terms.map((t) => t.split('|')[0]).join('・')}` };
+    if (!frame.modifiers.measures || statesMeasure(again.brief ?? again.text)) return side;
+    fallback ??= side;
+  }
+  return fallback;
 }
+
+const statesMeasure = (text: string) => MEASURE_CUE.test(text) && !NEED_CUE.test(text);
 
 export const comparison: Composer = {
   name: 'comparison',

@@ -38,6 +38,24 @@ const LABEL: Record<DocumentAttribute, string> = {
 
 const PLAN_NAME = /(?:計画|方針|構想|戦略|ビジョン|プラン)$/;
 
+// The document words longest first, to take a phrase apart (「dx方針」 = dx + 方針).
+const BY_LENGTH = [...DOCUMENT_WORDS].filter(Boolean).sort((a, b) => b.length - a.length);
+
+/**
+ * Whether a phrase is two words at most naming a policy document in general (「DX方針」 = dx + 方針): any
+ * municipality's plan. A longer one (「自治体DX推進計画」) is the name of a particular plan.
+ */
+function madeOfDocumentWords(phrase: string): boolean {
+  let rest = phrase;
+  let words = 0;
+  for (const w of BY_LENGTH) {
+    const parts = rest.split(w);
+    words += parts.length - 1;
+    rest = parts.join(' ');
+  }
+  return words <= 2 && rest.replace(/[のと・\s]/g, '') === '';
+}
+
 function wanted(frame: Frame, topic: string[]): DocumentAttribute | null {
   for (const t of topic) {
     const row = TOPIC_ATTRIBUTES.find((r) => t.split('|').some((a) => r.words.test(a)));
@@ -98,7 +116,7 @@ export const document: Composer = {
       // A plan's name that is not this document's title (「自治体DX推進計画」) names another plan, though its
       // words are generic.
       const phrase = ctx.tt.flat(frame.topic.phrase);
-      if (PLAN_NAME.test(phrase) && !DOCUMENT_WORDS.has(phrase) && !title.includes(phrase))
+      if (PLAN_NAME.test(phrase) && !madeOfDocumentWords(phrase) && !title.includes(phrase))
         return { decline: `「${frame.topic.phrase}」 is not the title of the document` };
       lines.push(`${line(ctx, facts, attribute, frame)}${cite(facts[0]!)}`);
       used.push(...facts);

@@ -68,3 +68,27 @@ describe('comparison: a side with nothing under the literal topic is asked by th
     expect(sideOf(a, 'musashino')).toBe('musashino-dx:s3:p1');
   });
 });
+
+describe('comparison: a side asked by one concept of the topic at a time', () => {
+  it('「デジタルが苦手な高齢者への対策」: each side by the concept its documents have', () => {
+    const a = engine.answer('デジタルが苦手な高齢者への対策を、東久留米市と日の出町はそれぞれどう進めるの？', {
+      debug: true,
+    });
+    expect(a.composer).toBe('comparison');
+    // 東久留米市 has no text with both concepts: its section 「(2) デジタルデバイド対策」 answers by デジタルデバイド;
+    // 日の出町's 施策⑪ sheet (スマホ教室, 高齢者をはじめとした…) by 高齢者, the sentence stating what is done.
+    expect(sideOf(a, 'higashikurume')).toBe('higashikurume-dx:s39:p1');
+    expect(sideOf(a, 'hinode')).toBe('hinode-dx:s43:p2');
+  });
+});
+
+describe('comparison: the policy documents themselves, side by side', () => {
+  it('「AとBのDX方針はいつ作った」: each one’s document fact, though 「DX方針」 is neither title', () => {
+    const a = engine.answer('小金井市と武蔵野市のDX方針はそれぞれいつ作ったの？', { debug: true });
+    expect(a.composer).toBe('comparison');
+    // 「DX方針」 is two words naming any municipality's policy, not another plan's name (「自治体DX推進計画」 is).
+    const answered = a.debug?.composers?.find((c) => c.composer === 'comparison')?.reason ?? '';
+    expect(answered).toContain('koganei-dx:doc:made');
+    expect(answered).toContain('musashino-dx:doc:made');
+  });
+});
