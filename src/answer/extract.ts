@@ -121,7 +121,7 @@ const FRAME_WORDS = new Set(
   担当 担当課 担当部署 所管 所管課 部署 連絡先 問い合わせ先 状況 様子 予定
   目標 目標値 実績 実績値 件数 数 人数 割合 率 数値 人 方 対応 対策 取り組み 取組
   仕方 やり方 違い 違う それぞれ 両方 比較 自治体 どこ 取り組む
-  分野 領域 部門 方面 向け 先 後`.split(/\s+/),
+  分野 領域 部門 方面 向け 先 後 入れる 入る`.split(/\s+/),
 );
 
 /** Whether a term, or any alternative of a synonym term ("a|b|c"), is in the set. */

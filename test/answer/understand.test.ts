@@ -40,6 +40,8 @@ describe('the asked attribute', () => {
       why: 'もう始まってる: availability',
     },
     { q: '図面はネットで見られる？', attribute: 'status', sub: undefined, why: '見られる？: is it available' },
+    { q: 'RPAって入れてるの？', attribute: 'status', sub: undefined, why: '入れてる: 導入している, said plainly' },
+    { q: 'チャットボットは使ってる？', attribute: 'status', sub: undefined, why: '使ってる: in use yet' },
     { q: 'なぜDXを進めるの', attribute: 'reason', sub: undefined, why: 'なぜ: a reason' },
     { q: 'DX推進の柱は', attribute: 'items', sub: undefined, why: '柱: a list topic' },
     { q: 'オープンデータとは', attribute: 'definition', sub: undefined, why: '〜とは' },
