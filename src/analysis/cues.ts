@@ -123,7 +123,7 @@ export const CUES: readonly Cue[] = [
   {
     id: 'date-end',
     means: { attribute: 'date', date: 'end' },
-    question: /いつまで|まで(?:です|なの|か)?[?？]?$|何年度?まで|期限|終わる|終了/,
+    question: /いつまで|まで(?:です|なの|か)?[?？]?$|何年度?まで|期限|終わ(?:る|らせる|らせ|った)|終える|終了/,
     reason: 'until when: 「…年度までとします」 answers it, not the date something was decided',
   },
   {

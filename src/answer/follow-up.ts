@@ -134,6 +134,10 @@ const NOT_A_TOPIC = new Set([
   '話',
   '部分',
   '感じ',
+  // what is planned or how it stands (「それっていつまでに終わらせる予定？」): the question's frame, not a topic
+  '予定',
+  '見込み',
+  '状況',
 ]);
 
 // ── reading a follow-up
@@ -232,9 +236,13 @@ function readCues(query: string): Cued {
 function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame): string[] {
   const before = `${previous.topic ?? ''} ${previous.procedure ?? ''}`.replace(/\s+/g, '');
   const known = new Set(previous.terms.flatMap((t) => t.split('|')));
+  // A word of the previous topic written with other kana (「受け付ける」 for 受付) is that word: the kanji agree.
+  const kanji = (a: string) => a.replace(/[ぁ-ん]/g, '');
+  const knownKanji = new Set([...known].map(kanji).filter((k) => k.length >= 2));
   return contentTerms(deps.analyzer, rest, false, deps.sets).filter((t) => {
     const alts = t.split('|');
-    if (alts.some((a) => NOT_A_TOPIC.has(a) || known.has(a) || before.includes(a))) return false;
+    if (alts.some((a) => NOT_A_TOPIC.has(a) || known.has(a) || before.includes(a) || knownKanji.has(kanji(a))))
+      return false;
     // one character is a unit or a split of a compound (度, 件, 第), never a topic of its own
     return alts.some((a) => [...a].length >= 2 && /[\p{L}\p{N}]/u.test(a));
   });
