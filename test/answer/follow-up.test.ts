@@ -58,6 +58,21 @@ describe('a follow-up inherits from the previous turn', () => {
       frame: { attribute: 'rate' },
     },
     {
+      why: '「受け付けた」 is the previous topic’s 受付 in other kana, not a topic of its own: the actual figure of it',
+      m: 'nishitokyo',
+      turns: ['おくやみ窓口について、受付件数の目標は？', 'で、実際には何件受け付けたの？'],
+      resolved: /窓口.*の実際には何件受け付けた/,
+      frame: { attribute: 'count', modifiers: ['actual'] },
+      text: /309件/,
+    },
+    {
+      why: '「それっていつまでに終わらせる予定？」: 終わらせる asks until when, 予定 is no topic; the pronoun keeps it',
+      m: 'nishitokyo',
+      turns: ['情報システムの標準化はどうなってる？', 'それっていつまでに終わらせる予定？'],
+      resolved: /^情報システムの標準化/,
+      frame: { attribute: 'date:end' },
+    },
+    {
       why: '「その担当は？」: the department of the previous topic',
       m: 'hinode',
       turns: ['電子決裁とは', 'その担当は？'],
