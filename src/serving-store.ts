@@ -10,9 +10,7 @@ import type { Answer, AskOptions } from './answer/index.js';
 import type { SnapshotSummary } from './answer-protocol.js';
 import { type AnswerThread, AnswerThreadGone } from './answer-thread.js';
 import {
-  formatKnowledgeError,
-  type KnowledgeError,
-  KnowledgeLoadError,
+  createReloadRunner,
   type ReloadOutcome,
   type StoreLogger,
   type StoreStatus,
@@ -59,12 +57,6 @@ interface Serving extends ServingCurrent {
   answers: AsyncAnswerEngine & { stats(): AnswerCacheStats };
 }
 
-function errorsOf(error: unknown): KnowledgeError[] {
-  if (error instanceof KnowledgeLoadError) return error.errors;
-  const message = error instanceof Error ? error.message : String(error);
-  return [{ file: '(build)', message }];
-}
-
 export async function createServingStore(options: ServingStoreOptions): Promise<ServingStore> {
   const { spawn, logger, onReload } = options;
   const cacheEntries = options.answerCache ?? 5000;
@@ -90,10 +82,6 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
 
   let serving = wrap(await spawn(), 1);
   watchCrash(serving.thread);
-  let lastReload: StoreStatus['lastReload'] = null;
-  let running: Promise<ReloadOutcome> | null = null;
-  let queued: Promise<ReloadOutcome> | null = null;
-  let queuedReasons: string[] = [];
   const watchers: Watcher[] = [];
   let watching: string[] = [];
 
@@ -135,87 +123,27 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
     setTimeout(() => void restart(code, attempt + 1), delay).unref();
   }
 
-  async function runReload(reason: string): Promise<ReloadOutcome> {
-    const started = performance.now();
-    const previous = serving;
-    let outcome: ReloadOutcome;
-    try {
+  const reloads = createReloadRunner({
+    logger,
+    ...(onReload ? { onReload } : {}),
+    version: () => serving.version,
+    async swap() {
+      const previous = serving;
       const thread = await spawn();
       if (closed) {
         await thread.terminate();
         throw new Error('serving: closed during the reload');
       }
       swapIn(thread);
-      outcome = {
-        ok: true,
-        reason,
+      return {
         at: serving.loadedAt,
-        ms: Math.round(performance.now() - started),
         version: serving.version,
-        previousVersion: previous.version,
         changed: serving.snapshot.hash !== previous.snapshot.hash,
-        errors: [],
+        log: { threadId: thread.threadId },
       };
-      logger.info(
-        { reason, version: outcome.version, changed: outcome.changed, ms: outcome.ms, threadId: thread.threadId },
-        'knowledge: reloaded',
-      );
-    } catch (error) {
-      const errors = errorsOf(error);
-      outcome = {
-        ok: false,
-        reason,
-        at: new Date().toISOString(),
-        ms: Math.round(performance.now() - started),
-        version: previous.version,
-        previousVersion: previous.version,
-        changed: false,
-        errors,
-      };
-      logger.error(
-        { reason, version: previous.version, errors: errors.map(formatKnowledgeError) },
-        `knowledge: reload failed, still serving version ${previous.version}`,
-      );
-      for (const e of errors)
-        logger.warn({ file: e.file, line: e.line, field: e.field }, `knowledge: ${formatKnowledgeError(e)}`);
-    }
-    lastReload = { at: outcome.at, ok: outcome.ok, reason, errors: outcome.errors, ms: outcome.ms };
-    try {
-      onReload?.(outcome);
-    } catch (error) {
-      logger.warn({ err: error }, 'knowledge: onReload hook threw');
-    }
-    return outcome;
-  }
-
-  // Coalescing, as the knowledge store does: while one reload runs, every further request shares ONE
-  // queued reload that starts when the running one ends (files may have changed after the first began).
-  function reload(reason: string): Promise<ReloadOutcome> {
-    if (!running) {
-      const p = runReload(reason).finally(() => {
-        if (running === p) running = null;
-      });
-      running = p;
-      return p;
-    }
-    queuedReasons.push(reason);
-    if (!queued) {
-      const q: Promise<ReloadOutcome> = running
-        .catch(() => undefined)
-        .then(() => {
-          const reasons = [...new Set(queuedReasons)].join('; ');
-          queuedReasons = [];
-          queued = null;
-          const p = runReload(reasons).finally(() => {
-            if (running === p) running = null;
-          });
-          running = p;
-          return p;
-        });
-      queued = q;
-    }
-    return queued;
-  }
+    },
+  });
+  const reload = reloads.reload;
 
   /** The serving worker, once there is a live one (after a crash: its replacement, for up to RESTART_WAIT_MS). */
   async function live(): Promise<Serving> {
@@ -262,7 +190,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
         files: s.files,
         countsPerMunicipality: s.counts,
         questionSets: s.questionSets.map((q) => ({ file: q.file, items: q.items.length })),
-        lastReload,
+        lastReload: reloads.last(),
         watching,
         worker: {
           threadId: serving.thread.threadId,
@@ -295,7 +223,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
       await Promise.all(watchers.map((w) => w.close()));
       watchers.length = 0;
       // let an in-flight reload finish so nothing starts after close, then end every worker
-      await (queued ?? running)?.catch(() => undefined);
+      await reloads.settled();
       await Promise.all([serving.thread.retire(5_000), ...[...retiring].map((t) => t.terminate())]);
     },
   };

@@ -27,6 +27,7 @@ export { formatStatsTable, knowledgeStats, type MunicipalityStats } from './stat
 export {
   countsOf,
   createKnowledgeStore,
+  createReloadRunner,
   type KnowledgeStore,
   type KnowledgeStoreOptions,
   type MunicipalityCounts,

@@ -101,55 +101,44 @@ function errorsOf(error: unknown): KnowledgeError[] {
   return [{ file: '(build)', message }];
 }
 
-export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>): Promise<KnowledgeStore<T>> {
-  const { load, build, logger, onReload } = options;
+export interface ReloadRunnerOptions {
+  logger: StoreLogger;
+  onReload?: (outcome: ReloadOutcome) => void;
+  version: () => number; // the version serving now
+  // Loads, builds and swaps in the new value; throws (the old value still serving) when it cannot.
+  swap: () => Promise<{ at: string; version: number; changed: boolean; log?: object }>;
+}
 
-  // load + build, never touching what is serving
-  async function prepare(): Promise<{ snapshot: KnowledgeSnapshot; value: T }> {
-    let result: LoadResult;
-    try {
-      result = await load();
-    } catch (error) {
-      throw new KnowledgeLoadError([
-        { file: '(load)', message: error instanceof Error ? error.message : String(error) },
-      ]);
-    }
-    if (!result.ok) throw new KnowledgeLoadError(result.errors);
-    const snapshot = result.snapshot;
-    const value = await build(snapshot);
-    return { snapshot, value };
-  }
-
-  const first = await prepare();
-  // The one reference every request reads; replaced whole, never mutated.
-  let serving: StoreCurrent<T> = { ...first, version: 1, loadedAt: new Date().toISOString() };
+/**
+ * One reload at a time, recorded and logged the same way by every store. Coalescing: while one reload runs,
+ * every further request shares ONE queued reload that starts when the running one ends (it must re-read
+ * files that may have changed after the first began).
+ */
+export function createReloadRunner(options: ReloadRunnerOptions) {
+  const { logger, onReload } = options;
   let lastReload: StoreStatus['lastReload'] = null;
   let running: Promise<ReloadOutcome> | null = null;
   let queued: Promise<ReloadOutcome> | null = null;
   let queuedReasons: string[] = [];
-  const watchers: Watcher[] = [];
-  let watching: string[] = [];
-  let closed = false;
 
   async function runReload(reason: string): Promise<ReloadOutcome> {
     const started = performance.now();
-    const previous = serving;
+    const previousVersion = options.version();
     let outcome: ReloadOutcome;
     try {
-      const next = await prepare();
-      serving = { ...next, version: previous.version + 1, loadedAt: new Date().toISOString() };
+      const done = await options.swap();
       outcome = {
         ok: true,
         reason,
-        at: serving.loadedAt,
+        at: done.at,
         ms: Math.round(performance.now() - started),
-        version: serving.version,
-        previousVersion: previous.version,
-        changed: next.snapshot.hash !== previous.snapshot.hash,
+        version: done.version,
+        previousVersion,
+        changed: done.changed,
         errors: [],
       };
       logger.info(
-        { reason, version: outcome.version, changed: outcome.changed, ms: outcome.ms },
+        { reason, version: outcome.version, changed: outcome.changed, ms: outcome.ms, ...done.log },
         'knowledge: reloaded',
       );
     } catch (error) {
@@ -159,14 +148,14 @@ export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>)
         reason,
         at: new Date().toISOString(),
         ms: Math.round(performance.now() - started),
-        version: previous.version,
-        previousVersion: previous.version,
+        version: previousVersion,
+        previousVersion,
         changed: false,
         errors,
       };
       logger.error(
-        { reason, version: previous.version, errors: errors.map(formatKnowledgeError) },
-        `knowledge: reload failed, still serving version ${previous.version}`,
+        { reason, version: previousVersion, errors: errors.map(formatKnowledgeError) },
+        `knowledge: reload failed, still serving version ${previousVersion}`,
       );
       for (const e of errors)
         logger.warn({ file: e.file, line: e.line, field: e.field }, `knowledge: ${formatKnowledgeError(e)}`);
@@ -180,8 +169,6 @@ export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>)
     return outcome;
   }
 
-  // Coalescing: while one reload runs, every further request shares ONE queued reload that starts
-  // when the running one ends (it must re-read files that may have changed after the first began).
   function reload(reason: string): Promise<ReloadOutcome> {
     if (!running) {
       const p = runReload(reason).finally(() => {
@@ -210,6 +197,53 @@ export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>)
   }
 
   return {
+    reload,
+    last: () => lastReload,
+    /** Resolves when the running reload and the one queued behind it (if any) have ended. */
+    settled: (): Promise<unknown> => (queued ?? running)?.catch(() => undefined) ?? Promise.resolve(),
+  };
+}
+
+export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>): Promise<KnowledgeStore<T>> {
+  const { load, build, logger, onReload } = options;
+
+  // load + build, never touching what is serving
+  async function prepare(): Promise<{ snapshot: KnowledgeSnapshot; value: T }> {
+    let result: LoadResult;
+    try {
+      result = await load();
+    } catch (error) {
+      throw new KnowledgeLoadError([
+        { file: '(load)', message: error instanceof Error ? error.message : String(error) },
+      ]);
+    }
+    if (!result.ok) throw new KnowledgeLoadError(result.errors);
+    const snapshot = result.snapshot;
+    const value = await build(snapshot);
+    return { snapshot, value };
+  }
+
+  const first = await prepare();
+  // The one reference every request reads; replaced whole, never mutated.
+  let serving: StoreCurrent<T> = { ...first, version: 1, loadedAt: new Date().toISOString() };
+  const watchers: Watcher[] = [];
+  let watching: string[] = [];
+  let closed = false;
+
+  const reloads = createReloadRunner({
+    logger,
+    ...(onReload ? { onReload } : {}),
+    version: () => serving.version,
+    async swap() {
+      const previous = serving;
+      const next = await prepare();
+      serving = { ...next, version: previous.version + 1, loadedAt: new Date().toISOString() };
+      return { at: serving.loadedAt, version: serving.version, changed: next.snapshot.hash !== previous.snapshot.hash };
+    },
+  });
+  const reload = reloads.reload;
+
+  return {
     current: () => serving,
     reload,
     status() {
@@ -221,7 +255,7 @@ export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>)
         files: s.files,
         countsPerMunicipality: countsOf(s),
         questionSets: s.questionSets.map((q) => ({ file: q.file, items: q.items.length })),
-        lastReload,
+        lastReload: reloads.last(),
         watching,
       };
     },
@@ -248,7 +282,7 @@ export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>)
       await Promise.all(watchers.map((w) => w.close()));
       watchers.length = 0;
       // let an in-flight reload finish so nothing writes after close
-      await (queued ?? running)?.catch(() => undefined);
+      await reloads.settled();
     },
   };
 }
