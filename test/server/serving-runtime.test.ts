@@ -8,7 +8,8 @@ import { createServingRuntimeBuilder } from '../../src/serving-runtime.js';
 import { loadTestEngine, PROJECT_ROOT } from '../helpers/engine.js';
 import { BUNDLED_MUNICIPALITY_IDS as MUNICIPALITY_IDS } from '../helpers/municipalities.js';
 
-const dev = readFileSync(new URL('../../../shared/eval/dev.jsonl', import.meta.url), 'utf8')
+// The project's own regression set (in the repository: the test must not depend on what lies beside a clone).
+const dev = readFileSync(new URL('../../knowledge/questions/regression.jsonl', import.meta.url), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l) as { q: string; m?: string });
