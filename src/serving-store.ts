@@ -5,18 +5,10 @@
 // reload ends the new worker and keeps the old one serving, with every error (file and line) recorded.
 // A worker that crashes is started again; the questions it held are asked once more of its replacement.
 
-import { relative } from 'node:path';
 import type { Answer, AskOptions } from './answer/index.js';
 import type { SnapshotSummary } from './answer-protocol.js';
 import { type AnswerThread, AnswerThreadGone } from './answer-thread.js';
-import {
-  createReloadRunner,
-  type ReloadOutcome,
-  type StoreLogger,
-  type StoreStatus,
-  type Watcher,
-  watchFiles,
-} from './knowledge/index.js';
+import { createReloadRunner, type ReloadOutcome, type StoreLogger, type StoreStatus } from './knowledge/index.js';
 import { type AnswerCacheStats, type AsyncAnswerEngine, cacheAnswersAsync } from './serving-runtime.js';
 
 export interface ServingCurrent {
@@ -82,8 +74,6 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
 
   let serving = wrap(await spawn(), 1);
   watchCrash(serving.thread);
-  const watchers: Watcher[] = [];
-  let watching: string[] = [];
 
   function swapIn(thread: AnswerThread): Serving {
     const previous = serving;
@@ -191,7 +181,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
         countsPerMunicipality: s.counts,
         questionSets: s.questionSets.map((q) => ({ file: q.file, items: q.items.length })),
         lastReload: reloads.last(),
-        watching,
+        watching: reloads.watching(),
         worker: {
           threadId: serving.thread.threadId,
           restarts,
@@ -201,29 +191,12 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
       };
     },
     async watch(paths, watchOptions = {}) {
-      if (closed) return;
-      const w = watchFiles(
-        paths,
-        (changed) => {
-          if (closed) return;
-          const names = changed.map((p) => relative(process.cwd(), p) || p);
-          void reload(`watch: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ' …' : ''}`);
-        },
-        {
-          debounceMs: watchOptions.debounceMs ?? 300,
-          onError: (error) => logger.warn({ err: error }, 'knowledge: watcher error'),
-        },
-      );
-      watchers.push(w);
-      watching = [...watching, ...paths];
-      await w.ready;
+      if (!closed) await reloads.watch(paths, watchOptions);
     },
     async close() {
       closed = true;
-      await Promise.all(watchers.map((w) => w.close()));
-      watchers.length = 0;
-      // let an in-flight reload finish so nothing starts after close, then end every worker
-      await reloads.settled();
+      // watchers stopped and an in-flight reload finished so nothing starts after close, then every worker ends
+      await reloads.close();
       await Promise.all([serving.thread.retire(5_000), ...[...retiring].map((t) => t.terminate())]);
     },
   };

@@ -120,6 +120,9 @@ export function createReloadRunner(options: ReloadRunnerOptions) {
   let running: Promise<ReloadOutcome> | null = null;
   let queued: Promise<ReloadOutcome> | null = null;
   let queuedReasons: string[] = [];
+  const watchers: Watcher[] = [];
+  let watching: string[] = [];
+  let closed = false;
 
   async function runReload(reason: string): Promise<ReloadOutcome> {
     const started = performance.now();
@@ -199,8 +202,33 @@ export function createReloadRunner(options: ReloadRunnerOptions) {
   return {
     reload,
     last: () => lastReload,
-    /** Resolves when the running reload and the one queued behind it (if any) have ended. */
-    settled: (): Promise<unknown> => (queued ?? running)?.catch(() => undefined) ?? Promise.resolve(),
+    watching: () => watching,
+    /** Reloads when a file under `paths` changes (debounced), naming the files in the reason. */
+    async watch(paths: string[], watchOptions: { debounceMs?: number } = {}) {
+      if (closed) return;
+      const w = watchFiles(
+        paths,
+        (changed) => {
+          if (closed) return;
+          const names = changed.map((p) => relative(process.cwd(), p) || p);
+          void reload(`watch: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ' …' : ''}`);
+        },
+        {
+          debounceMs: watchOptions.debounceMs ?? 300,
+          onError: (error) => logger.warn({ err: error }, 'knowledge: watcher error'),
+        },
+      );
+      watchers.push(w);
+      watching = [...watching, ...paths];
+      await w.ready;
+    },
+    /** Stops the watchers; resolves when the running reload and the one queued behind it have ended. */
+    async close() {
+      closed = true;
+      await Promise.all(watchers.map((w) => w.close()));
+      watchers.length = 0;
+      await (queued ?? running)?.catch(() => undefined);
+    },
   };
 }
 
@@ -226,8 +254,6 @@ export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>)
   const first = await prepare();
   // The one reference every request reads; replaced whole, never mutated.
   let serving: StoreCurrent<T> = { ...first, version: 1, loadedAt: new Date().toISOString() };
-  const watchers: Watcher[] = [];
-  let watching: string[] = [];
   let closed = false;
 
   const reloads = createReloadRunner({
@@ -256,33 +282,16 @@ export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>)
         countsPerMunicipality: countsOf(s),
         questionSets: s.questionSets.map((q) => ({ file: q.file, items: q.items.length })),
         lastReload: reloads.last(),
-        watching,
+        watching: reloads.watching(),
       };
     },
     async watch(paths, watchOptions = {}) {
-      if (closed) return;
-      const w = watchFiles(
-        paths,
-        (changed) => {
-          if (closed) return;
-          const names = changed.map((p) => relative(process.cwd(), p) || p);
-          void reload(`watch: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ' …' : ''}`);
-        },
-        {
-          debounceMs: watchOptions.debounceMs ?? 300,
-          onError: (error) => logger.warn({ err: error }, 'knowledge: watcher error'),
-        },
-      );
-      watchers.push(w);
-      watching = [...watching, ...paths];
-      await w.ready;
+      if (!closed) await reloads.watch(paths, watchOptions);
     },
     async close() {
       closed = true;
-      await Promise.all(watchers.map((w) => w.close()));
-      watchers.length = 0;
-      // let an in-flight reload finish so nothing writes after close
-      await reloads.settled();
+      // watchers stopped, and an in-flight reload finished so nothing writes after close
+      await reloads.close();
     },
   };
 }
