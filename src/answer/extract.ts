@@ -1,7 +1,6 @@
 // Extractive answers for quantity, date, who/where, list/policy and general questions: the best sentence(s)
 // or table row(s) of the top passages, trimmed to whole sentences, each cited.
 import type { Analyzer } from '../analysis/index.js';
-import type { SearchHit } from '../search/index.js';
 import {
   ASPECT_CUE,
   DATE_CUE,
@@ -15,7 +14,8 @@ import {
   RATE_CUE,
   ROLE_CUE,
   STATUS_CUE,
-} from './cues.js';
+} from '../analysis/index.js';
+import type { SearchHit } from '../search/index.js';
 import type { Frame } from './frame.js';
 import { type Catalog, glossarySource, passageSource, SECTION_SEPARATOR } from './sources.js';
 import type { TextTerms } from './terms.js';

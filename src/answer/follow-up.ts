@@ -7,9 +7,9 @@
 // written back as a question that stands on its own (「ガバメントクラウドはいつから？」), which understand()
 // reads like any other — so a follow-up is answered exactly as the same question typed in full would be.
 import type { Analyzer } from '../analysis/index.js';
+import { CUES } from '../analysis/index.js';
 import type { KnowledgeSnapshot, Municipality, MunicipalityDetector, Section } from '../knowledge/index.js';
 import type { Composer } from './composers/types.js';
-import { CUES } from './cues.js';
 import { contentTerms, type SynonymSets } from './extract.js';
 import type { Frame } from './frame.js';
 import { clip } from './limits.js';

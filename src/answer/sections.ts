@@ -1,8 +1,8 @@
 // Section answers for list/policy questions (「ビジョンは」「取組事項を教えて」「必要な視点は」): the section whose own
 // heading names the topic answers with its text, or with its sub-headings when it is a list of items.
 import type { Analyzer } from '../analysis/index.js';
+import { COUNTED_ITEMS } from '../analysis/index.js';
 import type { KnowledgeSnapshot, MunicipalityId, ParsedDocument, Passage, Section } from '../knowledge/index.js';
-import { COUNTED_ITEMS } from './cues.js';
 import { coverageIn, termIn } from './extract.js';
 import { type Catalog, passageSource, SECTION_SEPARATOR } from './sources.js';
 import type { TextTerms } from './terms.js';

@@ -1,9 +1,9 @@
 // Question understanding: one typed Frame from the cue table (cues.ts), the snapshot's municipalities and the
 // analyzer. Rules are cues over normalized (NFKC, lower-case) text; none names a particular question.
 import type { Analyzer } from '../analysis/index.js';
+import { ATTRIBUTE_ORDER, COUNTED_ITEMS, CUES, type Cue, DEFINITION, NAME_ASKED } from '../analysis/index.js';
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
-import { ATTRIBUTE_ORDER, COUNTED_ITEMS, CUES, type Cue, DEFINITION, NAME_ASKED } from './cues.js';
 import { contentTerms, type SynonymSets, termIn } from './extract.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
 import { GENERIC, headNoun } from './sections.js';

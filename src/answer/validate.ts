@@ -1,7 +1,6 @@
 // Validation before any answer: the quoted text must hold an expression of the asked type, the topic's most
 // specific word, and come from the asked municipality. A composed answer that fails is not given.
-import type { MunicipalityId } from '../knowledge/index.js';
-import type { Composed } from './composers/types.js';
+
 import {
   ADDRESS_CUE,
   AMOUNT_CUE,
@@ -18,7 +17,9 @@ import {
   RATE_CUE,
   ROLE_CUE,
   STATUS_CUE,
-} from './cues.js';
+} from '../analysis/index.js';
+import type { MunicipalityId } from '../knowledge/index.js';
+import type { Composed } from './composers/types.js';
 import { termIn } from './extract.js';
 import type { Frame } from './frame.js';
 import { GENERIC } from './sections.js';

@@ -2,8 +2,9 @@
 // knowledge; those whose documents have it are listed with what they say, the others named. Asked whether they
 // do it (導入している), each says its status and date; asked who writes of it, each says what the topic is there:
 // the text of its own section on the topic (「①自治体フロントヤード改革の推進」), not a list it is one item of.
+
+import { MEASURE_CUE, NEED_CUE } from '../../analysis/index.js';
 import type { MunicipalityId, Section } from '../../knowledge/index.js';
-import { MEASURE_CUE, NEED_CUE } from '../cues.js';
 import type { Attribute, Frame } from '../frame.js';
 import { clip, MAX_TEXT } from '../limits.js';
 import { composeSection, findSections } from '../sections.js';

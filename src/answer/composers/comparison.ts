@@ -1,8 +1,9 @@
 // 「AとBの〜」「AとBではどう違う」: the same frame answered for each municipality named, side by side, each cited.
 // A side with nothing under the literal topic is asked again by the topic's own words (「教育分野のDX」 → 教育:
 // a DX plan rarely repeats 「DX」 beside each field), and only then says its documents do not state it.
+
+import { MEASURE_CUE, NEED_CUE } from '../../analysis/index.js';
 import type { MunicipalityId } from '../../knowledge/index.js';
-import { MEASURE_CUE, NEED_CUE } from '../cues.js';
 import { termIn } from '../extract.js';
 import type { Frame } from '../frame.js';
 import { clip, MAX_TEXT } from '../limits.js';

@@ -1,7 +1,7 @@
 // 「DXの担当課は」「問い合わせ先の電話番号は」: the policy document's own publisher answers (this assistant is about
 // these documents); without a municipality, one line each. A question naming another topic is left to search.
 
-import { CONTACT_WORDS } from '../cues.js';
+import { CONTACT_WORDS } from '../../analysis/index.js';
 import { termIn } from '../extract.js';
 import { clip } from '../limits.js';
 import type { AnswerSource } from '../types.js';

@@ -1,7 +1,7 @@
 // A topic that has its own section (「3本の柱」「5か条」「目指す姿」) is answered from that section: its text, or its
 // sub-headings when it is a list of items. Without a municipality and with several documents having the
 // section, a short answer from each.
-import { BACKGROUND } from '../cues.js';
+import { BACKGROUND } from '../../analysis/index.js';
 import { clip, MAX_TEXT } from '../limits.js';
 import { composeSection, findSections, type SectionMatch } from '../sections.js';
 import { trimToSentences } from '../text.js';
