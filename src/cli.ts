@@ -8,8 +8,13 @@ import { z } from 'zod';
 import type { Answer } from './answer/index.js';
 import { createConversation, publicAnswer } from './answer/index.js';
 import { loadKnowledgePaths, loadSessionTtl } from './config.js';
-import { createMunicipalityDetector, type MunicipalityDetector, type MunicipalityId } from './knowledge/index.js';
-import { KnowledgeInvalidError, loadRuntime } from './runtime.js';
+import {
+  createMunicipalityDetector,
+  KnowledgeLoadError,
+  type MunicipalityDetector,
+  type MunicipalityId,
+} from './knowledge/index.js';
+import { loadRuntime } from './runtime.js';
 import { createMemoryStore } from './state/index.js';
 
 const LineSchema = z.object({
@@ -94,7 +99,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof KnowledgeInvalidError) process.stderr.write(`${e.message}\n`);
+  if (e instanceof KnowledgeLoadError) process.stderr.write(`${e.message}\n`);
   else process.stderr.write(`ask: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

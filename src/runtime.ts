@@ -3,7 +3,7 @@
 import { type Analyzer, createAnalyzer } from './analysis/index.js';
 import type { AnswerEngine } from './answer/index.js';
 import { createAnswerEngine, createTextTerms, staticTextGroups } from './answer/index.js';
-import { formatKnowledgeError, type KnowledgeSnapshot, type LoadOptions, loadKnowledge } from './knowledge/index.js';
+import { KnowledgeLoadError, type KnowledgeSnapshot, type LoadOptions, loadKnowledge } from './knowledge/index.js';
 import { buildIndex, loadOrAnalyzeTexts, loadOrBuildIndex, type SearchIndex } from './search/index.js';
 
 export interface Runtime {
@@ -12,13 +12,6 @@ export interface Runtime {
   index: SearchIndex;
   engine: AnswerEngine;
   fromCache: boolean;
-}
-
-export class KnowledgeInvalidError extends Error {
-  override name = 'KnowledgeInvalidError';
-  constructor(readonly lines: string[]) {
-    super(`knowledge: ${lines.length} error(s)\n${lines.join('\n')}`);
-  }
 }
 
 export interface RuntimeBuilderOptions {
@@ -58,7 +51,7 @@ export function createRuntimeBuilder(options: RuntimeBuilderOptions = {}) {
 
 export async function loadSnapshot(options: LoadOptions): Promise<KnowledgeSnapshot> {
   const result = await loadKnowledge(options);
-  if (!result.ok) throw new KnowledgeInvalidError(result.errors.map(formatKnowledgeError));
+  if (!result.ok) throw new KnowledgeLoadError(result.errors);
   return result.snapshot;
 }
 
