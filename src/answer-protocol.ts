@@ -11,6 +11,9 @@ import type {
   QuestionSet,
 } from './knowledge/index.js';
 
+/** The name each answer worker gives its thread (Linux: top -H, ps -L, the webhook bench's CPU split). */
+export const ANSWER_THREAD_NAME = 'answer-worker';
+
 export interface AnswerWorkerData {
   root: string;
   knowledgeDir: string;

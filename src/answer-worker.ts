@@ -3,11 +3,17 @@
 // question sets, counts), then answers questions one at a time. The main thread keeps HTTP, LINE, sessions
 // and the console, so an answer never holds up a webhook or /healthz; a reload is a new worker (see
 // serving-store.ts). Composition root of the thread, like main.ts is of the process.
-import { readlinkSync } from 'node:fs';
+import { readlinkSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAnalyzer } from './analysis/index.js';
-import type { AnswerWorkerData, FromWorker, SnapshotSummary, ToWorker } from './answer-protocol.js';
+import {
+  ANSWER_THREAD_NAME,
+  type AnswerWorkerData,
+  type FromWorker,
+  type SnapshotSummary,
+  type ToWorker,
+} from './answer-protocol.js';
 import { countsOf, type KnowledgeError, loadKnowledge } from './knowledge/index.js';
 import { createServingRuntimeBuilder } from './serving-runtime.js';
 
@@ -53,6 +59,16 @@ async function start(port: NonNullable<typeof parentPort>, data: AnswerWorkerDat
   post({ type: 'failed', errors });
 }
 
+// The thread names itself, so that top -H, ps -L and the webhook bench (bench/proc-stats.ts) tell the
+// answer workers' CPU from the main thread's and V8's helpers'. Linux only; elsewhere nothing changes.
+function nameThread(): void {
+  try {
+    writeFileSync('/proc/thread-self/comm', ANSWER_THREAD_NAME);
+  } catch {
+    // not Linux: the thread keeps its name
+  }
+}
+
 // The worker yields the CPU to the main thread: when both want a core, HTTP (a webhook's acknowledgement,
 // /healthz) goes first and an answer waits. Linux gives each thread its own nice value; /proc/thread-self
 // names this thread. Elsewhere nothing changes.
@@ -67,6 +83,7 @@ function lowerPriority(): void {
 }
 
 if (parentPort) {
+  nameThread();
   lowerPriority();
   void start(parentPort, workerData as AnswerWorkerData);
 }
