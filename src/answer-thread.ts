@@ -25,6 +25,8 @@ export interface AnswerThread {
   readonly worker: Worker; // for the tests that end one the way a crash would
   /** Questions sent and not answered yet. */
   readonly pending: number;
+  /** Questions answered (or refused with an error) so far. */
+  readonly answered: number;
   readonly alive: boolean;
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** Told once when the worker ends without being asked to (crash, out of memory). */
@@ -63,6 +65,7 @@ export function spawnAnswerThread(options: SpawnOptions): Promise<AnswerThread> 
   const waiting = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
   const crashListeners: Array<(code: number, error: Error | null) => void> = [];
   let nextId = 1;
+  let answered = 0;
   let alive = true;
   let stopping = false; // retire/terminate asked for it: an exit is not a crash
   let lastError: Error | null = null;
@@ -76,6 +79,9 @@ export function spawnAnswerThread(options: SpawnOptions): Promise<AnswerThread> 
       worker,
       get pending() {
         return waiting.size;
+      },
+      get answered() {
+        return answered;
       },
       get alive() {
         return alive;
@@ -132,6 +138,7 @@ export function spawnAnswerThread(options: SpawnOptions): Promise<AnswerThread> 
           const w = waiting.get(message.id);
           if (!w) return;
           waiting.delete(message.id);
+          answered += 1;
           if (message.type === 'answer') w.resolve(message.answer);
           else w.reject(new Error(message.message));
           if (waiting.size === 0) drained?.();

@@ -18,8 +18,9 @@ const ConcurrencySchema = z.coerce.number().int().min(1).max(256).optional();
 
 function main() {
   let level: string;
+  let answerWorkersSet: number | undefined;
   try {
-    level = loadConfig(process.env).logLevel;
+    ({ logLevel: level, answerWorkers: answerWorkersSet } = loadConfig(process.env));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -52,7 +53,10 @@ function main() {
   let stopping = false;
   const crashes: number[] = [];
 
-  const fork = (): Worker => cluster.fork();
+  // Each process gets its share of the cores as answer workers, unless ANSWER_WORKERS says otherwise: the
+  // processes together run about one answer worker per core.
+  const answerWorkers = answerWorkersSet ?? Math.max(1, Math.floor(availableParallelism() / workers));
+  const fork = (): Worker => cluster.fork({ ANSWER_WORKERS: String(answerWorkers) });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
@@ -86,7 +90,10 @@ function main() {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
-  logger.info({ workers }, `cluster: starting ${workers} workers`);
+  logger.info(
+    { workers, answerWorkers },
+    `cluster: starting ${workers} workers, ${answerWorkers} answer worker(s) each`,
+  );
   for (let i = 0; i < workers; i++) fork();
 }
 

@@ -1,6 +1,7 @@
 // Composition root of the server process: config → logger → state → serving store (answer workers that
 // load the knowledge and own analyzer, index and engine) → app → listen. Everything is built here and passed in; no room holds a module singleton.
 import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadDictionary } from './analysis/index.js';
 import { createConversation } from './answer/index.js';
@@ -80,7 +81,11 @@ export async function startServer(config: Config, logger: Logger) {
       state.publishReload(outcome.reason).catch((err) => logger.warn({ err }, 'main: could not announce reload'));
     }
   };
-  const store = await createServingStore({ spawn, logger, onReload });
+  // One answer worker per core by default: the engine is most of an event's CPU, and one worker keeps one
+  // core busy at most (the cluster primary gives each process its share of the cores).
+  const answerWorkers = config.answerWorkers ?? availableParallelism();
+  const store = await createServingStore({ spawn, size: answerWorkers, logger, onReload });
+  logger.info({ answerWorkers }, `main: ${answerWorkers} answer worker(s)`);
   metrics.setKnowledgeVersion(store.current().version);
   const stopListening = await state.onReload((origin) => {
     void store.reload(`peer: ${origin}`);
@@ -177,6 +182,7 @@ export async function startServer(config: Config, logger: Logger) {
     consoleRouter,
     conversation,
     isDraining: () => draining,
+    answering: () => store.answering(),
     onAnswer: (question, answer) => void insights.observe(question, answer, 'api'),
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     apiGuard: { token: config.apiToken, ...config.api },

@@ -1,9 +1,11 @@
-// What the server process serves answers from: one answer worker (answer-thread.ts) behind one reference.
-// A reload starts a NEW worker that loads and builds the new snapshot while the old one keeps answering;
-// once it is ready the reference is swapped and the old worker ends after the questions already sent to it
-// are answered — nothing on the main thread waits for the build, and no question is dropped. A failed
-// reload ends the new worker and keeps the old one serving, with every error (file and line) recorded.
-// A worker that crashes is started again; the questions it held are asked once more of its replacement.
+// What the server process serves answers from: a pool of answer workers (answer-thread.ts, `size` of them,
+// each with the whole snapshot) behind one reference; a question goes to the live worker with the fewest
+// questions in hand. A reload starts a NEW pool that loads and builds the new snapshot while the old one
+// keeps answering; once every new worker is ready the reference is swapped and the old workers end after
+// the questions already sent to them are answered — nothing on the main thread waits for the build, and no
+// question is dropped. A failed reload ends the new pool and keeps the old one serving, with every error
+// (file and line) recorded. A worker that crashes makes the store start a new pool (a reload); meanwhile
+// the pool's other workers answer, and the questions the crashed one held are asked once more elsewhere.
 
 import type { Answer, AskOptions } from './answer/index.js';
 import type { SnapshotSummary } from './answer-protocol.js';
@@ -15,17 +17,26 @@ export interface ServingCurrent {
   snapshot: SnapshotSummary;
   version: number;
   loadedAt: string;
-  thread: AnswerThread;
+  threads: readonly AnswerThread[]; // the pool, all on this snapshot
 }
 
 export interface ServingStatus extends StoreStatus {
-  worker: { threadId: number; restarts: number; pending: number; answerCache: AnswerCacheStats };
+  worker: {
+    size: number; // answer workers in the pool
+    alive: number; // of them, alive now (fewer while a crashed one is being replaced)
+    threadIds: number[];
+    restarts: number;
+    pending: number; // questions sent to the pool and not answered yet
+    answerCache: AnswerCacheStats;
+  };
 }
 
 export interface ServingStore {
   current(): ServingCurrent;
-  /** Answers on the serving worker; a question whose worker crashed is asked once more of its replacement. */
+  /** Answers on the serving pool; a question whose worker crashed is asked once more of another. */
   readonly engine: AsyncAnswerEngine;
+  /** At least one answer worker of the serving pool is alive (false while every one is being replaced). */
+  answering(): boolean;
   reload(reason: string): Promise<ReloadOutcome>;
   status(): ServingStatus;
   watch(paths: string[], options?: { debounceMs?: number }): Promise<void>;
@@ -34,6 +45,7 @@ export interface ServingStore {
 
 export interface ServingStoreOptions {
   spawn: () => Promise<AnswerThread>; // a new worker on the knowledge as the files are now
+  size?: number; // answer workers in the pool (default 1)
   logger: StoreLogger;
   onReload?: (outcome: ReloadOutcome) => void;
   onRestart?: (exitCode: number) => void; // a crashed worker was replaced
@@ -49,22 +61,55 @@ interface Serving extends ServingCurrent {
   answers: AsyncAnswerEngine & { stats(): AnswerCacheStats };
 }
 
+/** The live worker with the fewest questions in hand (the first of equals after the last one chosen). */
+function pick(threads: readonly AnswerThread[], after: number): AnswerThread | null {
+  let best: AnswerThread | null = null;
+  for (let k = 0; k < threads.length; k++) {
+    const t = threads[(after + 1 + k) % threads.length]!;
+    if (t.alive && (!best || t.pending < best.pending)) best = t;
+  }
+  return best;
+}
+
+/**
+ * Starts `size` workers: the first alone (with no index cache on disk it builds and writes one), then the
+ * others together (they read it). One that fails ends the others, and the error is the first one's.
+ */
+async function spawnPool(spawn: () => Promise<AnswerThread>, size: number): Promise<AnswerThread[]> {
+  const first = await spawn();
+  if (size <= 1) return [first];
+  const rest = await Promise.allSettled(Array.from({ length: size - 1 }, () => spawn()));
+  const started = [first, ...rest.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
+  const failed = rest.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (!failed) return started;
+  await Promise.all(started.map((t) => t.terminate()));
+  throw failed.reason;
+}
+
 export async function createServingStore(options: ServingStoreOptions): Promise<ServingStore> {
   const { spawn, logger, onReload } = options;
+  const size = Math.max(1, options.size ?? 1);
   const cacheEntries = options.answerCache ?? 5000;
   const retiring = new Set<AnswerThread>();
   let restarts = 0;
   let closed = false;
-  let crashed = false; // the serving worker is gone and its replacement not ready yet
   let revived: Array<() => void> = [];
+  let lastPicked = -1;
 
-  const wrap = (thread: AnswerThread, version: number): Serving => {
-    const ask: AsyncAnswerEngine = { answer: (q, o) => thread.ask(q, o) };
+  const wrap = (threads: AnswerThread[], version: number): Serving => {
+    const ask: AsyncAnswerEngine = {
+      answer: (q, o) => {
+        const thread = pick(threads, lastPicked);
+        if (!thread) return Promise.reject(new AnswerThreadGone(threads[0]?.threadId ?? 0, null));
+        lastPicked = threads.indexOf(thread);
+        return thread.ask(q, o);
+      },
+    };
     return {
-      snapshot: thread.summary,
+      snapshot: threads[0]!.summary,
       version,
       loadedAt: new Date().toISOString(),
-      thread,
+      threads,
       answers:
         cacheEntries > 0
           ? cacheAnswersAsync(ask, cacheEntries)
@@ -72,45 +117,64 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
     };
   };
 
-  let serving = wrap(await spawn(), 1);
-  watchCrash(serving.thread);
+  const answering = () => serving.threads.some((t) => t.alive);
+  const degraded = () => serving.threads.some((t) => !t.alive);
 
-  function swapIn(thread: AnswerThread): Serving {
+  let serving = wrap(await spawnPool(spawn, size), 1);
+  for (const t of serving.threads) watchCrash(t);
+
+  function swapIn(threads: AnswerThread[]): Serving {
     const previous = serving;
-    serving = wrap(thread, previous.version + 1);
-    watchCrash(thread);
-    crashed = false;
+    serving = wrap(threads, previous.version + 1);
+    for (const t of threads) watchCrash(t);
     for (const wake of revived) wake();
     revived = [];
-    if (previous.thread.alive) {
+    for (const old of previous.threads) {
+      if (!old.alive) continue;
       // questions already sent to the old worker are answered there, then it ends
-      retiring.add(previous.thread);
-      void previous.thread.retire(RETIRE_GRACE_MS).finally(() => retiring.delete(previous.thread));
+      retiring.add(old);
+      void old.retire(RETIRE_GRACE_MS).finally(() => retiring.delete(old));
     }
     return previous;
   }
 
+  let restarting = false;
   function watchCrash(thread: AnswerThread) {
     thread.onCrash((code, error) => {
-      if (closed || serving.thread !== thread) return; // a retiring worker's questions are asked again anyway
-      crashed = true;
-      logger.error({ threadId: thread.threadId, code, err: error }, 'serving: answer worker crashed; starting another');
-      void restart(code, 0);
+      if (closed || !serving.threads.includes(thread)) return; // a retiring worker's questions are asked again anyway
+      logger.error(
+        { threadId: thread.threadId, code, err: error, alive: serving.threads.filter((t) => t.alive).length },
+        'serving: answer worker crashed; starting another',
+      );
+      if (!restarting) void restart(code, 0);
     });
   }
 
+  // A new pool on the files as they are now (a reload), until one is serving with every worker alive; a
+  // failed reload is tried again after a back-off. One restart loop at a time.
   async function restart(code: number, attempt: number): Promise<void> {
-    if (closed || !crashed) return;
-    const outcome = await reload(`restart: answer worker exited (code ${code})`);
-    if (outcome.ok || closed || !crashed) {
-      if (outcome.ok) {
+    if (closed || !degraded()) {
+      restarting = false;
+      return;
+    }
+    restarting = true;
+    let ok = false;
+    try {
+      ok = (await reload(`restart: answer worker exited (code ${code})`)).ok;
+      if (ok) {
         restarts += 1;
         options.onRestart?.(code);
       }
+    } catch (err) {
+      logger.error({ err }, 'serving: could not replace the crashed answer worker');
+    }
+    if (closed || !degraded()) {
+      restarting = false;
       return;
     }
-    const delay = RESTART_BACKOFF_MS[Math.min(attempt + 1, RESTART_BACKOFF_MS.length - 1)] ?? 10_000;
-    setTimeout(() => void restart(code, attempt + 1), delay).unref();
+    // the reload failed, or a worker of the new pool crashed meanwhile
+    const delay = ok ? 0 : (RESTART_BACKOFF_MS[Math.min(attempt + 1, RESTART_BACKOFF_MS.length - 1)] ?? 10_000);
+    setTimeout(() => void restart(code, ok ? 0 : attempt + 1), delay).unref();
   }
 
   const reloads = createReloadRunner({
@@ -119,25 +183,25 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
     version: () => serving.version,
     async swap() {
       const previous = serving;
-      const thread = await spawn();
+      const threads = await spawnPool(spawn, size);
       if (closed) {
-        await thread.terminate();
+        await Promise.all(threads.map((t) => t.terminate()));
         throw new Error('serving: closed during the reload');
       }
-      swapIn(thread);
+      swapIn(threads);
       return {
         at: serving.loadedAt,
         version: serving.version,
         changed: serving.snapshot.hash !== previous.snapshot.hash,
-        log: { threadId: thread.threadId },
+        log: { threadIds: threads.map((t) => t.threadId) },
       };
     },
   });
   const reload = reloads.reload;
 
-  /** The serving worker, once there is a live one (after a crash: its replacement, for up to RESTART_WAIT_MS). */
+  /** The serving pool, once a worker of it is alive (after a crash of all: the new pool, for up to RESTART_WAIT_MS). */
   async function live(): Promise<Serving> {
-    if (!crashed) return serving;
+    if (answering()) return serving;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         revived = revived.filter((w) => w !== wake);
@@ -154,7 +218,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
 
   const engine: AsyncAnswerEngine = {
     async answer(question: string, askOptions?: AskOptions): Promise<Answer> {
-      // Asked at most twice: a question that itself crashes the worker fails visibly the second time.
+      // Asked at most twice: a question that itself crashes a worker fails visibly the second time.
       for (let attempt = 0; ; attempt++) {
         const s = await live();
         try {
@@ -170,6 +234,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
   return {
     current: () => serving,
     engine,
+    answering,
     reload,
     status() {
       const s = serving.snapshot;
@@ -183,9 +248,11 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
         lastReload: reloads.last(),
         watching: reloads.watching(),
         worker: {
-          threadId: serving.thread.threadId,
+          size: serving.threads.length,
+          alive: serving.threads.filter((t) => t.alive).length,
+          threadIds: serving.threads.map((t) => t.threadId),
           restarts,
-          pending: serving.thread.pending,
+          pending: serving.threads.reduce((n, t) => n + t.pending, 0),
           answerCache: serving.answers.stats(),
         },
       };
@@ -197,7 +264,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
       closed = true;
       // watchers stopped and an in-flight reload finished so nothing starts after close, then every worker ends
       await reloads.close();
-      await Promise.all([serving.thread.retire(5_000), ...[...retiring].map((t) => t.terminate())]);
+      await Promise.all([...serving.threads.map((t) => t.retire(5_000)), ...[...retiring].map((t) => t.terminate())]);
     },
   };
 }

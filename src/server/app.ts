@@ -25,6 +25,8 @@ export interface AppDeps {
   lineRouter?: { webhook(req: IncomingMessage, res: ServerResponse): void } | null;
   consoleRouter?: Router | null; // mounted at /, serves /console* and /admin/*
   isDraining?: () => boolean;
+  // /readyz: an answer worker is alive (false while a crashed one is replaced); absent: always
+  answering?: () => boolean;
   // follow-ups on POST /api/answer with a "session"; default: kept in deps.state for 30 minutes
   conversation?: Conversation;
   // told of every POST /api/answer answer (the unanswered log and analytics)
@@ -120,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
       state: deps.state,
       knowledgeVersion: () => deps.runtime()?.version ?? null,
       ...(deps.isDraining ? { isDraining: deps.isDraining } : {}),
+      ...(deps.answering ? { answering: deps.answering } : {}),
     }),
   );
   const metricsAccess = deps.metricsAccess ?? 'open';

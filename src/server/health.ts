@@ -1,11 +1,13 @@
-// Liveness and readiness. /healthz: the process answers. /readyz: knowledge is loaded, Redis (when
-// configured) answers PING, and the process is not draining for shutdown.
+// Liveness and readiness. /healthz: the process answers. /readyz: knowledge is loaded, an answer worker is
+// alive (not while every one is being replaced after a crash: questions would wait), Redis (when configured)
+// answers PING, and the process is not draining for shutdown.
 import { Router } from 'express';
 import type { StateStore } from '../state/index.js';
 
 export interface HealthDeps {
   state: StateStore;
   knowledgeVersion: () => number | null; // null: not loaded yet
+  answering?: () => boolean; // an answer worker is alive; absent: answers are computed in this thread
   isDraining?: () => boolean;
   pingTimeoutMs?: number;
 }
@@ -22,12 +24,14 @@ export function createHealthRouter(deps: HealthDeps): Router {
     const version = deps.knowledgeVersion();
     const draining = deps.isDraining?.() ?? false;
     const redis = deps.state.kind === 'redis' ? await withTimeout(deps.state.ping(), timeout, false) : null;
+    const answering = deps.answering?.() ?? true;
     const checks = {
       knowledge: version !== null ? { ok: true, version } : { ok: false },
+      answers: { ok: answering },
       state: { ok: redis !== false, kind: deps.state.kind, ...(deps.state.health?.() ?? {}) },
       draining,
     };
-    const ready = checks.knowledge.ok && checks.state.ok && !draining;
+    const ready = checks.knowledge.ok && answering && checks.state.ok && !draining;
     res
       .status(ready ? 200 : 503)
       .set('Cache-Control', 'no-store')

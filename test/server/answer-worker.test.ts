@@ -8,7 +8,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDictionary, type SharedDictionary } from '../../src/analysis/index.js';
 import type { Answer } from '../../src/answer/index.js';
-import { spawnAnswerThread } from '../../src/answer-thread.js';
+import { type AnswerThread, spawnAnswerThread } from '../../src/answer-thread.js';
 import type { ReloadOutcome } from '../../src/knowledge/index.js';
 import { createServingStore, type ServingStore } from '../../src/serving-store.js';
 import { PROJECT_ROOT } from '../helpers/engine.js';
@@ -40,12 +40,15 @@ afterAll(async () => {
   rmSync(cacheDir, { recursive: true, force: true });
 });
 
-async function start(onReload?: (o: ReloadOutcome) => void): Promise<ServingStore> {
+const spawnWorker = () =>
+  spawnAnswerThread({
+    data: { root: PROJECT_ROOT, knowledgeDir: 'knowledge', seedsDir: 'seeds', cacheDir, dictionary },
+  });
+
+async function start(onReload?: (o: ReloadOutcome) => void, size = 1): Promise<ServingStore> {
   const store = await createServingStore({
-    spawn: () =>
-      spawnAnswerThread({
-        data: { root: PROJECT_ROOT, knowledgeDir: 'knowledge', seedsDir: 'seeds', cacheDir, dictionary },
-      }),
+    spawn: spawnWorker,
+    size,
     logger: pino({ level: 'silent' }),
     ...(onReload ? { onReload } : {}),
   });
@@ -60,7 +63,7 @@ describe('answer worker', () => {
     const store = await start();
     const a = await store.engine.answer('書かない窓口とは');
     expect(a.kind).toBe('answer');
-    expect(store.status().worker.threadId).toBeGreaterThan(0); // the main thread is 0
+    expect(store.status().worker.threadIds[0]).toBeGreaterThan(0); // the main thread is 0
     // what the main thread keeps of the snapshot: the municipalities and the question sets
     expect(store.current().snapshot.municipalities.length).toBeGreaterThanOrEqual(5);
     expect(store.current().snapshot.questionSets.length).toBeGreaterThan(0);
@@ -69,12 +72,12 @@ describe('answer worker', () => {
 
   it('a reload swaps workers while questions are in flight: every question is answered, the old worker ends', async () => {
     let pendingAtSwap = -1;
-    let old: ReturnType<ServingStore['current']>['thread'] | null = null;
+    let old: AnswerThread | null = null;
     const store = await start((outcome) => {
       // called right after the swap: how many questions the old worker still held then
       if (outcome.ok && old) pendingAtSwap = old.pending;
     });
-    old = store.current().thread;
+    old = store.current().threads[0]!;
     const asked: Promise<Answer>[] = [];
     let i = 0;
     let reloading = true;
@@ -83,7 +86,7 @@ describe('answer worker', () => {
     });
     // a backlog of questions kept on the serving worker until a little after the swap
     while (reloading) {
-      const missing = Math.max(0, 20 - store.current().thread.pending);
+      const missing = Math.max(0, 20 - store.current().threads[0]!.pending);
       for (let k = 0; k < missing; k++) asked.push(store.engine.answer(question(i++)));
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -95,7 +98,7 @@ describe('answer worker', () => {
     const answers = await Promise.all(asked);
     expect(answers).toHaveLength(i);
     expect(answers.every(valid)).toBe(true);
-    expect(store.current().thread.threadId).not.toBe(old.threadId);
+    expect(store.current().threads[0]!.threadId).not.toBe(old.threadId);
     await waitFor(() => !old!.alive, 30_000); // retired once its questions were answered
     await store.close();
   }, 180_000);
@@ -119,18 +122,18 @@ describe('answer worker', () => {
       logger: pino({ level: 'silent' }),
     });
     stores.push(store);
-    const before = store.current().thread;
+    const before = store.current().threads[0]!;
     const outcome = await store.reload('admin (test)');
     expect(outcome.ok).toBe(false);
     expect(outcome.errors.length).toBeGreaterThan(0);
-    expect(store.current().thread).toBe(before);
+    expect(store.current().threads[0]!).toBe(before);
     expect(valid(await store.engine.answer('電子申請とは'))).toBe(true);
     await store.close();
   }, 180_000);
 
   it('a worker that dies is replaced, and the questions it held are answered by its replacement', async () => {
     const store = await start();
-    const first = store.current().thread;
+    const first = store.current().threads[0]!;
     const asked = Array.from({ length: 40 }, (_, k) => store.engine.answer(question(1000 + k)));
     await waitFor(() => first.pending > 0, 5_000);
     const held = first.pending;
@@ -141,11 +144,54 @@ describe('answer worker', () => {
     asked.push(store.engine.answer(question(2000)));
     const answers = await Promise.all(asked);
     expect(answers.every(valid)).toBe(true);
-    expect(store.current().thread.threadId).not.toBe(first.threadId);
+    expect(store.current().threads[0]!.threadId).not.toBe(first.threadId);
     expect(store.status().worker.restarts).toBe(1);
     expect(store.status().lastReload?.reason).toMatch(/^restart: /);
     await store.close();
   }, 180_000);
+
+  it('a pool of two shares the questions: asked at once, each worker answers half', async () => {
+    const store = await start(undefined, 2);
+    const [a, b] = store.current().threads;
+    expect(a!.threadId).not.toBe(b!.threadId);
+    // all sent in one turn of the event loop, before either answer can come back: the fewest-in-hand rule
+    // alternates between the workers
+    const asked = Array.from({ length: 12 }, (_, k) => store.engine.answer(question(3000 + k)));
+    expect((await Promise.all(asked)).every(valid)).toBe(true);
+    expect([a!.answered, b!.answered]).toEqual([6, 6]);
+    expect(store.status().worker).toMatchObject({ size: 2, alive: 2, pending: 0 });
+    await store.close();
+  }, 180_000);
+
+  it('one worker of a pool dies: the other answers meanwhile (and what the dead one held), then a new pool serves', async () => {
+    // the replacement pool starts only when the test opens the gate, so "meanwhile" is certain
+    const gate = openable();
+    let spawned = 0;
+    const store = await createServingStore({
+      spawn: async () => {
+        if (spawned++ >= 2) await gate.opened;
+        return spawnWorker();
+      },
+      size: 2,
+      logger: pino({ level: 'silent' }),
+    });
+    stores.push(store);
+    const [first, second] = store.current().threads;
+    const asked = Array.from({ length: 20 }, (_, k) => store.engine.answer(question(4000 + k)));
+    await waitFor(() => first!.pending > 0, 5_000); // the test's premise: the dying worker holds questions
+    await first!.worker.terminate();
+    // the survivor answers everything, the dead worker's questions included; the store counts as answering
+    expect(store.answering()).toBe(true);
+    expect(store.status().worker.alive).toBe(1);
+    const answers = await Promise.all([...asked, store.engine.answer(question(5000))]);
+    expect(answers.every(valid)).toBe(true);
+    expect(store.current().threads).toEqual([first, second]); // no replacement yet: the gate is shut
+    gate.open();
+    await waitFor(() => store.status().worker.restarts === 1, 120_000);
+    expect(store.status().worker).toMatchObject({ size: 2, alive: 2 });
+    expect(store.current().threads).not.toContain(first);
+    await store.close();
+  }, 240_000);
 });
 
 async function waitFor(check: () => boolean, ms: number): Promise<void> {
@@ -155,4 +201,12 @@ async function waitFor(check: () => boolean, ms: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error('condition not met in time');
+}
+
+function openable(): { opened: Promise<void>; open(): void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
 }
