@@ -18,8 +18,11 @@ export function charLength(s: string): number {
   return [...s].length;
 }
 
-// Cut to at most `max` code points, ending with … when something was cut.
+// Cut to at most `max` code points, ending with … when something was cut. A string's UTF-16 length is never
+// below its code-point count, so one that fits by length is returned without splitting it (every label, alt
+// text and button of every reply passes through here).
 export function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
   const chars = [...s];
   if (chars.length <= max) return s;
   if (max <= 1) return chars.slice(0, max).join('');

@@ -274,11 +274,9 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
     await queue.complete(entry, reason);
   }
 
-  async function answer(entry: QueuedEvent): Promise<void> {
-    let event: unknown;
-    try {
-      event = JSON.parse(entry.body);
-    } catch {
+  // `event`: the entry's body parsed by start(), or undefined when it is not JSON.
+  async function answer(entry: QueuedEvent, event: unknown): Promise<void> {
+    if (event === undefined) {
       await finish(entry, null, 'unreadable');
       return;
     }
@@ -295,7 +293,7 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
   }
 
   function start(entry: QueuedEvent): void {
-    let event: unknown = null;
+    let event: unknown;
     try {
       event = JSON.parse(entry.body);
     } catch {
@@ -304,7 +302,7 @@ export function createLineRouter(options: LineRouterOptions): LineRouter {
     const key = chatKey(event, entry.entryId);
     const before = chains.get(key) ?? Promise.resolve();
     const task = before
-      .then(() => answer(entry))
+      .then(() => answer(entry, event))
       .catch((err: unknown) =>
         logger.error({ err, webhookEventId: entry.webhookEventId }, 'line: event could not be completed'),
       );
