@@ -26,7 +26,7 @@ import { clip, MAX_QUESTION } from './limits.js';
 import { createSectionTable } from './sections.js';
 import { type Catalog, createCatalog } from './sources.js';
 import { staticTexts } from './static-texts.js';
-import { createSuggester } from './suggestions.js';
+import { type AloneAnswer, createSuggester } from './suggestions.js';
 import { createTextTerms, type TextTerms } from './terms.js';
 import { trimToSentences } from './text.js';
 import type {
@@ -124,12 +124,13 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   function questionScope(): ComposeContext {
     const tokens = new Map<string, Token[]>();
     const searches = new Map<string, SearchHit[]>();
+    const retrievals: SearchOptions['retrievals'] = new Map();
     const scoped: SearchIndex = Object.create(index) as SearchIndex;
     scoped.search = (query: string, opts: SearchOptions = {}) => {
       const key = JSON.stringify([query, opts.municipality, opts.filter, opts.types, opts.limit]);
       let hits = searches.get(key);
       if (!hits) {
-        hits = index.search(query, { ...opts, tokens });
+        hits = index.search(query, { ...opts, tokens, retrievals });
         searches.set(key, hits);
       }
       return hits.slice();
@@ -265,11 +266,14 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     return toAnswer(frame, composed, trace.at(-1)!.composer);
   }
 
+  // Route replies are written from routes.yaml (admins' text, spaced as they wrote it), not quoted.
+  const answerText = (composed: Composed) =>
+    composed.kind === 'route' ? clip(composed.text) : residentText(composed.text);
+
   function toAnswer(frame: Frame, composed: Composed, answered: string): Answer {
     const answer: Answer = {
       kind: composed.kind ?? 'answer',
-      // Route replies are written from routes.yaml (admins' text, spaced as they wrote it), not quoted.
-      text: composed.kind === 'route' ? clip(composed.text) : residentText(composed.text),
+      text: answerText(composed),
       sources: cleanExcerpts(composed.sources),
       route: composed.route ?? null,
       confidence: composed.confidence,
@@ -288,15 +292,24 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   }
 
   /**
-   * What a suggested follow-up gets when asked on its own, or null when no composer answers it (it would get
-   * a not-stated reply or a fallback, which a suggestion check rejects: so those are not written).
+   * What a suggestion check reads of the answer a suggested follow-up gets when asked on its own (toAnswer's
+   * kind, text, reason and route, and how many sources it cites), or null when no composer answers it (it
+   * would get a not-stated reply or a fallback, which a check rejects: so those are not written).
    */
-  function answerAlone(question: string, municipality: MunicipalityId | null, ctx: ComposeContext): Answer | null {
+  function answerAlone(question: string, municipality: MunicipalityId | null, ctx: ComposeContext): AloneAnswer | null {
     const deps = { analyzer: ctx.analyzer, municipalities: detector, sets, df };
     const frame = understand(question.slice(0, MAX_QUESTION), deps, { municipality, strict: undefined });
-    const trace: ComposerTrace[] = [];
-    const composed = run(frame, COMPOSERS, trace, ctx);
-    return composed ? toAnswer(frame, composed, trace.at(-1)!.composer) : null;
+    const composed = run(frame, COMPOSERS, null, ctx);
+    if (!composed) return null;
+    const kind = composed.kind ?? 'answer';
+    // toAnswer's fields without the quotes cleaned for the resident (a check counts them, it does not show them)
+    return {
+      kind,
+      text: answerText(composed),
+      sources: composed.sources.length,
+      route: composed.route ?? null,
+      ...(composed.reason ? { reason: composed.reason } : {}),
+    };
   }
 
   const suggest = createSuggester({

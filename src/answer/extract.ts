@@ -139,6 +139,20 @@ export function synonymSets(analyzer: Analyzer, groups: { terms: string[] }[]): 
     .map((g) => g.sort((a, b) => b.length - a.length));
 }
 
+// The members of a list of synonym sets, longest first: sorted once per list (the engine's, per snapshot), not
+// once per question text.
+const sortedMembers = new WeakMap<SynonymSets, readonly { m: string; set: string[] }[]>();
+function membersOf(sets: SynonymSets): readonly { m: string; set: string[] }[] {
+  let members = sortedMembers.get(sets);
+  if (!members) {
+    members = sets
+      .flatMap((set) => set.filter((m) => m.length >= 2).map((m) => ({ m, set })))
+      .sort((a, b) => b.m.length - a.m.length);
+    sortedMembers.set(sets, members);
+  }
+  return members;
+}
+
 /**
  * The question's own content terms: no synonym expansions, no joined compound whose parts are listed too.
  * A phrase from a synonym group (「マイナカード」「持ってる人の割合」) becomes one term whose alternatives are
@@ -152,9 +166,7 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
   let rest = normalized;
   // Longest phrase first, across groups (Lucene's synonym filter does the same): 「スマホが苦手」 is the
   // デジタルデバイド group's, not the スマートフォン group's 「スマホ」.
-  const members = sets
-    .flatMap((set) => set.filter((m) => m.length >= 2).map((m) => ({ m, set })))
-    .sort((a, b) => b.m.length - a.m.length);
+  const members = membersOf(sets);
   const used = new Set<string[]>();
   for (const { m: member, set } of members) {
     if (used.has(set) || !rest.includes(member)) continue;
@@ -245,18 +257,36 @@ export function proximityBonus(tt: TextTerms, pairs: [string, string][], text: s
   return pairs.filter(([a, b]) => near(spansOf(n, a), spansOf(n, b))).length * PHRASE_BONUS;
 }
 
+/**
+ * A question's content terms as coverage looks them up: each term's alternatives ("a|b|c"; one for a plain
+ * term), each as written and without white space. Prepared once per question, not once per text it is
+ * measured on.
+ */
+export type Needles = readonly (readonly (readonly [term: string, flat: string])[])[];
+
+export const needlesOf = (qterms: readonly string[]): Needles =>
+  qterms.map((t) => t.split('|').map((a) => [a, a.replace(/\s+/g, '')] as const));
+
 /** Share of the question's content terms that the text holds (as analyzed terms or as a substring). */
-export function coverageOf(tt: TextTerms, qterms: string[], text: string): number {
+export function coverageOf(tt: TextTerms, qterms: string[] | Needles, text: string): number {
   if (!qterms.length) return 0;
   return coverageIn(tt.of(text), tt.flat(text), qterms);
 }
 
 /** coverageOf() on a text analysed beforehand: its terms and its flat form (TextTerms.of, TextTerms.flat). */
-export function coverageIn(own: ReadonlySet<string>, flat: string, qterms: string[]): number {
+export function coverageIn(own: ReadonlySet<string>, flat: string, qterms: string[] | Needles): number {
   if (!qterms.length) return 0;
-  const has = (t: string) => own.has(t) || flat.includes(t.replace(/\s+/g, ''));
-  const found = qterms.filter((t) => (t.includes('|') ? t.split('|').some(has) : has(t))).length;
-  return found / qterms.length;
+  const needles = typeof qterms[0] === 'string' ? needlesOf(qterms as string[]) : (qterms as Needles);
+  let found = 0;
+  for (const alternatives of needles) {
+    for (const [term, bare] of alternatives) {
+      if (own.has(term) || flat.includes(bare)) {
+        found++;
+        break;
+      }
+    }
+  }
+  return found / needles.length;
 }
 
 export interface RankInput {
@@ -275,7 +305,8 @@ export function rankCandidates(
   hits: SearchHit[],
   maxHits = precise(input.frame) ? 8 : 5,
 ): Candidate[] {
-  const { frame, qterms, pairs } = input;
+  const { frame, pairs } = input;
+  const qterms = needlesOf(input.qterms);
   const out: Candidate[] = [];
   hits.slice(0, maxHits).forEach((hit, rank) => {
     const headingText = hit.passage ? hit.passage.headingPath.join(' ') : '';

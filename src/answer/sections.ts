@@ -3,7 +3,7 @@
 import type { Analyzer } from '../analysis/index.js';
 import { COUNTED_ITEMS } from '../analysis/index.js';
 import type { KnowledgeSnapshot, MunicipalityId, ParsedDocument, Passage, Section } from '../knowledge/index.js';
-import { coverageIn, termIn } from './extract.js';
+import { coverageIn, needlesOf, termIn } from './extract.js';
 import { type Catalog, passageSource, SECTION_SEPARATOR } from './sources.js';
 import type { TextTerms } from './terms.js';
 import { joinLines, splitSentences, trimToSentences } from './text.js';
@@ -66,6 +66,8 @@ interface SectionRow {
 export interface SectionTable {
   all: readonly SectionRow[];
   byMunicipality: ReadonlyMap<MunicipalityId, readonly SectionRow[]>;
+  /** The snapshot's passages by section id, in snapshot order (a quote is read in its section's text). */
+  passages: ReadonlyMap<string, readonly Passage[]>;
 }
 
 export function createSectionTable(tt: TextTerms, snapshot: KnowledgeSnapshot): SectionTable {
@@ -90,7 +92,13 @@ export function createSectionTable(tt: TextTerms, snapshot: KnowledgeSnapshot): 
       all.push(row);
     }
   }
-  return { all, byMunicipality };
+  const passages = new Map<string, Passage[]>();
+  for (const p of snapshot.passages) {
+    const list = passages.get(p.sectionId);
+    if (list) list.push(p);
+    else passages.set(p.sectionId, [p]);
+  }
+  return { all, byMunicipality, passages };
 }
 
 /** The best-matching section of each municipality's documents (or of the one given), best first. */
@@ -104,13 +112,14 @@ export function findSections(
   if (!specific.length) return [];
   const best = new Map<MunicipalityId, SectionMatch>();
   const rows = municipality ? (table.byMunicipality.get(municipality) ?? []) : table.all;
+  const [specificNeedles, allNeedles] = [needlesOf(specific), needlesOf(qterms)];
   for (const row of rows) {
     const s = row.section;
-    const own = coverageIn(row.own.terms, row.own.flat, specific);
+    const own = coverageIn(row.own.terms, row.own.flat, specificNeedles);
     if (own < 0.5) continue;
     // 「…基本方針の位置づけ」 does not answer 「…の基本理念は」: the heading must name the head of the topic.
     if (head && !row.lastFlat.includes(head)) continue;
-    const full = coverageIn(row.title.terms, row.title.flat, qterms);
+    const full = coverageIn(row.title.terms, row.title.flat, allNeedles);
     if (full < 0.75) continue;
     // A heading that says only the topic (「目指す姿」) beats one that adds more (「目指す姿と基本的な考え方」).
     const tightness = Math.min(1, specific.join('').length / Math.max(1, row.strippedLength));

@@ -64,15 +64,22 @@ const CHANNEL_WISH: Partial<Record<ChannelId, { label: string; wish: string }>> 
 
 const toLabel = (s: string) => ([...s].length <= LABEL_CHARS ? s : `${[...s].slice(0, LABEL_CHARS - 1).join('')}…`);
 
+/** The channel a route suggestion asks for (「…をコンビニで取りたい」 → convenience-store). */
+export const wishedChannel = (question: string): ChannelId | undefined =>
+  Object.entries(CHANNEL_WISH).find(([, w]) => question.endsWith(w.wish))?.[0] as ChannelId | undefined;
+
 export interface SuggestDeps {
   municipalityName(id: string | null): string;
 }
+
+/** What a check reads of the answer a tapped question would get: the number of its sources, not the sources. */
+export type AloneAnswer = Pick<Answer, 'kind' | 'text' | 'route' | 'reason'> & { sources: number };
 
 /**
  * The engine without suggestions or context: what the tapped question would get; null when no composer
  * answers it (a not-stated reply or a fallback).
  */
-export type AnswerAlone = (question: string, municipality: string | null) => Answer | null;
+export type AnswerAlone = (question: string, municipality: string | null) => AloneAnswer | null;
 
 /** The candidates for an answer, best first (not yet checked). */
 export function candidates(frame: Frame, answer: Answer, deps: SuggestDeps): Suggestion[] {
@@ -137,7 +144,7 @@ export function createSuggester(deps: SuggestDeps, remember = 2000) {
         a.kind === kind &&
         a.reason !== 'not-stated' &&
         (kind !== 'route' || a.route?.channels[0] === channel) &&
-        (kind !== 'answer' || a.sources.length > 0);
+        (kind !== 'answer' || a.sources > 0);
       text = ok ? a.text : null;
       verdicts.set(key, text);
       if (verdicts.size > remember) verdicts.delete(verdicts.keys().next().value!);
@@ -147,8 +154,6 @@ export function createSuggester(deps: SuggestDeps, remember = 2000) {
   return (frame: Frame, answer: Answer, chosen: string | null, answerAlone: AnswerAlone): Suggestion[] => {
     if (answer.kind !== 'answer' && answer.kind !== 'route') return [];
     if (answer.reason === 'not-stated') return [];
-    const channelOf = (q: string) =>
-      (Object.entries(CHANNEL_WISH).find(([, w]) => q.endsWith(w.wish))?.[0] as ChannelId | undefined) ?? undefined;
     const out: Suggestion[] = [];
     const seen = new Set<string>();
     for (const c of candidates(frame, answer, deps).slice(0, MAX_TRIED)) {
@@ -156,7 +161,7 @@ export function createSuggester(deps: SuggestDeps, remember = 2000) {
       seen.add(c.label);
       const text =
         answer.kind === 'route'
-          ? answers(answerAlone, c.question, chosen, 'route', channelOf(c.question))
+          ? answers(answerAlone, c.question, chosen, 'route', wishedChannel(c.question))
           : answers(answerAlone, c.question, chosen, 'answer');
       // offered when answered, and with something this answer does not already say
       if (text !== null && text !== answer.text) out.push(c);

@@ -1,7 +1,7 @@
 // buildIndex: one MiniSearch per municipality over its passages and glossary entries, and one over the FAQ
 // entries of every municipality. A query runs the morphological terms (title + body, synonyms down-weighted)
 // and the bigram recall net together, in the shards its municipality needs.
-import MiniSearch, { type Query } from 'minisearch';
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import { type Analyzer, CONTACT_WORDS, type LexiconEntry, type QueryTerm, type Token } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import {
@@ -32,6 +32,12 @@ export interface SearchOptions {
   limit?: number; // default 10
   /** The caller's memo of kuromoji's tokens (Analyzer.withTokenMemo): one question analysed once. */
   tokens?: Map<string, Token[]>;
+  /**
+   * The caller's memo of MiniSearch's results, keyed by the query as MiniSearch receives it (terms, weights,
+   * bigrams, readings, shards, filter): texts that analyse alike (「Xはいつから」「Xとは」 both query X) are
+   * retrieved once; each is still ranked for its own intent and limit.
+   */
+  retrievals?: Map<string, SearchResult[]>;
 }
 
 export interface SearchHit {
@@ -263,9 +269,10 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     // are there to rank by. A two-character one still matches, weakly, as a bigram.
     const rare = qTerms.filter((t) => (docFreq.get(t.term) ?? 0) <= commonDf);
     const searched = rare.some((t) => !t.synonym) ? rare : qTerms;
+    const morph = searched.map((t) => t.term).join(SEP);
     if (searched.length)
       queries.push({
-        queries: [searched.map((t) => t.term).join(SEP)],
+        queries: [morph],
         fields: [...MORPH_FIELDS],
         tokenize: identity,
         boostTerm: (term: string) => weights.get(term) ?? 1,
@@ -279,10 +286,28 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     const own = only ? byName.get(only) : undefined;
     const minis = only ? [own, shared].filter((m): m is MiniSearch<IndexDoc> => !!m) : allMinis;
     const spec: Query = { combineWith: 'OR', queries };
-    const results =
+    const retrieve = () =>
       minis.length === 1
         ? minis[0]!.search(spec, { boost: BOOST, boostDocument })
         : minis.flatMap((m) => m.search(spec, { boost: BOOST, boostDocument }));
+    // Everything MiniSearch reads: the shards and boostDocument (only, boosted, types), the three queries and
+    // boostTerm's weights.
+    const key = opts.retrievals
+      ? JSON.stringify([
+          only,
+          boosted,
+          opts.types ?? null,
+          searched.length ? morph : null,
+          searched.map((t) => weights.get(t.term) ?? 1),
+          rareBigrams,
+          [...new Set(respelled.readings)],
+        ])
+      : '';
+    let results = opts.retrievals?.get(key);
+    if (!results) {
+      results = retrieve();
+      opts.retrievals?.set(key, results);
+    }
     const ranked = results.map((r) => {
       const source = sources.get(r.id as string)!;
       const matched = r.queryTerms.filter((t) => weights.has(t));

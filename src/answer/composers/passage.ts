@@ -36,10 +36,7 @@ function withAnnouncedList(ctx: ComposeContext, facts: FactResult): FactResult {
 /** The prose of a section, which a quote from it is read in. */
 function sectionText(ctx: ComposeContext, sectionId: string | undefined): string {
   if (!sectionId) return '';
-  return ctx.snapshot.passages
-    .filter((p) => p.sectionId === sectionId)
-    .map((p) => p.text)
-    .join(' ');
+  return (ctx.sections.passages.get(sectionId) ?? []).map((p) => p.text).join(' ');
 }
 
 /** The search query for a frame: 「方針っていつまで」 names no word the answer uses (「計画期間は…までとします」). */
