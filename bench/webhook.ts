@@ -46,6 +46,7 @@ interface StandIn {
   url: string;
   replies: number;
   loading: number;
+  pushes: number; // answers sent as a push (the reply token was too old: the event waited ≥ 50 s)
   other: number;
   latencies: number[]; // ms, webhook due (paced) or sent → reply received, during the measured window
   measuring: boolean;
@@ -59,6 +60,7 @@ async function startStandIn(): Promise<StandIn> {
     url: '',
     replies: 0,
     loading: 0,
+    pushes: 0,
     other: 0,
     latencies: [],
     measuring: false,
@@ -81,6 +83,7 @@ async function startStandIn(): Promise<StandIn> {
         return;
       }
       if (path === '/v2/bot/chat/loading/start') state.loading += 1;
+      else if (path === '/v2/bot/message/push') state.pushes += 1;
       else state.other += 1;
       res.writeHead(path?.startsWith('/v2/bot/') ? 200 : 404, { 'content-type': 'application/json' }).end('{}');
     });
@@ -327,7 +330,8 @@ interface Row {
   p99: number;
   e2eP50: number;
   e2eP99: number; // Infinity when some acknowledged event got no reply before the drain wait ended
-  unreplied: number; // events acknowledged in the measured window and not replied to by the end of the drain wait
+  unreplied: number; // events acknowledged in the measured window and not answered by the end of the drain wait
+  pushed: number; // answers sent as a push meanwhile (their reply token had expired: late by ≥ 50 s)
   offered: number; // webhooks per second offered (0: closed loop)
   errors: number;
   timeouts: number;
@@ -388,6 +392,7 @@ async function runBaseline(opts: Options): Promise<Row> {
     e2eP50: Number.NaN,
     e2eP99: Number.NaN,
     unreplied: 0,
+    pushed: 0,
     offered: opts.rate,
     errors: result.errors,
     timeouts: result.timeouts,
@@ -430,30 +435,37 @@ function meetsLatencyTargets(r: Row): boolean {
     r.errors === 0 &&
     r.timeouts === 0 &&
     r.non2xx === 0 &&
-    r.unreplied === 0
+    r.unreplied === 0 &&
+    r.pushed === 0
   );
 }
 
-/** Waits until `expected` replies were timed, or none arrived for 5 s, or `maxMs` passed. */
-async function awaitReplies(line: StandIn, expected: number, maxMs: number): Promise<void> {
+const delivered = (line: StandIn) => line.replies + line.pushes;
+
+/** Waits until `expected` answers came (timed replies and pushes since `pushesBefore`), or none for 5 s, or `maxMs` passed. */
+async function awaitReplies(line: StandIn, expected: number, pushesBefore: number, maxMs: number): Promise<void> {
   const until = Date.now() + maxMs;
-  let seen = line.replies;
+  let seen = delivered(line);
   let movedAt = Date.now();
-  while (line.latencies.length < expected && Date.now() < until && Date.now() - movedAt < 5_000) {
+  while (
+    line.latencies.length + (line.pushes - pushesBefore) < expected &&
+    Date.now() < until &&
+    Date.now() - movedAt < 5_000
+  ) {
     await sleep(200);
-    if (line.replies !== seen) {
-      seen = line.replies;
+    if (delivered(line) !== seen) {
+      seen = delivered(line);
       movedAt = Date.now();
     }
   }
 }
 
-/** Waits until the stand-in has had no reply for 2 s (a backlog from an overloaded step is answered), at most `maxMs`. */
+/** Waits until the stand-in got no answer for 2 s (a backlog from an overloaded step is answered), at most `maxMs`. */
 async function awaitQuiet(line: StandIn, maxMs: number): Promise<void> {
   const until = Date.now() + maxMs;
   let seen = -1;
-  while (Date.now() < until && line.replies !== seen) {
-    seen = line.replies;
+  while (Date.now() < until && delivered(line) !== seen) {
+    seen = delivered(line);
     await sleep(2_000);
   }
 }
@@ -469,11 +481,13 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
   const rssSamplesMb: number[] = [];
   let sampler: NodeJS.Timeout | undefined;
   let repliesBefore = line.replies;
+  let pushesBefore = line.pushes;
   let cpuBefore = { app: 0, split: { main: 0, answer: 0, other: 0 } as CpuSplit, bench: 0, at: 0 };
   const result = await load(base, opts, line, () => {
     // the measured window begins
     line.latencies = [];
     repliesBefore = line.replies;
+    pushesBefore = line.pushes;
     line.measuring = true;
     void treeTotals(child.pid!).then((t) => {
       cpuBefore = { app: t.cpuMs, split: t.split, bench: cpuOfBench(), at: performance.now() };
@@ -505,11 +519,14 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
   };
   // Replies to the window's events that come after it still count (an app that falls behind shows as reply
   // latency, not as replies never timed); the events still unanswered after the wait are counted.
+  // Pushes are answers to events that waited past the reply token's age (≥ 50 s): counted as such, untimed.
   const acked = result.requests - result.non2xx;
-  await awaitReplies(line, acked, DRAIN_WAIT_MS);
+  await awaitReplies(line, acked, pushesBefore, DRAIN_WAIT_MS);
   line.measuring = false;
-  const unreplied = Math.max(0, acked - line.latencies.length);
-  const latencies = [...line.latencies, ...new Array<number>(unreplied).fill(Number.POSITIVE_INFINITY)];
+  const pushed = line.pushes - pushesBefore;
+  const unreplied = Math.max(0, acked - line.latencies.length - pushed);
+  const late = Math.max(0, acked - line.latencies.length); // pushed or never answered
+  const latencies = [...line.latencies, ...new Array<number>(late).fill(Number.POSITIVE_INFINITY)];
   if (result.paced)
     process.stderr.write(`bench: slowest ack per second (ms): ${result.paced.maxBySecondMs.join(' ')}\n`);
   process.stderr.write(`bench: CPU ${JSON.stringify(cpu)}\n`);
@@ -525,6 +542,7 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
     e2eP50: Math.round(percentile(latencies, 50)),
     e2eP99: Math.round(percentile(latencies, 99)),
     unreplied,
+    pushed,
     offered: opts.rate,
     errors: result.errors,
     timeouts: result.timeouts,
@@ -594,7 +612,7 @@ function printTable(rows: Row[]) {
     'errors',
     'timeouts',
     'non-2xx',
-    'unreplied',
+    'pushed / unreplied',
     'CPU ms/event (main+answer+other)',
     'load',
     'RSS MB start→warm→after',
@@ -615,7 +633,7 @@ function printTable(rows: Row[]) {
     String(r.errors),
     String(r.timeouts),
     String(r.non2xx),
-    String(r.unreplied),
+    `${r.pushed} / ${r.unreplied}`,
     ms(r),
     r.cpu ? String(r.cpu.loadAverage) : '-',
     `${r.rssStartMb}→${r.rssWarmMb}→${r.rssAfterMb}`,
@@ -686,18 +704,28 @@ async function main() {
     for (const mode of ['single', 'cluster'] as const) {
       if (opts.mode !== 'both' && opts.mode !== mode) continue;
       try {
-        const app = await startLabelled(mode, opts, line);
-        const own: Row[] = [];
-        try {
-          if (opts.fixedRate) own.push(await measure(app, opts, line, app.label));
-          if (opts.findRate) {
-            const found = await findRate(app, opts, line);
-            steps.push(...found.steps);
-            if (found.row) own.push(found.row);
+        // The fixed-rate row and the search each get a fresh app: an overloaded row leaves a backlog behind.
+        if (opts.fixedRate) {
+          const app = await startLabelled(mode, opts, line);
+          const own: Row[] = [];
+          try {
+            own.push(await measure(app, opts, line, app.label));
+          } finally {
+            await stop(app, own);
+            rows.push(...own);
           }
-        } finally {
-          await stop(app, [...own, ...steps]);
-          rows.push(...own);
+        }
+        if (opts.findRate) {
+          await awaitQuiet(line, 120_000);
+          const app = await startLabelled(mode, opts, line);
+          let found: { row: Row | null; steps: Row[] } = { row: null, steps: [] };
+          try {
+            found = await findRate(app, opts, line);
+          } finally {
+            await stop(app, found.row ? [found.row, ...found.steps] : found.steps);
+            steps.push(...found.steps);
+            if (found.row) rows.push(found.row);
+          }
         }
       } catch (err) {
         console.error(`bench: ${mode} failed: ${err instanceof Error ? err.message : String(err)}`);
