@@ -27,8 +27,11 @@ interface DocumentYaml {
 
 const shiftDigits = (s: string, k: number) => s.replace(/[0-9]/g, (d) => String((Number(d) + k) % 10));
 
-/** Writes the ×factor corpus under a new temporary directory and returns it (usable as a project root). */
-export function makeScaledCorpus(factor: number, into?: string): string {
+/**
+ * Writes the ×factor corpus under a new temporary directory and returns it (usable as a project root). `only`:
+ * copy only these municipalities (a small scaled corpus for tests); default every one.
+ */
+export function makeScaledCorpus(factor: number, into?: string, only?: readonly string[]): string {
   const root = into ?? mkdtempSync(join(tmpdir(), `madoguchi-x${factor}-`));
   mkdirSync(join(root, 'seeds'), { recursive: true });
   cpSync(join(ROOT, 'knowledge'), join(root, 'knowledge'), { recursive: true });
@@ -40,7 +43,7 @@ export function makeScaledCorpus(factor: number, into?: string): string {
   const originals = [...municipalities.municipalities];
   const originalDocs = [...documents.documents];
   for (let k = 2; k <= factor; k++) {
-    for (const m of originals) {
+    for (const m of originals.filter((x) => !only || only.includes(x.id))) {
       const name = m.name.replace(/(市|町|村)$/, `${k}$1`);
       const id = `${m.id}-x${k}`;
       municipalities.municipalities.push({

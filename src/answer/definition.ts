@@ -43,10 +43,15 @@ export function createGlossaryKeys(glossary: readonly GlossaryEntry[]): Glossary
 const isNear = (k: string, key: string) =>
   k.length >= 2 && (k.includes(key) || (key.includes(k) && k.length >= key.length * 0.6));
 
+// How many other municipalities a definition names in its 「…の資料にも説明があります」 line (the rest are counted):
+// the bundled corpus has four others, so there every one is named.
+const OTHERS_NAMED = 4;
+
 export function findGlossaryEntries(
   target: string,
   keys: GlossaryKeys,
   index: SearchIndex,
+  among?: readonly MunicipalityId[] | null,
 ): { entries: GlossaryEntry[]; exact: boolean } {
   const key = looseKey(target);
   if (!key) return { entries: [], exact: false };
@@ -55,12 +60,19 @@ export function findGlossaryEntries(
   // Near matches, confirmed by the index ranking so that a stray substring does not win. No term near the
   // target: nothing the ranking could confirm, so no search.
   if (!keys.terms.some((k) => isNear(k, key))) return { entries: [], exact: false };
-  const hits: SearchHit[] = index.search(target, { types: ['glossary'], limit: 8 });
+  const hits: SearchHit[] = index.search(target, { types: ['glossary'], limit: 8, ...(among ? { among } : {}) });
   const near = hits
     .map((h) => h.glossary)
     .filter((g): g is GlossaryEntry => !!g)
     .filter((g) => isNear(looseKey(g.term), key));
   return { entries: near, exact: false };
+}
+
+export interface DefinitionOptions {
+  /** Only the municipality's own entries (a municipality named in the question). */
+  only?: boolean;
+  /** The municipalities whose shards are searched (and, with `entries`, the only ones whose entries count). */
+  reads?: { among: readonly MunicipalityId[]; entries: boolean } | null;
 }
 
 export function composeDefinition(
@@ -69,20 +81,26 @@ export function composeDefinition(
   keys: GlossaryKeys,
   index: SearchIndex,
   catalog: Catalog,
-  onlyThisMunicipality = false,
+  options: DefinitionOptions = {},
 ): DefinitionResult | null {
-  const { entries, exact } = findGlossaryEntries(target, keys, index);
+  const { only = false, reads = null } = options;
+  const { entries, exact } = findGlossaryEntries(target, keys, index, reads?.among);
   const defined = entries.filter(
-    (g) => g.definition.trim().length > 0 && (!onlyThisMunicipality || g.municipality === municipality),
+    (g) =>
+      g.definition.trim().length > 0 &&
+      (!only || g.municipality === municipality) &&
+      (!reads?.entries || reads.among.includes(g.municipality)),
   );
   if (!defined.length) return null;
   // Rank: the chosen municipality first, then the order the index ranks them for the target (one entry: no
-  // order to find).
+  // order to find), searched in the shards read (else in those of the municipalities with an entry); entries
+  // of a municipality not read follow, longer definitions first.
+  const ranking = reads?.among ?? [...new Set(defined.map((g) => g.municipality))];
   const ranked =
     defined.length < 2
       ? []
       : index
-          .search(target, { types: ['glossary'], limit: 50 })
+          .search(target, { types: ['glossary'], limit: 50, among: ranking })
           .map((h) => h.id)
           .filter((id) => defined.some((g) => g.id === id));
   const rank = (g: GlossaryEntry) => {
@@ -98,9 +116,9 @@ export function composeDefinition(
   const others = [...new Set(ordered.slice(1).map((g) => g.municipality))].filter((m) => m !== best.municipality);
   const where = /脚注/.test(best.headingPath.at(-1) ?? '') ? '脚注' : '用語集';
   const whose = `（${catalog.municipalityName(best.municipality)}「${catalog.title(best.documentId)}」${where}より）`;
-  const offer = others.length
-    ? `\n${others.map((m) => catalog.municipalityName(m)).join('・')}の資料にも説明があります。`
-    : '';
+  const named = others.slice(0, OTHERS_NAMED).map((m) => catalog.municipalityName(m));
+  const more = others.length > named.length ? `など${others.length}自治体` : '';
+  const offer = others.length ? `\n${named.join('・')}${more}の資料にも説明があります。` : '';
   // The English expansion a glossary gives (SaaS → Software as a Service) belongs in the answer.
   const expansion = best.aliases.find((a) => /[a-z]{2,}\s+[a-z]/i.test(a) && looseKey(a) !== looseKey(best.term));
   const head = expansion && !best.definition.includes(expansion) ? `${best.term}（${expansion}）：` : `${best.term}：`;

@@ -23,7 +23,7 @@ import { synonymSets } from './extract.js';
 import { readFollowUp, recordTurn } from './follow-up.js';
 import { type Frame, summarize } from './frame.js';
 import { clip, MAX_QUESTION } from './limits.js';
-import { createSectionTable } from './sections.js';
+import { createSectionTable, restrictSections } from './sections.js';
 import { type Catalog, createCatalog } from './sources.js';
 import { staticTexts } from './static-texts.js';
 import { type AloneAnswer, createSuggester } from './suggestions.js';
@@ -76,6 +76,13 @@ const ASKED: Record<string, string> = {
   reason: '理由',
 };
 
+// How many municipalities besides the asked one the not-stated step reads for 「参考：…」 (those whose documents
+// hold most of the topic's words): a scoped question then costs the same with 5 or 80 municipalities. The
+// bundled corpus has four others, so there every one is read.
+const OTHERS_READ = 4;
+
+const topicConcepts = (frame: Frame) => frame.topic.terms.map((t) => t.split('|'));
+
 /** The old single-word intent, kept in the debug panel for staff who read it. */
 function intentOf(frame: Frame): Intent {
   switch (frame.attribute) {
@@ -127,7 +134,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     const retrievals: SearchOptions['retrievals'] = new Map();
     const scoped: SearchIndex = Object.create(index) as SearchIndex;
     scoped.search = (query: string, opts: SearchOptions = {}) => {
-      const key = JSON.stringify([query, opts.municipality, opts.filter, opts.types, opts.limit]);
+      const key = JSON.stringify([query, opts.municipality, opts.filter, opts.types, opts.limit, opts.among]);
       let hits = searches.get(key);
       if (!hits) {
         hits = index.search(query, { ...opts, tokens, retrievals });
@@ -144,6 +151,14 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       sets,
       glossaryKeys,
       sections,
+      among: null,
+      around: (frame, id) => [
+        id,
+        ...index
+          .holders(topicConcepts(frame))
+          .filter((x) => x !== id)
+          .slice(0, OTHERS_READ),
+      ],
       municipality: (id) => (id ? (byId.get(id) ?? null) : null),
       contactLine,
       // A municipality named or chosen: only its documents (another's text is never passed off as its own).
@@ -153,6 +168,28 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       specific: (frame) => specificTerm(frame, { tt, df }),
     };
     return ctx;
+  }
+
+  /**
+   * The question's context reading only some municipalities when a frame has none: their shards, sections and
+   * documents (a municipality named or chosen is read as before).
+   */
+  function within(ctx: ComposeContext, among: readonly MunicipalityId[]): ComposeContext {
+    const ids = new Set(among);
+    const inner: ComposeContext = {
+      ...ctx,
+      among,
+      sections: restrictSections(ctx.sections, ids),
+      search: (frame, query, limit = 10) =>
+        ctx.index.search(query, {
+          municipality: frame.municipality,
+          filter: 'only',
+          limit,
+          ...(frame.municipality ? {} : { among }),
+        }),
+      answerFor: (frame) => run(frame, SINGLE, null, inner),
+    };
+    return inner;
   }
 
   /** The first composer that accepts the frame and composes a valid answer; every other one's reason traced. */
@@ -235,7 +272,14 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     }
     const lead = `${m.name}の資料には、${asked(frame)}の記載はありません。`;
     if (strict) return fallback(frame, 'not-stated', lead);
-    const others = run({ ...frame, municipality: null, municipalitySource: 'none', scope: 'one' }, SINGLE, null, ctx);
+    // The asked municipality and the few whose documents hold most of the topic: not every one's shard.
+    const among = ctx.around(frame, m.id);
+    const others = run(
+      { ...frame, municipality: null, municipalitySource: 'none', scope: 'one' },
+      SINGLE,
+      null,
+      within(ctx, among),
+    );
     const owner = others?.check?.municipalities[0] ?? others?.sources[0]?.municipality;
     if (!others || !owner || owner === m.id) {
       trace.push({

@@ -101,6 +101,12 @@ export function createSectionTable(tt: TextTerms, snapshot: KnowledgeSnapshot): 
   return { all, byMunicipality, passages };
 }
 
+/** The table of only some municipalities' sections, in the same order. */
+export function restrictSections(table: SectionTable, ids: ReadonlySet<MunicipalityId>): SectionTable {
+  const byMunicipality = new Map([...table.byMunicipality].filter(([id]) => ids.has(id)));
+  return { ...table, all: table.all.filter((r) => ids.has(r.section.municipality)), byMunicipality };
+}
+
 /** The best-matching section of each municipality's documents (or of the one given), best first. */
 export function findSections(
   table: SectionTable,

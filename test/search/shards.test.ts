@@ -52,3 +52,54 @@ describe('sharded index', () => {
     }
   });
 });
+
+describe('reading some municipalities (the not-stated step’s bounded fan-out)', () => {
+  const among = ['hinode', 'nishitokyo'];
+  const all = (options: Parameters<SearchIndex['search']>[1]) => (q: string) =>
+    sharded.search(q, { limit: 10_000, ...options }).map((h) => [h.id, h.municipality, Number(h.score.toPrecision(9))]);
+
+  it('ranks as every shard does, filtered to those municipalities and the shared entries', () => {
+    for (const q of questions) {
+      const full = all({ municipality: null })(q).filter(([, m]) => m === null || among.includes(m as string));
+      expect(all({ municipality: null, among })(q), q).toEqual(full);
+    }
+  });
+
+  it('a question’s shared retrievals keep a search among some municipalities apart from the full fan-out', () => {
+    const q = 'マイナンバーカードの普及';
+    const retrievals = new Map();
+    const hits = (options: Parameters<SearchIndex['search']>[1]) =>
+      sharded.search(q, { municipality: null, limit: 50, ...options }).map((h) => [h.id, h.municipality]);
+    const some = hits({ among, retrievals });
+    const every = hits({ retrievals });
+    expect(some).toEqual(hits({ among }));
+    expect(every).toEqual(hits({}));
+    expect(every.some(([, m]) => m && !among.includes(m))).toBe(true);
+  });
+
+  // Which municipalities' documents hold a topic: from the index's term table, no search.
+  const cases = [
+    { concepts: [['5g']], first: ['higashikurume'], why: 'only 東久留米市 writes of 5G; the others follow in order' },
+    { concepts: [['チャットボット']], first: ['koganei', 'hinode', 'nishitokyo'], why: 'its holders, in order' },
+    {
+      concepts: [['チャットボット'], ['ドローン']],
+      first: ['nishitokyo', 'koganei', 'hinode'],
+      why: '西東京市 holds both concepts',
+    },
+    {
+      concepts: [['人工知能', 'ai']],
+      first: ['higashikurume', 'koganei', 'hinode', 'musashino', 'nishitokyo'],
+      why: 'one concept whichever spelling: 小金井市 writes only AI and is not ranked after those writing 人工知能',
+    },
+    {
+      concepts: [['gigaスクール'], ['ガバメントクラウド']],
+      first: ['koganei'],
+      why: 'GIGAスクール (one municipality) is rarer than ガバメントクラウド (four): holding it weighs more',
+    },
+  ];
+  it.each(cases)('$concepts: $why', ({ concepts, first }) => {
+    const ranked = sharded.holders(concepts);
+    expect(ranked.slice(0, first.length)).toEqual(first);
+    expect([...ranked].sort()).toEqual(snapshot.municipalities.map((m) => m.id).sort());
+  });
+});

@@ -97,7 +97,9 @@ export const document: Composer = {
   name: 'document',
   accepts: (frame) => ['date', 'person', 'items', 'overview', 'chat', 'contact'].includes(frame.attribute),
   compose(frame, ctx) {
-    const ids = frame.municipality ? [frame.municipality] : ctx.snapshot.municipalities.map((m) => m.id);
+    const ids = frame.municipality
+      ? [frame.municipality]
+      : ctx.snapshot.municipalities.map((m) => m.id).filter((id) => !ctx.among || ctx.among.includes(id));
     const attribute = wanted(frame, frame.topic.terms);
     if (!attribute) return { decline: 'the question asks no attribute of a document' };
     const lines: string[] = [];

@@ -9,7 +9,17 @@ export const glossary: Composer = {
   accepts: (frame) => frame.attribute === 'definition' && !!frame.target,
   compose(frame, ctx) {
     const only = frame.municipalitySource === 'question' && frame.municipalities.named.length === 0;
-    const d = composeDefinition(frame.target!, frame.municipality, ctx.glossaryKeys, ctx.index, ctx.catalog, only);
+    // Other municipalities' entries are ranked (and found near the term) in a bounded set of shards: those read
+    // (not-stated's 参考), or the chosen municipality's and the few holding the topic.
+    const reads = ctx.among
+      ? { among: ctx.among, entries: true }
+      : frame.municipality
+        ? { among: ctx.around(frame, frame.municipality), entries: false }
+        : null;
+    const d = composeDefinition(frame.target!, frame.municipality, ctx.glossaryKeys, ctx.index, ctx.catalog, {
+      only,
+      reads,
+    });
     if (!d) return { decline: `no glossary entry defines 「${frame.target}」` };
     return {
       text: clip(d.text),

@@ -21,8 +21,10 @@ export const publisher: Composer = {
     // Every word counts here (おくやみ analyzes as a verb): any topic besides the contact words means a search.
     const topic = frame.topic.terms.filter((t) => !termIn(CONTACT_GENERIC, t));
     if (topic.length > 0) return { decline: `the question names a topic of its own (${topic.join(', ')})` };
-    const docs = ctx.snapshot.documents.filter(
-      (d) => !frame.municipality || d.meta.municipality === frame.municipality,
+    const docs = ctx.snapshot.documents.filter((d) =>
+      frame.municipality
+        ? d.meta.municipality === frame.municipality
+        : !ctx.among || ctx.among.includes(d.meta.municipality),
     );
     if (!docs.length) return { decline: 'no document of the municipality' };
     const line = (d: (typeof docs)[number]) => {

@@ -59,8 +59,18 @@ export interface ComposeContext {
   sets: SynonymSets;
   /** The glossary by the keys naming its entries (per snapshot). */
   glossaryKeys: GlossaryKeys;
-  /** Every section's heading and title, analysed (per snapshot, per municipality). */
+  /** Every section's heading and title, analysed (per snapshot, per municipality; only `among`'s when set). */
   sections: SectionTable;
+  /**
+   * The municipalities a frame without one reads (null: every one): the not-stated step reads the asked one
+   * and the few whose documents hold the topic, not every municipality's shard.
+   */
+  among: readonly MunicipalityId[] | null;
+  /**
+   * A municipality and the few others whose documents hold most of the frame's topic (in the bundled corpus,
+   * every other one): what a question scoped to it reads of the others (a 参考 quote, a glossary ranking).
+   */
+  around(frame: Frame, id: MunicipalityId): MunicipalityId[];
   municipality(id: MunicipalityId | null): Municipality | null;
   /** The municipality's contact line (「…のお問い合わせ先：…」), or ''. */
   contactLine(id: MunicipalityId | null): string;
