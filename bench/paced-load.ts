@@ -22,6 +22,7 @@ export interface PacedLoadInput {
   run: string; // names this run in reply tokens
   timeoutMs: number;
   questionsFile?: string; // a JSON array of question texts, sent in turn; default: the 12 fixed questions
+  offset?: number; // start at this question and user (an earlier run against the same app sent that many)
 }
 
 export interface PacedSchedule {
@@ -99,7 +100,7 @@ function send(i: number, now: number) {
   }
   const due = t0 + dueAt(i);
   const m = i - firstMeasured; // index in the measured window, negative in the warm-up
-  const { body, signature } = signedRequest(input.run, i, input.users, questions);
+  const { body, signature } = signedRequest(input.run, i, input.users, questions, input.offset ?? 0);
   const sentAt = performance.now();
   if (m >= 0) {
     late[m] = now - due;

@@ -28,16 +28,27 @@ export interface SignedRequest {
 /** The questions as JSON strings, ready to splice into bodies. */
 export const encodeQuestions = (texts: readonly string[]) => texts.map((q) => JSON.stringify(q));
 
-/** Request n of a run: user n mod users (the per-user rate limit applies), question n mod the list. */
-export function signedRequest(run: string, n: number, users: number, questions: readonly string[]): SignedRequest {
-  const user = `Ubench${String(n % users).padStart(28, '0')}`;
+/**
+ * Request n of a run: user (offset + n) mod users (the per-user rate limit applies), question (offset + n) mod
+ * the list. Runs against the same app continue where the last one stopped (`offset`), so that a later run's
+ * questions are not answered from the cache the earlier one filled.
+ */
+export function signedRequest(
+  run: string,
+  n: number,
+  users: number,
+  questions: readonly string[],
+  offset = 0,
+): SignedRequest {
+  const k = offset + n;
+  const user = `Ubench${String(k % users).padStart(28, '0')}`;
   const id = `01BENCH${randomUUID().replaceAll('-', '').toUpperCase()}`;
   // The shape LINE sends, written out (the sender makes a thousand a second on a shared core).
   const body =
     `{"destination":"Ubenchbot","events":[{"type":"message","mode":"active","timestamp":${Date.now()},` +
     `"source":{"type":"user","userId":"${user}"},"webhookEventId":"${id}",` +
     `"deliveryContext":{"isRedelivery":false},"replyToken":"rt.${run}.${n}",` +
-    `"message":{"id":"${1e15 + n}","type":"text","quoteToken":"q${n}","text":${questions[n % questions.length]}}}]}`;
+    `"message":{"id":"${1e15 + n}","type":"text","quoteToken":"q${n}","text":${questions[k % questions.length]}}}]}`;
   return { body, signature: createHmac('sha256', SECRET).update(body).digest('base64') };
 }
 

@@ -33,6 +33,7 @@ interface Options {
   questions: 'distinct' | 'fixed';
   questionTexts: string[];
   questionsFile: string;
+  offset: number; // requests already sent to this app (the next run starts at that question and user)
   fixedRate: boolean; // the row at --rate
   findRate: boolean; // the search for the highest rate that meets the targets
   startRate: number;
@@ -230,7 +231,7 @@ function load(base: string, opts: Options, line: StandIn | null, onMeasure: () =
           path: '/webhook/line',
           setupRequest: (req) => {
             const i = n++;
-            const { body, signature } = signedRequest(run, i, opts.users, encoded);
+            const { body, signature } = signedRequest(run, i, opts.users, encoded, opts.offset);
             sentAt.set(i, Date.now());
             return { ...req, body, headers: { 'content-type': 'application/json', 'x-line-signature': signature } };
           },
@@ -270,6 +271,7 @@ function paced(base: string, opts: Options, line: StandIn | null, run: string, o
     run,
     timeoutMs: 10_000,
     questionsFile: opts.questionsFile,
+    offset: opts.offset,
   };
   const child = fork(fileURLToPath(new URL('paced-load.ts', import.meta.url)), [JSON.stringify(input)], {
     execArgv: ['--import', 'tsx'],
@@ -412,6 +414,7 @@ interface App {
   child: ChildProcess;
   base: string;
   label: string;
+  sent: number; // requests sent to it so far: the next run starts at that question (not at one it has cached)
 }
 
 async function startLabelled(mode: 'single' | 'cluster', opts: Options, line: StandIn): Promise<App> {
@@ -419,7 +422,7 @@ async function startLabelled(mode: 'single' | 'cluster', opts: Options, line: St
   const label = mode === 'single' ? '1 process' : `cluster (${opts.workers} workers)`;
   process.stderr.write(`bench: starting ${label} on :${port}\n`);
   const { child, base } = await startApp(mode, port, line.url, opts.workers);
-  return { child, base, label };
+  return { child, base, label, sent: 0 };
 }
 
 // The targets of issue 18, and what "sustained" means: replies keep up with the offered rate.
@@ -485,7 +488,7 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
   let repliesBefore = line.replies;
   let pushesBefore = line.pushes;
   let cpuBefore = { app: 0, split: { main: 0, answer: 0, other: 0 } as CpuSplit, bench: 0, at: 0 };
-  const result = await load(base, opts, line, () => {
+  const result = await load(base, { ...opts, offset: app.sent }, line, () => {
     // the measured window begins
     line.latencies = [];
     repliesBefore = line.replies;
@@ -503,6 +506,8 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
     }, 2000);
   });
   const replies = line.replies - repliesBefore;
+  // the paced ramp sends rate × warm-up / 2, the window rate × duration (autocannon: about as many)
+  app.sent += Math.floor((opts.rate * opts.warmup) / 2) + result.requests;
   clearInterval(sampler);
   const window = performance.now() - cpuBefore.at;
   const after = await treeTotals(child.pid!);
@@ -687,6 +692,7 @@ async function main() {
     questions: o.questions === 'fixed' ? 'fixed' : 'distinct',
     questionTexts: [],
     questionsFile: fileURLToPath(new URL('results/webhook-questions.json', import.meta.url)),
+    offset: 0,
     findRate: o.findRate === true,
     fixedRate: o.findRate !== true || o.fixedRate !== false,
     startRate: Number(o.startRate),
