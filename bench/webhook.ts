@@ -591,7 +591,7 @@ async function findRate(app: App, opts: Options, line: StandIn): Promise<{ row: 
     rate = rounded;
   }
   let last: Row | null = null;
-  for (let r = lo, k = 0; r > 0 && k < 2; k++, r = Math.round((r * 0.9) / 10) * 10) {
+  for (let r = lo, k = 0; r > 0 && k < 2; k++, r = Math.floor((r * 0.9) / 10) * 10) {
     await awaitQuiet(line, 120_000);
     last = await measure(app, { ...opts, rate: r }, line, `${app.label}: highest sustained`);
     if (meetsLatencyTargets(last)) return { row: last, steps };
@@ -752,7 +752,7 @@ async function main() {
     console.log('\nfind-rate steps:');
     printTable(steps);
     // what the app answers at all (latency aside): on a loaded machine the latency targets may fail at any rate
-    for (const label of new Set(steps.map((r) => r.config.split(' @ ')[0]!))) {
+    for (const label of new Set(steps.filter((r) => r.config.includes(' @ ')).map((r) => r.config.split(' @ ')[0]!))) {
       const kept = steps.filter((r) => r.config.startsWith(`${label} @`) && keptUp(r)).map((r) => r.offered);
       console.log(
         `${label}: highest step kept up (every event answered, no errors, any latency): ${kept.length ? Math.max(...kept) : 'none'}/s`,
