@@ -7,7 +7,14 @@ import { createRespeller, type LexiconEntry, type Respeller, type Respelling } f
 import { FUNCTION_KANA, isPunctuation } from './stop.js';
 import { type CompiledGroup, compileSynonyms, expandSynonyms } from './synonyms.js';
 import { chainReadings, chainTerms, contentSpans, type ReadingTerm, readingOf, spanBigrams } from './terms.js';
-import { loadTokenizer, type RawTokenizer, type Token, toTokens } from './tokenizer.js';
+import {
+  createPieceMemo,
+  loadTokenizer,
+  type PieceMemo,
+  type RawTokenizer,
+  type Token,
+  toTokens,
+} from './tokenizer.js';
 
 /** Names the analyzer in cache keys (the search room also hashes this code, so a forgotten bump is harmless). */
 export const ANALYZER_VERSION = 'madoguchi-analyzer/2+kuromoji-0.1.2-ipadic';
@@ -66,23 +73,30 @@ export interface AnalyzerOptions {
 
 export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
   const raw = await loadTokenizer(options.dicPath, options.dictionary);
-  return analyzerFrom(raw, options.synonyms ?? [], null);
+  return analyzerFrom({ raw, pieces: createPieceMemo() }, options.synonyms ?? [], null);
+}
+
+// kuromoji, and the pieces of long texts it tokenized lately (shared by every analyzer made from this one)
+interface Kuromoji {
+  raw: RawTokenizer;
+  pieces: PieceMemo;
 }
 
 function analyzerFrom(
-  raw: RawTokenizer,
+  kuromoji: Kuromoji,
   groups: SynonymGroup[],
   respeller: Respeller | null,
   shared?: { compiled: CompiledGroup[]; memo: Map<string, Token[]> },
 ): Analyzer {
+  const { raw } = kuromoji;
   const normalize = (text: string) => normalizeForIndex(text);
   const memo = shared?.memo;
   const tokenizeNormalized = (n: string): Token[] => {
     if (!n) return [];
-    if (!memo) return toTokens(raw, n);
+    if (!memo) return toTokens(raw, n, kuromoji.pieces);
     let tokens = memo.get(n);
     if (!tokens) {
-      tokens = toTokens(raw, n);
+      tokens = toTokens(raw, n, kuromoji.pieces);
       memo.set(n, tokens);
     }
     return tokens;
@@ -145,7 +159,7 @@ function analyzerFrom(
     },
     normalizeQuery: (text) => respellText(text).text,
     respell: (text) => respellText(text),
-    withLexicon: (entries) => analyzerFrom(raw, groups, createRespeller(entries, FUNCTION_KANA)),
+    withLexicon: (entries) => analyzerFrom(kuromoji, groups, createRespeller(entries, FUNCTION_KANA)),
     analyzeQuery(text) {
       const n = normalize(text);
       const tokens = tokenizeNormalized(n);
@@ -154,7 +168,7 @@ function analyzerFrom(
         bigrams: spanBigrams(contentSpans(tokens, { question: true })),
       };
     },
-    withSynonyms: (next) => analyzerFrom(raw, next, respeller),
-    withTokenMemo: (next) => analyzerFrom(raw, groups, respeller, { compiled, memo: next }),
+    withSynonyms: (next) => analyzerFrom(kuromoji, next, respeller),
+    withTokenMemo: (next) => analyzerFrom(kuromoji, groups, respeller, { compiled, memo: next }),
   };
 }

@@ -78,9 +78,41 @@ function pieces(text: string): { text: string; start: number }[] {
   return out;
 }
 
-export function toTokens(raw: RawTokenizer, normalized: string): Token[] {
+/**
+ * Tokens of the pieces of long texts (at offset 0), the latest `max` remembered: a quote validated with its
+ * heading path while answering is made of pieces (a heading, a sentence) other questions tokenized already.
+ * A piece is tokenized on its own whatever surrounds it, so its tokens are the same wherever it occurs.
+ */
+export interface PieceMemo {
+  get(piece: string): readonly Token[] | undefined;
+  set(piece: string, tokens: readonly Token[]): void;
+}
+
+export function createPieceMemo(max = 5_000): PieceMemo {
+  const map = new Map<string, readonly Token[]>();
+  return {
+    get: (piece) => map.get(piece),
+    set(piece, tokens) {
+      map.set(piece, tokens);
+      if (map.size > max) map.delete(map.keys().next().value!);
+    },
+  };
+}
+
+export function toTokens(raw: RawTokenizer, normalized: string, memo?: PieceMemo): Token[] {
   if (normalized.length <= MAX_PIECE) return convert(raw, normalized, 0);
-  return pieces(normalized).flatMap((p) => (p.text.trim() ? convert(raw, p.text, p.start) : []));
+  return pieces(normalized).flatMap((p) => (p.text.trim() ? pieceTokens(raw, p, memo) : []));
+}
+
+function pieceTokens(raw: RawTokenizer, p: { text: string; start: number }, memo?: PieceMemo): Token[] {
+  if (!memo) return convert(raw, p.text, p.start);
+  let tokens = memo.get(p.text);
+  if (!tokens) {
+    tokens = convert(raw, p.text, 0);
+    memo.set(p.text, tokens);
+  }
+  // copies: the remembered tokens are shared by every text holding the piece
+  return tokens.map((t) => ({ ...t, start: p.start + t.start }));
 }
 
 function convert(raw: RawTokenizer, normalized: string, offset: number): Token[] {

@@ -485,6 +485,9 @@ function useCorpusStatistics(shards: Shard[]): void {
     }
     return perField[fieldId] ?? 0;
   };
+  // A term's postings in a shard are one object for the index's life: its corpus view is made once, when a
+  // query first meets it, not at every query.
+  const views = new WeakMap<FieldTermData, FieldTermData>();
   for (const m of minis) {
     m._documentCount = total;
     m._avgFieldLength = avg;
@@ -493,13 +496,17 @@ function useCorpusStatistics(shards: Shard[]): void {
       if (data == null || minis.length === 1)
         return own.call(this, sourceTerm, derivedTerm, weight, boost, data, ...rest);
       // the shard's postings, with the corpus's document frequency as their size
-      const corpus = new Map<number, Map<number, number>>();
-      for (const [f, docs] of data) {
-        const size = dfOf(derivedTerm, f);
-        corpus.set(f, { size, keys: () => docs.keys(), get: (d: number) => docs.get(d) } as unknown as Map<
-          number,
-          number
-        >);
+      let corpus = views.get(data);
+      if (!corpus) {
+        corpus = new Map<number, Map<number, number>>();
+        for (const [f, docs] of data) {
+          const size = dfOf(derivedTerm, f);
+          corpus.set(f, { size, keys: () => docs.keys(), get: (d: number) => docs.get(d) } as unknown as Map<
+            number,
+            number
+          >);
+        }
+        views.set(data, corpus);
       }
       return own.call(this, sourceTerm, derivedTerm, weight, boost, corpus, ...rest);
     };

@@ -1,0 +1,77 @@
+// Long texts are tokenized piece by piece (tokenizer.ts), and the analyzer remembers the latest pieces' tokens:
+// a quote validated with its heading path is made of pieces already tokenized. A piece's tokens do not depend
+// on what surrounds it, so a text read through the memo gets exactly the tokens it gets without it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
+import {
+  createPieceMemo,
+  loadTokenizer,
+  type PieceMemo,
+  type RawTokenizer,
+  toTokens,
+} from '../../src/analysis/tokenizer.js';
+import type { KnowledgeSnapshot } from '../../src/knowledge/index.js';
+import { loadCorpus } from '../knowledge/corpus.js';
+
+let raw: RawTokenizer;
+let analyzer: Analyzer;
+let snapshot: KnowledgeSnapshot;
+beforeAll(async () => {
+  [raw, snapshot] = await Promise.all([loadTokenizer(), loadCorpus()]);
+  analyzer = await createAnalyzer({ synonyms: snapshot.synonyms });
+});
+
+/** A memo that counts the pieces it had to tokenize. */
+function counted(): { memo: PieceMemo; misses: () => number } {
+  const memo = createPieceMemo();
+  let n = 0;
+  return {
+    memo: {
+      get: memo.get,
+      set(p, t) {
+        n++;
+        memo.set(p, t);
+      },
+    },
+    misses: () => n,
+  };
+}
+
+describe('piece memo', () => {
+  it('the passages of the corpus, and quotes made of them, get the tokens they get without the memo', () => {
+    const { memo, misses } = counted();
+    const texts = snapshot.passages.map((p) => analyzer.normalize(p.text)).filter((t) => t.length > 64);
+    expect(texts.length).toBeGreaterThan(100);
+    for (const t of texts.slice(0, 300)) expect(toTokens(raw, t, memo)).toEqual(toTokens(raw, t));
+    const before = misses();
+    // a quote with its heading path, as validation reads it: every piece was met before
+    for (const p of snapshot.passages.slice(0, 300)) {
+      const quote = analyzer.normalize(`${p.headingPath.join(' ')} ${p.text}`);
+      if (quote.length <= 64 || analyzer.normalize(p.text).length <= 64) continue;
+      expect(toTokens(raw, quote, memo)).toEqual(toTokens(raw, quote));
+    }
+    // only the heading paths' pieces were new
+    const headings = new Set(
+      snapshot.passages.slice(0, 300).flatMap((p) => p.headingPath.map((h) => analyzer.normalize(h))),
+    );
+    expect(misses() - before).toBeLessThanOrEqual(headings.size * 3);
+  });
+
+  it('a remembered piece is copied, not shared: changing a token read once does not change the next read', () => {
+    const memo = createPieceMemo();
+    const text = analyzer.normalize(
+      'デジタル技術を活用した行政サービスの利便性向上を図ります。 書かない窓口の導入により、申請手続の負担を軽減します。',
+    );
+    const first = toTokens(raw, text, memo);
+    first[0]!.surface = 'changed';
+    expect(toTokens(raw, text, memo)).toEqual(toTokens(raw, text));
+  });
+
+  it('forgets the oldest piece beyond its size', () => {
+    const memo = createPieceMemo(2);
+    memo.set('a', []);
+    memo.set('b', []);
+    memo.set('c', []);
+    expect([memo.get('a'), memo.get('b'), memo.get('c')]).toEqual([undefined, [], []]);
+  });
+});
