@@ -31,7 +31,7 @@ export interface CueMeaning {
   date?: DateKind;
   contact?: ContactKind;
   scope?: Scope;
-  modifier?: 'actual' | 'target' | 'national' | 'choice' | 'measures';
+  modifier?: 'actual' | 'target' | 'national' | 'choice' | 'measures' | 'change';
 }
 
 export interface Cue {
@@ -181,7 +181,9 @@ export const CUES: readonly Cue[] = [
   {
     id: 'department',
     means: { attribute: 'contact', contact: 'department' },
-    question: /担当|所管|部署|問い?合わせ|問合せ|連絡先|どこの課|どの課|課は|窓口はどこ/,
+    // 「問い合わせできるサービス」「問い合わせに使えるアプリ」: 問い合わせ modifies a thing asked about, not whom to ask
+    question:
+      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|どこの課|どの課|課は|窓口はどこ/,
     reason: 'the department in charge, or whom to contact',
     // 窓口, 役場, どこ: in a contact question the place asked for is the municipality's, not a topic
     words:
@@ -209,6 +211,14 @@ export const CUES: readonly Cue[] = [
     question:
       /もう(?:始まって|始まった|はじまって|使える|できる|ある|導入|実施)|(?:始まって|はじまって)(?:る|います|いる|ますか)|ありますか|あるの|ある[?？]|(?:でき|使え|利用でき)(?:る|ます)(?:の|か)?[?？]?$|見られる|導入されて|導入して(?:いる|る|います)|入れて(?:いる|る|います)|入って(?:いる|る|います)|使って(?:いる|る|います)|実施されて|やってる|やっている|どうなった|進んでる|進んでいる/,
     reason: 'is the service there yet: answered with its status, date and source',
+  },
+  {
+    id: 'status-change',
+    means: { attribute: 'status', modifier: 'change' },
+    question: /ように(?:なる|なった|なります|なりました|なって|なるの|なるん)/,
+    reason:
+      'whether or when something becomes possible (「払えるようになる？」「見れるようになった？」): a measure’s status and ' +
+      'year answer it, not how to do it today',
   },
   // ── reason and items
   {

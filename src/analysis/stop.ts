@@ -16,11 +16,15 @@ export const STOP_WORDS = new Set(
     .filter(Boolean),
 );
 
-/** Words that frame a question rather than name its topic. Query side only. */
+/**
+ * Words that frame a question rather than name its topic. Query side only. The honorifics residents put after
+ * a person (職員さん, 保健師さん) name no topic either.
+ */
 export const QUESTION_WORDS = new Set(
   `何 なに なん 何故 なぜ いつ いつごろ いつ頃 どこ どちら だれ 誰 どう どの どれ どんな どういう どうして いくつ いくら
   教える 知る 知れる 分かる わかる 意味 ください 下さい くださる 欲しい ほしい 聞く 伺う 思う 言う いう たい
-  ござる 方 って 様子 について ですか`
+  ござる 方 って 様子 について ですか
+  さん さま 様 ちゃん くん`
     .split(/\s+/)
     .filter(Boolean),
 );

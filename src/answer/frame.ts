@@ -22,6 +22,7 @@ export interface Modifiers {
   target: boolean; // 目標
   national: boolean; // 国, 東京都: background chapters may answer
   measures: boolean; // 「どう進める」「何に取り組んでいる」: what is done concretely, not what a thing is
+  change: boolean; // 「払えるようになる？」: whether (or when) it becomes possible — a measure's status, not a procedure
 }
 
 export interface Frame {

@@ -234,6 +234,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
       target: has('target'),
       national: has('national'),
       measures: has('measures'),
+      change: has('status-change'),
     },
     inquiry,
     cues: fired.map((c) => c.id),

@@ -5,7 +5,10 @@ import type { ChannelId } from '../knowledge/index.js';
 export interface ProcedureInquiry {
   procedures: string[]; // canonical procedure names found, e.g. 住民票, 転出届
   modes: ChannelId[]; // the wished channels, strongest first
-  wantsAction: boolean; // 「〜したい」「どうすれば」「方法」 …
+  wantsAction: boolean; // 「〜したい」「どうすれば」「方法」「〜できますか」 …
+  // A wish, a hardship or a how-to (「〜したい」「大変」「どうすれば」), not only whether it can be done: false for a
+  // yes/no question 「〜で払える？」「〜できますか」, which a measure's status may answer (the answer room decides).
+  wish: boolean;
   opening?: string; // the reply's first words (bereavement: 「お悔やみ申し上げます。」)
   lead?: ChannelId; // the channel to lead with where the municipality has it (bereavement: おくやみ窓口)
 }
@@ -82,8 +85,12 @@ const MODES: { channel: ChannelId; re: RegExp }[] = [
 const OFF_HOURS = /土日|土曜|日曜|休日|祝日|夜間|夜に|早朝|閉庁|時間外|平日.{0,6}(行けない|無理|忙しい)/;
 const CERTIFICATE = /住民票|証明|戸籍/;
 const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない|すいている|空いている/;
-const WANT =
-  /たい|たくない|ほしい|欲しい|ないと(いけ|だめ|ダメ)|なきゃ|なければ(いけ|なら)|しかないの|必要になっ|急に必要|が必要です|が要る|がいります|いやです|嫌です|いやだ|嫌だ|できたりする|もらえ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|どこで|方法|やり方|できますか|できる\?|できる？|できる$|には\?|には？|取れ|取得|出せ|払え/;
+// A wish, a hardship, a need or a how-to: the resident wants to do it (「〜したい」「大変」「どうすれば」).
+const WISH =
+  /たい|たくない|ほしい|欲しい|ないと(いけ|だめ|ダメ)|なきゃ|なければ(いけ|なら)|しかないの|必要になっ|急に必要|が必要です|が要る|がいります|いやです|嫌です|いやだ|嫌だ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|どこで|方法|やり方|には\?|には？/;
+// Whether it can be done (「〜できますか」「払える？」「取れる？」): a yes/no question, asking to do it unless a measure
+// of the municipality answers it with its status.
+const ABILITY = /できたりする|もらえ|できますか|できる\?|できる？|できる$|取れ|取得|出せ|払え/;
 const MY_NUMBER_USE = /マイナンバーカード|マイナカード|マイナ/;
 
 export function detectProcedure(normalized: string): ProcedureInquiry {
@@ -111,10 +118,12 @@ export function detectProcedure(normalized: string): ProcedureInquiry {
     add('convenience-store');
     add('online');
   }
+  const wish = WISH.test(normalized) || found.some((p) => p.asks);
   return {
     procedures,
     modes,
-    wantsAction: WANT.test(normalized) || found.some((p) => p.asks),
+    wantsAction: wish || ABILITY.test(normalized),
+    wish,
     ...(opening ? { opening } : {}),
     ...(lead ? { lead } : {}),
   };

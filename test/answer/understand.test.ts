@@ -48,10 +48,41 @@ describe('the asked attribute', () => {
     { q: 'こんにちは', attribute: 'greeting', sub: undefined, why: 'a greeting alone' },
     { q: '住民票をコンビニで取りたい', attribute: 'procedure', sub: undefined, why: 'a procedure and a wish: routing' },
     { q: '今日の窓口の混雑状況は', attribute: 'chat', sub: undefined, why: 'no cue; no word list decides off-topic' },
+    {
+      q: 'チャットボットで問い合わせできるサービスある？',
+      attribute: 'status',
+      sub: undefined,
+      why: '問い合わせ modifies the service asked about: whether it exists, not whom to contact',
+    },
+    {
+      q: '問い合わせはどこにすればいい？',
+      attribute: 'contact',
+      sub: 'department',
+      why: '問い合わせ as what the resident wants to do: whom to contact',
+    },
+    {
+      q: '職員は在宅勤務できるようになったの？',
+      attribute: 'status',
+      sub: undefined,
+      why: '「できるようになった」: whether it has become possible, a status',
+    },
   ])('$q → $attribute $sub ($why)', ({ q, attribute, sub }) => {
     const f = read(q);
     expect(f.attribute).toBe(attribute);
     expect(f.quantity ?? f.date ?? f.contact).toBe(sub);
+  });
+});
+
+describe('a yes/no procedure question and a change of state', () => {
+  it.each([
+    { q: '施設の使用料を電子マネーで払えるようになる？', change: true, why: '〜ようになる: when it becomes possible' },
+    { q: '施設の使用料を電子マネーで払える？', change: false, why: 'whether it can be done now' },
+  ])('$q → change $change ($why)', ({ q, change }) => {
+    const f = read(q);
+    // Both are procedure inquiries without a wish: the availability composer is asked first.
+    expect(f.attribute).toBe('procedure');
+    expect(f.inquiry.wish).toBe(false);
+    expect(f.modifiers.change).toBe(change);
   });
 });
 

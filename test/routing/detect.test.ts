@@ -70,3 +70,19 @@ describe('detectProcedure: procedure and wished mode', () => {
     expect(isProcedureInquiry(detectProcedure(n(q)), definition)).toBe(false);
   });
 });
+
+describe('detectProcedure: a wish, or only whether it can be done', () => {
+  const cases = [
+    { q: '住民税をスマホ決済で払いたい', wish: true, why: '〜たい: a wish to do it' },
+    { q: '手が不自由で申請書を書くのが大変です', wish: true, why: 'a hardship asks for help doing it' },
+    { q: '住民票ほしいんだけどどうすればいい？', wish: true, why: 'how to: どうすれば' },
+    { q: '施設の使用料って交通系ICカードで払える？', wish: false, why: '払える？ asks whether it can be done' },
+    { q: '妊婦面談をオンラインで受けることってできますか', wish: false, why: 'できますか: yes/no' },
+  ];
+  it.each(cases)('$q → wish $wish ($why)', ({ q, wish }) => {
+    const d = detectProcedure(n(q));
+    expect(d.wish).toBe(wish);
+    // Either way it is a procedure inquiry; the answer room decides whether a measure's status answers it.
+    expect(isProcedureInquiry(d, false)).toBe(true);
+  });
+});

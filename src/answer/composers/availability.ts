@@ -1,13 +1,32 @@
 // 「〜はありますか」「もう始まってる？」「〜できる？」 about a service: its status (in use since …, planned for a fiscal
 // year, under study) with the stage of each year and the source, from the schedule and service-status facts read
 // at load. The fact whose name and summary hold the topic's words answers.
-import { factsOf, type ScheduleFact, type ServiceStatusFact, type StageStatus } from '../../knowledge/index.js';
+import { MEASURE_CUE, STATUS_CUE } from '../../analysis/index.js';
+import {
+  type Citation,
+  factsOf,
+  type ScheduleFact,
+  type ServiceStatusFact,
+  type StageStatus,
+} from '../../knowledge/index.js';
+import type { SearchHit } from '../../search/index.js';
 import { citeCandidate, rankCandidates, rankInput } from '../extract.js';
+import type { Frame } from '../frame.js';
 import { clip, MAX_TEXT, MIN_COVERAGE } from '../limits.js';
 import type { AnswerSource } from '../types.js';
-import type { ComposeContext, Composer } from './types.js';
+import type { ComposeContext, Composed, Composer } from './types.js';
 
-type Candidate = { fact: ScheduleFact | ServiceStatusFact; about: string; coverage: number; named: number };
+type Candidate = {
+  fact: ScheduleFact | ServiceStatusFact;
+  about: string;
+  coverage: number;
+  named: number;
+  /** The document's statement of the measure that answered a yes/no procedure question (quoted with the status). */
+  statement?: string;
+  cited?: Citation;
+  /** The passage that names the topic under the measure's heading, when the fact itself does not name it. */
+  via?: SearchHit;
+};
 
 const STATUS_TEXT: Record<StageStatus, string> = {
   available: '実施されています',
@@ -18,6 +37,14 @@ const STATUS_TEXT: Record<StageStatus, string> = {
 // A fact must hold this share of the topic's words (and its most specific one) in its name, summary, evidence
 // or the section it was read from.
 const MIN_MATCH = 0.5;
+// A yes/no procedure question is a status question only when one statement of a measure names nearly all it asks
+// (「スポーツ施設」「交通系ICカード」 in one KPI sentence): a channel's name alone (キャッシュレス決済) matches every
+// payment question, and those are routed.
+const STATEMENT_MATCH = 2 / 3;
+
+/** A procedure inquiry asked as yes/no (「〜で払える？」「〜できますか」) without a wish: a measure's status may answer. */
+export const asksWhetherPossible = (frame: Frame) =>
+  frame.attribute === 'procedure' && !frame.inquiry.wish && frame.municipality !== null;
 
 // The text of the section a fact was read from (a 施策 sheet's 施策概要 names what the schedule is about).
 const sectionTexts = new WeakMap<object, Map<string, string>>();
@@ -59,6 +86,7 @@ function statusLine(ctx: ComposeContext, c: Candidate): string {
     return `${name}の「${f.measure}」は、計画では次のとおりです。\n${stagesLine(f)}`;
   }
   if (f.status === 'not-mentioned') return f.text;
+  if (c.statement) return `${name}では、「${f.label}」は${STATUS_TEXT[f.status]}。\n${c.statement}`;
   const when = f.since ? `${f.since}から` : f.smallStart ? `${f.smallStart}にスモールスタート、` : '';
   const planned = f.plannedFor ? `（${f.plannedFor}）` : '';
   const evidence = f.evidence
@@ -70,62 +98,208 @@ function statusLine(ctx: ComposeContext, c: Candidate): string {
   return `${name}では、「${f.label}」は${when}${STATUS_TEXT[f.status]}${planned}。${evidence}`;
 }
 
-const source = (f: ScheduleFact | ServiceStatusFact, excerpt: string): AnswerSource => ({
-  municipality: f.municipality,
-  document: f.citation.documentTitle,
-  documentId: f.citation.documentId,
-  section: f.citation.section,
+const source = (at: Citation, excerpt: string): AnswerSource => ({
+  municipality: at.municipality,
+  document: at.documentTitle,
+  documentId: at.documentId,
+  section: at.section,
   excerpt: excerpt.slice(0, 160),
-  ...(f.citation.passageId ? { passageId: f.citation.passageId } : {}),
+  ...(at.passageId ? { passageId: at.passageId } : {}),
 });
+
+/**
+ * The measure statements of a municipality (a schedule row; a service's evidence read from a KPI row, a schedule
+ * or a plan sentence) that name nearly all of a yes/no procedure question, the measure's own name at least one of
+ * its words: a sentence that mentions 住民票 and コンビニ in passing under another measure (マイナンバーカードの活用)
+ * does not say whether that procedure can be done.
+ */
+function statementCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
+  const m = frame.municipality!;
+  const terms = frame.topic.terms;
+  const has = (text: string, t: string) => t.split('|').some((a) => text.includes(a));
+  const statements: { fact: ScheduleFact | ServiceStatusFact; text: string; cited: Citation }[] = [
+    ...factsOf(ctx.snapshot.facts, 'schedule', m).map((fact) => ({
+      fact,
+      text: `${fact.measure} ${fact.summary ?? ''} ${stagesLine(fact)}`,
+      cited: fact.citation,
+    })),
+    ...factsOf(ctx.snapshot.facts, 'service', m)
+      .filter((f) => f.status !== 'not-mentioned')
+      // routes.yaml's lines describe the channel itself: the route answer already says whether it is offered.
+      .flatMap((fact) =>
+        fact.evidence.filter((e) => e.from !== 'routes').map((e) => ({ fact, text: e.text, cited: e.citation })),
+      ),
+  ];
+  return statements
+    .map(({ fact, text, cited }) => {
+      const flat = ctx.tt.flat(text);
+      const name = ctx.tt.flat(fact.kind === 'schedule' ? fact.measure : `${fact.service} ${fact.label}`);
+      const share = (s: string) => terms.filter((t) => has(s, t)).length / terms.length;
+      return { fact, about: flat, coverage: share(flat), named: share(name), statement: text, cited };
+    })
+    .filter((c) => c.coverage >= STATEMENT_MATCH && c.named > 0)
+    .sort((a, b) => b.coverage - a.coverage || b.named - a.named || (a.fact.kind === 'schedule' ? -1 : 1));
+}
+
+// A measure named by a section heading: the fact's own text must hold this share of the heading's words, two at
+// least (「SNS活用によるポータルサイトの構築」 → 「SNSを活用した新たな情報提供…構築」).
+const HEADING_MATCH = 0.5;
+const LINKED_PASSAGES = 4; // passages naming the topic whose headings are tried
+
+/**
+ * The measure a passage describes, when no fact names the topic itself: the municipality's best passage holding
+ * the topic's most specific word (「…よくあるお問合せの多くはチャットボットにより自動回答し…」) sits under a heading
+ * (「SNS活用によるポータルサイトの構築」) that a schedule or service fact states with its status.
+ */
+function linkedCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
+  const m = frame.municipality!;
+  const specific = ctx.specific(frame);
+  if (!specific) return [];
+  // The topic's rarest word, or the noun phrase asked about as written (「チャットボット」, where 「問い合わせ」 is rarer
+  // as an index word but the documents write it お問合せ).
+  const phrase = ctx.tt.flat(frame.topic.phrase);
+  const has = (text: string, t: string) => t.split('|').some((a) => text.includes(a));
+  const facts = [...factsOf(ctx.snapshot.facts, 'schedule', m), ...factsOf(ctx.snapshot.facts, 'service', m)].filter(
+    (f) => f.kind === 'schedule' || f.status !== 'not-mentioned',
+  );
+  const ownText = (f: ScheduleFact | ServiceStatusFact) =>
+    f.kind === 'schedule'
+      ? `${f.measure} ${f.summary ?? ''} ${stagesLine(f)}`
+      : `${f.service} ${f.evidence.map((e) => e.text).join(' ')}`;
+  // The best passages naming the topic, in the search's order: a glossary's list of terms sits under no measure,
+  // the next passage may.
+  const hits = ctx
+    .search(frame, frame.query)
+    .filter((h) => {
+      const flat = h.type === 'passage' && h.passage ? ctx.tt.flat(h.passage.text) : '';
+      return flat && (has(flat, specific) || (phrase.length >= 2 && flat.includes(phrase)));
+    })
+    .slice(0, LINKED_PASSAGES);
+  for (const hit of hits) {
+    const heading = hit.passage!.headingPath.at(-1);
+    if (!heading) continue;
+    const words = [...ctx.tt.of(heading)].filter((t) => t.length >= 2 || /[a-z]/.test(t));
+    if (words.length < 2) continue;
+    const linked = facts
+      .map((fact) => {
+        const own = ctx.tt.of(ownText(fact));
+        const named = words.filter((w) => own.has(w)).length;
+        return { fact, about: ctx.tt.flat(hit.passage!.text), coverage: named / words.length, named, via: hit };
+      })
+      .filter((c) => c.named >= 2 && c.coverage >= HEADING_MATCH)
+      .sort((a, b) => b.coverage - a.coverage || (a.fact.kind === 'schedule' ? -1 : 1));
+    if (linked.length) return linked;
+  }
+  return [];
+}
+
+/**
+ * No fact states the measure: the municipality's sentence that names the topic's most specific word with a stage
+ * (「在宅勤務については、…導入に向けた検討を進めていきます」) answers, as the documents word it.
+ */
+function statedStage(frame: Frame, ctx: ComposeContext): Composed | null {
+  const specific = ctx.specific(frame);
+  if (!specific) return null;
+  const hits = ctx.search(frame, frame.query);
+  const ranked = rankCandidates(ctx.tt, rankInput(ctx.analyzer, frame, frame.query, ctx.sets), hits);
+  const said = ranked.find(
+    (c) =>
+      specific.split('|').some((a) => ctx.tt.flat(c.text).includes(a)) &&
+      STATUS_CUE.test(c.text) &&
+      MEASURE_CUE.test(c.text) &&
+      c.coverage >= MIN_MATCH,
+  );
+  const cited = said ? citeCandidate(said, ctx.catalog, MAX_TEXT) : null;
+  if (!said || !cited) return null;
+  return {
+    text: clip(cited.text),
+    sources: cited.source ? [cited.source] : [],
+    confidence: 0.6,
+    evidence: [{ id: said.hit.id, why: `no fact states it: the sentence naming 「${specific}」 with a stage` }],
+    check: {
+      text: `${said.hit.passage?.headingPath.join(' ') ?? ''} ${said.text}`,
+      headings: [said.hit.passage?.headingPath.join(' ') ?? ''],
+      municipalities: said.hit.municipality ? [said.hit.municipality] : [],
+      lead: said.text,
+    },
+    brief: cited.text,
+  };
+}
 
 export const availability: Composer = {
   name: 'availability',
-  accepts: (frame) => frame.attribute === 'status' && frame.municipality !== null,
+  accepts: (frame) => (frame.attribute === 'status' && frame.municipality !== null) || asksWhetherPossible(frame),
   compose(frame, ctx) {
     const m = frame.municipality!;
     const terms = frame.topic.terms;
     if (!terms.length) return { decline: 'no topic' };
     const has = (text: string, t: string) => t.split('|').some((a) => text.includes(a));
-    const candidates: Candidate[] = [
-      ...factsOf(ctx.snapshot.facts, 'schedule', m),
-      ...factsOf(ctx.snapshot.facts, 'service', m),
-    ]
-      .filter((f) => f.kind === 'schedule' || f.status !== 'not-mentioned')
-      .map((fact) => {
-        const text = ctx.tt.flat(about(ctx, fact));
-        const name = ctx.tt.flat(fact.kind === 'schedule' ? fact.measure : `${fact.service} ${fact.label}`);
-        const share = (s: string) => terms.filter((t) => has(s, t)).length / terms.length;
-        return { fact, about: text, coverage: share(text), named: share(name) };
-      })
-      .filter((c) => c.coverage >= MIN_MATCH && (!ctx.specific(frame) || has(c.about, ctx.specific(frame)!)))
-      // Its own name says the topic, or it was read from a sheet about that measure alone (施策⑭ …).
-      .filter((c) => c.named >= MIN_MATCH || sheetOf(c.fact))
-      // The fact whose own name says the topic, then the best match; a schedule (every year's stage) before a
-      // status line when they match alike.
-      .sort((a, b) => b.named - a.named || b.coverage - a.coverage || (a.fact.kind === 'schedule' ? -1 : 1));
-    const best = candidates[0];
-    if (!best) return { decline: 'no schedule or service fact of the municipality names the topic' };
+    // 「払えるようになる？」 asks about the measure's course even when worded as a procedure.
+    const byStatement = frame.attribute === 'procedure' && !frame.modifiers.change;
+    const candidates: Candidate[] = byStatement
+      ? statementCandidates(frame, ctx)
+      : [...factsOf(ctx.snapshot.facts, 'schedule', m), ...factsOf(ctx.snapshot.facts, 'service', m)]
+          .filter((f) => f.kind === 'schedule' || f.status !== 'not-mentioned')
+          .map((fact) => {
+            const text = ctx.tt.flat(about(ctx, fact));
+            const name = ctx.tt.flat(fact.kind === 'schedule' ? fact.measure : `${fact.service} ${fact.label}`);
+            const share = (s: string) => terms.filter((t) => has(s, t)).length / terms.length;
+            return { fact, about: text, coverage: share(text), named: share(name) };
+          })
+          .filter((c) => c.coverage >= MIN_MATCH && (!ctx.specific(frame) || has(c.about, ctx.specific(frame)!)))
+          // Its own name says the topic, or it was read from a sheet about that measure alone (施策⑭ …).
+          .filter((c) => c.named >= MIN_MATCH || sheetOf(c.fact))
+          // The fact whose own name says the topic, then the best match; a schedule (every year's stage) before a
+          // status line when they match alike.
+          .sort((a, b) => b.named - a.named || b.coverage - a.coverage || (a.fact.kind === 'schedule' ? -1 : 1));
+    const best = candidates[0] ?? (byStatement ? undefined : linkedCandidates(frame, ctx)[0]);
+    if (!best && !byStatement) {
+      const stated = statedStage(frame, ctx);
+      if (stated) return stated;
+    }
+    if (!best) {
+      return {
+        decline: byStatement
+          ? 'no measure statement of the municipality names what the yes/no procedure question asks'
+          : 'no schedule or service fact of the municipality names the topic',
+      };
+    }
     const f = best.fact;
-    const cite = `（${f.citation.documentTitle}${f.citation.headingPath.length ? ` › ${f.citation.headingPath.at(-1)}` : ''}）`;
+    const at = best.cited ?? f.citation;
+    const cite = `（${at.documentTitle}${at.headingPath.length ? ` › ${at.headingPath.at(-1)}` : ''}）`;
     const status = `${statusLine(ctx, best)}${cite}`;
     // What the documents say of it now (「提案企業の撤退により…」「令和5年4月から…」): the best sentence or row
     // other than the one the fact was read from.
     const hits = ctx.search(frame, frame.query);
     const ranked = rankCandidates(ctx.tt, rankInput(ctx.analyzer, frame, frame.query, ctx.sets), hits);
-    const said = ranked.find(
-      (c) => c.hit.id !== f.citation.passageId && c.coverage >= MIN_COVERAGE && !status.includes(c.text.slice(0, 20)),
-    );
+    const said =
+      (best.via && ranked.find((c) => c.hit.id === best.via!.id)) ||
+      ranked.find(
+        (c) =>
+          c.hit.id !== f.citation.passageId &&
+          c.hit.id !== at.passageId &&
+          c.coverage >= MIN_COVERAGE &&
+          !status.includes(c.text.slice(0, 20)),
+      );
     const cited = said ? citeCandidate(said, ctx.catalog, Math.max(80, MAX_TEXT - status.length - 2)) : null;
     const prose = cited && said && !status.includes(said.text.slice(0, 20)) ? cited : null;
     const text = prose ? `${status}\n${prose.text}` : status;
     return {
       text: clip(text),
-      sources: [source(f, f.text), ...(prose?.source ? [prose.source] : [])],
+      sources: [source(at, best.statement ?? f.text), ...(prose?.source ? [prose.source] : [])],
       confidence: 0.85,
-      evidence: [{ id: f.id, why: `${f.kind} fact naming ${Math.round(best.coverage * 100)}% of the topic's words` }],
+      evidence: [
+        {
+          id: f.id,
+          why: best.statement
+            ? `yes/no procedure question: a ${f.kind} fact's measure statement names ${Math.round(best.coverage * 100)}% of its words`
+            : best.via
+              ? `${f.kind} fact stating the measure of ${best.via.id}'s heading (${Math.round(best.coverage * 100)}% of its words), which names the topic`
+              : `${f.kind} fact naming ${Math.round(best.coverage * 100)}% of the topic's words`,
+        },
+      ],
       check: {
-        text: `${f.citation.headingPath.join(' ')} ${about(ctx, f)} ${f.kind === 'schedule' ? stagesLine(f) : f.text} ${STATUS_TEXT[f.kind === 'schedule' ? (f.stages.at(-1)?.status ?? 'planned') : f.status === 'not-mentioned' ? 'planned' : f.status]}`,
+        text: `${f.citation.headingPath.join(' ')} ${about(ctx, f)} ${best.statement ?? ''} ${best.via?.passage?.text ?? ''} ${f.kind === 'schedule' ? stagesLine(f) : f.text} ${STATUS_TEXT[f.kind === 'schedule' ? (f.stages.at(-1)?.status ?? 'planned') : f.status === 'not-mentioned' ? 'planned' : f.status]}`,
         headings: [f.citation.headingPath.join(' ')],
         municipalities: [f.municipality],
       },

@@ -25,12 +25,13 @@ export const MULTI: readonly Composer[] = [outsideCoverage, comparison, aggregat
 export const SINGLE: readonly Composer[] = [
   greeting,
   focused,
+  // before procedure: a yes/no procedure question a measure's status answers (the rest it declines)
+  availability,
   procedure,
   glossary,
   publisher,
   address,
   document,
-  availability,
   section,
   list,
   passage,
