@@ -182,8 +182,9 @@ function linkedCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
     if (words.length < 2) continue;
     const linked = facts
       .map((fact) => {
-        const own = ctx.tt.of(ownText(fact));
-        const named = words.filter((w) => own.has(w)).length;
+        // As written (no analysis of the facts' texts while answering): the heading's words are analysed once.
+        const own = ctx.tt.flat(ownText(fact));
+        const named = words.filter((w) => own.includes(w)).length;
         return { fact, about: ctx.tt.flat(hit.passage!.text), coverage: named / words.length, named, via: hit };
       })
       .filter((c) => c.named >= 2 && c.coverage >= HEADING_MATCH)
