@@ -33,6 +33,10 @@ function withAnnouncedList(ctx: ComposeContext, facts: FactResult): FactResult {
   };
 }
 
+// A sentence that introduces what follows it: 「次の視点が必要です。」「以下のとおりです」「…は下記の3点です：」.
+const INTRODUCES = /(?:次の|以下の|下記の)[^。]{0,20}(?:です|ます|とおり|通り)?[。:：]?\s*$|[:：]\s*$/;
+const announces = (text: string) => INTRODUCES.test(text.trim());
+
 /** The prose of a section, which a quote from it is read in. */
 function sectionText(ctx: ComposeContext, sectionId: string | undefined): string {
   if (!sectionId) return '';
@@ -57,7 +61,10 @@ export const passage: Composer = {
     if (!facts) return { decline: 'no sentence in the hits' };
     if (facts.coverage < MIN_COVERAGE)
       return { decline: `low coverage: ${Math.round(facts.coverage * 100)}% of the topic's words in the best text` };
-    if (['items', 'overview', 'chat'].includes(frame.attribute)) facts = withAnnouncedList(ctx, facts);
+    // A quote that is itself the announcement (「本市のDXを推進する際には、次の視点が必要です。」) says nothing
+    // without its items, whatever was asked.
+    if (['items', 'overview', 'chat'].includes(frame.attribute) || announces(facts.chosen[0]?.text ?? ''))
+      facts = withAnnouncedList(ctx, facts);
     // A 「〜とは」 that no glossary explains: say so, then quote where the documents mention it.
     const mentionOnly = frame.attribute === 'definition' && !!frame.target && !definesTarget(facts.text, frame.target);
     const best = facts.chosen[0]!;

@@ -75,3 +75,14 @@ describe('passage: the sentence given first is about the topic itself', () => {
     if (unquoted) expect(a.text).not.toContain(unquoted);
   });
 });
+
+describe('passage: a quote that announces a list brings the list, whatever was asked', () => {
+  it('「必要な視点はある？」: 「…次の視点が必要です。」 alone says nothing; its items follow it', () => {
+    const a = engine.answer('DXを進めるときに必要な視点はある？', { municipality: 'higashikurume', debug: true });
+    expect(a.composer).toBe('passage');
+    // s27:p1 is the announcement 「本市のDXを推進する際には、次の視点が必要です。」; the list items after it are cited too
+    expect(a.sources[0]?.passageId).toBe('higashikurume-dx:s27:p1');
+    expect(a.sources.length).toBeGreaterThan(1);
+    expect(a.text).toContain('EBPM');
+  });
+});
