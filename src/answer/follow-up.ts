@@ -69,6 +69,19 @@ export function isResetMessage(text: string): boolean {
   return false;
 }
 
+// 「話変わるけど」「ところで」「全然別の話なんだけど」: the resident announces a question of their own.
+const TOPIC_CHANGE = /話(?:は|が)?(?:変わ|かわ)|ところで|別の(?:話|質問|件|こと)|別件|それとは別に|全然違う/;
+// The announcement as a clause before the question (「話変わるけど、」「全然別の話なんだけど、」「ところで」).
+const TOPIC_CHANGE_CLAUSE = new RegExp(
+  `^[^、,。?？]{0,8}?(?:${TOPIC_CHANGE.source})[^、,。?？]{0,12}?[、,。]\\s*|^(?:ところで|それとは別に)\\s*`,
+);
+
+/** The question without a leading announcement of a new topic: the announcement names no topic of its own. */
+export function dropTopicChange(query: string): string {
+  const rest = query.replace(TOPIC_CHANGE_CLAUSE, '');
+  return rest.trim() ? rest : query;
+}
+
 type FollowUpRole = 'new-topic' | 'anaphora' | 'within' | 'detail' | 'ordinal' | 'other' | 'glue';
 
 // How residents lean on the previous turn (or say they do not). Read over the normalized question with
@@ -77,7 +90,7 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
   {
     id: 'new-topic',
     role: 'new-topic',
-    pattern: /話(?:は|が)?(?:変わ|かわ)|ところで|別の(?:話|質問|件|こと)|別件|それとは別に|全然違う/,
+    pattern: TOPIC_CHANGE,
     why: 'announces a question of its own: nothing is inherited, even when it names no topic clearly',
   },
   {
@@ -289,7 +302,8 @@ export function readFollowUp(
   if (!last || frame.attribute === 'greeting') return null;
   const previous = last.frame;
   const cued = readCues(frame.query);
-  if (cued.roles.has('new-topic')) return null;
+  // understand() drops the announcement from the query; the message as written still carries it
+  if (cued.roles.has('new-topic') || TOPIC_CHANGE.test(frame.normalized)) return null;
   const own = ownTopic(deps, cued.rest, previous);
   const place = placeOf(deps, frame, previous);
   const at = place ? `${place}の` : '';

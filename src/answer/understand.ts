@@ -5,6 +5,7 @@ import { ATTRIBUTE_ORDER, COUNTED_ITEMS, CUES, type Cue, DEFINITION, NAME_ASKED 
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
 import { contentTerms, type SynonymSets, termIn } from './extract.js';
+import { dropTopicChange } from './follow-up.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
 import { GENERIC, headNoun } from './sections.js';
 
@@ -153,7 +154,8 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   const normalized = analyzer.normalizeQuery(question).replace(/\s+/g, ' ').trim();
   const mentioned = municipalities.find(normalized);
   const chosen = municipalities.byId(options.municipality) ?? null;
-  const query = stripMunicipalities(normalized, municipalities) || normalized;
+  // 「話変わるけど、」 before the question announces it; it names no topic (follow-up reading sees it in `normalized`).
+  const query = dropTopicChange(stripMunicipalities(normalized, municipalities) || normalized);
   const inquiry = detectProcedure(normalized);
   const fired: Cue[] = CUES.filter((c) => c.question.test(query));
   const has = (id: string) => fired.some((c) => c.id === id);

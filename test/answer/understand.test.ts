@@ -177,6 +177,23 @@ describe('the topic phrase', () => {
   });
 });
 
+describe('an announced change of topic names no topic', () => {
+  it.each([
+    { q: '話変わるけど、CIOって誰？', terms: ['cio'], why: '「話変わるけど、」 announces the question' },
+    {
+      q: '全然別の話なんだけど、職員の研修はどうするの？',
+      terms: ['職員', '研修'],
+      why: 'the announcement clause up to its comma',
+    },
+    { q: 'ところで電子決裁はいつから？', terms: ['電子', '決裁'], why: 'ところで opens a question of its own' },
+  ])('$q → $terms ($why)', ({ q, terms }) => {
+    const f = read(q);
+    expect(f.topic.terms).toEqual(terms);
+    // the message as written keeps it: a follow-up reading still sees that nothing is inherited
+    expect(f.normalized).not.toBe(f.query);
+  });
+});
+
 describe('municipalities and scope', () => {
   it.each([
     { q: '小金井市と日の出町のDX方針の違いは', named: ['koganei', 'hinode'], scope: 'each', why: 'two named' },
