@@ -13,7 +13,7 @@ import type { Composer } from './composers/types.js';
 import { contentTerms, type SynonymSets } from './extract.js';
 import type { Frame } from './frame.js';
 import { clip } from './limits.js';
-import { composeSection } from './sections.js';
+import { composeChapter, composeSection } from './sections.js';
 import {
   type Answered,
   type AnsweredItem,
@@ -516,7 +516,8 @@ function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): AnsweredItem[
   for (const line of answer.text.split('\n')) {
     const m = /^・\s*(.+)$/.exec(line.trim());
     if (!m) continue;
-    const label = m[1]!.slice(0, 120);
+    // 「・見出し：本文」 (a chapter's sections, each with its first sentence): the item is the heading
+    const label = (/^(.{2,60}?)：/.exec(m[1]!)?.[1] ?? m[1]!).slice(0, 120);
     const own = sections.find((s) => s.headingPath.at(-1) === label);
     items.push({ label, ref: own?.id ?? '' });
     if (items.length >= 30) break;
@@ -536,14 +537,23 @@ export const focused: Composer = {
     if (frame.municipality && section.municipality !== frame.municipality) {
       return { decline: `section ${section.id} is another municipality's` };
     }
-    const composed = composeSection(ctx.snapshot, section, ctx.catalog);
+    // A list item whose own section is one line (an overview of the pillars) is detailed in its chapter.
+    const chapter = composeChapter(ctx.snapshot, section, ctx.catalog);
+    const composed = chapter ?? composeSection(ctx.snapshot, section, ctx.catalog);
     if (!composed) return { decline: `section ${section.id} has no text to quote` };
     return {
       text: clip(composed.text),
       sources: composed.sources,
       confidence: 0.8,
       municipality: section.municipality,
-      evidence: [{ id: section.id, why: 'the item of the previous answer the follow-up points at' }],
+      evidence: [
+        {
+          id: composed.section.id,
+          why: chapter
+            ? `the chapter titled like item ${section.id} of the previous answer, whose own section is one line`
+            : 'the item of the previous answer the follow-up points at',
+        },
+      ],
       brief: composed.text,
     };
   },

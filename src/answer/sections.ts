@@ -273,3 +273,50 @@ export function announcedList(
     sources: used.filter((x) => x.kind === 'list').map((x) => passageSource(x, catalog)),
   };
 }
+
+// An item's own section says next to nothing (「② デジタル技術を活用した業務効率化の推進」 over one line): its chapter is
+// elsewhere in the document, under the same title without the item's marker, and runs over the sections after it.
+const THIN_SECTION = 40;
+const ITEM_MARKER = /^\s*(?:[①-⑳]|[(（]?[0-9０-９]+[)）.．、]|[■□●○◆◇▼▲・])\s*/;
+const titleKey = (s: string) => s.replace(ITEM_MARKER, '').normalize('NFKC').replace(/\s+/g, '');
+
+/**
+ * The chapter an item of a list stands for, when its own section is thin: the section titled like the item (marker
+ * removed) and the sections that follow it, each as its title and first sentences, within the budget. Null when
+ * the item's own section says enough, or no other section has its title.
+ */
+export function composeChapter(
+  snapshot: KnowledgeSnapshot,
+  item: Section,
+  catalog: Catalog,
+  budget = 440,
+): SectionAnswer | null {
+  const doc = snapshot.documents.find((d) => d.meta.id === item.documentId);
+  const title = item.headingPath.at(-1);
+  if (!doc || !title) return null;
+  const ownText = doc.passages
+    .filter((p) => p.sectionId === item.id)
+    .map((p) => p.text)
+    .join('');
+  if (ownText.length >= THIN_SECTION || childSections(doc, item.headingPath).length) return null;
+  const key = titleKey(title);
+  const at = doc.sections.findIndex((s) => s.id !== item.id && titleKey(s.headingPath.at(-1) ?? '') === key);
+  const head = doc.sections[at];
+  if (!head || key.length < 4) return null;
+  let body = '';
+  const used: Passage[] = [];
+  for (const s of doc.sections.slice(at)) {
+    // The chapter's sections sit at its depth (a flat document) or under it.
+    if (s.headingPath.length < head.headingPath.length) break;
+    const own = doc.passages.filter((p) => p.sectionId === s.id);
+    const text = own.map((p) => joinLines(p.text)).join(' ');
+    if (!text) continue;
+    const line = s === head ? trimToSentences(text, 120) : `・${s.headingPath.at(-1)}：${trimToSentences(text, 110)}`;
+    if (body.length + line.length + 1 > budget) break;
+    body += `${body ? '\n' : ''}${line}`;
+    if (own[0]) used.push(own[0]);
+  }
+  if (!used.length) return null;
+  const cite = `（${catalog.title(doc.meta.id)}${SECTION_SEPARATOR}${head.headingPath.at(-1)}）`;
+  return { text: `${body}\n${cite}`, sources: used.slice(0, 4).map((p) => passageSource(p, catalog)), section: head };
+}

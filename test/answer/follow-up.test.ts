@@ -118,6 +118,16 @@ describe('the next level of the previous answer', () => {
     expect(detail!.sources[0]?.section).toMatch(/テレワークの推進$/);
   });
 
+  it('「2つ目を詳しく」 on an item whose own section is one line answers from its chapter', async () => {
+    const [, detail] = await converse('koganei', '小金井市のDX推進の3本の柱って何？', '2つ目をもっと詳しく');
+    expect(detail!.composer).toBe('focused');
+    // 「② デジタル技術を活用した業務効率化の推進」 (s13) says only 「…つながり創出の視点」; the chapter titled the same
+    // (s18) and the sections after it (東京自治体クラウド, AI・RPA, リモート技術) detail it
+    expect(detail!.sources[0]?.passageId).toBe('koganei-dx:s18:p1');
+    expect(detail!.text).toContain('東京自治体クラウド');
+    expect(detail!.text).toContain('AI・RPA');
+  });
+
   it('an ordinal past the end of the list is read on its own, never an error', async () => {
     const [, detail] = await converse('musashino', '自治体DXの取組事項を教えて', '20番目を詳しく');
     expect(detail!.composer).not.toBe('focused');
