@@ -394,6 +394,12 @@ export function substitute(query: string, topic: string): string {
   }
   q = q.replace(/\s+/g, ' ').trim();
   const m = ANAPHOR.exec(q);
+  // 「その窓口」 after 「おくやみ窓口」: the pointer and the kind it names are the topic itself
+  const kind =
+    m && /^(?:その|この)$/.test(m[0]) ? /^[一-龥ァ-ヶー]{1,6}/.exec(q.slice(m.index + m[0].length))?.[0] : null;
+  if (m && kind && topic.endsWith(kind)) {
+    return `${q.slice(0, m.index)}${topic}${q.slice(m.index + m[0].length + kind.length)}`.replace(/^[\s、,。]+/, '');
+  }
   if (m) {
     const particle = m[1] ?? (/^(?:その|この|同じ)$/.test(m[0]) ? 'の' : 'は');
     return `${q.slice(0, m.index)}${topic}${particle}${q.slice(m.index + m[0].length)}`.replace(/^[\s、,。]+/, '');
@@ -452,7 +458,8 @@ function pickItem(deps: FollowUpDeps, turn: TurnRecord, cued: Cued, own: string[
 
 /** The record of a turn: the frame as understood (never the message) and what the answer cited and listed. */
 export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnapshot, inherited?: string): TurnRecord {
-  const topic = topicWithoutCues(inherited || frame.target || frame.topic.phrase) || null;
+  const topic =
+    routedService(frame, answer) ?? (topicWithoutCues(inherited || frame.target || frame.topic.phrase) || null);
   const detail = frame.quantity ?? frame.date ?? frame.contact;
   const record: TurnFrame = {
     topic: topic ? topic.slice(0, 120) : null,
@@ -475,6 +482,16 @@ export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnap
   const items = listedItems(snapshot, answer);
   if (items.length) answered.items = items;
   return { frame: record, answered };
+}
+
+// A route answer leads with a service (「おくやみ窓口」) the question named only by its kind (「まとめてできる窓口」):
+// what the resident was told about is that service, and 「その窓口、どれくらい使われてるの？」 asks about it.
+function routedService(frame: Frame, answer: Answer): string | null {
+  if (answer.kind !== 'route') return null;
+  const lead = answer.route?.details.find((d) => d.id !== 'counter' && d.status === 'available');
+  const phrase = frame.topic.phrase.replace(/\s+/g, '');
+  if (!lead || (phrase && !lead.label.includes(phrase))) return null;
+  return lead.label;
 }
 
 // 「マイナンバーカードの交付枚数の目標」: the topic is what the figure is of; the attribute words at its end

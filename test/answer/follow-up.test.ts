@@ -135,6 +135,28 @@ describe('the next level of the previous answer', () => {
   });
 });
 
+describe('after a route, 「その窓口」 is the service the answer led with', () => {
+  it('「その窓口、どれくらい使われてるの？」 after a bereavement route asks about おくやみ窓口', async () => {
+    const [route, usage] = await converse(
+      'nishitokyo',
+      '家族が亡くなったときの手続きをまとめてできる窓口ってありますか？',
+      'その窓口、どれくらい使われてるの？',
+    );
+    expect(route!.kind).toBe('route');
+    // the question said only 「窓口」; the answer led with おくやみ窓口, so the pointer and its kind are that service
+    expect(usage!.resolvedQuestion).toBe('おくやみ窓口、どれくらい使われてるの?');
+    expect(usage!.text).toContain('309件');
+  });
+
+  it('substitute: 「その＋kind」 is the topic itself when the topic is of that kind', () => {
+    expect(substitute('その窓口、どれくらい使われてるの?', 'おくやみ窓口')).toBe(
+      'おくやみ窓口、どれくらい使われてるの?',
+    );
+    // a kind the topic is not: the pointer alone is replaced (「その担当」 → 「…の担当」)
+    expect(substitute('その担当は?', 'おくやみ窓口')).toBe('おくやみ窓口の担当は?');
+  });
+});
+
 describe('a route follow-up keeps the procedure and changes the channel', () => {
   it('「コンビニでもいける？」 after 住民票: 住民票 at a convenience store', async () => {
     const [first, second] = await converse('nishitokyo', '住民票がほしいんだけど', 'じゃあそれ、コンビニでもいける？');
