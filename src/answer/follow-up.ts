@@ -349,6 +349,15 @@ export function readFollowUp(
   }
   // Its own topic: a question of its own (the place named before still applies when none is named).
   if (own.length) {
+    // 「それってどんな効果があるの？」: the pointer keeps the previous topic; its own words ask an aspect of it
+    if (cued.roles.has('anaphora') && ANAPHOR.test(frame.query) && (previous.topic || previous.procedure)) {
+      const topic = topicFor(deps, previous, last.answered.municipality, frame);
+      return {
+        question: `${at}${substitute(frame.query, topic)}`,
+        topic,
+        why: `anaphora: an aspect (${own.join(', ')}) of the previous topic`,
+      };
+    }
     if (frame.municipalities.named.length || !previous.municipalities.length) return null;
     if (!cued.roles.has('anaphora') && !cued.roles.has('within') && frame.municipalities.chosen) return null;
     return { question: `${at}${cued.stripped}`, why: `own topic (${own.join(', ')}); the place of the conversation` };

@@ -157,6 +157,20 @@ describe('after a route, 「その窓口」 is the service the answer led with',
   });
 });
 
+describe('a pointer with words of its own asks an aspect of the previous topic', () => {
+  it('「それってどんな効果があるの？」 after 「電子決裁は？」 is about 電子決裁, not a new topic 効果', async () => {
+    const [, , effect] = await converse(
+      'hinode',
+      'ペーパーレス化はいつから始まる？',
+      '電子決裁は？',
+      'それってどんな効果があるの？',
+    );
+    // before: read on its own (効果 counted as a topic of its own, no place named), 施策⑮ 書かない窓口 answered
+    expect(effect!.resolvedQuestion).toBe('電子決裁ってどんな効果があるの?');
+    expect(effect!.sources[0]?.section).toContain('電子決裁');
+  });
+});
+
 describe('a route follow-up keeps the procedure and changes the channel', () => {
   it('「コンビニでもいける？」 after 住民票: 住民票 at a convenience store', async () => {
     const [first, second] = await converse('nishitokyo', '住民票がほしいんだけど', 'じゃあそれ、コンビニでもいける？');

@@ -67,6 +67,12 @@ describe('the asked attribute', () => {
       why: '「何がありますか」 asks what there is (a list), not whether there is',
     },
     {
+      q: '電子決裁ってどんな効果があるの？',
+      attribute: 'overview',
+      sub: undefined,
+      why: '「どんな効果があるの」 asks what the effect is, not whether there is one',
+    },
+    {
       q: '職員は在宅勤務できるようになったの？',
       attribute: 'status',
       sub: undefined,
