@@ -61,12 +61,6 @@ describe('the asked attribute', () => {
       why: '問い合わせ as what the resident wants to do: whom to contact',
     },
     {
-      q: 'DXに必要な視点って何がありますか',
-      attribute: 'items',
-      sub: undefined,
-      why: '「何がありますか」 asks what there is (a list), not whether there is',
-    },
-    {
       q: '電子決裁ってどんな効果があるの？',
       attribute: 'overview',
       sub: undefined,
