@@ -27,6 +27,12 @@ describe('the asked attribute', () => {
     { q: '役場の住所を教えて', attribute: 'contact', sub: 'address', why: '住所 before the generic 教えて' },
     { q: 'マイナンバーカードの保有率はどれくらい', attribute: 'quantity', sub: 'rate', why: '保有率: a share' },
     { q: 'テレワーク用の端末は何台', attribute: 'quantity', sub: 'count', why: '何 + counter' },
+    {
+      q: 'マイナンバーカードの普及状況を教えて',
+      attribute: 'quantity',
+      sub: 'rate',
+      why: 'how far it has spread is a share (保有率), not an overview',
+    },
     { q: 'システム更新の費用はいくら', attribute: 'quantity', sub: 'amount', why: 'いくら: money' },
     { q: '電子申請はいつから使える', attribute: 'date', sub: 'start', why: 'いつから: the start' },
     { q: 'この計画はいつまで', attribute: 'date', sub: 'end', why: 'いつまで: the end' },
