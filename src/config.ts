@@ -30,8 +30,8 @@ export const ConfigSchema = z.object({
   LINE_CHANNEL_ACCESS_TOKEN: optionalString,
   LINE_API_BASE_URL: z.url().default('https://api.line.me'),
   LINE_MAX_PENDING_EVENTS: z.coerce.number().int().min(1).default(10_000),
-  // Answer workers per process (threads, each with the whole index); unset: one per core (the cluster
-  // primary gives each of its processes its share of the cores)
+  // Answer workers per process (threads, each with the whole index); unset: one (the cluster primary gives
+  // each of its processes its share of the cores)
   ANSWER_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   LINE_API_TIMEOUT_MS: ms(100, 10_000), // one Messaging API call
   LINE_PUSH_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
@@ -123,7 +123,7 @@ export interface Config {
   line: { channelSecret: string; channelAccessToken: string; apiBaseUrl: string } | null;
   lineApiBaseUrl: string;
   lineMaxPendingEvents: number; // per process: beyond it webhooks get 503 (load shedding)
-  answerWorkers: number | undefined; // per process; undefined: one per core
+  answerWorkers: number | undefined; // per process; undefined: one (the cluster: each process its share of the cores)
   lineApi: { timeoutMs: number; pushAttempts: number; retryBaseMs: number; retryMaxMs: number; concurrency: number };
   eventClaimIdleMs: number;
   shutdownDrainMs: number; // always longer than lineApi.timeoutMs

@@ -1,7 +1,6 @@
 // Composition root of the server process: config → logger → state → serving store (answer workers that
 // load the knowledge and own analyzer, index and engine) → app → listen. Everything is built here and passed in; no room holds a module singleton.
 import cluster from 'node:cluster';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadDictionary } from './analysis/index.js';
 import { createConversation } from './answer/index.js';
@@ -81,9 +80,10 @@ export async function startServer(config: Config, logger: Logger) {
       state.publishReload(outcome.reason).catch((err) => logger.warn({ err }, 'main: could not announce reload'));
     }
   };
-  // One answer worker per core by default: the engine is most of an event's CPU, and one worker keeps one
-  // core busy at most (the cluster primary gives each process its share of the cores).
-  const answerWorkers = config.answerWorkers ?? availableParallelism();
+  // One answer worker by default: each holds the whole index (~80 MB), and a process stays within 300 MB at
+  // ready. ANSWER_WORKERS=N lets one process use N cores for the engine (most of an event's CPU); the cluster
+  // primary sets it to each process's share of the cores.
+  const answerWorkers = config.answerWorkers ?? 1;
   const store = await createServingStore({ spawn, size: answerWorkers, logger, onReload });
   logger.info({ answerWorkers }, `main: ${answerWorkers} answer worker(s)`);
   metrics.setKnowledgeVersion(store.current().version);
