@@ -10,7 +10,13 @@
 import type { Answer, AskOptions } from './answer/index.js';
 import type { SnapshotSummary } from './answer-protocol.js';
 import { type AnswerThread, AnswerThreadGone } from './answer-thread.js';
-import { createReloadRunner, type ReloadOutcome, type StoreLogger, type StoreStatus } from './knowledge/index.js';
+import {
+  createReloadRunner,
+  type ReloadOutcome,
+  type StoreLogger,
+  type StoreStatus,
+  storeStatus,
+} from './knowledge/index.js';
 import { type AnswerCacheStats, type AsyncAnswerEngine, cacheAnswersAsync } from './serving-runtime.js';
 
 export interface ServingCurrent {
@@ -237,16 +243,8 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
     answering,
     reload,
     status() {
-      const s = serving.snapshot;
       return {
-        version: serving.version,
-        loadedAt: serving.loadedAt,
-        hash: s.hash,
-        files: s.files,
-        countsPerMunicipality: s.counts,
-        questionSets: s.questionSets.map((q) => ({ file: q.file, items: q.items.length })),
-        lastReload: reloads.last(),
-        watching: reloads.watching(),
+        ...storeStatus(serving, serving.snapshot.counts, reloads),
         worker: {
           size: serving.threads.length,
           alive: serving.threads.filter((t) => t.alive).length,

@@ -35,5 +35,6 @@ export {
   type StoreCurrent,
   type StoreLogger,
   type StoreStatus,
+  storeStatus,
 } from './store.js';
 export { type Watcher, type WatchOptions, watchFiles } from './watch.js';

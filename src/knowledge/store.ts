@@ -114,6 +114,29 @@ export interface ReloadRunnerOptions {
  * every further request shares ONE queued reload that starts when the running one ends (it must re-read
  * files that may have changed after the first began).
  */
+/** What a store reports of its current snapshot and its reloads (the knowledge store and the serving store). */
+export function storeStatus(
+  current: {
+    version: number;
+    loadedAt: string;
+    snapshot: { hash: string; files: string[]; questionSets: readonly { file: string; items: readonly unknown[] }[] };
+  },
+  counts: StoreStatus['countsPerMunicipality'],
+  reloads: { last(): StoreStatus['lastReload']; watching(): string[] },
+): StoreStatus {
+  const s = current.snapshot;
+  return {
+    version: current.version,
+    loadedAt: current.loadedAt,
+    hash: s.hash,
+    files: s.files,
+    countsPerMunicipality: counts,
+    questionSets: s.questionSets.map((q) => ({ file: q.file, items: q.items.length })),
+    lastReload: reloads.last(),
+    watching: reloads.watching(),
+  };
+}
+
 export function createReloadRunner(options: ReloadRunnerOptions) {
   const { logger, onReload } = options;
   let lastReload: StoreStatus['lastReload'] = null;
@@ -272,19 +295,7 @@ export async function createKnowledgeStore<T>(options: KnowledgeStoreOptions<T>)
   return {
     current: () => serving,
     reload,
-    status() {
-      const s = serving.snapshot;
-      return {
-        version: serving.version,
-        loadedAt: serving.loadedAt,
-        hash: s.hash,
-        files: s.files,
-        countsPerMunicipality: countsOf(s),
-        questionSets: s.questionSets.map((q) => ({ file: q.file, items: q.items.length })),
-        lastReload: reloads.last(),
-        watching: reloads.watching(),
-      };
-    },
+    status: () => storeStatus(serving, countsOf(serving.snapshot), reloads),
     async watch(paths, watchOptions = {}) {
       if (!closed) await reloads.watch(paths, watchOptions);
     },
