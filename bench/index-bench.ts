@@ -8,6 +8,7 @@ import { createAnalyzer } from '../src/analysis/index.js';
 import { createAnswerEngine } from '../src/answer/index.js';
 import { loadKnowledge } from '../src/knowledge/index.js';
 import { buildBaselineIndex, buildIndex } from '../src/search/index.js';
+import { groongaDocs, startGroongaBaseline } from './groonga-baseline.js';
 import { generateQuestions } from './questions.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -91,9 +92,19 @@ const core = createAnswerEngine({
 const plain = buildBaselineIndex(snapshot, 'surface', analyzer);
 const perQuestion = generateQuestions(snapshot, Number(process.env.BENCH_QUESTIONS ?? 1200));
 const cost = { engine: [] as number[], core: [] as number[], plain: [] as number[], floor: [] as number[] };
+// Groonga's bigram search on the plain path's texts (bench/groonga-baseline.ts), interleaved with the others: its own
+// elapsed time per select (the engine's pure cost) and the wall time through one persistent process (the client's).
+const groonga = await startGroongaBaseline(groongaDocs(snapshot));
+const bigram = 'skipped' in groonga ? null : groonga;
+const bigramSkipped = 'skipped' in groonga ? groonga.skipped : '';
+if (!bigram) console.warn(`bench: the Groonga bigram row is skipped: ${bigramSkipped}`);
+const bigramCost = { elapsed: [] as number[], wall: [] as number[], withHits: 0 };
+// Not timed: the query's terms are Groonga's own tokens of each question (`tokenize`), or the row says how often not.
+const tokenMismatches = bigram ? await bigram.tokenMismatches(perQuestion.map((q) => q.q)) : [];
 for (const q of perQuestion.slice(0, 100)) {
   engine.answer(q.q, q.municipality ? { municipality: q.municipality } : {}); // JIT
   core.answer(q.q, q.municipality ? { municipality: q.municipality, suggest: false } : { suggest: false });
+  await bigram?.search(q.q, q.municipality);
 }
 for (const q of perQuestion) {
   const opts = q.municipality ? { municipality: q.municipality } : {};
@@ -109,11 +120,20 @@ for (const q of perQuestion) {
   t = performance.now();
   index.search(q.q, opts);
   cost.floor.push(performance.now() - t);
+  if (bigram) {
+    const r = await bigram.search(q.q, q.municipality);
+    bigramCost.elapsed.push(r.elapsedMs);
+    bigramCost.wall.push(r.wallMs);
+    if (r.hits.length) bigramCost.withHits++;
+  }
 }
+bigram?.close();
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const perQ = Object.fromEntries(
   Object.entries(cost).map(([k, xs]) => [k, { mean: mean(xs), p50: pct(xs, 50), p99: pct(xs, 99) }]),
 ) as Record<keyof typeof cost, { mean: number; p50: number; p99: number }>;
+const statsOf = (xs: number[]) => ({ mean: mean(xs), p50: pct(xs, 50), p99: pct(xs, 99) });
+const bigramStats = bigram ? { elapsed: statsOf(bigramCost.elapsed), wall: statsOf(bigramCost.wall) } : null;
 
 interface Cold {
   startMs: number; // module loading before the first line ran
@@ -171,6 +191,15 @@ const results = {
   rssColdStartMb: median(withCache.map((c) => c.rssMb)),
   cacheMisses,
   perQuestion: { questions: perQuestion.length, ...perQ },
+  groonga: bigramStats
+    ? {
+        version: bigram!.version,
+        query: "OR of the question's TokenBigram terms, top 10 by _score (bench/groonga-query.ts)",
+        ...bigramStats,
+        questionsWithHits: bigramCost.withHits,
+        tokenMismatches: tokenMismatches.length,
+      }
+    : { skipped: bigramSkipped },
 };
 
 const f = (n: number, d = 1) => n.toFixed(d);
@@ -216,9 +245,30 @@ console.log(
 console.log('| path | mean | p50 ms | p99 ms | mean ÷ floor |');
 console.log('|---|---|---|---|---|');
 for (const r of perRows) console.log(r);
+if (bigramStats) {
+  for (const [k, label] of [
+    ['elapsed', 'Groonga bigram search: its own elapsed per select'],
+    ['wall', 'Groonga bigram search: wall time, one persistent process'],
+  ] as const) {
+    const r = bigramStats[k];
+    console.log(
+      `| ${label} | ${f(r.mean, 2)} ms | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.mean / perQ.floor.mean, 1)}× |`,
+    );
+  }
+} else console.log(`| Groonga bigram search | skipped: ${bigramSkipped} | | | |`);
 console.log(
   `\nMadoguchi ÷ plain MiniSearch + kuromoji: ${f(perQ.engine.mean / perQ.plain.mean, 1)}× (mean); without suggestions ${f(perQ.core.mean / perQ.plain.mean, 1)}×`,
 );
+if (bigramStats) {
+  const ratio = (k: 'engine' | 'core') =>
+    `${f(perQ[k].mean / bigramStats.elapsed.mean, 2)}× its elapsed, ${f(perQ[k].mean / bigramStats.wall.mean, 2)}× wall`;
+  console.log(
+    `Madoguchi ÷ Groonga bigram (${bigram?.version}, mean): ${ratio('engine')}; without suggestions ${ratio('core')} (target ≤ 1.0, stretch 0.5)`,
+  );
+  console.log(
+    `Groonga: ${bigramCost.withHits}/${perQuestion.length} questions with a hit; query terms differ from Groonga's own tokens for ${tokenMismatches.length}`,
+  );
+}
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 const file = join(root, 'bench/results', `index-bench-${results.date.replace(/[:.]/g, '-')}.json`);
