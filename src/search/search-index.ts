@@ -4,6 +4,7 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import { type Analyzer, CONTACT_WORDS, type LexiconEntry, type QueryTerm, type Token } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
+import { shardSize, useCorpusStatistics } from './corpus-scoring.js';
 import {
   addGlossaryPhrases,
   addSharedPhrases,
@@ -220,8 +221,8 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
   const byName = new Map(shards.map((s) => [s.name, s.mini]));
   const allMinis = shards.map((s) => s.mini);
   const shared = byName.get(SHARED);
-  useCorpusStatistics(shards);
-  const documentCount = shards.reduce((n, s) => n + shardSize(s), 0);
+  useCorpusStatistics(allMinis);
+  const documentCount = shards.reduce((n, s) => n + shardSize(s.mini), 0);
   const derived: Derived = {
     docFreq: mergeCounts(shards.map((s) => s.derived.docFreq)),
     bigramFreq: mergeCounts(shards.map((s) => s.derived.bigramFreq)),
@@ -436,81 +437,6 @@ function createHolderTable(
       .sort((a, b) => score[b.i]! - score[a.i]! || a.i - b.i)
       .map((x) => x.id);
   };
-}
-
-// MiniSearch 7's internals that BM25 reads (test/search/shards.test.ts: a sharded index ranks as one index
-// over the same documents does).
-type FieldTermData = Map<number, Map<number, number>>; // field id → document number → term frequency
-interface MiniInternals {
-  _documentCount: number;
-  _avgFieldLength: number[];
-  _index: { get(term: string): FieldTermData | undefined };
-  termResults(
-    sourceTerm: string,
-    derivedTerm: string,
-    weight: number,
-    boost: number,
-    data: FieldTermData | undefined,
-    ...rest: unknown[]
-  ): unknown;
-}
-const localCounts = new WeakMap<MiniSearch<IndexDoc>, number>();
-const shardSize = (s: Shard) => localCounts.get(s.mini) ?? s.mini.documentCount;
-
-/**
- * BM25 over the whole corpus in every shard: the document count, average field lengths and each term's
- * document frequency are the corpus's, not the shard's, so a shard scores a passage exactly as one index
- * over every municipality did (and hits from several shards compare). A term's corpus frequency is summed
- * over the shards once, when a query first meets it.
- */
-function useCorpusStatistics(shards: Shard[]): void {
-  const minis = shards.map((s) => s.mini as unknown as MiniInternals);
-  for (const s of shards) if (!localCounts.has(s.mini)) localCounts.set(s.mini, s.mini.documentCount);
-  const counts = shards.map(shardSize);
-  const total = counts.reduce((a, b) => a + b, 0);
-  const fields = Math.max(0, ...minis.map((m) => m._avgFieldLength.length));
-  const avg = Array.from({ length: fields }, (_, f) =>
-    total ? minis.reduce((sum, m, i) => sum + (m._avgFieldLength[f] ?? 0) * counts[i]!, 0) / total : 0,
-  );
-  const corpusDf = new Map<string, number[]>();
-  const dfOf = (term: string, fieldId: number): number => {
-    let perField = corpusDf.get(term);
-    if (!perField) {
-      perField = Array<number>(fields).fill(0);
-      for (const m of minis) {
-        const data = m._index.get(term);
-        if (data) for (const [f, docs] of data) perField[f] = (perField[f] ?? 0) + docs.size;
-      }
-      corpusDf.set(term, perField);
-    }
-    return perField[fieldId] ?? 0;
-  };
-  // A term's postings in a shard are one object for the index's life: its corpus view is made once, when a
-  // query first meets it, not at every query.
-  const views = new WeakMap<FieldTermData, FieldTermData>();
-  for (const m of minis) {
-    m._documentCount = total;
-    m._avgFieldLength = avg;
-    const own = Object.getPrototypeOf(m).termResults as MiniInternals['termResults'];
-    m.termResults = function (sourceTerm, derivedTerm, weight, boost, data, ...rest) {
-      if (data == null || minis.length === 1)
-        return own.call(this, sourceTerm, derivedTerm, weight, boost, data, ...rest);
-      // the shard's postings, with the corpus's document frequency as their size
-      let corpus = views.get(data);
-      if (!corpus) {
-        corpus = new Map<number, Map<number, number>>();
-        for (const [f, docs] of data) {
-          const size = dfOf(derivedTerm, f);
-          corpus.set(f, { size, keys: () => docs.keys(), get: (d: number) => docs.get(d) } as unknown as Map<
-            number,
-            number
-          >);
-        }
-        views.set(data, corpus);
-      }
-      return own.call(this, sourceTerm, derivedTerm, weight, boost, corpus, ...rest);
-    };
-  }
 }
 
 function docFrequencies(docs: IndexDoc[], fields: (typeof FIELDS)[number][]): Map<string, number> {

@@ -1,0 +1,233 @@
+// How the shards score: BM25 with the whole corpus's statistics in every shard (so hits from several shards
+// compare, and a sharded index ranks as one index did), and each term's per-document BM25 part computed once
+// per index instead of at every query. Both reach into MiniSearch 7's internals (pinned in package.json);
+// test/search/shards.test.ts and test/search/corpus-scoring.test.ts check the scores against MiniSearch's own.
+import type MiniSearch from 'minisearch';
+import type { IndexDoc } from './documents.js';
+
+type FieldTermData = Map<number, Map<number, number>>; // field id → document number → term frequency
+type Stored = Record<string, unknown> | undefined;
+type BoostDocument = (id: string, term: string, stored: Stored) => number;
+interface RawResult {
+  score: number;
+  terms: string[];
+  match: Record<string, string[]>;
+}
+type RawResults = Map<number, RawResult>;
+interface QuerySpec {
+  term: string;
+  fuzzy: boolean | number;
+  prefix: boolean;
+  termBoost: number;
+}
+type SpecOptions = Record<string, unknown> & { fields?: string[]; boost?: Record<string, number> };
+type TermResults = (
+  sourceTerm: string,
+  derivedTerm: string,
+  termWeight: number,
+  termBoost: number,
+  data: FieldTermData | undefined,
+  fieldBoosts: Record<string, number>,
+  boostDocument: BoostDocument | undefined,
+  bm25: unknown,
+  results?: RawResults,
+) => RawResults;
+interface MiniInternals {
+  _documentCount: number;
+  _avgFieldLength: number[];
+  _fieldIds: Record<string, number>;
+  _documentIds: Map<number, string>;
+  _storedFields: Map<number, Stored>;
+  _index: { get(term: string): FieldTermData | undefined };
+  _options: { fields: string[]; searchOptions: SpecOptions };
+  termResults: TermResults;
+  executeQuerySpec(query: QuerySpec, options: SpecOptions): RawResults;
+}
+
+/** One field's postings of one term in one shard, with each document's BM25 part (before any boost). */
+interface Postings {
+  docs: number[];
+  ids: string[];
+  stored: Stored[];
+  raw: Float64Array;
+}
+
+const localCounts = new WeakMap<MiniSearch<IndexDoc>, number>();
+
+/** The documents a shard holds itself (its MiniSearch reports the corpus's count once scoring is shared). */
+export const shardSize = (mini: MiniSearch<IndexDoc>) => localCounts.get(mini) ?? mini.documentCount;
+
+/**
+ * BM25 over the whole corpus in every shard: the document count, average field lengths and each term's
+ * document frequency are the corpus's, not the shard's, so a shard scores a passage exactly as one index
+ * over every municipality did (and hits from several shards compare). A term's corpus frequency is summed
+ * over the shards once, when a query first meets it.
+ *
+ * What a query pays per matching document is then only the boosts: the rest of BM25 (term frequency,
+ * field length, the corpus's document frequency) does not change while the index lives, so each term's
+ * postings get their BM25 parts computed once — by MiniSearch's own termResults with every weight 1, so
+ * the numbers are its own — when a query first meets the term, and a query multiplies them by its weights
+ * in MiniSearch's order (the same floating-point results).
+ */
+export function useCorpusStatistics(minis: readonly MiniSearch<IndexDoc>[]): void {
+  const inner = minis.map((m) => m as unknown as MiniInternals);
+  for (const m of minis) if (!localCounts.has(m)) localCounts.set(m, m.documentCount);
+  const counts = minis.map(shardSize);
+  const total = counts.reduce((a, b) => a + b, 0);
+  const fields = Math.max(0, ...inner.map((m) => m._avgFieldLength.length));
+  const avg = Array.from({ length: fields }, (_, f) =>
+    total ? inner.reduce((sum, m, i) => sum + (m._avgFieldLength[f] ?? 0) * counts[i]!, 0) / total : 0,
+  );
+  const corpusDf = new Map<string, number[]>();
+  const dfOf = (term: string, fieldId: number): number => {
+    let perField = corpusDf.get(term);
+    if (!perField) {
+      perField = Array<number>(fields).fill(0);
+      for (const m of inner) {
+        const data = m._index.get(term);
+        if (data) for (const [f, docs] of data) perField[f] = (perField[f] ?? 0) + docs.size;
+      }
+      corpusDf.set(term, perField);
+    }
+    return perField[fieldId] ?? 0;
+  };
+  /** The shard's postings, with the corpus's document frequency as their size (what MiniSearch reads as df). */
+  const corpusView = (data: FieldTermData, term: string): FieldTermData => {
+    if (inner.length === 1) return data;
+    const view = new Map<number, Map<number, number>>();
+    for (const [f, docs] of data) {
+      const size = dfOf(term, f);
+      view.set(f, { size, keys: () => docs.keys(), get: (d: number) => docs.get(d) } as unknown as Map<number, number>);
+    }
+    return view;
+  };
+  for (const m of inner) {
+    m._documentCount = total;
+    m._avgFieldLength = avg;
+    const proto = Object.getPrototypeOf(m) as MiniInternals;
+    useFieldBoostTable(m, proto.executeQuerySpec);
+    const own = proto.termResults;
+    const names = Object.fromEntries(Object.entries(m._fieldIds).map(([name, id]) => [id, name]));
+    // A term's postings in a shard are one object for the index's life (keyed here by it); null: documents were
+    // discarded from the shard (MiniSearch prunes them while scoring), so it scores them itself.
+    const tables = new WeakMap<FieldTermData, Map<number, Postings> | null>();
+    let bm25Seen: unknown;
+    const postingsOf = (data: FieldTermData, term: string, bm25: unknown): Map<number, Postings> | null => {
+      let table = tables.get(data);
+      if (table !== undefined) return table;
+      table = new Map();
+      const view = corpusView(data, term);
+      for (const [fieldId, docs] of data) {
+        const name = names[fieldId];
+        if (name === undefined || [...docs.keys()].some((d) => !m._documentIds.has(d))) {
+          table = null;
+          break;
+        }
+        const scored = own.call(m, term, term, 1, 1, view, { [name]: 1 }, undefined, bm25);
+        const p: Postings = { docs: [], ids: [], stored: [], raw: new Float64Array(scored.size) };
+        let i = 0;
+        for (const [doc, r] of scored) {
+          p.docs.push(doc);
+          p.ids.push(m._documentIds.get(doc)!);
+          p.stored.push(m._storedFields.get(doc));
+          p.raw[i++] = r.score;
+        }
+        table.set(fieldId, p);
+      }
+      tables.set(data, table);
+      return table;
+    };
+    m.termResults = function (
+      sourceTerm,
+      derivedTerm,
+      termWeight,
+      termBoost,
+      data,
+      fieldBoosts,
+      boostDocument,
+      bm25,
+      results = new Map(),
+    ) {
+      if (data == null) return results;
+      // The BM25 parameters are MiniSearch's defaults for every query of ours; other ones are scored afresh.
+      bm25Seen ??= bm25;
+      const table = bm25 === bm25Seen ? postingsOf(data, derivedTerm, bm25) : null;
+      if (!table)
+        return own.call(
+          this,
+          sourceTerm,
+          derivedTerm,
+          termWeight,
+          termBoost,
+          corpusView(data, derivedTerm),
+          fieldBoosts,
+          boostDocument,
+          bm25,
+          results,
+        );
+      for (const field of Object.keys(fieldBoosts)) {
+        const fieldBoost = fieldBoosts[field]!;
+        const p = table.get(m._fieldIds[field]!);
+        if (!p) continue;
+        const { docs, ids, stored, raw } = p;
+        for (let i = 0; i < docs.length; i++) {
+          const docBoost = boostDocument ? boostDocument(ids[i]!, derivedTerm, stored[i]) : 1;
+          if (!docBoost) continue;
+          // MiniSearch's product, in its order
+          const weightedScore = termWeight * termBoost * fieldBoost * docBoost * raw[i]!;
+          const doc = docs[i]!;
+          const result = results.get(doc);
+          if (result) {
+            result.score += weightedScore;
+            if (!result.terms.includes(sourceTerm)) result.terms.push(sourceTerm);
+            const match = Object.hasOwn(result.match, derivedTerm) ? result.match[derivedTerm] : undefined;
+            if (match) match.push(field);
+            else result.match[derivedTerm] = [field];
+          } else {
+            results.set(doc, { score: weightedScore, terms: [sourceTerm], match: { [derivedTerm]: [field] } });
+          }
+        }
+      }
+      return results;
+    };
+  }
+}
+
+// MiniSearch rebuilds a query's field boosts ({ name: 2, title: 1, … }) for every term of every query, one
+// object spread per field; they depend only on the fields and the boost table, so they are made once.
+const fieldBoostTables = new WeakMap<object, Map<string, Record<string, number>>>();
+
+/** MiniSearch's executeQuerySpec for an exact term (no prefix or fuzzy match), reading its field boosts once. */
+function useFieldBoostTable(m: MiniInternals, own: MiniInternals['executeQuerySpec']): void {
+  m.executeQuerySpec = function (query, searchOptions) {
+    // MiniSearch reads its options as { ...its defaults, ...the query's }
+    const option = (k: string) => (Object.hasOwn(searchOptions, k) ? searchOptions[k] : m._options.searchOptions[k]);
+    const boost = option('boost');
+    if (query.prefix || query.fuzzy || typeof boost !== 'object' || boost === null)
+      return own.call(this, query, searchOptions);
+    const fields = (option('fields') as string[] | undefined) || m._options.fields;
+    let byFields = fieldBoostTables.get(boost);
+    if (!byFields) {
+      byFields = new Map();
+      fieldBoostTables.set(boost, byFields);
+    }
+    const key = fields.join('\u0000');
+    let boosts = byFields.get(key);
+    if (!boosts) {
+      boosts = {};
+      for (const field of fields)
+        boosts[field] = (Object.hasOwn(boost, field) ? (boost as Record<string, number>)[field] : 0) || 1;
+      byFields.set(key, boosts);
+    }
+    return this.termResults(
+      query.term,
+      query.term,
+      1,
+      query.termBoost,
+      m._index.get(query.term),
+      boosts,
+      option('boostDocument') as BoostDocument | undefined,
+      option('bm25'),
+    );
+  };
+}
