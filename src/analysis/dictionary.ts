@@ -6,7 +6,7 @@
 // files read byte by byte (everything past the last non-zero byte reads as 0, or as the end of the data,
 // in both); the arrays indexed as numbers (base, check, cc, unk_char, unk_compat) are left whole.
 // test/analysis/dictionary.test.ts checks that the tokens are the same as with kuromoji's loader.
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,20 +44,85 @@ const BYTE_FILES = new Set([
 // Zero bytes kept after the data: a string's terminator and a whole int of zeros for readers that look ahead.
 const TAIL = 16;
 
-/** The decompressed file, without the zero tail for the byte-read files, in an ArrayBuffer of its own. */
-export async function loadDictionaryFile(file: string): Promise<ArrayBuffer> {
-  const gz = await readFile(file);
-  // The gzip trailer holds the decompressed size: one output chunk of that size, no concatenation.
-  const size = gz.length >= 4 ? gz.readUInt32LE(gz.length - 4) : 0;
-  const data = await gunzipAsync(gz, { chunkSize: Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size)) });
-  const end = BYTE_FILES.has(basename(file)) ? Math.min(data.length, dataEnd(data) + TAIL) : data.length;
-  const buffer = data.buffer as ArrayBuffer;
-  if (data.byteOffset !== 0) return buffer.slice(data.byteOffset, data.byteOffset + end);
-  // transfer() frees the untrimmed buffer now instead of at a later GC.
-  return buffer.byteLength === end ? buffer : buffer.transfer(end);
+// Where the load's memory comes from. Every buffer that outlives the load is page-allocated (a resizable
+// ArrayBuffer or growable SharedArrayBuffer: V8 maps its pages itself), and every transient one is either
+// page-allocated too or an output buffer larger than glibc's largest dynamic mmap threshold (32 MB), so malloc
+// maps it and unmaps it when freed. Nothing big passes through malloc's heap: freed there, it would stay
+// resident (a freed 8 MB buffer raises the mmap threshold to 8 MB and the next ones land in the heap, with
+// long-lived allocations above them), which cost 25–40 MB of RSS per process. The transient buffers are
+// freed as soon as they are copied (transfer(0)), not at a later GC.
+const OUTSIDE_MALLOC_HEAP = 33 * 2 ** 20;
+
+/** A page-allocated copy of `bytes` (resizable, so V8 maps it itself rather than taking it from malloc). */
+function pageCopy(bytes: Uint8Array): ArrayBuffer {
+  const copy = new ArrayBuffer(bytes.length, { maxByteLength: Math.max(1, bytes.length) });
+  new Uint8Array(copy).set(bytes);
+  return copy;
 }
 
-const MIN_CHUNK = 64 * 1024;
+/** The same, in shared memory (a growable SharedArrayBuffer is page-allocated as well). */
+function sharedCopy(bytes: Uint8Array): SharedArrayBuffer {
+  const shared = new SharedArrayBuffer(bytes.length, { maxByteLength: Math.max(1, bytes.length) });
+  new Uint8Array(shared).set(bytes);
+  return shared;
+}
+
+/**
+ * Frees a buffer of ours now instead of at this thread's next full GC: a page-allocated one, or zlib's output
+ * chunk (never from Node's small-buffer pool at that size; the stream that wrote it has ended).
+ */
+function release(bytes: Uint8Array): void {
+  const buffer = bytes.buffer;
+  if (!(buffer instanceof ArrayBuffer) || buffer.detached) return;
+  if (buffer.resizable || buffer.byteLength >= OUTSIDE_MALLOC_HEAP) buffer.transfer(0);
+}
+
+/** The file's bytes in a page-allocated buffer read in place (readFile would allocate it from malloc). */
+async function readWhole(file: string): Promise<Uint8Array> {
+  const handle = await open(file);
+  try {
+    const { size } = await handle.stat();
+    const bytes = new Uint8Array(new ArrayBuffer(size, { maxByteLength: Math.max(1, size) }));
+    let got = 0;
+    while (got < size) {
+      const { bytesRead } = await handle.read(bytes, got, size - got, got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return bytes.subarray(0, got);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Decompresses a dictionary file and hands `keep` its bytes (without the zero tail for the byte-read files);
+ * `keep` copies what it needs, and both the compressed and decompressed buffers are freed before this returns.
+ */
+async function withDictionaryFile<T>(file: string, keep: (bytes: Uint8Array) => T): Promise<T> {
+  const gz = await readWhole(file);
+  let data: Buffer;
+  try {
+    // The gzip trailer holds the decompressed size: one output chunk of it, plus one byte so that zlib does
+    // not allocate another chunk to find the end.
+    const size = gz.length >= 4 ? Buffer.from(gz.buffer, gz.byteOffset, gz.length).readUInt32LE(gz.length - 4) : 0;
+    data = await gunzipAsync(gz, { chunkSize: Math.min(MAX_CHUNK, Math.max(OUTSIDE_MALLOC_HEAP, size + 1)) });
+  } finally {
+    release(gz);
+  }
+  try {
+    const end = BYTE_FILES.has(basename(file)) ? Math.min(data.length, dataEnd(data) + TAIL) : data.length;
+    return keep(data.subarray(0, end));
+  } finally {
+    release(data);
+  }
+}
+
+/** The decompressed file, without the zero tail for the byte-read files, in a page-allocated buffer. */
+export function loadDictionaryFile(file: string): Promise<ArrayBuffer> {
+  return withDictionaryFile(file, pageCopy);
+}
+
 const MAX_CHUNK = 256 * 2 ** 20; // the trailer of a damaged file cannot make us allocate 4 GB
 
 /** One past the last non-zero byte; whole zero words are skipped 4 bytes at a time (tens of MB of zeros). */
@@ -95,11 +160,8 @@ const TARGET_MAP = 'tid_map.dat.gz';
 const TARGET_OFFSETS = 'tid_map.offsets';
 const TARGET_IDS = 'tid_map.ids';
 
-const toShared = (data: ArrayBufferLike): SharedArrayBuffer => {
-  const shared = new SharedArrayBuffer(data.byteLength);
-  new Uint8Array(shared).set(new Uint8Array(data));
-  return shared;
-};
+/** Zeroed shared Int32 storage, page-allocated (see OUTSIDE_MALLOC_HEAP). */
+const sharedInts = (n: number) => new SharedArrayBuffer(4 * n, { maxByteLength: Math.max(4, 4 * n) });
 
 /**
  * tid_map.dat (trie id → token ids) in two Int32Arrays: where each trie id's token ids start, and the ids
@@ -126,17 +188,20 @@ export function compactTargetMap(bytes: Uint8Array): { offsets: Int32Array; ids:
     maxKey = Math.max(maxKey, key);
     total += count;
   });
-  const offsets = new Int32Array(new SharedArrayBuffer(4 * (maxKey + 2)));
+  const offsets = new Int32Array(sharedInts(maxKey + 2));
   records((key, _at, count) => {
     if (count > 0 && key >= 0) offsets[key + 1]! += count;
   });
   for (let k = 1; k < offsets.length; k++) offsets[k]! += offsets[k - 1]!;
-  const ids = new Int32Array(new SharedArrayBuffer(4 * total));
-  const next = offsets.slice(0, maxKey + 1); // where each key's next id goes (a key may appear twice)
+  const ids = new Int32Array(sharedInts(total));
+  // where each key's next id goes (a key may appear twice)
+  const next = new Int32Array(new ArrayBuffer(4 * (maxKey + 1), { maxByteLength: 4 * (maxKey + 1) }));
+  next.set(offsets.subarray(0, maxKey + 1));
   records((key, at, count) => {
     if (count === 0 || key < 0) return;
     for (let i = 0; i < count; i++) ids[next[key]!++] = int(at + 4 * i);
   });
+  next.buffer.transfer(0);
   return { offsets, ids };
 }
 
@@ -163,19 +228,16 @@ function targetMapOver(offsets: Int32Array, ids: Int32Array): object {
  */
 export async function loadSharedDictionary(dicPath: string): Promise<SharedDictionary> {
   const entries = await Promise.all(
-    DICTIONARY_FILES.map(async (name): Promise<[string, SharedArrayBuffer][]> => {
-      const data = await loadDictionaryFile(join(dicPath, name));
-      if (name === TARGET_MAP) {
-        const { offsets, ids } = compactTargetMap(new Uint8Array(data));
+    DICTIONARY_FILES.map((name) =>
+      withDictionaryFile(join(dicPath, name), (bytes): [string, SharedArrayBuffer][] => {
+        if (name !== TARGET_MAP) return [[name, sharedCopy(bytes)]];
+        const { offsets, ids } = compactTargetMap(bytes);
         return [
           [TARGET_OFFSETS, offsets.buffer as SharedArrayBuffer],
           [TARGET_IDS, ids.buffer as SharedArrayBuffer],
         ];
-      }
-      const shared = toShared(data);
-      data.transfer(0); // frees the private copy now rather than at this thread's next full GC
-      return [[name, shared]];
-    }),
+      }),
+    ),
   );
   return Object.fromEntries(entries.flat());
 }

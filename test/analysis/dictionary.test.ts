@@ -80,6 +80,22 @@ describe('compact dictionary loader', () => {
     expect(base.byteLength).toBe(8 * 2 ** 20); // an Int32 array: kept whole
   });
 
+  // Page-allocated buffers (resizable / growable) are mapped by V8 itself, not taken from malloc's heap, where
+  // a freed load-time buffer stays resident; bench/ready-rss.ts measures what that saves.
+  it('keeps every file in a page-allocated buffer of exactly its size', async () => {
+    const files = await loadSharedDictionary(dicPath);
+    expect(Object.keys(files)).toContain('tid_pos.dat.gz');
+    for (const [name, buffer] of Object.entries(files)) {
+      expect({ name, growable: buffer.growable, max: buffer.maxByteLength }).toEqual({
+        name,
+        growable: true,
+        max: Math.max(1, buffer.byteLength),
+      });
+    }
+    const own = await loadDictionaryFile(`${dicPath}/tid.dat.gz`);
+    expect(own.resizable).toBe(true);
+  });
+
   it('rejects a dictionary folder that does not exist', async () => {
     await expect(buildTokenizer('/nonexistent/kuromoji/dict')).rejects.toThrow(/ENOENT/);
   });
