@@ -17,6 +17,7 @@ import { loadKnowledge } from '../src/knowledge/index.js';
 import type { PacedLoadInput, PacedLoadResult, PacedSchedule } from './paced-load.js';
 import { type CpuSplit, treeTotals } from './proc-stats.js';
 import { generateQuestions } from './questions.js';
+import { describeStages, diffScrapes, type Scrape, type StageReport, scrapeStages } from './stage-metrics.js';
 import { encodeQuestions, FIXED_QUESTIONS, parseReplyToken, SECRET, signedRequest, TOKEN } from './webhook-requests.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -345,6 +346,8 @@ interface Row {
   rssHalfMb: number; // the highest RSS in the first half of the measured run
   rssSamplesMb: number[]; // every 2 s during the measured run
   paced?: PacedLoadResult; // the paced sender's own figures (latency from send, its lateness, by second)
+  // p50/p99 of each stage of an event in the window and GC pauses by thread, from the app's /metrics
+  stages?: StageReport | null;
   // CPU in the measured window: the app's (all its processes) per event and in cores; this process's
   // (the LINE stand-in) and the paced sender's in cores. Two cores is all this machine has.
   // The app's CPU per event is split by thread (bench/proc-stats.ts): main threads (HTTP, intake, sessions,
@@ -488,12 +491,14 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
   let repliesBefore = line.replies;
   let pushesBefore = line.pushes;
   let cpuBefore = { app: 0, split: { main: 0, answer: 0, other: 0 } as CpuSplit, bench: 0, at: 0 };
+  let stagesBefore: Promise<Scrape | null> = Promise.resolve(null);
   const result = await load(base, { ...opts, offset: app.sent }, line, () => {
     // the measured window begins
     line.latencies = [];
     repliesBefore = line.replies;
     pushesBefore = line.pushes;
     line.measuring = true;
+    stagesBefore = scrapeStages(base);
     void treeTotals(child.pid!).then((t) => {
       cpuBefore = { app: t.cpuMs, split: t.split, bench: cpuOfBench(), at: performance.now() };
       rssWarmMb = t.rssMb;
@@ -530,6 +535,7 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
   const acked = result.requests - result.non2xx;
   await awaitReplies(line, acked, pushesBefore, DRAIN_WAIT_MS);
   line.measuring = false;
+  const stages = diffScrapes(await stagesBefore, await scrapeStages(base));
   const pushed = line.pushes - pushesBefore;
   const unreplied = Math.max(0, acked - line.latencies.length - pushed);
   const late = Math.max(0, acked - line.latencies.length); // pushed or never answered
@@ -537,6 +543,7 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
   if (result.paced)
     process.stderr.write(`bench: slowest ack per second (ms): ${result.paced.maxBySecondMs.join(' ')}\n`);
   process.stderr.write(`bench: CPU ${JSON.stringify(cpu)}\n`);
+  process.stderr.write(`bench: stages p50/p99 ms: ${describeStages(stages)}\n`);
   await sleep(1000);
   const rssAfterMb = await treeRssMb(child.pid!);
   return {
@@ -561,6 +568,7 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
     rssHalfMb: Math.max(rssWarmMb, ...rssSamplesMb.slice(0, Math.ceil(rssSamplesMb.length / 2))),
     rssSamplesMb,
     cpu,
+    stages,
     ...(result.paced ? { paced: result.paced } : {}),
     exitCode: null,
   };
@@ -604,6 +612,13 @@ async function findRate(app: App, opts: Options, line: StandIn): Promise<{ row: 
 async function stop(app: App, rows: Row[]): Promise<void> {
   const exitCode = await stopApp(app.child);
   for (const r of rows) r.exitCode = exitCode;
+}
+
+function printStages(rows: Row[]) {
+  const withStages = rows.filter((r) => r.stages);
+  if (!withStages.length) return;
+  console.log("\nwhere the time went (p50/p99 ms per stage, from the app's /metrics; GC pauses by thread):");
+  for (const r of withStages) console.log(`- ${r.config} @ ${r.offered}/s: ${describeStages(r.stages)}`);
 }
 
 function printTable(rows: Row[]) {
@@ -748,9 +763,11 @@ async function main() {
       .join(' ')}\n`,
   );
   printTable(rows);
+  printStages(rows);
   if (steps.length) {
     console.log('\nfind-rate steps:');
     printTable(steps);
+    printStages(steps);
     // what the app answers at all (latency aside): on a loaded machine the latency targets may fail at any rate
     for (const label of new Set(steps.filter((r) => r.config.includes(' @ ')).map((r) => r.config.split(' @ ')[0]!))) {
       const kept = steps.filter((r) => r.config.startsWith(`${label} @`) && keptUp(r)).map((r) => r.offered);

@@ -34,8 +34,19 @@ export interface SnapshotSummary {
 
 export type ToWorker = { type: 'answer'; id: number; question: string; options: AskOptions };
 
+/** Where a question's time went between the main thread and its answer worker (ms). */
+export interface AnswerTiming {
+  queuedMs: number; // sent → the worker started on it (waiting behind other questions, or for the CPU)
+  answerMs: number; // the worker's own time on it (engine.answer)
+  returnMs: number; // the worker finished → the main thread read the answer (the main thread's own backlog)
+}
+
+// Clock readings comparable across threads: each thread's performance.timeOrigin differs, this sum does not.
+export const threadClock = () => performance.timeOrigin + performance.now();
+
 export type FromWorker =
   | { type: 'ready'; summary: SnapshotSummary }
   | { type: 'failed'; errors: KnowledgeError[] }
-  | { type: 'answer'; id: number; answer: Answer }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'answer'; id: number; answer: Answer; startedAt: number; ms: number } // startedAt: threadClock()
+  | { type: 'error'; id: number; message: string }
+  | { type: 'gc'; ms: number }; // a garbage collection paused the worker this long

@@ -5,7 +5,14 @@
 import { extname } from 'node:path';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { Answer, AskOptions } from './answer/index.js';
-import type { AnswerWorkerData, FromWorker, SnapshotSummary, ToWorker } from './answer-protocol.js';
+import {
+  type AnswerTiming,
+  type AnswerWorkerData,
+  type FromWorker,
+  type SnapshotSummary,
+  type ToWorker,
+  threadClock,
+} from './answer-protocol.js';
 import { KnowledgeLoadError } from './knowledge/index.js';
 
 /** The worker ended (crashed, or was stopped) before it answered this question. */
@@ -40,6 +47,8 @@ export interface AnswerThread {
 export interface SpawnOptions {
   data: AnswerWorkerData;
   resourceLimits?: ResourceLimits;
+  onTiming?: (timing: AnswerTiming) => void; // each answered question (metrics)
+  onGc?: (ms: number) => void; // each garbage collection pause of the worker
 }
 
 // dist/answer-worker.js beside dist/answer-thread.js in production (the worker inherits the process's
@@ -62,7 +71,7 @@ export function spawnAnswerThread(options: SpawnOptions): Promise<AnswerThread> 
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
   });
   const threadId = worker.threadId;
-  const waiting = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void; sentAt: number }>();
   const crashListeners: Array<(code: number, error: Error | null) => void> = [];
   let nextId = 1;
   let answered = 0;
@@ -90,7 +99,7 @@ export function spawnAnswerThread(options: SpawnOptions): Promise<AnswerThread> 
         if (!alive) return Promise.reject(new AnswerThreadGone(threadId, null));
         const id = nextId++;
         return new Promise<Answer>((resolve, reject) => {
-          waiting.set(id, { resolve, reject });
+          waiting.set(id, { resolve, reject, sentAt: threadClock() });
           try {
             worker.postMessage({ type: 'answer', id, question, options: askOptions } satisfies ToWorker);
           } catch (err) {
@@ -133,14 +142,24 @@ export function spawnAnswerThread(options: SpawnOptions): Promise<AnswerThread> 
           void worker.terminate();
           rejectReady(new KnowledgeLoadError(message.errors));
           return;
+        case 'gc':
+          options.onGc?.(message.ms);
+          return;
         case 'answer':
         case 'error': {
           const w = waiting.get(message.id);
           if (!w) return;
           waiting.delete(message.id);
           answered += 1;
-          if (message.type === 'answer') w.resolve(message.answer);
-          else w.reject(new Error(message.message));
+          if (message.type === 'answer') {
+            const doneAt = message.startedAt + message.ms;
+            options.onTiming?.({
+              queuedMs: Math.max(0, message.startedAt - w.sentAt),
+              answerMs: message.ms,
+              returnMs: Math.max(0, threadClock() - doneAt),
+            });
+            w.resolve(message.answer);
+          } else w.reject(new Error(message.message));
           if (waiting.size === 0) drained?.();
           return;
         }

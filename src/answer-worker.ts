@@ -5,6 +5,7 @@
 // serving-store.ts). Composition root of the thread, like main.ts is of the process.
 import { readlinkSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAnalyzer } from './analysis/index.js';
 import {
@@ -13,6 +14,7 @@ import {
   type FromWorker,
   type SnapshotSummary,
   type ToWorker,
+  threadClock,
 } from './answer-protocol.js';
 import { countsOf, type KnowledgeError, loadKnowledge } from './knowledge/index.js';
 import { createServingRuntimeBuilder } from './serving-runtime.js';
@@ -45,12 +47,18 @@ async function start(port: NonNullable<typeof parentPort>, data: AnswerWorkerDat
     const engine = runtime.engine;
     port.on('message', (message: ToWorker) => {
       if (message.type !== 'answer') return;
+      const startedAt = threadClock();
       try {
-        post({ type: 'answer', id: message.id, answer: engine.answer(message.question, message.options) });
+        const answer = engine.answer(message.question, message.options);
+        post({ type: 'answer', id: message.id, answer, startedAt, ms: threadClock() - startedAt });
       } catch (err) {
         post({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
       }
     });
+    // GC pauses of this thread, for the main thread's per-stage timings (a pause holds every queued question)
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) post({ type: 'gc', ms: e.duration });
+    }).observe({ entryTypes: ['gc'] });
     post({ type: 'ready', summary });
     return;
   } catch (err) {

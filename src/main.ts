@@ -2,6 +2,7 @@
 // load the knowledge and own analyzer, index and engine) → app → listen. Everything is built here and passed in; no room holds a module singleton.
 import cluster from 'node:cluster';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { loadDictionary } from './analysis/index.js';
 import { createConversation } from './answer/index.js';
 import { spawnAnswerThread } from './answer-thread.js';
@@ -40,6 +41,10 @@ const ANNOUNCED = new Set(['admin', 'startup', 'other']);
 export async function startServer(config: Config, logger: Logger) {
   const root = process.cwd();
   const metrics = createMetrics({ cluster: cluster.isWorker });
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) metrics.recordGcPause('main', e.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const state = createStateStore({ redisUrl: config.redisUrl, logger });
   logger.info({ state: state.kind }, `main: state store is ${state.kind}`);
   // Every answer is counted and every unanswered one logged (masked), from LINE, the API and the console.
@@ -64,6 +69,12 @@ export async function startServer(config: Config, logger: Logger) {
   dictionary.catch(() => {}); // awaited by the first spawn; a failure surfaces there
   const spawn = async () =>
     spawnAnswerThread({
+      onTiming: (t) => {
+        metrics.recordEventStage('worker-queue', t.queuedMs);
+        metrics.recordEventStage('worker-answer', t.answerMs);
+        metrics.recordEventStage('worker-return', t.returnMs);
+      },
+      onGc: (ms) => metrics.recordGcPause('answer-worker', ms),
       data: {
         root,
         knowledgeDir: config.knowledgeDir,
@@ -131,6 +142,7 @@ export async function startServer(config: Config, logger: Logger) {
         },
         onLineApiError: (status) => metrics.recordLineApiError(status),
         onEvent: (report) => metrics.recordLineEvent(report.outcome),
+        onStage: (stage, ms) => metrics.recordEventStage(stage, ms),
         onFinalFailure: (_id, reason) => metrics.recordLineEventFailed(reason),
         onLeftover: (count, durable) => metrics.recordLineEventsLeft(count, durable),
       },
@@ -222,6 +234,7 @@ export async function startServer(config: Config, logger: Logger) {
       stopRetention();
       await store.close();
       await state.close();
+      gcObserver.disconnect();
     })();
     return closing;
   };

@@ -42,10 +42,19 @@ export interface EventReport {
   outcome: EventOutcome;
 }
 
+/**
+ * The stages of one event's time, for finding where reply latency comes from: intake (acknowledged → taken
+ * from the queue), before-answer (taken → the question asked: rate limit, preference, loading animation),
+ * answer (the question asked → answered: session context and the answer worker), send (the reply or push
+ * call to LINE) and total (acknowledged → sent).
+ */
+export type EventStage = 'intake' | 'before-answer' | 'answer' | 'send' | 'total';
+
 export interface LineHooks {
   onAnswer?(answer: Answer, question: string): void;
   onLineApiError?(status: number): void; // 0: LINE did not answer in time
   onEvent?(report: EventReport): void; // after each event is done (tests, metrics)
+  onStage?(stage: EventStage, ms: number): void; // each stage of an event that had it (metrics)
   onFinalFailure?(webhookEventId: string, reason: string): void; // recorded as finally failed
   onLeftover?(count: number, durable: boolean): void; // not answered when the process stopped
 }
@@ -74,6 +83,7 @@ interface Turn {
   event: LineEvent;
   log: EventLog;
   receivedAt: number;
+  startedAt: number; // performance.now() when the handler took the event
   redelivered: boolean; // handed out before: an earlier attempt may have used the reply token
   replied: boolean;
   outcome: EventOutcome;
@@ -97,9 +107,26 @@ export function createEventHandler(deps: EventHandlerDeps) {
   // the reply could not get through — push with X-Line-Retry-Key (LINE de-duplicates retries of it).
   // 'send-failed' only after the bounded retries are spent: the event is then recorded as finally failed.
   async function send(turn: Turn, messages: messagingApi.Message[]): Promise<void> {
-    const { event, log } = turn;
     if (turn.replied) return; // a reply token works once
     turn.replied = true;
+    const started = performance.now();
+    try {
+      await deliver(turn, messages);
+    } finally {
+      stage('send', performance.now() - started);
+    }
+  }
+
+  function stage(name: EventStage, ms: number): void {
+    try {
+      hooks?.onStage?.(name, ms);
+    } catch {
+      // metrics never stop an event
+    }
+  }
+
+  async function deliver(turn: Turn, messages: messagingApi.Message[]): Promise<void> {
+    const { event, log } = turn;
     const tokenDeadline = event.timestamp + deps.replyTokenMaxAgeMs;
     if (event.replyToken && Date.now() < tokenDeadline) {
       const r = await api.reply(event.replyToken, messages, {
@@ -160,10 +187,12 @@ export function createEventHandler(deps: EventHandlerDeps) {
       }
     }
     const started = performance.now();
+    stage('before-answer', started - turn.startedAt);
     // Questions the user asks (typed, a quick reply tapped) are turns of their conversation; our buttons
     // (出典, 窓口, a channel) re-answer an earlier question and leave the thread alone.
     const session = inConversation ? sessionOf(event) : null;
     const answer = await deps.conversation.ask(deps.getEngine(), question, { municipality, strict, session });
+    stage('answer', performance.now() - started);
     engineMs = engineMs === 0 ? performance.now() - started : engineMs * 0.8 + (performance.now() - started) * 0.2;
     try {
       hooks?.onAnswer?.(answer, question);
@@ -347,6 +376,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
       });
     }
     const event = parsed.data;
+    stage('intake', Date.now() - receivedAt);
     const log = eventLog(deps.logger, () => ({
       webhookEventId: event.webhookEventId,
       event: event.type,
@@ -358,6 +388,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
       event,
       log,
       receivedAt,
+      startedAt: performance.now(),
       redelivered: opts.redelivered === true,
       replied: false,
       outcome: 'ignored',
@@ -385,6 +416,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
         }
       }
     }
+    if (turn.replied) stage('total', Date.now() - receivedAt);
     return report(log, { webhookEventId: event.webhookEventId, type: event.type, outcome: turn.outcome });
   }
 

@@ -2,7 +2,7 @@
 // the pure message builders, which the staff console also uses to preview what a resident would see.
 // @line/bot-sdk is used only in this room.
 export { BUTTON_LABELS, buildAnswerBubble, sourceLine } from './flex.js';
-export type { EventOutcome, EventReport, LineHooks } from './handler.js';
+export type { EventOutcome, EventReport, EventStage, LineHooks } from './handler.js';
 export { userTag } from './handler.js';
 export { charLength, jsonBytes, LINE_LIMITS, truncate } from './limits.js';
 export { decodePostback, encodePostback, type Postback } from './postback.js';

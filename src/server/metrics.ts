@@ -21,6 +21,9 @@ export interface Metrics {
   recordLineEventsLeft(count: number, durable: boolean): void; // not answered when the process stopped
   recordApiRefused(reason: 'rate' | 'busy' | 'token'): void; // POST /api/answer turned away
   recordReload(ok: boolean, trigger: string): void;
+  // One stage of a LINE event's time (handler stages, and the answer worker's queue, answer and return).
+  recordEventStage(stage: string, ms: number): void;
+  recordGcPause(thread: 'main' | 'answer-worker', ms: number): void;
   setKnowledgeVersion(version: number): void;
 }
 
@@ -114,6 +117,26 @@ export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boo
     registers: [registry],
   });
 
+  // Fine buckets below 50 ms: the bench reads p50/p99 per stage from them (bench/webhook.ts).
+  const STAGE_BUCKETS = [
+    0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5,
+    10,
+  ];
+  const stages = new Histogram({
+    name: 'madoguchi_line_event_stage_seconds',
+    help: 'Where a LINE event spends its time, by stage (intake, before-answer, answer, send, total; worker-queue, worker-answer, worker-return)',
+    labelNames: ['stage'] as const,
+    buckets: STAGE_BUCKETS,
+    registers: [registry],
+  });
+  const gcPauses = new Histogram({
+    name: 'madoguchi_gc_pause_seconds',
+    help: 'Garbage collection pauses by thread (main thread, answer workers)',
+    labelNames: ['thread'] as const,
+    buckets: STAGE_BUCKETS,
+    registers: [registry],
+  });
+
   const track = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = req.url ?? '/'; // before express rewrites it under a mount path
@@ -155,6 +178,12 @@ export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boo
     },
     recordReload(ok, trigger) {
       reloads.inc({ outcome: ok ? 'ok' : 'failed', trigger });
+    },
+    recordEventStage(stage, ms) {
+      stages.observe({ stage }, ms / 1000);
+    },
+    recordGcPause(thread, ms) {
+      gcPauses.observe({ thread }, ms / 1000);
     },
     setKnowledgeVersion(v) {
       version.set(v);

@@ -414,3 +414,26 @@ describe('logs', () => {
     expect(bot.logs.some((l) => typeof l.userHash === 'string' && l.userHash.startsWith('u_'))).toBe(true);
   });
 });
+
+describe('stage timings (what bench:webhook reads from /metrics)', () => {
+  test.each([
+    {
+      events: () => [textEvent('DXとは？')],
+      stages: ['intake', 'before-answer', 'answer', 'send', 'total'],
+      why: 'a question passes every stage once',
+    },
+    {
+      events: () => [followEvent()],
+      stages: ['intake', 'send', 'total'],
+      why: 'a greeting asks nothing: no answer stages',
+    },
+    { events: () => [unfollowEvent()], stages: ['intake'], why: 'nothing sent: no send and no total' },
+  ])('$why', async ({ events, stages }) => {
+    await bot.close();
+    const seen: { stage: string; ms: number }[] = [];
+    bot = await start(engine, { hooks: { onStage: (stage, ms) => seen.push({ stage, ms }) } });
+    await bot.deliver(...events());
+    expect(seen.map((s) => s.stage)).toEqual(stages);
+    expect(seen.every((s) => Number.isFinite(s.ms) && s.ms >= 0)).toBe(true);
+  });
+});

@@ -70,6 +70,28 @@ describe('answer worker', () => {
     await store.close();
   }, 120_000);
 
+  it('reports where each answered question spent its time (queue, answer, return) and its GC pauses', async () => {
+    const timings: { queuedMs: number; answerMs: number; returnMs: number }[] = [];
+    const store = await createServingStore({
+      spawn: () =>
+        spawnAnswerThread({
+          data: { root: PROJECT_ROOT, knowledgeDir: 'knowledge', seedsDir: 'seeds', cacheDir, dictionary },
+          onTiming: (t) => timings.push(t),
+        }),
+      logger: pino({ level: 'silent' }),
+      answerCache: 0,
+    });
+    stores.push(store);
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => store.engine.answer(question(i))));
+    expect(answers.every(valid)).toBe(true);
+    // one timing per answered question; six sent at once: the later ones waited behind the earlier ones
+    expect(timings).toHaveLength(6);
+    for (const t of timings) for (const ms of Object.values(t)) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(timings.some((t) => t.answerMs > 0)).toBe(true);
+    expect(timings.at(-1)!.queuedMs).toBeGreaterThan(0);
+    await store.close();
+  }, 120_000);
+
   it('a reload swaps workers while questions are in flight: every question is answered, the old worker ends', async () => {
     let pendingAtSwap = -1;
     let old: AnswerThread | null = null;
