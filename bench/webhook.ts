@@ -41,6 +41,8 @@ interface Options {
   maxRate: number;
   stepSeconds: number;
   maxSteps: number;
+  resolution: number; // find-rate: rates are multiples of this
+  searchWarmupSeconds: number; // find-rate: unmeasured load before the first step
 }
 
 // ---- LINE stand-in: counts replies and the time from webhook sent to reply received ----
@@ -575,16 +577,32 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
 }
 
 /**
- * The highest paced rate at which the app meets the latency targets with zero errors and keeps up: short
- * steps (up by half until one fails, then halving the gap), then the rate found held for the full duration;
- * if that fails, 10% lower once more. Returns the confirmed row (or the last failed one) and every step.
+ * The highest paced rate at which the app meets the latency targets with zero errors and keeps up. First an
+ * unmeasured warm-up at three quarters of the first step (the JIT, the analyzer memo and the heap settle, so
+ * the first step is not also the app's warm-up); then short steps, up by a quarter until one fails, then
+ * halving the gap until it is within --resolution (or 2.5% of the rate met); then the rate found held for
+ * the full duration, and if that fails, 10% lower once more. Returns the confirmed row (or the last failed
+ * one) and every step.
  */
 async function findRate(app: App, opts: Options, line: StandIn): Promise<{ row: Row | null; steps: Row[] }> {
   const steps: Row[] = [];
   const step = { ...opts, duration: opts.stepSeconds, warmup: Math.min(opts.warmup, 5) };
+  const roundRate = (r: number) => Math.max(opts.resolution, Math.round(r / opts.resolution) * opts.resolution);
+  if (opts.searchWarmupSeconds > 0) {
+    const rate = roundRate(opts.startRate * 0.75);
+    process.stderr.write(
+      `bench: ${app.label}: warm-up before the search, ${opts.searchWarmupSeconds} s at ${rate}/s\n`,
+    );
+    await measure(
+      app,
+      { ...step, rate, duration: opts.searchWarmupSeconds },
+      line,
+      `${app.label} warm-up (not counted)`,
+    );
+  }
   let lo = 0;
   let hi = Number.POSITIVE_INFINITY;
-  let rate = opts.startRate;
+  let rate = roundRate(opts.startRate);
   for (let i = 0; i < opts.maxSteps && rate > 0; i++) {
     await awaitQuiet(line, 120_000);
     const row = await measure(app, { ...step, rate }, line, `${app.label} @ ${rate}/s (step)`);
@@ -593,13 +611,13 @@ async function findRate(app: App, opts: Options, line: StandIn): Promise<{ row: 
     process.stderr.write(`bench: step ${rate}/s ${ok ? 'meets' : 'misses'} the targets\n`);
     if (ok) lo = rate;
     else hi = rate;
-    const next = hi === Number.POSITIVE_INFINITY ? Math.min(opts.maxRate, Math.round(rate * 1.5)) : (lo + hi) / 2;
-    const rounded = Math.round(next / 10) * 10;
-    if (rounded === rate || (hi !== Number.POSITIVE_INFINITY && hi - lo <= Math.max(10, lo * 0.05))) break;
-    rate = rounded;
+    if (hi !== Number.POSITIVE_INFINITY && hi - lo <= Math.max(opts.resolution, lo * 0.025)) break;
+    const next = roundRate(hi === Number.POSITIVE_INFINITY ? Math.min(opts.maxRate, rate * 1.25) : (lo + hi) / 2);
+    if (next === rate || next === lo || next === hi) break;
+    rate = next;
   }
   let last: Row | null = null;
-  for (let r = lo, k = 0; r > 0 && k < 2; k++, r = Math.floor((r * 0.9) / 10) * 10) {
+  for (let r = lo, k = 0; r > 0 && k < 2; k++, r = Math.floor((r * 0.9) / opts.resolution) * opts.resolution) {
     await awaitQuiet(line, 120_000);
     last = await measure(app, { ...opts, rate: r }, line, `${app.label}: highest sustained`);
     if (meetsLatencyTargets(last)) return { row: last, steps };
@@ -691,7 +709,9 @@ async function main() {
     .option('--start-rate <n>', 'find-rate: the first step', '200')
     .option('--max-rate <n>', 'find-rate: no step above this', '2000')
     .option('--step-seconds <s>', 'find-rate: measured seconds per step (the rate found is then held --duration)', '15')
-    .option('--max-steps <n>', 'find-rate: steps at most before the confirming run', '7')
+    .option('--max-steps <n>', 'find-rate: steps at most before the confirming run', '8')
+    .option('--resolution <n>', 'find-rate: rates are multiples of this (the search stops within it)', '5')
+    .option('--search-warmup <s>', 'find-rate: seconds of unmeasured load before the first step', '20')
     .parse();
   const o = program.opts();
   const opts: Options = {
@@ -714,6 +734,8 @@ async function main() {
     maxRate: Number(o.maxRate),
     stepSeconds: Number(o.stepSeconds),
     maxSteps: Number(o.maxSteps),
+    resolution: Math.max(1, Number(o.resolution)),
+    searchWarmupSeconds: Number(o.searchWarmup),
   };
   if (o.build !== false) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   opts.questionTexts = opts.questions === 'fixed' ? [...FIXED_QUESTIONS] : await distinctQuestions();
