@@ -32,6 +32,8 @@ export interface AnswerThread {
   readonly worker: Worker; // for the tests that end one the way a crash would
   /** Questions sent and not answered yet. */
   readonly pending: number;
+  /** When the oldest of them was sent (threadClock(), ms), or null when none is. */
+  readonly oldestSentAt: number | null;
   /** Questions answered (or refused with an error) so far. */
   readonly answered: number;
   readonly alive: boolean;
@@ -88,6 +90,11 @@ export function spawnAnswerThread(options: SpawnOptions): Promise<AnswerThread> 
       worker,
       get pending() {
         return waiting.size;
+      },
+      get oldestSentAt() {
+        // a Map iterates in insertion order: the first entry is the oldest
+        for (const w of waiting.values()) return w.sentAt;
+        return null;
       },
       get answered() {
         return answered;

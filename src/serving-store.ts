@@ -67,12 +67,24 @@ interface Serving extends ServingCurrent {
   answers: AsyncAnswerEngine & { stats(): AnswerCacheStats };
 }
 
-/** The live worker with the fewest questions in hand (the first of equals after the last one chosen). */
-function pick(threads: readonly AnswerThread[], after: number): AnswerThread | null {
-  let best: AnswerThread | null = null;
+type Candidate = Pick<AnswerThread, 'alive' | 'pending' | 'oldestSentAt'>;
+
+/**
+ * The live worker with the fewest questions in hand; among equals, the one whose oldest unanswered question
+ * was sent last (a worker long on one question may be on a slow one, and a question sent there waits behind
+ * it); among idle ones, the first after the last one chosen.
+ */
+export function pickThread<T extends Candidate>(threads: readonly T[], after: number): T | null {
+  let best: T | null = null;
   for (let k = 0; k < threads.length; k++) {
     const t = threads[(after + 1 + k) % threads.length]!;
-    if (t.alive && (!best || t.pending < best.pending)) best = t;
+    if (!t.alive) continue;
+    if (
+      !best ||
+      t.pending < best.pending ||
+      (t.pending === best.pending && (t.oldestSentAt ?? 0) > (best.oldestSentAt ?? 0))
+    )
+      best = t;
   }
   return best;
 }
@@ -105,7 +117,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
   const wrap = (threads: AnswerThread[], version: number): Serving => {
     const ask: AsyncAnswerEngine = {
       answer: (q, o) => {
-        const thread = pick(threads, lastPicked);
+        const thread = pickThread(threads, lastPicked);
         if (!thread) return Promise.reject(new AnswerThreadGone(threads[0]?.threadId ?? 0, null));
         lastPicked = threads.indexOf(thread);
         return thread.ask(q, o);
