@@ -117,8 +117,9 @@ async function startApp(mode: 'single' | 'cluster', port: number, lineUrl: strin
   const entry = mode === 'single' ? 'dist/main.js' : 'dist/cluster.js';
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app (node refuses these in NODE_OPTIONS)
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_APP_ROOT=<another checkout, built> runs that app under this bench (before/after in one window)
   const child = spawn(process.execPath, [...extra, entry], {
-    cwd: ROOT,
+    cwd: process.env.BENCH_APP_ROOT || ROOT,
     env: {
       ...process.env,
       PORT: String(port),

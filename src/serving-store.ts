@@ -1,6 +1,6 @@
 // What the server process serves answers from: a pool of answer workers (answer-thread.ts, `size` of them,
 // each with the whole snapshot) behind one reference; a question goes to the live worker with the fewest
-// questions in hand. A reload starts a NEW pool that loads and builds the new snapshot while the old one
+// questions in hand (see pickThread). A reload starts a NEW pool that loads and builds the new snapshot while the old one
 // keeps answering; once every new worker is ready the reference is swapped and the old workers end after
 // the questions already sent to them are answered — nothing on the main thread waits for the build, and no
 // question is dropped. A failed reload ends the new pool and keeps the old one serving, with every error
