@@ -46,6 +46,8 @@ export interface Cue {
    * publisher composer.
    */
   words?: readonly string[];
+  /** Attributes this row gives way to when one of their rows fires on the same question too. */
+  yields?: readonly Attribute[];
 }
 
 // Counters residents put after 何 (「何件」「何拠点」); a figure with one of them answers a count.
@@ -117,7 +119,7 @@ export const CUES: readonly Cue[] = [
     id: 'count',
     means: { attribute: 'quantity', quantity: 'count' },
     question: new RegExp(
-      `何\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故)|いくつ|どのくらい|どれくらい|どれだけ|件数|人数|回数|[^年]数は|数値|規模|目標値|実績値|削減目標|目標は|目標$`,
+      `何\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故)|いくつ|(?:どのくらい|どれくらい|どれだけ)(?!\\s*(?:進ん|進め|すすん|進捗))|件数|人数|回数|[^年]数は|数値|規模|目標値|実績値|削減目標|目標は|目標$`,
     ),
     reason: 'a number asked with a counter (何件, 何拠点) or a figure word (件数, 目標値) is answered by a number',
   },
@@ -185,7 +187,7 @@ export const CUES: readonly Cue[] = [
     means: { attribute: 'contact', contact: 'department' },
     // 「問い合わせできるサービス」「問い合わせに使えるアプリ」: 問い合わせ modifies a thing asked about, not whom to ask
     question:
-      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|どこの課|どの課|課は|窓口はどこ/,
+      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|どこの課|どの課|課は|何課|何係|窓口はどこ/,
     reason: 'the department in charge, or whom to contact',
     // 窓口, 役場, どこ: in a contact question the place asked for is the municipality's, not a topic
     words:
@@ -211,9 +213,19 @@ export const CUES: readonly Cue[] = [
     id: 'status',
     means: { attribute: 'status' },
     question:
-      /もう(?:始まって|始まった|はじまって|使える|できる|ある|導入|実施)|(?:始まって|はじまって)(?:る|います|いる|ますか)|(?<!どんな[一-龥ァ-ヶーぁ-ん]{0,8}が)(?:ありますか|あるの|ある[?？])|(?:でき|使え|利用でき)(?:る|ます)(?:の|か)?[?？]?$|見られる|導入されて|導入して(?:いる|る|います)|入れて(?:いる|る|います)|入って(?:いる|る|います)|使って(?:いる|る|います)|実施されて|やってる|やっている|どうなった|進んでる|進んでいる/,
+      /もう(?:始まって|始まった|はじまって|使える|できる|ある|導入|実施)|(?:始まって|はじまって)(?:る|います|いる|ますか)|(?<!どんな[一-龥ァ-ヶーぁ-ん]{0,8}が)(?:ありますか|あるの|ある[?？])|(?:でき|使え|利用でき)(?:る|ます)(?:の|か)?[?？]?$|見られる|導入されて|導入して(?:いる|る|います)|入れて(?:いる|る|います)|入って(?:いる|る|います)|使って(?:いる|る|います)|実施されて|やってる|やっている|どうなった|進んでる|進んでいる|進んでます|どこまで進/,
+    // 「どのくらい進んでる」: how far along a measure is, its stage (not a count)
     // 「どんな効果があるの」 asks what the effect is, not whether there is one
     reason: 'is the service there yet: answered with its status, date and source',
+  },
+  {
+    id: 'state',
+    means: { attribute: 'status' },
+    question: /どうなって(?:る|いる|います|ますか)|(?:どんな|どういう)状況/,
+    yields: ['items'],
+    reason:
+      'how things stand (「テレワークはどうなってる」): a measure’s stage; but a policy topic (「推進体制はどうなってる」) ' +
+      'is asked for its contents, so the items row wins',
   },
   {
     id: 'status-change',
@@ -260,7 +272,7 @@ export const CUES: readonly Cue[] = [
     id: 'measures',
     means: { modifier: 'measures' },
     question:
-      /(?:どう|どのように|どうやって)(?:進め|取り組|取組|やって|して|行|実施|対応|推進|育て|使|活用)|何に取り組|何を(?:する|やる|行う|して|やって|行って|実施)|どんな(?:取組|取り組み|こと|施策|事業)|取(?:り)?組(?:み)?(?:は|って)(?:それぞれ)?(?:何|なに|どう)|仕方|やり方|進め方/,
+      /(?:どう|どのように|どうやって)(?:進め|取り組|取組|やって|して|行|実施|対応|推進|育て|使|活用)|何に取り組|何を(?:する|やる|行う|して|やって|行って|実施)|何(?:して|やって)(?:る|いる|います|ますか)|どんな(?:取組|取り組み|こと|施策|事業)|取(?:り)?組(?:み)?(?:は|って)(?:それぞれ)?(?:何|なに|どう)|仕方|やり方|進め方/,
     reason: 'how or what a municipality does: the sentence naming its measures, not the one defining the topic',
   },
   {
@@ -299,7 +311,18 @@ export const ATTRIBUTE_ORDER: readonly Attribute[] = [
 
 /** The attribute a question asks by the rows that fired on it (ATTRIBUTE_ORDER decides between them), if any. */
 export function askedAttribute(fired: readonly Cue[]): Attribute | undefined {
-  return ATTRIBUTE_ORDER.find((a) => fired.some((c) => c.means.attribute === a));
+  return askingRow(fired)?.means.attribute;
+}
+
+/** The row that decides the asked attribute: ATTRIBUTE_ORDER's first, skipping a row that yields to another fired. */
+export function askingRow(fired: readonly Cue[]): Cue | undefined {
+  const attributes = new Set(fired.map((c) => c.means.attribute));
+  const deciding = fired.filter((c) => !c.yields?.some((a) => attributes.has(a)));
+  for (const a of ATTRIBUTE_ORDER) {
+    const row = deciding.find((c) => c.means.attribute === a);
+    if (row) return row;
+  }
+  return undefined;
 }
 
 // ── the evidence side: what a text must hold to answer an attribute (validation, sentence ranking, priors)

@@ -9,6 +9,7 @@ export {
   ATTRIBUTE_ORDER,
   type Attribute,
   askedAttribute,
+  askingRow,
   BACKGROUND,
   CALENDAR_CUE,
   CONTACT_DETAIL_CUE,

@@ -1,7 +1,7 @@
 // Question understanding: one typed Frame from the cue table (cues.ts), the snapshot's municipalities and the
 // analyzer. Rules are cues over normalized (NFKC, lower-case) text; none names a particular question.
 import type { Analyzer } from '../analysis/index.js';
-import { ATTRIBUTE_ORDER, COUNTED_ITEMS, CUES, type Cue, DEFINITION, NAME_ASKED } from '../analysis/index.js';
+import { askingRow, COUNTED_ITEMS, CUES, type Cue, DEFINITION, NAME_ASKED } from '../analysis/index.js';
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
 import { contentTerms, type SynonymSets, termIn } from './extract.js';
@@ -174,14 +174,12 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   else if (isProcedureInquiry(inquiry, false)) attribute = 'procedure';
   else {
     attribute = 'chat';
-    for (const a of ATTRIBUTE_ORDER) {
-      const row = fired.find((c) => c.means.attribute === a);
-      if (!row) continue;
-      attribute = a;
+    const row = askingRow(fired);
+    if (row?.means.attribute) {
+      attribute = row.means.attribute;
       quantity = row.means.quantity;
       date = row.means.date;
       contact = row.means.contact;
-      break;
     }
     if (counted) attribute = 'items';
   }

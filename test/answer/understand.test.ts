@@ -78,6 +78,42 @@ describe('the asked attribute', () => {
       sub: undefined,
       why: '「できるようになった」: whether it has become possible, a status',
     },
+    {
+      q: 'RPAの導入はどのくらい進んでるの？',
+      attribute: 'status',
+      sub: undefined,
+      why: '「どのくらい進んでる」 asks how far along a measure is (its stage), not a count',
+    },
+    {
+      q: '電子申請はどこまで進んでいますか',
+      attribute: 'status',
+      sub: undefined,
+      why: '「どこまで進んでいる」: the stage reached, not an end date',
+    },
+    {
+      q: '職員のテレワークはどうなってる？',
+      attribute: 'status',
+      sub: undefined,
+      why: '「どうなってる」 asks the present state of a measure, as 「どうなった」 does',
+    },
+    {
+      q: 'DXの推進体制ってどうなってる？',
+      attribute: 'items',
+      sub: undefined,
+      why: 'a policy topic (体制) asked 「どうなってる」: its contents; the state row yields to items',
+    },
+    {
+      q: 'SNSでの情報発信は何課がやってるの',
+      attribute: 'contact',
+      sub: 'department',
+      why: '何課 asks a department, not a count (課 is no counter)',
+    },
+    {
+      q: 'オープンデータは何件公開してるの',
+      attribute: 'quantity',
+      sub: 'count',
+      why: 'a counter after 何 stays a count even with a status verb',
+    },
   ])('$q → $attribute $sub ($why)', ({ q, attribute, sub }) => {
     const f = read(q);
     expect(f.attribute).toBe(attribute);
@@ -161,6 +197,8 @@ describe('which named thing (「どの〜」) and what is done (「どう進め�
     { q: '教育の分野では何に取り組んでいる？', measures: true, why: '何に取り組んでいる: the measures taken' },
     { q: 'オープンデータとは', measures: false, why: 'a definition: what it is, not what is done' },
     { q: 'テレワークの実施率は', measures: false, why: 'a figure' },
+    { q: 'デジタルデバイド対策、何してるか教えて', measures: true, why: '何してる (を left out): what is done' },
+    { q: '高齢者向けに何をやってるの', measures: true, why: '何をやってる: what is done' },
   ])('$q → measures $measures ($why)', ({ q, measures }) => {
     expect(read(q).modifiers.measures).toBe(measures);
   });

@@ -34,9 +34,11 @@ function perMunicipality(ctx: ComposeContext, matches: SectionMatch[]): Outcome 
   };
 }
 
+// A status question reaches here only when the availability composer (before it) found no schedule or service
+// fact: the section naming the topic then says what is done.
 export const section: Composer = {
   name: 'section',
-  accepts: (frame) => ['items', 'overview', 'definition', 'chat', 'reason'].includes(frame.attribute),
+  accepts: (frame) => ['items', 'overview', 'definition', 'chat', 'reason', 'status'].includes(frame.attribute),
   compose(frame, ctx) {
     const query = frame.target ?? frame.query;
     const matches = findSections(ctx.sections, frame.topic.terms, frame.municipality, frame.topic.head);
