@@ -114,6 +114,8 @@ export function subjectOf(hit: Unit): string {
 export const subjectText = (subject: string, s: string) => (subject && !s.startsWith(subject) ? `${subject} ${s}` : s);
 
 const LEADING_CONNECTIVE = /^(?:なお|また|さらに|そして|ただし|一方)、/;
+// A sentence this short (「AI や RPA の導入・活用を推進。」) is a heading's worth: the sentence continuing it joins it.
+const SHORT_SENTENCE = 40;
 
 // Words that frame a question rather than name its topic; 「教育分野」「福祉の領域」 are 教育 and 福祉.
 const FRAME_WORDS = new Set(
@@ -313,11 +315,13 @@ export function rankCandidates(
     // Only a definition question is answered from a glossary; others want what the policy says or does.
     const glossaryLike = !!hit.glossary || /用語/.test(headingText);
     const glossaryPenalty = frame.attribute !== 'definition' && glossaryLike ? 1.2 : 0;
+    const prose = !hit.passage || hit.passage.kind === 'prose';
     const parts = unitsOf(hit, precise(frame));
+    // The sentences as written (connectives kept), when they are the units: what a short sentence continues into.
+    const raw = prose && !precise(frame) && hit.passage ? splitSentences(hit.passage.text) : null;
     // Every sentence of a glossary entry is about its term (「…12 桁の番号。」 answers 「マイナンバーって何桁」).
     const subject = subjectOf(hit);
     const headCov = headingText ? coverageOf(tt, qterms, headingText) : 0;
-    const prose = !hit.passage || hit.passage.kind === 'prose';
     parts.forEach((s, i) => {
       if (s.length < 4) return;
       const cov = coverageOf(tt, qterms, subjectText(subject, s));
@@ -329,8 +333,14 @@ export function rankCandidates(
         rank * 0.35 -
         (s.length > 300 ? 0.3 : 0) -
         glossaryPenalty;
-      // A title line (「小金井市職員のDX推進5か条」) says nothing by itself: what follows it is the answer.
-      const text = isTitleLine(s) ? [s, ...parts.slice(i + 1)].join('\n') : s;
+      // A title line (「小金井市職員のDX推進5か条」) says nothing by itself: what follows it is the answer. A short
+      // sentence the next one continues (「AI や RPA の導入・活用を推進。」「また、…共同利用を検討。」) is one thought.
+      const next = raw?.[i + 1];
+      const text = isTitleLine(s)
+        ? [s, ...parts.slice(i + 1)].join('\n')
+        : next && s.length <= SHORT_SENTENCE && LEADING_CONNECTIVE.test(next)
+          ? `${s}${next}`
+          : s;
       out.push({ text, hit, rank, coverage: cov, score: isTitleLine(s) && i + 1 >= parts.length ? score - 1 : score });
     });
   });

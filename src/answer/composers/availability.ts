@@ -305,10 +305,11 @@ export const availability: Composer = {
         municipalities: [f.municipality],
       },
       // One line for a side-by-side answer: the stages on the status line itself (「計画では次のとおりです。」 alone
-      // would be all that fits).
+      // would be all that fits), then what the documents say of it now (「…費用対効果が見込めず導入に至っていない」),
+      // which the side-by-side answer keeps as far as its room allows.
       brief: `${statusLine(ctx, best)
         .replace(/は、計画では次のとおりです。\n/, 'は、計画では')
-        .replace(/\n+/g, ' ')}${cite}`,
+        .replace(/\n+/g, ' ')}${cite}${prose ? ` ${prose.text}` : ''}`,
     };
   },
 };

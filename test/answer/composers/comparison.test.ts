@@ -92,3 +92,17 @@ describe('comparison: the policy documents themselves, side by side', () => {
     expect(answered).toContain('musashino-dx:doc:made');
   });
 });
+
+describe('comparison: a status side keeps what the documents say of the measure now', () => {
+  it('「RPAの導入はそれぞれどのくらい進んでる」: the stage and the present state for each side', () => {
+    const a = engine.answer('東久留米市と日の出町、RPAの導入ってそれぞれどのくらい進んでるの？', { debug: true });
+    expect(a.composer).toBe('comparison');
+    // 日の出町: the 施策⑩ schedule (事例研究 … 構築) and its 現状 cell, which says why it is not in use yet; before,
+    // the side-by-side line kept the schedule only.
+    expect(sideOf(a, 'hinode')).toBe('hinode-dx:s42:p3');
+    expect(a.text).toContain('費用対効果が見込めず');
+    // 東久留米市: 「AI や RPA の導入・活用を推進。」 is continued by 「また、…共同利用を検討。」 in the same passage.
+    expect(sideOf(a, 'higashikurume')).toBe('higashikurume-dx:s37:p1');
+    expect(a.text).toContain('共同利用を検討');
+  });
+});
