@@ -187,7 +187,8 @@ export const CUES: readonly Cue[] = [
     means: { attribute: 'contact', contact: 'department' },
     // 「問い合わせできるサービス」「問い合わせに使えるアプリ」: 問い合わせ modifies a thing asked about, not whom to ask
     question:
-      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|どこの課|どの課|課は|何課|何係|窓口はどこ/,
+      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|連絡(?:すれば|したら|をすれば|をしたら|を取れば)|どこの課|どの課|課は|何課|何係|(?:た|る)課(?:は|に|を|って|$)|窓口はどこ/,
+    // 「どこに連絡すればいい」「方針を作った課」: whom to contact, a department described by what it did
     reason: 'the department in charge, or whom to contact',
     // 窓口, 役場, どこ: in a contact question the place asked for is the municipality's, not a topic
     words:

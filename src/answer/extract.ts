@@ -117,13 +117,15 @@ const LEADING_CONNECTIVE = /^(?:なお|また|さらに|そして|ただし|一�
 // A sentence this short (「AI や RPA の導入・活用を推進。」) is a heading's worth: the sentence continuing it joins it.
 const SHORT_SENTENCE = 40;
 
-// Words that frame a question rather than name its topic; 「教育分野」「福祉の領域」 are 教育 and 福祉.
+// Words that frame a question rather than name its topic; 「教育分野」「福祉の領域」 are 教育 and 福祉, and
+// 「どこに連絡すればいい」「どうしたらよい」 ask what to do (いい, よい name nothing).
 const FRAME_WORDS = new Set(
   `する やる 行う 始まる 始める 使う 使える ある いる なる できる 進む 進める 決まる 考える 持つ 聞く 知る 分かる
   担当 担当課 担当部署 所管 所管課 部署 連絡先 問い合わせ先 状況 様子 予定
   目標 目標値 実績 実績値 件数 数 人数 割合 率 数値 人 方 対応 対策 取り組み 取組
   仕方 やり方 違い 違う それぞれ 両方 比較 自治体 どこ 取り組む
-  分野 領域 部門 方面 向け 先 後 入れる 入る`.split(/\s+/),
+  分野 領域 部門 方面 向け 先 後 入れる 入る
+  いい よい 良い`.split(/\s+/),
 );
 
 /** Whether a term, or any alternative of a synonym term ("a|b|c"), is in the set. */

@@ -103,6 +103,18 @@ describe('the asked attribute', () => {
       why: 'a policy topic (体制) asked 「どうなってる」: its contents; the state row yields to items',
     },
     {
+      q: '方針について聞きたいけど、どこに連絡すればいい？',
+      attribute: 'contact',
+      sub: 'department',
+      why: '「連絡すれば」: whom to contact',
+    },
+    {
+      q: '方針を作った課はどこですか',
+      attribute: 'contact',
+      sub: 'department',
+      why: 'a department described by what it did (作った課), not when it was made',
+    },
+    {
       q: 'SNSでの情報発信は何課がやってるの',
       attribute: 'contact',
       sub: 'department',

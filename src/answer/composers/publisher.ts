@@ -27,11 +27,20 @@ export const publisher: Composer = {
         : !ctx.among || ctx.among.includes(d.meta.municipality),
     );
     if (!docs.length) return { decline: 'no document of the municipality' };
+    const phoneOf = (d: (typeof docs)[number]) =>
+      d.meta.contact ?? ctx.municipality(d.meta.municipality)?.contact.phone;
     const line = (d: (typeof docs)[number]) => {
-      const phone = d.meta.contact ?? ctx.municipality(d.meta.municipality)?.contact.phone;
+      const phone = phoneOf(d);
       return `${ctx.catalog.municipalityName(d.meta.municipality)}「${d.meta.title}」の担当は${d.meta.publisher}です${phone ? `（電話 ${phone}）` : ''}。`;
     };
-    const text = frame.municipality ? line(docs[0]!) : `各自治体の担当課：\n${docs.map(line).join('\n')}`;
+    // A phone number asked where neither the document nor the municipality's entry gives one: say so first.
+    const noPhone =
+      frame.contact === 'phone' && frame.municipality && !phoneOf(docs[0]!)
+        ? `${ctx.catalog.municipalityName(frame.municipality)}の資料には、電話番号の記載はありません。\n`
+        : '';
+    const text = frame.municipality
+      ? `${noPhone}${line(docs[0]!)}`
+      : `各自治体の担当課：\n${docs.map(line).join('\n')}`;
     const sources: AnswerSource[] = docs.map((d) => ({
       municipality: d.meta.municipality,
       document: d.meta.title,

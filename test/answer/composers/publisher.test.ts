@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEngine } from '../../../src/answer/types.js';
+import { loadTestEngine } from '../../helpers/engine.js';
+
+// The publisher composer answers whom to contact about the policy itself: the document's publisher, with its
+// phone when the documents or the municipality's entry give one. Each row says why it is (or is not) its question.
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await loadTestEngine();
+});
+
+describe('publisher: whom to ask about the policy', () => {
+  const cases = [
+    {
+      q: 'DX推進方針について問い合わせたいんだけど、どこに連絡すればいい？',
+      m: 'higashikurume',
+      has: '行政経営課',
+      why: '「〜すればいい」 frames the question (いい names no topic): the policy’s publisher answers',
+    },
+    {
+      q: 'DXの方針を作った課に連絡したらよいですか',
+      m: 'hinode',
+      has: '企画財政課',
+      why: '「〜したらよい」 likewise',
+    },
+  ];
+  it.each(cases)('$q ($m) → $has ($why)', ({ q, m, has }) => {
+    const a = engine.answer(q, { municipality: m as 'hinode', debug: true });
+    expect(a.composer).toBe('publisher');
+    expect(a.kind).toBe('answer');
+    expect(a.text).toContain(has);
+  });
+
+  it('a phone number asked where none is given: says so in the municipality’s name, then who is in charge', () => {
+    const a = engine.answer('DX推進の担当部署に電話したいので番号を教えてください', { municipality: 'koganei' });
+    // 小金井市's document names 企画財政部自治体DX推進担当 but no phone, and its municipality entry has none either.
+    expect(a.composer).toBe('publisher');
+    expect(a.text).toMatch(/^小金井市の資料には、電話番号の記載はありません。/);
+    expect(a.text).toContain('自治体DX推進担当');
+  });
+
+  it('a phone number asked where one is given: the number, not a not-stated line', () => {
+    const a = engine.answer('DX推進の担当部署の電話番号は？', { municipality: 'hinode' });
+    expect(a.composer).toBe('publisher');
+    expect(a.text).toContain('042-588-4117');
+    expect(a.text).not.toContain('記載はありません');
+  });
+});
