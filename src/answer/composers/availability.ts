@@ -61,6 +61,17 @@ function sectionText(ctx: ComposeContext, fact: ScheduleFact | ServiceStatusFact
   return bySection.get(`${fact.citation.documentId}|${fact.citation.headingPath.join('|')}`) ?? '';
 }
 
+// Passage texts by id (per snapshot): the table row a schedule fact was read from.
+const passageTexts = new WeakMap<object, Map<string, string>>();
+function rowText(ctx: ComposeContext, fact: ScheduleFact): string {
+  let byId = passageTexts.get(ctx.snapshot);
+  if (!byId) {
+    byId = new Map(ctx.snapshot.passages.map((p) => [p.id, p.text]));
+    passageTexts.set(ctx.snapshot, byId);
+  }
+  return fact.citation.passageId ? (byId.get(fact.citation.passageId) ?? '') : '';
+}
+
 function about(ctx: ComposeContext, fact: ScheduleFact | ServiceStatusFact): string {
   const own =
     fact.kind === 'schedule'
@@ -120,7 +131,9 @@ function statementCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
   const statements: { fact: ScheduleFact | ServiceStatusFact; text: string; cited: Citation }[] = [
     ...factsOf(ctx.snapshot.facts, 'schedule', m).map((fact) => ({
       fact,
-      text: `${fact.measure} ${fact.summary ?? ''} ${stagesLine(fact)}`,
+      // The whole row it was read from: a column no stage was read from (「令和7年度までのアクション: 証明書発行窓口
+      // 等のキャッシュレス化の実施」) states the measure too.
+      text: `${fact.measure} ${fact.summary ?? ''} ${stagesLine(fact)} ${rowText(ctx, fact)}`,
       cited: fact.citation,
     })),
     ...factsOf(ctx.snapshot.facts, 'service', m)

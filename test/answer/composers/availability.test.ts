@@ -26,6 +26,16 @@ describe('availability: which fact answers, and why', () => {
         'the キャッシュレス決済 measure (令和5年4月から導入): its status answers; before, it was routed',
     },
     {
+      q: '証明書の発行手数料はキャッシュレスで払えますか',
+      m: 'koganei',
+      fact: 'koganei-dx:s35:p8:schedule',
+      passage: 'koganei-dx:s35:p8',
+      says: '市民課窓口',
+      why:
+        'the キャッシュレス決済の推進 row names 証明書 only in a column no stage was read from (「証明書発行窓口等の' +
+        'キャッシュレス化の実施」): the whole row is the measure statement, so its status answers; before, it was routed',
+    },
+    {
       q: '妊婦面談をオンラインで受けることってできますか',
       m: 'koganei',
       fact: 'koganei-dx:s35:p7:schedule',
