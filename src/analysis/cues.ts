@@ -222,10 +222,12 @@ export const CUES: readonly Cue[] = [
   {
     id: 'state',
     means: { attribute: 'status' },
-    question: /どうなって(?:る|いる|います|ますか)|(?:どんな|どういう)状況/,
+    question:
+      /どうなって(?:る|いる|います|ますか)|(?:どんな|どういう)状況|(?<![一-龥ァ-ヶー])状況(?:は|を(?:教えて|知りたい))|(?:導入|実施|進捗|整備|取組|取り組み)状況|進捗/,
     yields: ['items'],
     reason:
-      'how things stand (「テレワークはどうなってる」): a measure’s stage; but a policy topic (「推進体制はどうなってる」) ' +
+      'how things stand (「テレワークはどうなってる」「窓口の状況は」「導入状況」): a measure’s stage (not 「混雑状況」, a ' +
+      'state of something else); but a policy topic (「推進体制はどうなってる」) ' +
       'is asked for its contents, so the items row wins',
   },
   {

@@ -97,6 +97,18 @@ describe('the asked attribute', () => {
       why: '「どうなってる」 asks the present state of a measure, as 「どうなった」 does',
     },
     {
+      q: '書かない窓口の状況はどう違うの？',
+      attribute: 'status',
+      sub: undefined,
+      why: '「状況は」 after a particle: how the measure stands',
+    },
+    {
+      q: 'RPAの導入状況を教えて',
+      attribute: 'status',
+      sub: undefined,
+      why: '導入状況: the stage reached',
+    },
+    {
       q: 'DXの推進体制ってどうなってる？',
       attribute: 'items',
       sub: undefined,
