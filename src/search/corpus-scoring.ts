@@ -38,7 +38,7 @@ interface MiniInternals {
   _fieldIds: Record<string, number>;
   _documentIds: Map<number, string>;
   _storedFields: Map<number, Stored>;
-  _index: { get(term: string): FieldTermData | undefined };
+  _index: Iterable<[string, FieldTermData]>;
   _options: { fields: string[]; searchOptions: SpecOptions };
   termResults: TermResults;
   executeQuerySpec(query: QuerySpec, options: SpecOptions): RawResults;
@@ -78,13 +78,17 @@ export function useCorpusStatistics(minis: readonly MiniSearch<IndexDoc>[]): voi
   const avg = Array.from({ length: fields }, (_, f) =>
     total ? inner.reduce((sum, m, i) => sum + (m._avgFieldLength[f] ?? 0) * counts[i]!, 0) / total : 0,
   );
+  // Each shard's terms in a hash map (the shards do not change once wrapped): MiniSearch's radix tree finds a
+  // term by scanning each node's children in turn, and the root of a Japanese index has thousands of them (one
+  // per first character) — that scan was a tenth of a question's search.
+  const termTables = inner.map((m) => new Map(m._index));
   const corpusDf = new Map<string, number[]>();
   const dfOf = (term: string, fieldId: number): number => {
     let perField = corpusDf.get(term);
     if (!perField) {
       perField = Array<number>(fields).fill(0);
-      for (const m of inner) {
-        const data = m._index.get(term);
+      for (const terms of termTables) {
+        const data = terms.get(term);
         if (data) for (const [f, docs] of data) perField[f] = (perField[f] ?? 0) + docs.size;
       }
       corpusDf.set(term, perField);
@@ -101,11 +105,11 @@ export function useCorpusStatistics(minis: readonly MiniSearch<IndexDoc>[]): voi
     }
     return view;
   };
-  for (const m of inner) {
+  inner.forEach((m, i) => {
     m._documentCount = total;
     m._avgFieldLength = avg;
     const proto = Object.getPrototypeOf(m) as MiniInternals;
-    useFieldBoostTable(m, proto.executeQuerySpec);
+    useFieldBoostTable(m, proto.executeQuerySpec, termTables[i]!);
     const own = proto.termResults;
     const names = Object.fromEntries(Object.entries(m._fieldIds).map(([name, id]) => [id, name]));
     // A term's postings in a shard are one object for the index's life (keyed here by it); null: documents were
@@ -190,15 +194,22 @@ export function useCorpusStatistics(minis: readonly MiniSearch<IndexDoc>[]): voi
       }
       return results;
     };
-  }
+  });
 }
 
 // MiniSearch rebuilds a query's field boosts ({ name: 2, title: 1, … }) for every term of every query, one
 // object spread per field; they depend only on the fields and the boost table, so they are made once.
 const fieldBoostTables = new WeakMap<object, Map<string, Record<string, number>>>();
 
-/** MiniSearch's executeQuerySpec for an exact term (no prefix or fuzzy match), reading its field boosts once. */
-function useFieldBoostTable(m: MiniInternals, own: MiniInternals['executeQuerySpec']): void {
+/**
+ * MiniSearch's executeQuerySpec for an exact term (no prefix or fuzzy match), reading its field boosts once and
+ * the term's postings from the shard's hash map of terms.
+ */
+function useFieldBoostTable(
+  m: MiniInternals,
+  own: MiniInternals['executeQuerySpec'],
+  terms: ReadonlyMap<string, FieldTermData>,
+): void {
   m.executeQuerySpec = function (query, searchOptions) {
     // MiniSearch reads its options as { ...its defaults, ...the query's }
     const option = (k: string) => (Object.hasOwn(searchOptions, k) ? searchOptions[k] : m._options.searchOptions[k]);
@@ -224,7 +235,7 @@ function useFieldBoostTable(m: MiniInternals, own: MiniInternals['executeQuerySp
       query.term,
       1,
       query.termBoost,
-      m._index.get(query.term),
+      terms.get(query.term),
       boosts,
       option('boostDocument') as BoostDocument | undefined,
       option('bm25'),
