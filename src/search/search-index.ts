@@ -331,7 +331,7 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     const ranked = results.map((r) => {
       const source = sources.get(r.id as string)!;
       const matched = r.queryTerms.filter((t) => weights.has(t));
-      const covered = coverage(new Set(matched));
+      const covered = coverage(matched);
       const base = r.score / Math.max(1, r.queryTerms.length);
       const f = features.get(r.id as string);
       let score = base * (0.25 + covered) ** COVERAGE_POWER * (f ? prior(intent, source, f) : 1);
@@ -453,7 +453,7 @@ function docFrequencies(docs: IndexDoc[], fields: (typeof FIELDS)[number][]): Ma
  * (公衆無線LAN = 公衆 + 無線 + LAN), so a long compound cannot outweigh a second, separate word; the joined
  * form counts whole, parts count pro rata. A synonym adds its weight as a partial concept.
  */
-function coverageOf(qTerms: QueryTerm[]): (matched: Set<string>) => number {
+function coverageOf(qTerms: QueryTerm[]): (matched: readonly string[]) => number {
   const groups = new Map<number, string[]>();
   for (const t of qTerms) if (!t.synonym) groups.set(t.group, [...(groups.get(t.group) ?? []), t.term]);
   const synonyms = qTerms.filter((t) => t.synonym);
@@ -465,10 +465,10 @@ function coverageOf(qTerms: QueryTerm[]): (matched: Set<string>) => number {
   return (matched) => {
     let sum = 0;
     for (const c of concepts) {
-      if (c.joined && matched.has(c.joined)) sum += 1;
-      else sum += c.parts.filter((t) => matched.has(t)).length / (c.parts.length || 1);
+      if (c.joined && matched.includes(c.joined)) sum += 1;
+      else sum += c.parts.filter((t) => matched.includes(t)).length / (c.parts.length || 1);
     }
-    for (const t of synonyms) if (matched.has(t.term)) sum += t.weight;
+    for (const t of synonyms) if (matched.includes(t.term)) sum += t.weight;
     return Math.min(1, sum / n);
   };
 }
