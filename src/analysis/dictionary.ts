@@ -2,9 +2,11 @@
 // kuromoji 0.1.2 (unmaintained; the forks measured no faster) copies every decompressed file once more
 // and keeps its fixed-size write buffers whole: tid.dat is 10 MB for 3.7 MB of data, unk.dat and
 // unk_pos.dat 10 MB for a few KB, unk_invoke.dat 1 MB of zeros that its reader turns into ~150,000 empty
-// character classes. This loader hands kuromoji the gunzip output itself and cuts the zero tail of the
-// files read byte by byte (everything past the last non-zero byte reads as 0, or as the end of the data,
-// in both); the arrays indexed as numbers (base, check, cc, unk_char, unk_compat) are left whole.
+// character classes. This loader reads each file once into shared memory (every thread's tokenizer reads
+// the same buffers), cuts the zero tail of the files read byte by byte (everything past the last non-zero
+// byte reads as 0, or as the end of the data, in both; the arrays indexed as numbers — base, check, cc,
+// unk_char, unk_compat — are left whole), and keeps two files in compact forms kuromoji is handed instead:
+// the word → token map (below) and the word features (features.ts). 60.7 → 39.9 MB per process.
 // test/analysis/dictionary.test.ts checks that the tokens are the same as with kuromoji's loader.
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -12,6 +14,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type kuromoji from 'kuromoji';
+import { type CompactFeatures, compactFeatures, featureReader } from './features.js';
 
 const gunzipAsync = promisify(gunzip);
 const require = createRequire(import.meta.url);
@@ -159,6 +162,8 @@ const DICTIONARY_FILES = [
 const TARGET_MAP = 'tid_map.dat.gz';
 const TARGET_OFFSETS = 'tid_map.offsets';
 const TARGET_IDS = 'tid_map.ids';
+const FEATURES = 'tid_pos.dat.gz';
+const FEATURES_PREFIX = 'tid_pos.';
 
 /** Zeroed shared Int32 storage, page-allocated (see OUTSIDE_MALLOC_HEAP). */
 const sharedInts = (n: number) => new SharedArrayBuffer(4 * n, { maxByteLength: Math.max(4, 4 * n) });
@@ -230,59 +235,76 @@ export async function loadSharedDictionary(dicPath: string): Promise<SharedDicti
   const entries = await Promise.all(
     DICTIONARY_FILES.map((name) =>
       withDictionaryFile(join(dicPath, name), (bytes): [string, SharedArrayBuffer][] => {
-        if (name !== TARGET_MAP) return [[name, sharedCopy(bytes)]];
-        const { offsets, ids } = compactTargetMap(bytes);
-        return [
-          [TARGET_OFFSETS, offsets.buffer as SharedArrayBuffer],
-          [TARGET_IDS, ids.buffer as SharedArrayBuffer],
-        ];
+        if (name === TARGET_MAP) {
+          const { offsets, ids } = compactTargetMap(bytes);
+          return [
+            [TARGET_OFFSETS, offsets.buffer as SharedArrayBuffer],
+            [TARGET_IDS, ids.buffer as SharedArrayBuffer],
+          ];
+        }
+        if (name === FEATURES) {
+          return Object.entries(compactFeatures(bytes)).map(([part, buffer]) => [`${FEATURES_PREFIX}${part}`, buffer]);
+        }
+        return [[name, sharedCopy(bytes)]];
       }),
     ),
   );
   return Object.fromEntries(entries.flat());
 }
 
+/** The compact word features of a shared dictionary (features.ts). */
+function featuresOf(shared: SharedDictionary): CompactFeatures | null {
+  const part = (name: keyof CompactFeatures) => shared[`${FEATURES_PREFIX}${name}`];
+  const starts = part('starts');
+  const at = part('at');
+  const combos = part('combos');
+  const lengths = part('lengths');
+  const units = part('units');
+  const names = part('names');
+  return starts && at && combos && lengths && units && names ? { starts, at, combos, lengths, units, names } : null;
+}
+
+interface WordDictionary {
+  target_map: object;
+  dictionary: { getInt(index: number): number }; // tid.dat
+  getFeatures(tokenInfoId: string): string;
+}
+
 /**
- * kuromoji's tokenizer over the dictionary at dicPath, its files read by loadDictionaryFile — or over the
- * files already in shared memory when `shared` is given.
+ * kuromoji's tokenizer over the dictionary at dicPath, read into shared memory (loadSharedDictionary) — or
+ * over the files already there when `shared` is given (the server's answer workers).
  */
-export function buildTokenizer(
+export async function buildTokenizer(
   dicPath: string,
   shared?: SharedDictionary,
 ): Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>> {
+  const files = shared ?? (await loadSharedDictionary(dicPath));
+  const offsets = files[TARGET_OFFSETS];
+  const ids = files[TARGET_IDS];
+  const features = featuresOf(files);
+  if (!offsets || !ids || !features) throw new Error('the shared dictionary has no target map or word features');
   const loader = new DictionaryLoader(dicPath);
   // kuromoji's generic loader calls this detached from the loader (no `this`).
   loader.loadArrayBuffer = (file, done) => {
-    if (shared) {
-      // the target map is set from its compact form below; kuromoji's reader is given nothing to read
-      const buffer = basename(file) === TARGET_MAP ? new SharedArrayBuffer(0) : shared[basename(file)];
-      // kuromoji's typings say ArrayBuffer; it only ever makes typed-array views over it
-      if (buffer) done(null, buffer as unknown as ArrayBuffer);
-      else done(new Error(`${basename(file)} is not in the shared dictionary`));
-      return;
-    }
-    loadDictionaryFile(file).then(
-      (buffer) => done(null, buffer),
-      (err: unknown) => done(err),
-    );
+    const name = basename(file);
+    // the target map and the word features are set from their compact forms below; kuromoji's readers are
+    // given nothing to read
+    const buffer = name === TARGET_MAP || name === FEATURES ? new SharedArrayBuffer(0) : files[name];
+    // kuromoji's typings say ArrayBuffer; it only ever makes typed-array views over it
+    if (buffer) done(null, buffer as unknown as ArrayBuffer);
+    else done(new Error(`${name} is not in the shared dictionary`));
   };
-  return new Promise((resolve, reject) => {
-    loader.load((err, dic) => {
-      if (err) {
-        reject(err);
-        return;
-      }
-      const offsets = shared?.[TARGET_OFFSETS];
-      const ids = shared?.[TARGET_IDS];
-      if (shared) {
-        if (!offsets || !ids) {
-          reject(new Error('the shared dictionary has no target map'));
-          return;
-        }
-        const words = (dic as { token_info_dictionary: { target_map: object } }).token_info_dictionary;
-        words.target_map = targetMapOver(new Int32Array(offsets), new Int32Array(ids));
-      }
-      resolve(new Tokenizer(dic));
-    });
+  const dic = await new Promise<unknown>((resolve, reject) => {
+    loader.load((err, loaded) => (err ? reject(err) : resolve(loaded)));
   });
+  const words = (dic as { token_info_dictionary: WordDictionary }).token_info_dictionary;
+  words.target_map = targetMapOver(new Int32Array(offsets), new Int32Array(ids));
+  const read = featureReader(features);
+  // kuromoji's TokenInfoDictionary.getFeatures, over the compact lines
+  words.getFeatures = (tokenInfoId) => {
+    const id = Number.parseInt(tokenInfoId, 10);
+    if (Number.isNaN(id)) return '';
+    return read(words.dictionary.getInt(id + 6)) ?? '';
+  };
+  return new Tokenizer(dic);
 }

@@ -1,7 +1,8 @@
 // The compact dictionary loader (src/analysis/dictionary.ts) must give exactly kuromoji's own tokens:
 // it drops only the zero tails of the files kuromoji reads byte by byte. The shared form (every worker
 // thread of the server builds its tokenizer over the same SharedArrayBuffers, the target map compacted)
-// must give them too.
+// must give them too (it is what every tokenizer is built over: the target map and the word features in
+// compact forms).
 import fc from 'fast-check';
 import kuromoji from 'kuromoji';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
   loadDictionaryFile,
   loadSharedDictionary,
 } from '../../src/analysis/dictionary.js';
+import { compactFeatures, featureReader } from '../../src/analysis/features.js';
 import { defaultDicPath, type RawTokenizer } from '../../src/analysis/tokenizer.js';
 import { loadCorpus } from '../knowledge/corpus.js';
 
@@ -61,6 +63,21 @@ describe('compact dictionary loader', () => {
     expect(shared.tokenize(text)).toEqual(stock.tokenize(text));
   });
 
+  // Every word's features line (what kuromoji splits into 品詞, 基本形, 読み…), read from the compact form
+  // (features.ts) and by kuromoji's own reader over tid_pos.dat, for every token id the dictionary maps to.
+  it("the compact word features give kuromoji's line for every word of the dictionary", async () => {
+    const files = await loadSharedDictionary(dicPath);
+    type Words = { token_info_dictionary: { getFeatures(id: string): string } };
+    const ours = (shared as unknown as Words).token_info_dictionary;
+    const theirs = (stock as unknown as Words).token_info_dictionary;
+    const ids = new Set(new Int32Array(files['tid_map.ids']!));
+    expect(ids.size).toBeGreaterThan(390_000);
+    const differing: number[] = [];
+    for (const id of ids) if (ours.getFeatures(String(id)) !== theirs.getFeatures(String(id))) differing.push(id);
+    expect(differing).toEqual([]);
+    expect(ours.getFeatures('not a number')).toBe(theirs.getFeatures('not a number'));
+  }, 60_000);
+
   it("the compact target map holds kuromoji's ids in kuromoji's order, a repeated key's ids appended", () => {
     // the file's layout: key count, then (key, n, n ids)… ; key 3 appears twice, key 5 once
     const records = [2, 3, 2, 10, 11, 5, 1, 20, 3, 1, 12];
@@ -84,7 +101,7 @@ describe('compact dictionary loader', () => {
   // a freed load-time buffer stays resident; bench/ready-rss.ts measures what that saves.
   it('keeps every file in a page-allocated buffer of exactly its size', async () => {
     const files = await loadSharedDictionary(dicPath);
-    expect(Object.keys(files)).toContain('tid_pos.dat.gz');
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['base.dat.gz', 'tid_pos.units', 'tid_map.ids']));
     for (const [name, buffer] of Object.entries(files)) {
       expect({ name, growable: buffer.growable, max: buffer.maxByteLength }).toEqual({
         name,
@@ -120,5 +137,39 @@ describe('dataEnd', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('compactFeatures', () => {
+  const encode = (lines: string[]) => {
+    const parts = lines.map((l) => new TextEncoder().encode(`${l}\0`));
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0) + 16);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return { bytes: out, starts: parts.map((_, i) => parts.slice(0, i).reduce((n, p) => n + p.length, 0)) };
+  };
+  const cases = [
+    { line: '東京,名詞,固有名詞,地域,一般,*,*,東京,トウキョウ,トーキョー', why: 'ten fields, base form = surface' },
+    {
+      line: '行っ,動詞,自立,*,*,五段・カ行促音便,連用タ接続,行く,イッ,イッ',
+      why: 'base form differs, pronunciation = reading',
+    },
+    { line: 'ＤＸ,名詞,一般,*,*,*,*,*', why: 'fewer fields (kept whole)' },
+    {
+      line: '𠮷野家,名詞,固有名詞,組織,*,*,*,𠮷野家,ヨシノヤ,ヨシノヤ',
+      why: 'a character outside the BMP (surrogates)',
+    },
+    { line: `${'ア'.repeat(300)},名詞,一般,*,*,*,*,*,*,*`, why: 'a field too long for its length byte (kept whole)' },
+    { line: '，,記号,読点,*,*,*,*,，,，,，', why: 'a full-width comma is not a separator' },
+  ];
+  it.each(cases)('reads back the line: $why', ({ line }) => {
+    const { bytes, starts } = encode(['前の行,名詞,一般,*,*,*,*,前の行,マエノギョウ,マエノギョー', line]);
+    const read = featureReader(compactFeatures(bytes));
+    expect(read(starts[1]!)).toBe(line);
+    expect(read(starts[0]!)).toBe('前の行,名詞,一般,*,*,*,*,前の行,マエノギョウ,マエノギョー');
+    expect(read(starts[1]! + 1)).toBeUndefined(); // not where a line starts
   });
 });
