@@ -47,9 +47,8 @@ const BYTE_FILES = new Set([
 // Zero bytes kept after the data: a string's terminator and a whole int of zeros for readers that look ahead.
 const TAIL = 16;
 
-// Where the load's memory comes from. Every buffer that outlives the load is page-allocated (a resizable
-// ArrayBuffer or growable SharedArrayBuffer: V8 maps its pages itself), and every transient one is either
-// page-allocated too or an output buffer larger than glibc's largest dynamic mmap threshold (32 MB), so malloc
+// Where the load's memory comes from. Every transient buffer is either page-allocated (a resizable
+// ArrayBuffer: V8 maps its pages itself) or an output buffer larger than glibc's largest dynamic mmap threshold (32 MB), so malloc
 // maps it and unmaps it when freed. Nothing big passes through malloc's heap: freed there, it would stay
 // resident (a freed 8 MB buffer raises the mmap threshold to 8 MB and the next ones land in the heap, with
 // long-lived allocations above them), which cost 25–40 MB of RSS per process. The transient buffers are
@@ -63,9 +62,12 @@ function pageCopy(bytes: Uint8Array): ArrayBuffer {
   return copy;
 }
 
-/** The same, in shared memory (a growable SharedArrayBuffer is page-allocated as well). */
+/**
+ * The same, in shared memory that the tokenizer reads: a plain (fixed-length) SharedArrayBuffer, as typed
+ * arrays over a growable one are ~35% slower to tokenize with. Long-lived, so malloc may place it anywhere.
+ */
 function sharedCopy(bytes: Uint8Array): SharedArrayBuffer {
-  const shared = new SharedArrayBuffer(bytes.length, { maxByteLength: Math.max(1, bytes.length) });
+  const shared = new SharedArrayBuffer(bytes.length);
   new Uint8Array(shared).set(bytes);
   return shared;
 }
@@ -165,8 +167,8 @@ const TARGET_IDS = 'tid_map.ids';
 const FEATURES = 'tid_pos.dat.gz';
 const FEATURES_PREFIX = 'tid_pos.';
 
-/** Zeroed shared Int32 storage, page-allocated (see OUTSIDE_MALLOC_HEAP). */
-const sharedInts = (n: number) => new SharedArrayBuffer(4 * n, { maxByteLength: Math.max(4, 4 * n) });
+/** Zeroed shared Int32 storage (plain: see sharedCopy). */
+const sharedInts = (n: number) => new SharedArrayBuffer(4 * n);
 
 /**
  * tid_map.dat (trie id → token ids) in two Int32Arrays: where each trie id's token ids start, and the ids

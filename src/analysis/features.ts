@@ -6,7 +6,7 @@
 // and the reading. getFeatures rebuilds exactly the line kuromoji's reader returns (its UTF-8 decoding,
 // including on malformed bytes); test/analysis/dictionary.test.ts compares every word of the dictionary.
 
-/** The compact form's arrays, all in shared memory (page-allocated growable SharedArrayBuffers). */
+/** The compact form's arrays, all in shared memory. */
 export interface CompactFeatures {
   starts: SharedArrayBuffer; // Int32: each line's byte offset in tid_pos.dat, ascending (what tid.dat points at)
   at: SharedArrayBuffer; // Int32: each line's first UTF-16 unit in `units` (one more than the lines)
@@ -24,9 +24,9 @@ const FIELDS = 10;
 const MAX_LINE = 1 << 16;
 const OUTSIDE_MALLOC_HEAP = 33 * 2 ** 20; // see dictionary.ts // UTF-16 units; longer lines are cut as kuromoji never writes them
 
-/** A page-allocated shared array of exactly `n` elements (see dictionary.ts: outside malloc's heap). */
+/** A shared array of exactly `n` elements (plain, not growable: the tokenizer reads it; see dictionary.ts). */
 function shared(n: number, bytesPer: number): SharedArrayBuffer {
-  return new SharedArrayBuffer(n * bytesPer, { maxByteLength: Math.max(1, n * bytesPer) });
+  return new SharedArrayBuffer(n * bytesPer);
 }
 
 /**
