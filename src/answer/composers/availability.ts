@@ -61,6 +61,11 @@ function sectionText(ctx: ComposeContext, fact: ScheduleFact | ServiceStatusFact
   return bySection.get(`${fact.citation.documentId}|${fact.citation.headingPath.join('|')}`) ?? '';
 }
 
+/** Whether a text holds a term, or any alternative of a synonym term ("a|b|c"). */
+const has = (text: string, term: string) => term.split('|').some((a) => text.includes(a));
+/** The share of the topic's terms a text holds. */
+const share = (terms: readonly string[], text: string) => terms.filter((t) => has(text, t)).length / terms.length;
+
 // Passage texts by id (per snapshot): the table row a schedule fact was read from.
 const passageTexts = new WeakMap<object, Map<string, string>>();
 function rowText(ctx: ComposeContext, fact: ScheduleFact): string {
@@ -127,7 +132,6 @@ const source = (at: Citation, excerpt: string): AnswerSource => ({
 function statementCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
   const m = frame.municipality!;
   const terms = frame.topic.terms;
-  const has = (text: string, t: string) => t.split('|').some((a) => text.includes(a));
   const statements: { fact: ScheduleFact | ServiceStatusFact; text: string; cited: Citation }[] = [
     ...factsOf(ctx.snapshot.facts, 'schedule', m).map((fact) => ({
       fact,
@@ -147,8 +151,7 @@ function statementCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
     .map(({ fact, text, cited }) => {
       const flat = ctx.tt.flat(text);
       const name = ctx.tt.flat(fact.kind === 'schedule' ? fact.measure : `${fact.service} ${fact.label}`);
-      const share = (s: string) => terms.filter((t) => has(s, t)).length / terms.length;
-      return { fact, about: flat, coverage: share(flat), named: share(name), statement: text, cited };
+      return { fact, about: flat, coverage: share(terms, flat), named: share(terms, name), statement: text, cited };
     })
     .filter((c) => c.coverage >= STATEMENT_MATCH && c.named > 0)
     .sort((a, b) => b.coverage - a.coverage || b.named - a.named || (a.fact.kind === 'schedule' ? -1 : 1));
@@ -171,7 +174,6 @@ function linkedCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
   // The topic's rarest word, or the noun phrase asked about as written (「チャットボット」, where 「問い合わせ」 is rarer
   // as an index word but the documents write it お問合せ).
   const phrase = ctx.tt.flat(frame.topic.phrase);
-  const has = (text: string, t: string) => t.split('|').some((a) => text.includes(a));
   const facts = [...factsOf(ctx.snapshot.facts, 'schedule', m), ...factsOf(ctx.snapshot.facts, 'service', m)].filter(
     (f) => f.kind === 'schedule' || f.status !== 'not-mentioned',
   );
@@ -247,7 +249,6 @@ export const availability: Composer = {
     const m = frame.municipality!;
     const terms = frame.topic.terms;
     if (!terms.length) return { decline: 'no topic' };
-    const has = (text: string, t: string) => t.split('|').some((a) => text.includes(a));
     // 「払えるようになる？」 asks about the measure's course even when worded as a procedure.
     const byStatement = frame.attribute === 'procedure' && !frame.modifiers.change;
     const candidates: Candidate[] = byStatement
@@ -257,8 +258,7 @@ export const availability: Composer = {
           .map((fact) => {
             const text = ctx.tt.flat(about(ctx, fact));
             const name = ctx.tt.flat(fact.kind === 'schedule' ? fact.measure : `${fact.service} ${fact.label}`);
-            const share = (s: string) => terms.filter((t) => has(s, t)).length / terms.length;
-            return { fact, about: text, coverage: share(text), named: share(name) };
+            return { fact, about: text, coverage: share(terms, text), named: share(terms, name) };
           })
           .filter((c) => c.coverage >= MIN_MATCH && (!ctx.specific(frame) || has(c.about, ctx.specific(frame)!)))
           // Its own name says the topic, or it was read from a sheet about that measure alone (施策⑭ …).
