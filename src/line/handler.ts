@@ -192,8 +192,9 @@ export function createEventHandler(deps: EventHandlerDeps) {
     // (出典, 窓口, a channel) re-answer an earlier question and leave the thread alone.
     const session = inConversation ? sessionOf(event) : null;
     const answer = await deps.conversation.ask(deps.getEngine(), question, { municipality, strict, session });
-    stage('answer', performance.now() - started);
-    engineMs = engineMs === 0 ? performance.now() - started : engineMs * 0.8 + (performance.now() - started) * 0.2;
+    const answerMs = performance.now() - started;
+    stage('answer', answerMs);
+    engineMs = engineMs === 0 ? answerMs : engineMs * 0.8 + answerMs * 0.2;
     try {
       hooks?.onAnswer?.(answer, question);
     } catch (err) {
