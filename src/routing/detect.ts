@@ -54,7 +54,7 @@ const PROCEDURES: Cue[] = [
   { re: /相談|面談/, name: '相談' },
   { re: /手数料|使用料|利用料|税金|住民税|固定資産税|納付|支払|払い|払え|払う/, name: '支払い' },
   { re: /証明書/, name: '証明書' },
-  { re: /申請書|申請|届出|届け出|手続/, name: '申請' },
+  { re: /申請書|申請|届出|届け出|手続|申し?込/, name: '申請' },
   { re: /予約/, name: '予約' },
   { re: /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない/, name: '窓口の混雑' },
 ];
@@ -88,6 +88,10 @@ const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並び�
 // A wish, a hardship, a need or a how-to: the resident wants to do it (「〜したい」「大変」「どうすれば」).
 const WISH =
   /たい|たくない|ほしい|欲しい|ないと(いけ|だめ|ダメ)|なきゃ|なければ(いけ|なら)|しかないの|必要になっ|急に必要|が必要です|が要る|がいります|いやです|嫌です|いやだ|嫌だ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|どこで|方法|やり方|には\?|には？/;
+// A hope phrased as a condition and what it would bring (「ネットでできたら助かる」「取れると便利なのに」「出せればいい」):
+// the resident would like to do it that way.
+const HOPE =
+  /(?:たら|れば|ると|えると|なら)[、,\s]*(?:すごく|とても|本当に|ほんとに|もっと)?(?:助か|ありがた|有難|有り難|うれし|嬉し|便利|楽|いい|よい|良い)/;
 // Whether it can be done (「〜できますか」「払える？」「取れる？」): a yes/no question, asking to do it unless a measure
 // of the municipality answers it with its status.
 const ABILITY = /できたりする|もらえ|できますか|できる\?|できる？|できる$|取れ|取得|出せ|払え/;
@@ -118,7 +122,7 @@ export function detectProcedure(normalized: string): ProcedureInquiry {
     add('convenience-store');
     add('online');
   }
-  const wish = WISH.test(normalized) || found.some((p) => p.asks);
+  const wish = WISH.test(normalized) || HOPE.test(normalized) || found.some((p) => p.asks);
   return {
     procedures,
     modes,

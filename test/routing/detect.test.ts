@@ -29,6 +29,18 @@ describe('detectProcedure: procedure and wished mode', () => {
     },
     { q: '待ち時間なしで住民票がほしい', procedure: '住民票', mode: 'online', why: 'wait-less → online first' },
     {
+      q: '保育園の申し込み、家からネットでできたら助かるんですが',
+      procedure: '子育て',
+      mode: 'online',
+      why: '保育 is child care; 家から and ネット are the 行かない wish',
+    },
+    {
+      q: '図書館の利用登録の申し込みをオンラインでしたい',
+      procedure: '申請',
+      mode: 'online',
+      why: '申し込み is an application, like 申請',
+    },
+    {
       q: '日曜日に印鑑証明が急に必要になった',
       procedure: '印鑑登録証明書',
       mode: 'convenience-store',
@@ -65,6 +77,11 @@ describe('detectProcedure: procedure and wished mode', () => {
     { q: 'キャッシュレス化は何施設で達成しましたか', definition: false, why: 'a figure question: no wish (たい/方法)' },
     { q: 'オンライン化の目標値は', definition: false, why: 'policy figure, nothing to do' },
     { q: '書かない窓口の導入に必要な費用は', definition: false, why: '「必要な」 about a policy is no wish' },
+    {
+      q: 'オンライン申請が増えると職員の負担はどうなる？',
+      definition: false,
+      why: '「〜と」 followed by a question, not by a benefit to the resident: no hope',
+    },
   ];
   it.each(notRoutes)('$q is not a procedure inquiry ($why)', ({ q, definition }) => {
     expect(isProcedureInquiry(detectProcedure(n(q)), definition)).toBe(false);
@@ -78,6 +95,15 @@ describe('detectProcedure: a wish, or only whether it can be done', () => {
     { q: '住民票ほしいんだけどどうすればいい？', wish: true, why: 'how to: どうすれば' },
     { q: '施設の使用料って交通系ICカードで払える？', wish: false, why: '払える？ asks whether it can be done' },
     { q: '妊婦面談をオンラインで受けることってできますか', wish: false, why: 'できますか: yes/no' },
+    {
+      q: '保育園の申し込み、家からネットでできたら助かるんですが',
+      wish: true,
+      why: '「〜できたら助かる」: a hope phrased as a condition and its benefit is a wish',
+    },
+    { q: '児童手当の申請がスマホでできるとありがたい', wish: true, why: '「〜できるとありがたい」: the same hope' },
+    { q: '住民票がコンビニで取れたら便利なのに', wish: true, why: '「〜たら便利なのに」: the same hope' },
+    { q: '転入届、オンラインで出せればいいんだけど', wish: true, why: '「〜ればいい」: the same hope' },
+    { q: '証明書の手数料をキャッシュレスで払えると嬉しいです', wish: true, why: '「〜と嬉しい」: the same hope' },
   ];
   it.each(cases)('$q → wish $wish ($why)', ({ q, wish }) => {
     const d = detectProcedure(n(q));
