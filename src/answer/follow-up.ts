@@ -11,6 +11,7 @@ import { CUES } from '../analysis/index.js';
 import type { KnowledgeSnapshot, Municipality, MunicipalityDetector, Section } from '../knowledge/index.js';
 import type { Composer } from './composers/types.js';
 import { contentTerms, type SynonymSets } from './extract.js';
+import { listedItems } from './follow-up-items.js';
 import type { Frame } from './frame.js';
 import { clip } from './limits.js';
 import { composeChapter, composeSection } from './sections.js';
@@ -102,8 +103,14 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
   {
     id: 'ordinal',
     role: 'ordinal',
-    pattern: /([0-9一二三四五六七八九十]+)\s*(?:つ目|つめ|番目|個目|点目|項目め)(?:の|を|は|って)?/,
-    why: 'picks one item of a list answer by its place (「2つ目を詳しく」)',
+    pattern: /([0-9一二三四五六七八九十]+)\s*(?:つ目|つめ|番目|個目|点目|項目め|本目)(?:の|を|は|って)?/,
+    why: 'picks one item of a list answer by its place (「2つ目を詳しく」「2本目の柱」)',
+  },
+  {
+    id: 'edge',
+    role: 'ordinal',
+    pattern: /(?:一番|いちばん)?(最後|最初|ラスト)の/,
+    why: 'the last or first item (「最後の柱を詳しく」); only with a detail cue — 「最初の導入は」 asks no item',
   },
   {
     id: 'detail',
@@ -218,12 +225,15 @@ interface Cued {
 }
 
 const KANJI_DIGITS = '〇一二三四五六七八九十';
+// 「最後の」: the last item, whatever the list's length.
+const LAST = -1;
 const numberOf = (s: string) =>
   /^[0-9]+$/.test(s) ? Number(s) : KANJI_DIGITS.indexOf(s) > 0 ? KANJI_DIGITS.indexOf(s) : null;
 
 function readCues(query: string): Cued {
   const roles = new Set<FollowUpRole>();
   let ordinal: number | null = null;
+  let edge: number | null = null;
   let stripped = query;
   for (const cue of FOLLOW_UP_CUES) {
     const global = new RegExp(
@@ -233,7 +243,8 @@ function readCues(query: string): Cued {
     stripped = stripped.replace(global, (match, n?: string) => {
       if (!match) return match;
       roles.add(cue.role);
-      if (cue.role === 'ordinal' && typeof n === 'string') ordinal ??= numberOf(n);
+      if (cue.id === 'edge') edge ??= n === '最初' ? 1 : LAST;
+      else if (cue.role === 'ordinal' && typeof n === 'string') ordinal ??= numberOf(n);
       return ' ';
     });
   }
@@ -242,6 +253,9 @@ function readCues(query: string): Cued {
     if (cue.id === 'definition') continue; // its pattern spans the whole question
     rest = rest.replace(new RegExp(cue.question.source, `${cue.question.flags.replace('g', '')}g`), ' ');
   }
+  // 「最後の」 points at an item only when the message asks for detail; otherwise it is an ordinary word
+  if (edge !== null && roles.has('detail')) ordinal ??= edge;
+  if (ordinal === null) roles.delete('ordinal');
   return { roles, ordinal, rest, stripped: stripped.replace(/\s+/g, ' ').trim() };
 }
 
@@ -452,7 +466,13 @@ function candidates(snapshot: KnowledgeSnapshot, turn: TurnRecord): AnsweredItem
 
 function pickItem(deps: FollowUpDeps, turn: TurnRecord, cued: Cued, own: string[]): AnsweredItem | null {
   const listed = turn.answered.items ?? [];
-  if (cued.ordinal !== null) return listed[cued.ordinal - 1] ?? null;
+  if (cued.ordinal !== null) {
+    if (cued.ordinal === LAST) return listed.at(-1) ?? null;
+    // numbered items (①…⑯, (1)…) are picked by their number, the others by their place
+    return (
+      listed.find((i) => i.n === cued.ordinal) ?? (listed.some((i) => i.n) ? null : listed[cued.ordinal - 1]) ?? null
+    );
+  }
   if (!own.length) return null;
   let best: { item: AnsweredItem; found: number } | null = null;
   for (const item of candidates(deps.snapshot, turn)) {
@@ -535,24 +555,6 @@ function sectionIdOf(snapshot: KnowledgeSnapshot, s: Answer['sources'][number]):
     doc?.sections.find((x) => x.headingPath.join(' › ') === s.section || x.headingPath.at(-1) === path.at(-1))?.id ??
     null
   );
-}
-
-// The items an answer listed (「・(6) 自治体のAI・RPAの利用促進」), each with its own section in the cited document.
-function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): AnsweredItem[] {
-  if (answer.kind !== 'answer') return []; // a route's lines are channels, not items of a document
-  const docs = new Set(answer.sources.map((s) => s.documentId));
-  const sections = snapshot.documents.filter((d) => docs.has(d.meta.id)).flatMap((d) => d.sections);
-  const items: AnsweredItem[] = [];
-  for (const line of answer.text.split('\n')) {
-    const m = /^・\s*(.+)$/.exec(line.trim());
-    if (!m) continue;
-    // 「・見出し：本文」 (a chapter's sections, each with its first sentence): the item is the heading
-    const label = (/^(.{2,60}?)：/.exec(m[1]!)?.[1] ?? m[1]!).slice(0, 120);
-    const own = sections.find((s) => s.headingPath.at(-1) === label);
-    items.push({ label, ref: own?.id ?? '' });
-    if (items.length >= 30) break;
-  }
-  return items;
 }
 
 // ── answering a pointed follow-up

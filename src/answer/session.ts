@@ -24,7 +24,11 @@ export const TurnFrameSchema = z.object({
 export type TurnFrame = z.infer<typeof TurnFrameSchema>;
 
 // One item of a list the answer gave, with its own section when the document has one ('' otherwise).
-export const AnsweredItemSchema = z.object({ label: z.string().max(120), ref: z.string().max(240) });
+export const AnsweredItemSchema = z.object({
+  label: z.string().max(120),
+  ref: z.string().max(240),
+  n: z.number().int().positive().max(999).optional(), // its own number (⑦, (6)), picked by 「7番目」
+});
 export type AnsweredItem = z.infer<typeof AnsweredItemSchema>;
 
 export const AnsweredSchema = z.object({

@@ -128,6 +128,54 @@ describe('the next level of the previous answer', () => {
     expect(detail!.text).toContain('AI・RPA');
   });
 
+  it.each([
+    {
+      why: 'a table of numbered items (①…⑯, no 「・」 lines) is a list too: 「7番目」 is item ⑦, detailed in its own section',
+      m: 'hinode',
+      turns: ['日の出町のDX重点16項目ってどんなのがある？', '7番目の項目をもっと詳しく'],
+      section: /施策⑦ 防災DX$/,
+    },
+    {
+      why: 'an ordinal alone (「7番目は？」) points as well as one with 詳しく',
+      m: 'hinode',
+      turns: ['日の出町のDX重点16項目ってどんなのがある？', '7番目は？'],
+      section: /施策⑦ 防災DX$/,
+    },
+    {
+      why: 'item ⑫ is found by its number, past the part of the table the answer had room to quote',
+      m: 'hinode',
+      turns: ['日の出町のDX重点16項目ってどんなのがある？', '12番目について詳しく'],
+      section: /施策⑫ オンライン申請$/,
+    },
+    {
+      why: '「2本目の柱」 counts pillars as 2つ目 does',
+      m: 'koganei',
+      turns: ['DX推進の3本の柱ってなに？', '2本目の柱をもっと詳しく'],
+      text: /東京自治体クラウド/,
+    },
+    {
+      why: '「最後の柱」 with 詳しく is the last item listed (no words of the item to go by)',
+      m: 'koganei',
+      turns: ['小金井市のDX推進の3本の柱を教えて', '最後の柱をもう少し詳しく'],
+      resolved: /意識醸成とデジタル人材の育成/,
+    },
+  ])('$why', async ({ m, turns, section, text, resolved }) => {
+    const [, detail] = await converse(m, ...turns);
+    expect(detail!.composer).toBe('focused');
+    if (section) expect(detail!.sources[0]?.section).toMatch(section);
+    if (text) expect(detail!.text).toMatch(text);
+    if (resolved) expect(detail!.resolvedQuestion).toMatch(resolved);
+  });
+
+  it('「最初は」 asks when something began, not for the first item of a list', async () => {
+    const [, first] = await converse(
+      'koganei',
+      '小金井市のDX推進の3本の柱を教えて',
+      'AIは最初はどこの課で使ってたの？',
+    );
+    expect(first!.composer).not.toBe('focused');
+  });
+
   it('an ordinal past the end of the list is read on its own, never an error', async () => {
     const [, detail] = await converse('musashino', '自治体DXの取組事項を教えて', '20番目を詳しく');
     expect(detail!.composer).not.toBe('focused');

@@ -1,0 +1,107 @@
+// The items an answer listed, as a later 「2つ目を詳しく」「7番目は？」「最後の柱を詳しく」 points at them: the answer's
+// 「・」 lines, else the numbered rows (①…⑯, (1)…) of the table or list it quoted — all of them, also those the
+// answer had no room to quote. Each item keeps its number when it has one, and its own section when the document
+// has one.
+import type { KnowledgeSnapshot, Section } from '../knowledge/index.js';
+import type { AnsweredItem } from './session.js';
+import type { Answer } from './types.js';
+
+const MAX_ITEMS = 30;
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+// An item's own number as the document writes it: 「⑦ 防災DX」「(6) 自治体のAI・RPA…」「3. テレワークの推進」.
+const NUMBERED = /^(?:([①-⑳])|[(（]([0-9]{1,2})[)）]|([0-9]{1,2})[.．](?![0-9]))\s*(\S.*)$/;
+
+interface Numbered {
+  n: number;
+  marker: string;
+  rest: string; // the label after its number
+}
+
+function numbered(label: string): Numbered | null {
+  const m = NUMBERED.exec(label.trim());
+  if (!m) return null;
+  const n = m[1] ? CIRCLED.indexOf(m[1]) + 1 : Number(m[2] ?? m[3]);
+  return { n, marker: m[1] ?? '', rest: m[4]! };
+}
+
+const flat = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+// The section of the document titled as the item: 「施策⑦ 防災DX」 for 「⑦ 防災DX」. A circled number names one item
+// of the document's series, so a heading holding it and the label's first characters is that item even when
+// the two spellings differ (「⑪ デジタルデバイド対策」 / 「施策⑪ デジタルデバイス対策」).
+function ownSection(sections: readonly Section[], label: string, except: string | null): Section | undefined {
+  const item = numbered(label);
+  const rest = flat(item?.rest ?? label);
+  const heads = sections.filter((s) => s.id !== except);
+  return (
+    heads.find((s) => s.headingPath.at(-1) === label) ??
+    heads.find((s) => rest.length >= 2 && flat(s.headingPath.at(-1) ?? '').endsWith(rest)) ??
+    (item?.marker
+      ? heads.find((s) => {
+          const h = flat(s.headingPath.at(-1) ?? '');
+          return h.includes(item.marker) && h.includes(rest.slice(0, 3));
+        })
+      : undefined)
+  );
+}
+
+const toItem = (label: string, section: Section | undefined): AnsweredItem => {
+  const item: AnsweredItem = { label: label.slice(0, 120), ref: section?.id ?? '' };
+  const n = numbered(label)?.n;
+  if (n) item.n = n;
+  return item;
+};
+
+// 「項目: 役場業務の変革 / ⑦ 防災DX / R5(16個): 検討」: the row's numbered cell (a header's value or a bare cell).
+function numberedCell(text: string): string | null {
+  for (const cell of text.split(/\s+\/\s+|\n/)) {
+    const value = cell.replace(/^[^:：①-⑳]{1,16}[:：]\s*/, '').trim();
+    if (numbered(value)) return value;
+  }
+  return null;
+}
+
+/** The numbered rows of a quoted section, in the document's order (at least two, else none). */
+function numberedRows(snapshot: KnowledgeSnapshot, sectionId: string, sections: readonly Section[]): AnsweredItem[] {
+  const labels: string[] = [];
+  for (const p of snapshot.passages) {
+    if (p.sectionId !== sectionId || p.kind === 'prose') continue;
+    const label = numberedCell(p.text);
+    if (label && !labels.includes(label)) labels.push(label);
+    if (labels.length >= MAX_ITEMS) break;
+  }
+  return labels.length >= 2 ? labels.map((l) => toItem(l, ownSection(sections, l, sectionId))) : [];
+}
+
+/** The items an answer listed, each with its number and its own section in the cited document when it has one. */
+export function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): AnsweredItem[] {
+  if (answer.kind !== 'answer') return []; // a route's lines are channels, not items of a document
+  const docs = new Set(answer.sources.map((s) => s.documentId));
+  const sections = snapshot.documents.filter((d) => docs.has(d.meta.id)).flatMap((d) => d.sections);
+  const items: AnsweredItem[] = [];
+  for (const line of answer.text.split('\n')) {
+    const m = /^・\s*(.+)$/.exec(line.trim());
+    if (!m) continue;
+    // 「・見出し：本文」 (a chapter's sections, each with its first sentence): the item is the heading
+    const label = (/^(.{2,60}?)：/.exec(m[1]!)?.[1] ?? m[1]!).slice(0, 120);
+    items.push(
+      toItem(
+        label,
+        sections.find((s) => s.headingPath.at(-1) === label),
+      ),
+    );
+    if (items.length >= MAX_ITEMS) break;
+  }
+  if (items.length) return items;
+  // No 「・」 lines: the numbered rows of the first quoted section that has them.
+  const quoted = new Set<string>();
+  for (const s of answer.sources) {
+    const id = s.passageId ? snapshot.passages.find((p) => p.id === s.passageId)?.sectionId : undefined;
+    if (id) quoted.add(id);
+  }
+  for (const id of [...quoted].slice(0, 3)) {
+    const rows = numberedRows(snapshot, id, sections);
+    if (rows.length) return rows;
+  }
+  return [];
+}
