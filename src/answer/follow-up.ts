@@ -123,7 +123,7 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
     id: 'anaphora',
     role: 'anaphora',
     pattern:
-      /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち)(?:って|は|が|を|も|で|に)?|(?:その|この|同じ)/,
+      /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち)(?:って|は|が|を|も|で|に|の)?|(?:その|この|同じ)/,
     why: 'points back at what was just answered: its topic stays, the rest of the message is new',
   },
   {
@@ -266,8 +266,17 @@ function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame): string
   // A word of the previous topic written with other kana (「受け付ける」 for 受付) is that word: the kanji agree.
   const kanji = (a: string) => a.replace(/[ぁ-ん]/g, '');
   const knownKanji = new Set([...known].map(kanji).filter((k) => k.length >= 2));
+  // 「日の出町ではいつからやる予定？」: a verb says what is done with the topic, it names none (contentTerms keeps
+  // verbs when nothing else is left)
+  const verbs = new Set(
+    deps.analyzer
+      .tokenize(rest)
+      .filter((t) => t.pos === '動詞')
+      .map((t) => t.basic),
+  );
   return contentTerms(deps.analyzer, rest, false, deps.sets).filter((t) => {
     const alts = t.split('|');
+    if (alts.every((a) => verbs.has(a))) return false;
     if (alts.some((a) => NOT_A_TOPIC.has(a) || known.has(a) || before.includes(a) || knownKanji.has(kanji(a))))
       return false;
     // one character is a unit or a split of a compound (度, 件, 第), never a topic of its own
@@ -406,7 +415,7 @@ export function readFollowUp(
 
 const QUESTION_WORD = /^(?:いつ|どこ|誰|だれ|何|なに|なん|どう|どれ|どの|どんな|いくら|いくつ)/;
 const ANAPHOR =
-  /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち)(って|は|が|を|も|で|に)?|(?:その|この|同じ)(?!中|なか|うち)/;
+  /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち)(って|は|が|を|も|で|に|の)?|(?:その|この|同じ)(?!中|なか|うち)/;
 
 // The message with its pointer replaced by the topic (「それはいつから」→「…はいつから」「その担当は」→「…の担当は」),
 // or the topic put before it (「達成率は？」→「…の達成率は？」); glue and 「のほう」 are dropped.
@@ -487,12 +496,25 @@ function pickItem(deps: FollowUpDeps, turn: TurnRecord, cued: Cued, own: string[
 
 /** The record of a turn: the frame as understood (never the message) and what the answer cited and listed. */
 export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnapshot, inherited?: string): TurnRecord {
+  // A municipality outside the knowledge (「小平市の」) is where the resident asked, not what about: 「じゃあ西東京市は？」
+  // asks the same of 西東京市.
+  const unknown = frame.municipalities.unknown;
+  const withoutPlaces = (t: string) =>
+    unknown
+      .reduce((x, name) => x.split(name).join(''), t)
+      .replace(/^\s*[のでは]\s*/, '')
+      .trim();
+  const place = (term: string) => term.split('|').every((a) => unknown.some((name) => name.includes(a)));
   const topic =
-    routedService(frame, answer) ?? (topicWithoutCues(inherited || frame.target || frame.topic.phrase) || null);
+    routedService(frame, answer) ??
+    (withoutPlaces(topicWithoutCues(inherited || frame.target || frame.topic.phrase)) || null);
   const detail = frame.quantity ?? frame.date ?? frame.contact;
   const record: TurnFrame = {
     topic: topic ? topic.slice(0, 120) : null,
-    terms: frame.topic.terms.slice(0, 20).map((t) => t.slice(0, 80)),
+    terms: frame.topic.terms
+      .filter((t) => !place(t))
+      .slice(0, 20)
+      .map((t) => t.slice(0, 80)),
     attribute: frame.attribute,
     modifiers: Object.entries(frame.modifiers)
       .filter(([, on]) => on)

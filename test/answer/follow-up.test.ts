@@ -79,6 +79,28 @@ describe('a follow-up inherits from the previous turn', () => {
       resolved: /^電子決裁の担当は/,
       frame: { attribute: 'department' },
     },
+    {
+      why: '「日の出町ではいつからやる予定？」: a place and a verb (やる) name no topic of their own; the topic stays',
+      m: 'hinode',
+      turns: ['書かない窓口ってなに？', '日の出町ではいつからやる予定？'],
+      resolved: /^日の出町の書かない窓口/,
+      frame: { attribute: 'date:start' },
+      text: /令和9年度/,
+    },
+    {
+      why: 'another municipality and another verb (始める): the same',
+      m: 'hinode',
+      turns: ['電子決裁とは', '西東京市ではいつから始めたの？'],
+      resolved: /^西東京市の電子決裁/,
+      frame: { municipalities: ['nishitokyo'] },
+    },
+    {
+      why: '「それの対象期間は？」: 「それの」 is the topic with its の, not 「…はの」',
+      m: 'nishitokyo',
+      turns: ['地域情報化基本方針について教えて', 'それの対象期間は？'],
+      resolved: /^地域情報化基本方針の対象期間は/,
+      frame: { attribute: 'date:period' },
+    },
   ])('$why', async ({ m, turns, resolved, frame, text, topic }) => {
     const answers = await converse(m, ...turns);
     const last = answers.at(-1)!;
@@ -87,6 +109,15 @@ describe('a follow-up inherits from the previous turn', () => {
     if (text) expect(last.text).toMatch(text);
     // the topic the next turn inherits is the one carried, as the resident first asked it
     if (topic) expect(last.turn?.frame.topic).toBe(topic);
+  });
+
+  it('a municipality outside the knowledge is no part of the topic carried (「小平市の」 is its place)', async () => {
+    const [outside, next] = await converse(null, '小平市のDX推進計画について教えて', 'じゃあ西東京市は？');
+    expect(outside!.kind).toBe('fallback');
+    expect(outside!.turn?.frame.topic).not.toMatch(/小平/);
+    expect(next!.resolvedQuestion).toMatch(/^西東京市の/);
+    expect(next!.resolvedQuestion).not.toMatch(/小平/);
+    expect(next!.sources[0]?.municipality).toBe('nishitokyo');
   });
 
   it('a named municipality stays for the follow-ups after it (until another is named)', async () => {
@@ -240,6 +271,10 @@ describe('a message that does not inherit', () => {
     { why: 'a topic of its own', turns: ['マイナンバーカードの保有率は', 'オープンデータとは'] },
     { why: 'a new topic announced', turns: ['書かない窓口とは', 'ところで、担当課はどこ？'] },
     { why: 'a greeting is no follow-up', turns: ['書かない窓口とは', 'ありがとう'] },
+    {
+      why: 'a place and a noun topic of its own (オンライン会議) with a verb: a question of its own',
+      turns: ['書かない窓口とは', '日の出町ではオンライン会議をいつからやる予定？'],
+    },
   ])('$why', async ({ turns }) => {
     const answers = await converse('higashikurume', ...turns);
     const last = answers.at(-1)!;
@@ -280,6 +315,7 @@ describe('restating', () => {
     { query: 'いつまで?', out: 'Xはいつまで?', why: 'a question word first: X は before it' },
     { query: 'じゃあそれって何年度から?', out: 'Xって何年度から?', why: 'glue dropped, the particle kept' },
     { query: 'それぞれの目標は?', out: 'Xのそれぞれの目標は?', why: 'それぞれ is no pointer' },
+    { query: 'それの対象期間は?', out: 'Xの対象期間は?', why: 'それの → Xの' },
   ])('substitute: $query → $out ($why)', ({ query, out }) => {
     expect(substitute(query, 'X')).toBe(out);
   });
