@@ -1,10 +1,11 @@
 // What a long-running server builds from each snapshot: the runtime of runtime.ts (analyzer, index, engine)
-// plus two caches that only a server needs. Both are per snapshot, so a reload starts them empty.
-// - analyzer memo: the engine re-analyzes the same passage sentences for every question (kuromoji was
-//   ~60% of answer time in a profile); results per text are pure, so they are kept in a bounded LRU.
+// plus the answer cache, which only a server needs. It is per snapshot, so a reload starts it empty.
 // - answer cache: in an emergency thousands of residents ask the same few questions; an answer depends
 //   only on (question, municipality, the session's last turns) and the snapshot, so identical questions
 //   are answered once.
+// (A memo of the analyzer's results per text, up to 50,000 texts per method, stood here once; the analysis
+// room now remembers tokens per piece of text and analyses the static texts once per snapshot, and the memo
+// no longer saved anything: the same CPU per distinct question with and without it, answers identical.)
 import type { Analyzer } from './analysis/index.js';
 import type { Answer, AnswerEngine, AskOptions } from './answer/index.js';
 import { contextKey } from './answer/index.js';
@@ -43,50 +44,6 @@ class Lru<V> {
   get size() {
     return this.map.size;
   }
-}
-
-const MAX_MEMO_TEXT = 2000; // long texts are rare and would bloat the memo
-
-// Same Analyzer, each pure per-text method remembered. Results are copied out so no caller can alter
-// what another caller will get. Methods this list does not know are passed through unchanged.
-export function memoizeAnalyzer(analyzer: Analyzer, max = 50_000): Analyzer {
-  const memo = <T>(fn: (text: string) => T, copy: (value: T) => T) => {
-    const cache = new Lru<T>(max);
-    return (text: string): T => {
-      if (text.length > MAX_MEMO_TEXT) return fn(text);
-      let value = cache.get(text);
-      if (value === undefined) {
-        value = fn(text);
-        cache.set(text, value);
-      }
-      return copy(value);
-    };
-  };
-  const same = <T>(v: T) => v;
-  const list = <T>(v: T[]) => v.slice();
-  const pair = <A, B>(v: { terms: A[]; bigrams: B[] }) => ({
-    ...v,
-    terms: v.terms.slice(),
-    bigrams: v.bigrams.slice(),
-  });
-  const a = analyzer as Analyzer & Record<string, unknown>;
-  const wrapped: Analyzer & Record<string, unknown> = { ...a };
-  wrapped.normalize = memo((t) => analyzer.normalize(t), same);
-  wrapped.tokenize = memo((t) => analyzer.tokenize(t), list);
-  wrapped.terms = memo((t) => analyzer.terms(t), list);
-  wrapped.bigrams = memo((t) => analyzer.bigrams(t), list);
-  wrapped.queryTerms = memo((t) => analyzer.queryTerms(t), list);
-  wrapped.queryBigrams = memo((t) => analyzer.queryBigrams(t), list);
-  for (const name of ['analyze', 'analyzeQuery']) {
-    const fn = a[name];
-    if (typeof fn === 'function') {
-      wrapped[name] = memo((t: string) => fn.call(analyzer, t) as { terms: unknown[]; bigrams: unknown[] }, pair);
-    }
-  }
-  wrapped.normalizeQuery = memo((t) => analyzer.normalizeQuery(t), same);
-  wrapped.withSynonyms = (groups) => memoizeAnalyzer(analyzer.withSynonyms(groups), max);
-  wrapped.withLexicon = (entries) => memoizeAnalyzer(analyzer.withLexicon(entries), max);
-  return wrapped;
 }
 
 export interface AnswerCacheStats {
@@ -164,13 +121,12 @@ export interface ServingRuntimeOptions {
 }
 
 // The runtime builder of runtime.ts (one kuromoji dictionary per process, reused by every reload), with
-// the two caches only a long-running server needs.
+// the answer cache only a long-running server needs.
 export function createServingRuntimeBuilder(options: ServingRuntimeOptions) {
   const entries = options.answerCache ?? 5000;
   return createRuntimeBuilder({
     cacheDir: options.cacheDir,
     ...(options.analyzer ? { analyzer: options.analyzer } : {}),
-    wrapAnalyzer: (a: Analyzer) => memoizeAnalyzer(a),
     ...(entries > 0 ? { wrapEngine: (e: AnswerEngine) => cacheAnswers(e, entries) } : {}),
   });
 }

@@ -1,4 +1,4 @@
-// The server's caches must never change an answer: the memoized analyzer and the answer cache give
+// The server's answer cache must never change an answer: it gives
 // exactly what the plain runtime gives, question for question, and a cached answer cannot be altered.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
