@@ -32,7 +32,7 @@ export interface ServingStatus extends StoreStatus {
     alive: number; // of them, alive now (fewer while a crashed one is being replaced)
     threadIds: number[];
     restarts: number;
-    pending: number; // questions sent to the pool and not answered yet
+    pending: number; // questions sent to the pool (or waiting in the store for a worker) and not answered yet
     answerCache: AnswerCacheStats;
   };
 }
@@ -56,12 +56,24 @@ export interface ServingStoreOptions {
   onReload?: (outcome: ReloadOutcome) => void;
   onRestart?: (exitCode: number) => void; // a crashed worker was replaced
   answerCache?: number; // entries on the main thread; 0: none
+  // A pool of several: questions each worker holds at once (default 2); the rest wait in the store, in order.
+  inFlightPerWorker?: number;
 }
 
 // Tuning, gathered here.
 const RETIRE_GRACE_MS = 60_000; // an old worker's questions get this long to finish after a swap
 const RESTART_WAIT_MS = 60_000; // a question waits this long for a crashed worker's replacement
 const RESTART_BACKOFF_MS = [0, 1_000, 2_000, 5_000, 10_000]; // between failed restarts (then the last)
+// Questions a worker of a pool of several holds at once: two, so it starts the next one without waiting for
+// the main thread to read its answer, and a question waits behind at most one slow one.
+const IN_FLIGHT_PER_WORKER = 2;
+
+interface Held {
+  question: string;
+  options?: AskOptions;
+  resolve: (answer: Answer) => void;
+  reject: (err: unknown) => void;
+}
 
 interface Serving extends ServingCurrent {
   answers: AsyncAnswerEngine & { stats(): AnswerCacheStats };
@@ -114,13 +126,47 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
   let revived: Array<() => void> = [];
   let lastPicked = -1;
 
+  // Questions no worker of the serving pool may take yet (each has `inFlight` in hand): held here, in order,
+  // and handed to the first worker that answers one, so no worker idles while another has a backlog (a
+  // question sent to a worker waits behind whatever it holds, a slow one included). One store-wide queue: a
+  // reload's new pool takes what is left.
+  const inFlight = size > 1 ? Math.max(1, options.inFlightPerWorker ?? IN_FLIGHT_PER_WORKER) : Infinity;
+  const held: Held[] = [];
+
+  function sendTo(thread: AnswerThread, h: Held): void {
+    lastPicked = serving.threads.indexOf(thread);
+    thread.ask(h.question, h.options).then(h.resolve, h.reject).finally(feed);
+  }
+
+  function feed(): void {
+    while (held.length > 0) {
+      const threads = serving.threads;
+      const thread = pickThread(threads, lastPicked);
+      if (!thread) {
+        // every worker of the pool is gone: the caller waits for the replacement (engine.answer)
+        const gone = new AnswerThreadGone(threads[0]?.threadId ?? 0, null);
+        for (const h of held.splice(0)) h.reject(gone);
+        return;
+      }
+      if (thread.pending >= inFlight) return;
+      sendTo(thread, held.shift()!);
+    }
+  }
+
   const wrap = (threads: AnswerThread[], version: number): Serving => {
     const ask: AsyncAnswerEngine = {
-      answer: (q, o) => {
-        const thread = pickThread(threads, lastPicked);
-        if (!thread) return Promise.reject(new AnswerThreadGone(threads[0]?.threadId ?? 0, null));
-        lastPicked = threads.indexOf(thread);
-        return thread.ask(q, o);
+      answer: (question, o) => {
+        if (held.length === 0) {
+          const thread = pickThread(threads, lastPicked);
+          if (!thread) return Promise.reject(new AnswerThreadGone(threads[0]?.threadId ?? 0, null));
+          if (thread.pending < inFlight) {
+            lastPicked = threads.indexOf(thread);
+            return thread.ask(question, o).finally(feed);
+          }
+        }
+        return new Promise<Answer>((resolve, reject) => {
+          held.push({ question, ...(o ? { options: o } : {}), resolve, reject });
+        });
       },
     };
     return {
@@ -147,6 +193,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
     for (const t of threads) watchCrash(t);
     for (const wake of revived) wake();
     revived = [];
+    feed(); // what waited for the old pool goes to the new one
     for (const old of previous.threads) {
       if (!old.alive) continue;
       // questions already sent to the old worker are answered there, then it ends
@@ -262,7 +309,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
           alive: serving.threads.filter((t) => t.alive).length,
           threadIds: serving.threads.map((t) => t.threadId),
           restarts,
-          pending: serving.threads.reduce((n, t) => n + t.pending, 0),
+          pending: serving.threads.reduce((n, t) => n + t.pending, held.length),
           answerCache: serving.answers.stats(),
         },
       };

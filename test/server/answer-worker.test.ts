@@ -172,15 +172,20 @@ describe('answer worker', () => {
     await store.close();
   }, 180_000);
 
-  it('a pool of two shares the questions: asked at once, each worker answers half', async () => {
+  it('a pool of two shares the questions: asked at once, both workers answer, none holds more than two', async () => {
     const store = await start(undefined, 2);
     const [a, b] = store.current().threads;
     expect(a!.threadId).not.toBe(b!.threadId);
-    // all sent in one turn of the event loop, before either answer can come back: the fewest-in-hand rule
-    // alternates between the workers
+    // all asked in one turn of the event loop: each worker is given two, the other eight wait in the store
+    // and go to whichever worker answers first (test/server/answer-queue.test.ts checks the order)
     const asked = Array.from({ length: 12 }, (_, k) => store.engine.answer(question(3000 + k)));
+    await new Promise((r) => setImmediate(r)); // the questions reach the store (engine.answer is async)
+    expect(Math.max(a!.pending, b!.pending)).toBeLessThanOrEqual(2);
+    expect(Math.min(a!.pending, b!.pending)).toBeGreaterThanOrEqual(1);
+    expect(store.status().worker.pending).toBeGreaterThan(a!.pending + b!.pending); // the rest wait in the store
     expect((await Promise.all(asked)).every(valid)).toBe(true);
-    expect([a!.answered, b!.answered]).toEqual([6, 6]);
+    expect(a!.answered + b!.answered).toBe(12);
+    expect(Math.min(a!.answered, b!.answered)).toBeGreaterThanOrEqual(2);
     expect(store.status().worker).toMatchObject({ size: 2, alive: 2, pending: 0 });
     await store.close();
   }, 180_000);
