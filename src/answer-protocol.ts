@@ -20,6 +20,7 @@ export interface AnswerWorkerData {
   seedsDir: string;
   cacheDir: string | null; // null: no index cache on disk
   dictionary?: SharedDictionary; // kuromoji's files in shared memory; absent: the worker reads its own copy
+  nice?: number; // the thread's nice value (Linux); absent: 10
 }
 
 export interface SnapshotSummary {

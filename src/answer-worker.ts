@@ -77,14 +77,16 @@ function nameThread(): void {
   }
 }
 
-// The worker yields the CPU to the main thread: when both want a core, HTTP (a webhook's acknowledgement,
-// /healthz) goes first and an answer waits. Linux gives each thread its own nice value; /proc/thread-self
-// names this thread. Elsewhere nothing changes.
+// By default the worker yields the CPU to the main thread: when both want a core, HTTP (a webhook's
+// acknowledgement, /healthz) goes first and an answer waits. Linux gives each thread its own nice value;
+// /proc/thread-self names this thread. Elsewhere nothing changes. The price on a shared host: a nice thread
+// also yields to every other process there (ANSWER_WORKER_NICE=0 to compete as an equal; see README).
 const WORKER_NICE = 10;
-function lowerPriority(): void {
+function lowerPriority(nice: number): void {
+  if (nice <= 0) return;
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, WORKER_NICE);
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, nice);
   } catch {
     // not Linux, or not allowed: the worker keeps the process's priority
   }
@@ -92,6 +94,7 @@ function lowerPriority(): void {
 
 if (parentPort) {
   nameThread();
-  lowerPriority();
-  void start(parentPort, workerData as AnswerWorkerData);
+  const data = workerData as AnswerWorkerData;
+  lowerPriority(data.nice ?? WORKER_NICE);
+  void start(parentPort, data);
 }

@@ -33,6 +33,9 @@ export const ConfigSchema = z.object({
   // Answer workers per process (threads, each with the whole index); unset: one (the cluster primary gives
   // each of its processes its share of the cores)
   ANSWER_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  // The answer workers' nice value (Linux, per thread): above 0 they yield the CPU to the main thread (and to
+  // every other process of the host) when both want it
+  ANSWER_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   LINE_API_TIMEOUT_MS: ms(100, 10_000), // one Messaging API call
   LINE_PUSH_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   LINE_RETRY_BASE_MS: ms(1, 500),
@@ -124,6 +127,7 @@ export interface Config {
   lineApiBaseUrl: string;
   lineMaxPendingEvents: number; // per process: beyond it webhooks get 503 (load shedding)
   answerWorkers: number | undefined; // per process; undefined: one (the cluster: each process its share of the cores)
+  answerWorkerNice: number; // Linux nice value of each answer worker thread
   lineApi: { timeoutMs: number; pushAttempts: number; retryBaseMs: number; retryMaxMs: number; concurrency: number };
   eventClaimIdleMs: number;
   shutdownDrainMs: number; // always longer than lineApi.timeoutMs
@@ -187,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     lineApiBaseUrl: e.LINE_API_BASE_URL,
     lineMaxPendingEvents: e.LINE_MAX_PENDING_EVENTS,
     answerWorkers: e.ANSWER_WORKERS,
+    answerWorkerNice: e.ANSWER_WORKER_NICE,
     lineApi: {
       timeoutMs: e.LINE_API_TIMEOUT_MS,
       pushAttempts: e.LINE_PUSH_ATTEMPTS,

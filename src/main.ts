@@ -81,6 +81,7 @@ export async function startServer(config: Config, logger: Logger) {
         seedsDir: config.seedsDir,
         cacheDir: path.join(root, '.cache'),
         dictionary: await dictionary,
+        nice: config.answerWorkerNice,
       },
     });
   const onReload = (outcome: ReloadOutcome) => {
