@@ -22,6 +22,9 @@ export interface MemoryStoreOptions {
   // otherwise grow without bound. LINE redelivers within minutes, far inside this window.
   maxEvents?: number;
   maxSessions?: number; // conversation contexts kept at most (least recently written dropped first)
+  // …and their keys and values together, in characters (a context is ~1,000: three turns): the count alone
+  // let 100,000 contexts take ~200 MB of a heap capped at 384 MB
+  maxSessionChars?: number;
   now?: () => number;
 }
 
@@ -41,6 +44,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const maxUnanswered = options.maxUnanswered ?? 5000;
   const maxEvents = options.maxEvents ?? 200_000;
   const maxSessions = options.maxSessions ?? 100_000;
+  const maxSessionChars = options.maxSessionChars ?? 24_000_000; // ≤ 48 MB; ~24,000 contexts of three turns
   const bus = options.bus ?? new EventEmitter();
   bus.setMaxListeners(0);
   const instance = randomUUID();
@@ -50,6 +54,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const unanswered = new Map<string, UnansweredEntry>(); // id → entry, least recently seen first
   const stats = new Map<string, Map<string, DayStats>>(); // day → scope → counters
   const sessions = new Map<string, { value: string; expires: number }>(); // in write order, oldest first
+  let sessionChars = 0; // keys and values of `sessions`
+  const dropSession = (key: string) => {
+    const s = sessions.get(key);
+    if (!s) return;
+    sessions.delete(key);
+    sessionChars -= key.length + s.value.length;
+  };
   const listeners = new Set<(origin: string) => void>();
   let closed = false;
 
@@ -64,7 +75,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     const t = now();
     for (const [id, expires] of events) if (expires <= t) events.delete(id);
     for (const [user, w] of windows) if (w.resetAt <= t) windows.delete(user);
-    for (const [key, s] of sessions) if (s.expires <= t) sessions.delete(key);
+    for (const [key, s] of sessions) if (s.expires <= t) dropSession(key);
   }, SWEEP_MS);
   sweep.unref();
 
@@ -106,21 +117,23 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const s = sessions.get(key);
       if (!s) return null;
       if (s.expires <= now()) {
-        sessions.delete(key);
+        dropSession(key);
         return null;
       }
       return s.value;
     },
     async setSession(key, value, ttlSeconds) {
-      sessions.delete(key);
+      dropSession(key);
       sessions.set(key, { value, expires: now() + ttlSeconds * 1000 });
-      if (sessions.size > maxSessions) {
+      sessionChars += key.length + value.length;
+      while (sessions.size > 1 && (sessions.size > maxSessions || sessionChars > maxSessionChars)) {
         const oldest = sessions.keys().next().value;
-        if (oldest !== undefined) sessions.delete(oldest);
+        if (oldest === undefined) break;
+        dropSession(oldest);
       }
     },
     async clearSession(key) {
-      sessions.delete(key);
+      dropSession(key);
     },
     async recordUnanswered(text, municipality, details = {}) {
       const key = unansweredKey(text, municipality);

@@ -199,6 +199,27 @@ describe('memory store bounds', () => {
     expect(await store.getSession('c')).toBe('4');
     await store.close();
   });
+
+  it('keeps the contexts within maxSessionChars (keys and values), dropping the least recently written', async () => {
+    const store = createMemoryStore({ maxSessionChars: 30 });
+    await store.setSession('a', 'x'.repeat(9), 60); // 10 characters with its key
+    await store.setSession('b', 'x'.repeat(9), 60); // 20
+    await store.setSession('a', 'y'.repeat(9), 60); // written again: replaces its own 10, now the newest
+    await store.setSession('c', 'x'.repeat(9), 60); // 30: all three fit
+    expect(await store.getSession('b')).not.toBeNull();
+    await store.setSession('d', 'x'.repeat(9), 60); // 40: b, the least recently written, goes
+    expect(await store.getSession('b')).toBeNull();
+    expect(await store.getSession('a')).toBe('y'.repeat(9));
+    await store.clearSession('a'); // cleared: its characters are free again
+    await store.setSession('e', 'x'.repeat(9), 60);
+    expect(await store.getSession('c')).not.toBeNull();
+    expect(await store.getSession('d')).not.toBeNull();
+    // one context larger than the whole bound is still kept (the latest turn of a conversation is never lost)
+    await store.setSession('f', 'x'.repeat(100), 60);
+    expect(await store.getSession('f')).toBe('x'.repeat(100));
+    expect(await store.getSession('e')).toBeNull();
+    await store.close();
+  });
 });
 
 describe('redis store session keys', () => {
