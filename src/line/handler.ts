@@ -44,7 +44,8 @@ export interface EventReport {
 
 /**
  * The stages of one event's time, for finding where reply latency comes from: intake (acknowledged → taken
- * from the queue), before-answer (taken → the question asked: rate limit, preference, loading animation),
+ * from the queue), before-answer (taken → the question asked: rate limit, preference; the loading animation's
+ * call runs beside the answer),
  * answer (the question asked → answered: session context and the answer worker), send (the reply or push
  * call to LINE) and total (acknowledged → sent).
  */
@@ -179,13 +180,36 @@ export function createEventHandler(deps: EventHandlerDeps) {
     inConversation = false,
   ): Promise<Answer> {
     const { event } = turn;
+    // The loading call goes out and the question is answered meanwhile (it used to wait for LINE's answer
+    // first: one more round trip on exactly the slow answers); the reply is sent only after LINE took the
+    // loading call, so the animation never starts after the answer is shown.
+    let loading: Promise<void> | null = null;
     if (isOneToOne(event) && event.source?.userId) {
       const elapsed = Date.now() - turn.receivedAt;
       if (elapsed + engineMs >= deps.loading.afterMs) {
-        const r = await api.showLoading(event.source.userId, deps.loading.seconds);
-        if (!r.ok) turn.log.warn({ status: r.status, lineError: r.body }, 'line: loading animation failed');
+        loading = api.showLoading(event.source.userId, deps.loading.seconds).then(
+          (r) => {
+            if (!r.ok) turn.log.warn({ status: r.status, lineError: r.body }, 'line: loading animation failed');
+          },
+          () => undefined,
+        ); // a courtesy: it never costs the answer
       }
     }
+    try {
+      return await answerNow(turn, question, municipality, strict, inConversation);
+    } finally {
+      if (loading) await loading;
+    }
+  }
+
+  async function answerNow(
+    turn: Turn,
+    question: string,
+    municipality: MunicipalityId | null,
+    strict: boolean,
+    inConversation: boolean,
+  ): Promise<Answer> {
+    const { event } = turn;
     const started = performance.now();
     stage('before-answer', started - turn.startedAt);
     // Questions the user asks (typed, a quick reply tapped) are turns of their conversation; our buttons

@@ -379,6 +379,25 @@ describe('loading animation and rate limit', () => {
     expect(validateLine('ShowLoadingAnimationRequest', bot.line.requests[0]?.body)).toEqual([]);
   });
 
+  test('the question is answered while the loading call is on its way; the reply still goes after it', async () => {
+    await bot.close();
+    let askedAt = 0;
+    const timed: AnswerEngine = {
+      answer: (q, o) => {
+        askedAt = Date.now();
+        return engine.answer(q, o);
+      },
+    };
+    bot = await start(timed, { loading: { afterMs: 0 } });
+    // LINE takes 1.5 s over the loading call: the answer does not wait for it, the reply does
+    bot.line.failNext(LINE_PATHS.loading, { status: 200, body: {}, delayMs: 1500 });
+    await bot.deliver(textEvent('書かない窓口とは'));
+    const [loading, reply] = bot.line.requests;
+    expect([loading?.path, reply?.path]).toEqual([LINE_PATHS.loading, LINE_PATHS.reply]);
+    expect(askedAt - loading!.at).toBeLessThan(1000); // asked before LINE answered the loading call
+    expect(reply!.at - loading!.at).toBeGreaterThanOrEqual(1500);
+  });
+
   test.each([
     { response: { status: 500 } as const, why: 'LINE answers 500' },
     { response: 'timeout' as const, why: 'LINE does not answer' },
