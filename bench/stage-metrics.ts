@@ -120,6 +120,7 @@ export function diffScrapes(before: Scrape | null, after: Scrape | null): StageR
 const STAGE_ORDER = [
   'intake',
   'before-answer',
+  'pool-queue', // a pool of several answer workers: waiting in the store for one of them
   'worker-queue',
   'worker-answer',
   'worker-return',

@@ -96,7 +96,13 @@ export async function startServer(config: Config, logger: Logger) {
   // ready. ANSWER_WORKERS=N lets one process use N cores for the engine (most of an event's CPU); the cluster
   // primary sets it to each process's share of the cores.
   const answerWorkers = config.answerWorkers ?? 1;
-  const store = await createServingStore({ spawn, size: answerWorkers, logger, onReload });
+  const store = await createServingStore({
+    spawn,
+    size: answerWorkers,
+    logger,
+    onReload,
+    onPoolWait: (ms) => metrics.recordEventStage('pool-queue', ms),
+  });
   logger.info({ answerWorkers }, `main: ${answerWorkers} answer worker(s)`);
   metrics.setKnowledgeVersion(store.current().version);
   const stopListening = await state.onReload((origin) => {

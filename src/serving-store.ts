@@ -58,6 +58,7 @@ export interface ServingStoreOptions {
   answerCache?: number; // entries on the main thread; 0: none
   // A pool of several: questions each worker holds at once (default 2); the rest wait in the store, in order.
   inFlightPerWorker?: number;
+  onPoolWait?: (ms: number) => void; // a question that waited in the store for a worker: how long (metrics)
 }
 
 // Tuning, gathered here.
@@ -69,6 +70,7 @@ const RESTART_BACKOFF_MS = [0, 1_000, 2_000, 5_000, 10_000]; // between failed r
 const IN_FLIGHT_PER_WORKER = 2;
 
 interface Held {
+  at: number; // performance.now() when it began to wait
   question: string;
   options?: AskOptions;
   resolve: (answer: Answer) => void;
@@ -135,6 +137,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
 
   function sendTo(thread: AnswerThread, h: Held): void {
     lastPicked = serving.threads.indexOf(thread);
+    options.onPoolWait?.(performance.now() - h.at);
     thread.ask(h.question, h.options).then(h.resolve, h.reject).finally(feed);
   }
 
@@ -165,7 +168,7 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
           }
         }
         return new Promise<Answer>((resolve, reject) => {
-          held.push({ question, ...(o ? { options: o } : {}), resolve, reject });
+          held.push({ at: performance.now(), question, ...(o ? { options: o } : {}), resolve, reject });
         });
       },
     };

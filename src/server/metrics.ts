@@ -124,7 +124,7 @@ export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boo
   ];
   const stages = new Histogram({
     name: 'madoguchi_line_event_stage_seconds',
-    help: 'Where a LINE event spends its time, by stage (intake, before-answer, answer, send, total; worker-queue, worker-answer, worker-return)',
+    help: 'Where a LINE event spends its time, by stage (intake, before-answer, answer, send, total; pool-queue, worker-queue, worker-answer, worker-return)',
     labelNames: ['stage'] as const,
     buckets: STAGE_BUCKETS,
     registers: [registry],

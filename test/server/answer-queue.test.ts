@@ -95,7 +95,10 @@ function standInThread(): StandInThread {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
+const waits: number[] = []; // how long each question waited in the store (onPoolWait)
+
 async function pool(size: number, spawned: StandInThread[]) {
+  waits.length = 0;
   return createServingStore({
     spawn: async () => {
       const t = standInThread();
@@ -105,6 +108,7 @@ async function pool(size: number, spawned: StandInThread[]) {
     size,
     answerCache: 0,
     logger: pino({ level: 'silent' }),
+    onPoolWait: (ms) => waits.push(ms),
   });
 }
 
@@ -134,6 +138,7 @@ describe('serving store: the queue in front of a pool of answer workers', () => 
     const texts = (await Promise.all(answers)).map((x) => x.text);
     expect(texts).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'].map((q) => `answer to ${q}`));
     expect(store.status().worker.pending).toBe(0);
+    expect(waits).toHaveLength(3); // q5, q6, q7 waited in the store; q1–q4 went straight to a worker
     await store.close();
   });
 
