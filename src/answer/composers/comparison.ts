@@ -8,8 +8,9 @@ import { termIn } from '../extract.js';
 import type { Frame } from '../frame.js';
 import { clip, MAX_TEXT } from '../limits.js';
 import { GENERIC } from '../sections.js';
-import { trimToSentences } from '../text.js';
 import type { AnswerSource } from '../types.js';
+import { typeMismatch } from '../validate.js';
+import { condense } from './side.js';
 import type { ComposeContext, Composed, Composer, Evidence } from './types.js';
 
 /** The frame about some of its topic's terms only (the query: their words, a group by its longest phrase). */
@@ -78,18 +79,28 @@ export const comparison: Composer = {
     const sources: AnswerSource[] = [];
     const answered: MunicipalityId[] = [];
     const evidence: Evidence[] = [];
+    // Asked for a type of fact (a share, a date, a department), or for what is done: a side's quotes and lines
+    // that hold it come first, and only those join its first.
+    const holds = typeMismatch(frame, '')
+      ? (t: string) => !typeMismatch(frame, t)
+      : frame.modifiers.measures
+        ? statesMeasure
+        : null;
     for (const id of named) {
       const name = ctx.catalog.municipalityName(id);
-      const side = sideOf(frame, id, ctx);
-      if (!side) {
+      const found = sideOf(frame, id, ctx);
+      if (!found) {
         lines.push(`■${name}：資料に記載はありません。`);
         continue;
       }
-      const { one, why } = side;
-      const body = trimToSentences((one.brief ?? one.text).replace(/\n+/g, ' '), budget - name.length);
-      lines.push(`■${name}：${body}`);
+      const { one, why } = found;
+      const side = condense(one, id, budget - name.length, ctx.snapshot, {
+        holds,
+        national: frame.modifiers.national,
+      });
+      lines.push(`■${name}：${side.text}`);
       answered.push(id);
-      sources.push(...one.sources.filter((s) => s.municipality === id).slice(0, 1));
+      sources.push(...side.sources);
       evidence.push(...one.evidence.map((e) => ({ id: e.id, why: `${name} (${why}): ${e.why}` })));
     }
     if (!answered.length) return { decline: 'none of the municipalities named has it' };

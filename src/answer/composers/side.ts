@@ -1,0 +1,216 @@
+// One municipality's side of a side-by-side answer: the quotes of its single answer, condensed to the side's
+// room. A quote that only announces what follows (「目指す姿を、次のとおりとします。」) gives way to one that
+// states it, and a quote keeps the sentences of its passage that continue it (「引き続き、…Fit&Gap分析等を実施し」).
+import type { KnowledgeSnapshot, MunicipalityId, Passage } from '../../knowledge/index.js';
+import { splitSentences, trimToSentences } from '../text.js';
+import type { AnswerSource } from '../types.js';
+import type { Composed } from './types.js';
+
+export interface Quote {
+  body: string; // the quoted text, without its citation
+  cite: string; // 「（文書名 › 見出し）」, or '' for text no citation closes
+}
+
+// A sentence that announces what follows it (「次のとおりとします。」「以下①～⑥が求められる。」「…方針を示します。」):
+// alone, it says nothing of what was asked.
+const ANNOUNCES = /(?:次の|以下|下記)[^。]{0,24}[。:：]?$|示します。?$|[:：]$/;
+// A sentence that carries on the one before it (the same measure, the next step): part of the same thought.
+const CONTINUES = /^(?:引き続き|今後(?:も|は)?|また|さらに|加えて|あわせて|併せて|そのため|このため|これにより)[、,]/;
+
+// A later quote is cut to whole sentences only when this much of it fits.
+const MIN_PART = 20;
+
+// A sentence whose subject is the state or Tokyo (「国は自治体に対し…義務付ける」): the background a municipality's
+// own measure answers, not that measure.
+const NATIONAL_SUBJECT = /^(?:[^、。]{0,15}、)?(?:国|政府|東京都|都)(?:は|では|において)/;
+
+const flat = (s: string) => s.replace(/\s+/g, '');
+
+/** The quotes of a composed text: each runs up to the citation that closes it (one naming a document's title). */
+export function quotesOf(text: string, titles: readonly string[]): Quote[] {
+  const out: Quote[] = [];
+  let from = 0;
+  let at = 0;
+  while (at < text.length) {
+    const open = text.indexOf('（', at);
+    if (open < 0) break;
+    if (!titles.some((t) => text.startsWith(t, open + 1))) {
+      at = open + 1;
+      continue;
+    }
+    // The citation closes at its own matching 「）」 (a heading may hold brackets of its own).
+    let depth = 0;
+    let close = -1;
+    for (let i = open; i < text.length; i++) {
+      if (text[i] === '（') depth++;
+      else if (text[i] === '）' && --depth === 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) break;
+    const body = text.slice(from, open).trim();
+    if (body) out.push({ body, cite: text.slice(open, close + 1) });
+    from = close + 1;
+    at = close + 1;
+  }
+  const rest = text.slice(from).trim();
+  if (rest) out.push({ body: rest, cite: '' });
+  return out;
+}
+
+/** Whether a quote only announces what follows it. */
+export const announcesOnly = (q: Quote) => ANNOUNCES.test(splitSentences(q.body).at(-1)?.trim() ?? '');
+
+const firstOf = (q: Quote) => flat(splitSentences(q.body)[0] ?? '').slice(0, 30);
+
+/** The source a quote was taken from (its passage, or the excerpt of a glossary entry or FAQ), among its answer's. */
+function sourceOf(q: Quote, own: readonly AnswerSource[], byId: ReadonlyMap<string, Passage>): AnswerSource | null {
+  const first = firstOf(q);
+  if (first.length < 4) return null;
+  return (
+    own.find((s) => {
+      const p = s.passageId ? byId.get(s.passageId) : undefined;
+      return flat(p ? p.text : s.excerpt).includes(first);
+    }) ?? null
+  );
+}
+
+/**
+ * The sentences of its passage after the quote that belong with it: what an announcing quote announces, or a
+ * sentence that carries on the last one quoted (「引き続き、」「また、」).
+ */
+function continuation(q: Quote, p: Passage | null): string[] {
+  if (p?.kind !== 'prose' || q.body.endsWith('…')) return [];
+  const sentences = splitSentences(p.text);
+  const quoted = flat(q.body);
+  let last = -1;
+  sentences.forEach((s, i) => {
+    if (quoted.includes(flat(s).replace(CONTINUES, ''))) last = i;
+  });
+  if (last < 0) return [];
+  const after = sentences.slice(last + 1);
+  if (announcesOnly(q)) return after;
+  const out: string[] = [];
+  for (const s of after) {
+    if (!CONTINUES.test(s)) break;
+    out.push(s);
+  }
+  return out;
+}
+
+// Passages by id, per snapshot (the quotes' passages are looked up by the ids their answer cites).
+const byIdOf = new WeakMap<KnowledgeSnapshot, Map<string, Passage>>();
+function passagesById(snapshot: KnowledgeSnapshot): Map<string, Passage> {
+  let byId = byIdOf.get(snapshot);
+  if (!byId) {
+    byId = new Map(snapshot.passages.map((p) => [p.id, p]));
+    byIdOf.set(snapshot, byId);
+  }
+  return byId;
+}
+
+export interface Side {
+  text: string;
+  sources: AnswerSource[];
+}
+
+/**
+ * A quote's text in `room` characters: whole when it fits; else, asked for a type of fact (a share, a date), its
+ * first line (what it is about) and the lines holding that fact before its other lines; else its first sentences.
+ */
+export function fitQuote(body: string, room: number, holds: ((text: string) => boolean) | null): string {
+  const joined = body.replace(/\n+/g, ' ');
+  if (joined.length <= room) return joined;
+  const lines = body
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (holds && lines.length > 1 && lines[0]!.length < room && lines.slice(1).some(holds)) {
+    const kept = new Set([0]);
+    let used = lines[0]!.length;
+    const add = (i: number) => {
+      if (used + 1 + lines[i]!.length > room) return false;
+      kept.add(i);
+      used += 1 + lines[i]!.length;
+      return true;
+    };
+    const rest = lines.map((_, i) => i).slice(1);
+    for (const i of rest.filter((i) => holds(lines[i]!))) add(i);
+    for (const i of rest.filter((i) => !kept.has(i))) if (!add(i)) break;
+    return lines.filter((_, i) => kept.has(i)).join(' ');
+  }
+  return trimToSentences(joined, room);
+}
+
+// The citation a quote cut to fit keeps: its document's title alone, when the heading leaves too little room.
+const shortCite = (cite: string) => cite.replace(/ › [^）]*）$/, '）');
+
+export interface CondenseOptions {
+  /** What the frame asks a text to hold (a share, a measure), or null when any text answers. */
+  holds: ((text: string) => boolean) | null;
+  /** The frame asks about the state's or Tokyo's policy: their sentences are not background then. */
+  national: boolean;
+}
+
+/**
+ * A municipality's single answer in `room` characters: its quotes holding what was asked first, each with the
+ * sentences continuing it in its passage; the first one fitted to the room, later ones as far as they fit.
+ */
+export function condense(
+  one: Composed,
+  id: MunicipalityId,
+  room: number,
+  snapshot: KnowledgeSnapshot,
+  { holds, national: nationalAsked }: CondenseOptions,
+): Side {
+  const titles = [...new Set(snapshot.documents.map((d) => d.meta.title))];
+  const own = one.sources.filter((s) => s.municipality === id);
+  const byId = passagesById(snapshot);
+  const national = (q: Quote) => !nationalAsked && NATIONAL_SUBJECT.test(splitSentences(q.body)[0] ?? '');
+  const quotes = quotesOf(one.text.replace(/\n+/g, '\n'), titles).map((q) => {
+    const source = sourceOf(q, own, byId);
+    const more = continuation(q, source?.passageId ? (byId.get(source.passageId) ?? null) : null);
+    const body = more.length ? `${q.body}${more.join('')}` : q.body;
+    return { quote: { body, cite: q.cite }, announces: announcesOnly(q), source };
+  });
+  // What holds the asked type first, then what states something else, then what the state does (unless the
+  // frame asks about it); an announcement (with what follows it in its passage, which may be the next heading
+  // rather than what it announces) only when nothing else is there.
+  const rank = (q: (typeof quotes)[number]) =>
+    q.announces ? 3 : national(q.quote) ? 2 : !holds || holds(q.quote.body) ? 0 : 1;
+  const ordered = [...quotes].sort((a, b) => rank(a) - rank(b));
+  const pieces: string[] = [];
+  const shown: (AnswerSource | null)[] = [];
+  let used = 0;
+  for (const { quote, source, announces } of ordered) {
+    // An announcement is shown only when nothing else is: beside a quote that states something it adds nothing.
+    if (announces && pieces.length) break;
+    const body = quote.body.replace(/\n+/g, ' ');
+    const whole = `${body}${quote.cite}`;
+    if (!pieces.length) {
+      const cite = whole.length <= room ? quote.cite : shortCite(quote.cite);
+      const text = whole.length <= room ? whole : `${fitQuote(quote.body, room - cite.length, holds)}${cite}`;
+      pieces.push(text);
+      used = text.length;
+    } else if (holds && !holds(quote.body)) {
+      // Beside a quote, another adds only what was asked (a measure, not why it is needed; a figure).
+      continue;
+    } else if (used + 1 + whole.length <= room) {
+      pieces.push(whole);
+      used += 1 + whole.length;
+    } else {
+      // A later quote as far as its whole sentences fit, or not at all.
+      const left = room - used - 1 - quote.cite.length;
+      const part = left >= MIN_PART ? trimToSentences(body, left) : '';
+      if (!part || part.endsWith('…')) continue;
+      pieces.push(`${part}${quote.cite}`);
+      used += 1 + part.length + quote.cite.length;
+    }
+    shown.push(source);
+  }
+  // The side's source: that of its first quote shown; a line the composer wrote itself (a status line) is its
+  // answer's own first.
+  const lead = shown[0] ?? own[0];
+  return { text: pieces.join(' '), sources: lead ? [lead] : [] };
+}
