@@ -45,7 +45,7 @@ export function headNoun(analyzer: Analyzer, query: string): string | null {
   const tokens = analyzer.tokenize(query);
   for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i]!;
-    if (t.pos !== '名詞' || ['非自立', '代名詞', '数', '接尾'].includes(t.pos1)) continue;
+    if (t.pos !== '名詞' || ['非自立', '代名詞', '数', '接尾', '副詞可能'].includes(t.pos1)) continue;
     if (!/[\p{L}\p{N}]/u.test(t.surface)) continue; // 「？」 is a noun to kuromoji
     const head = analyzer.normalize(t.basic);
     return GENERIC.has(head) || head.length < 1 ? null : head;

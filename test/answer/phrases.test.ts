@@ -38,6 +38,12 @@ describe('headNoun', () => {
     { q: 'DX推進の3本の柱は', head: '柱', why: 'numbers and counters are not the head' },
     { q: '自治体DXの取組事項を教えて', head: '事項', why: 'the verb after it is not a noun' },
     { q: 'DX推進方針ってどんな方針？', head: null, why: '方針 is in every heading' },
+    {
+      q: 'DXで目指す姿はそれぞれ何？',
+      head: '姿',
+      why: 'それぞれ (a noun that works as an adverb) says the question is asked of each side, it heads no topic',
+    },
+    { q: '推進体制は今どうなってる？', head: '体制', why: '今 is a time adverb, not the head' },
   ])('$q → $head ($why)', ({ q, head }) => {
     expect(headNoun(analyzer, q)).toBe(head);
   });
