@@ -105,8 +105,8 @@ export const CUES: readonly Cue[] = [
     id: 'rate',
     means: { attribute: 'quantity', quantity: 'rate' },
     question:
-      /割合|[^効]率(?:は|って|を|が|$)|^率|何\s*(?:%|％|パーセント|割)|パーセント|普及率|保有率|交付率|達成率|普及(?:状況|度|具合)|どれ(?:くらい|ぐらい|だけ)普及/,
-    // 「普及状況」「どれくらい普及」: how far something has spread is a share (保有率, 交付率)
+      /割合|[^効]率(?:は|って|を|が|$)|^率|何\s*(?:%|％|パーセント|割)|パーセント|普及率|保有率|交付率|達成率|普及(?:状況|度|具合)|どれ(?:くらい|ぐらい|だけ)普及|普及[^。?？]{0,12}(?:どの|どれ)(?:くらい|ぐらい)|普及[^。?？]{0,12}どこまで/,
+    // 「普及状況」「どれくらい普及」「普及はどのくらい進んでる」: how far something has spread is a share (保有率, 交付率)
     reason: 'a share (保有率, 何%, 割合, how far it has spread) is answered by a percentage, not by any figure',
   },
   {

@@ -33,6 +33,18 @@ describe('the asked attribute', () => {
       sub: 'rate',
       why: 'how far it has spread is a share (保有率), not an overview',
     },
+    {
+      q: 'マイナンバーカードの普及はどこまで進んでいますか',
+      attribute: 'quantity',
+      sub: 'rate',
+      why: 'how far a spread has gone is a share too, though 進んでいます alone reads as a stage',
+    },
+    {
+      q: 'RPAの導入はどのくらい進んでる',
+      attribute: 'status',
+      sub: undefined,
+      why: 'how far a measure (導入) has gone is its stage: only a spread (普及) is a share',
+    },
     { q: 'システム更新の費用はいくら', attribute: 'quantity', sub: 'amount', why: 'いくら: money' },
     { q: '電子申請はいつから使える', attribute: 'date', sub: 'start', why: 'いつから: the start' },
     { q: 'この計画はいつまで', attribute: 'date', sub: 'end', why: 'いつまで: the end' },
