@@ -320,3 +320,20 @@ describe('the cue table', () => {
     for (const c of CUES) expect(c.reason.length).toBeGreaterThan(10);
   });
 });
+
+describe('the words asking for a comparison name no topic', () => {
+  it.each([
+    {
+      q: '小金井市と日の出町の書かない窓口の状況を比べて',
+      terms: ['書く', '窓口'],
+      why: '比べて asks to lay the sides out, like 違い and 比較; as a term it let a side answer by 「4G(LTE)に比べ」',
+    },
+    {
+      q: '小金井市と日の出町で職員の研修を比較すると？',
+      terms: ['職員', '研修'],
+      why: '比較 (the noun) already was one',
+    },
+  ])('$q → $terms ($why)', ({ q, terms }) => {
+    expect(read(q).topic.terms).toEqual(terms);
+  });
+});
