@@ -3,7 +3,7 @@
 // per index instead of at every query. Both reach into MiniSearch 7's internals (pinned in package.json);
 // test/search/shards.test.ts and test/search/corpus-scoring.test.ts check the scores against MiniSearch's own.
 import type MiniSearch from 'minisearch';
-import type { IndexDoc } from './documents.js';
+import { type IndexDoc, SEP } from './documents.js';
 
 type FieldTermData = Map<number, Map<number, number>>; // field id → document number → term frequency
 type Stored = Record<string, unknown> | undefined;
@@ -53,6 +53,13 @@ interface Postings {
 }
 
 const localCounts = new WeakMap<MiniSearch<IndexDoc>, number>();
+
+/** A shard's remembered postings of a term (undefined: the shard has no such term; null: score it afresh). */
+interface TermTables {
+  postings(term: string): Map<number, Postings> | null | undefined;
+  data(term: string): FieldTermData | undefined; // the shard's own postings (field → document → frequency)
+}
+const tablesOf = new WeakMap<MiniSearch<IndexDoc>, TermTables>();
 
 /** The documents a shard holds itself (its MiniSearch reports the corpus's count once scoring is shared). */
 export const shardSize = (mini: MiniSearch<IndexDoc>) => localCounts.get(mini) ?? mini.documentCount;
@@ -116,6 +123,26 @@ export function useCorpusStatistics(minis: readonly MiniSearch<IndexDoc>[]): voi
     // discarded from the shard (MiniSearch prunes them while scoring), so it scores them itself.
     const tables = new WeakMap<FieldTermData, Map<number, Postings> | null>();
     let bm25Seen: unknown;
+    const terms = termTables[i]!;
+    // each of the shard's terms' postings by the term itself, for retrieve() (only the shard's own terms: a
+    // term the shard lacks is not remembered, so questions' words do not grow it)
+    const byTerm = new Map<string, Map<number, Postings> | null>();
+    tablesOf.set(m as unknown as MiniSearch<IndexDoc>, {
+      postings(term) {
+        const bm25 = m._options.searchOptions.bm25;
+        bm25Seen ??= bm25;
+        if (bm25 !== bm25Seen) return null;
+        let table = byTerm.get(term);
+        if (table === undefined) {
+          const data = terms.get(term);
+          if (!data) return undefined;
+          table = postingsOf(data, term, bm25);
+          byTerm.set(term, table);
+        }
+        return table;
+      },
+      data: (term) => terms.get(term),
+    });
     const postingsOf = (data: FieldTermData, term: string, bm25: unknown): Map<number, Postings> | null => {
       let table = tables.get(data);
       if (table !== undefined) return table;
@@ -241,4 +268,223 @@ function useFieldBoostTable(
       option('bm25'),
     );
   };
+}
+
+/** One OR-ed part of a query as MiniSearch receives it: its terms (in order) over some fields. */
+export interface SubQuery {
+  terms: readonly string[];
+  fields: readonly string[];
+  boostTerm?: (term: string, i: number, terms: string[]) => number;
+}
+
+/** A retrieved document as MiniSearch's `search` returns it (its stored fields spread in). */
+export interface Retrieved {
+  id: string;
+  score: number;
+  queryTerms: string[];
+  readonly match: Record<string, string[]>;
+  [stored: string]: unknown;
+}
+
+// Scratch arrays per shard (by document number), reused by every query: a query runs synchronously, alone.
+interface Scratch {
+  mark: Int32Array; // the epoch that last touched the document, one per level (term, sub-query, query)
+  subMark: Int32Array;
+  finalMark: Int32Array;
+  termsMark: Int32Array;
+  termScore: Float64Array;
+  subScore: Float64Array;
+  finalScore: Float64Array;
+  terms: string[][];
+  epoch: number;
+}
+const scratches = new WeakMap<MiniSearch<IndexDoc>, Scratch>();
+function scratchOf(mini: MiniSearch<IndexDoc>): Scratch {
+  let s = scratches.get(mini);
+  if (!s) {
+    let size = 0;
+    for (const d of (mini as unknown as MiniInternals)._documentIds.keys()) size = Math.max(size, d + 1);
+    s = {
+      mark: new Int32Array(size),
+      subMark: new Int32Array(size),
+      finalMark: new Int32Array(size),
+      termsMark: new Int32Array(size),
+      termScore: new Float64Array(size),
+      subScore: new Float64Array(size),
+      finalScore: new Float64Array(size),
+      terms: [],
+      epoch: 0,
+    };
+    scratches.set(mini, s);
+  }
+  if (s.epoch > 0x3fffffff) {
+    s.mark.fill(0);
+    s.subMark.fill(0);
+    s.finalMark.fill(0);
+    s.termsMark.fill(0);
+    s.epoch = 0;
+  }
+  return s;
+}
+
+const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
+
+/**
+ * `mini.search({ combineWith: 'OR', queries: [each sub-query] }, { boost, boostDocument })` — the same
+ * documents in the same order with the same scores to the last bit, query terms and matches — summed straight
+ * from the remembered BM25 parts into arrays per document, without MiniSearch's result objects per term and
+ * document (a document's match is made when read). It adds in MiniSearch's order: each field of a term, then
+ * each term of a sub-query, then each sub-query. A shard whose parts are not remembered is searched by
+ * MiniSearch itself.
+ */
+export function retrieve(
+  mini: MiniSearch<IndexDoc>,
+  subs: readonly SubQuery[],
+  boost: Record<string, number>,
+  boostDocument?: BoostDocument,
+): Retrieved[] {
+  const tables = tablesOf.get(mini);
+  const m = mini as unknown as MiniInternals;
+  // each sub-query's terms as MiniSearch's processTerm keeps them, and each term's postings
+  const parts = subs.map((sub) => {
+    const terms = sub.terms.filter((t) => !!t);
+    return { sub, terms, postings: terms.map((t) => (tables ? tables.postings(t) : null)) };
+  });
+  if (!tables || parts.some((p) => p.postings.includes(null))) return fallback(mini, subs, boost, boostDocument);
+  const s = scratchOf(mini);
+  const { mark, subMark, finalMark, termsMark, termScore, subScore, finalScore, terms: docTerms } = s;
+  const queryEpoch = ++s.epoch;
+  const order: number[] = [];
+  const termOrder: number[] = [];
+  const subOrder: number[] = [];
+  for (const { sub, terms, postings } of parts) {
+    const subEpoch = ++s.epoch;
+    subOrder.length = 0;
+    const boosts = sub.fields.map((f) => (Object.hasOwn(boost, f) ? boost[f] : 0) || 1);
+    const fieldIds = sub.fields.map((f) => m._fieldIds[f]!);
+    for (let t = 0; t < terms.length; t++) {
+      const table = postings[t];
+      if (!table) continue;
+      const term = terms[t]!;
+      const termBoost = sub.boostTerm ? sub.boostTerm(term, t, terms) : 1;
+      const termEpoch = ++s.epoch;
+      termOrder.length = 0;
+      for (let f = 0; f < fieldIds.length; f++) {
+        const p: Postings | undefined = table.get(fieldIds[f]!);
+        if (!p) continue;
+        const fieldBoost = boosts[f]!;
+        const docs: number[] = p.docs;
+        const { ids, stored, raw } = p;
+        for (let i = 0; i < docs.length; i++) {
+          const docBoost = boostDocument ? boostDocument(ids[i]!, term, stored[i]) : 1;
+          if (!docBoost) continue;
+          // MiniSearch's product, in its order (its termWeight is 1 for an exact term)
+          const weightedScore = 1 * termBoost * fieldBoost * docBoost * raw[i]!;
+          const doc = docs[i]!;
+          if (mark[doc] === termEpoch) termScore[doc] = termScore[doc]! + weightedScore;
+          else {
+            mark[doc] = termEpoch;
+            termScore[doc] = weightedScore;
+            termOrder.push(doc);
+          }
+        }
+      }
+      for (const doc of termOrder) {
+        if (subMark[doc] === subEpoch) subScore[doc] = subScore[doc]! + termScore[doc]!;
+        else {
+          subMark[doc] = subEpoch;
+          subScore[doc] = termScore[doc]!;
+          subOrder.push(doc);
+        }
+        // the query terms it matched, in the order MiniSearch's OR adds them (each once)
+        if (termsMark[doc] !== queryEpoch) {
+          termsMark[doc] = queryEpoch;
+          docTerms[doc] = [term];
+        } else if (!docTerms[doc]!.includes(term)) docTerms[doc]!.push(term);
+      }
+    }
+    for (const doc of subOrder) {
+      if (finalMark[doc] === queryEpoch) finalScore[doc] = finalScore[doc]! + subScore[doc]!;
+      else {
+        finalMark[doc] = queryEpoch;
+        finalScore[doc] = subScore[doc]!;
+        order.push(doc);
+      }
+    }
+  }
+  const results: Retrieved[] = [];
+  for (const doc of order) {
+    const queryTerms = docTerms[doc]!;
+    const r = new Result(m._documentIds.get(doc)!, finalScore[doc]! * (queryTerms.length || 1), queryTerms, () =>
+      matchOf(doc, parts, m, tables, boostDocument),
+    );
+    Object.assign(r, m._storedFields.get(doc));
+    results.push(r);
+  }
+  results.sort(byScore);
+  return results;
+}
+
+/** A retrieved document; its match (query term → fields) is made when read: only the hits shown read it. */
+class Result implements Retrieved {
+  [stored: string]: unknown;
+  #match: Record<string, string[]> | null = null;
+  readonly #make: () => Record<string, string[]>;
+  constructor(
+    public id: string,
+    public score: number,
+    public queryTerms: string[],
+    make: () => Record<string, string[]>,
+  ) {
+    this.#make = make;
+  }
+  get match(): Record<string, string[]> {
+    this.#match ??= this.#make();
+    return this.#match;
+  }
+}
+
+/**
+ * A document's match as MiniSearch's OR builds it: each term's fields, in the fields' order; a term met again
+ * (in a later sub-query) replaces its fields, and keeps its place among the keys (Object.assign).
+ */
+function matchOf(
+  doc: number,
+  parts: readonly { sub: SubQuery; terms: string[] }[],
+  m: MiniInternals,
+  tables: TermTables,
+  boostDocument: BoostDocument | undefined,
+): Record<string, string[]> {
+  const match: Record<string, string[]> = {};
+  const id = m._documentIds.get(doc)!;
+  const stored = m._storedFields.get(doc);
+  for (const { sub, terms } of parts) {
+    for (const term of terms) {
+      const data = tables.data(term);
+      if (!data) continue;
+      const fields: string[] = [];
+      for (const field of sub.fields) {
+        if (data.get(m._fieldIds[field]!)?.has(doc) && (!boostDocument || boostDocument(id, term, stored)))
+          fields.push(field);
+      }
+      if (fields.length) match[term] = fields;
+    }
+  }
+  return match;
+}
+
+function fallback(
+  mini: MiniSearch<IndexDoc>,
+  subs: readonly SubQuery[],
+  boost: Record<string, number>,
+  boostDocument?: BoostDocument,
+): Retrieved[] {
+  const identity = (text: string) => text.split(SEP);
+  const queries = subs.map((sub) => ({
+    queries: [sub.terms.join(SEP)],
+    fields: [...sub.fields],
+    tokenize: identity,
+    ...(sub.boostTerm ? { boostTerm: sub.boostTerm } : {}),
+  }));
+  return mini.search({ combineWith: 'OR', queries }, { boost, boostDocument }) as unknown as Retrieved[];
 }

@@ -1,10 +1,10 @@
 // buildIndex: one MiniSearch per municipality over its passages and glossary entries, and one over the FAQ
 // entries of every municipality. A query runs the morphological terms (title + body, synonyms down-weighted)
 // and the bigram recall net together, in the shards its municipality needs.
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { type Analyzer, CONTACT_WORDS, type LexiconEntry, type QueryTerm, type Token } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
-import { shardSize, useCorpusStatistics } from './corpus-scoring.js';
+import { type Retrieved, retrieve, type SubQuery, shardSize, useCorpusStatistics } from './corpus-scoring.js';
 import {
   addGlossaryPhrases,
   addSharedPhrases,
@@ -43,7 +43,7 @@ export interface SearchOptions {
    * bigrams, readings, shards, filter): texts that analyse alike (「Xはいつから」「Xとは」 both query X) are
    * retrieved once; each is still ranked for its own intent and limit.
    */
-  retrievals?: Map<string, SearchResult[]>;
+  retrievals?: Map<string, Retrieved[]>;
 }
 
 export interface SearchHit {
@@ -276,8 +276,8 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
       if (only && m !== only && m !== null) return 0;
       return boosted && m === boosted ? MUNICIPALITY_BOOST : 1;
     };
-    const identity = (s: string) => s.split(SEP);
-    const queries: Query[] = [];
+    // MiniSearch's OR of sub-queries, each a SEP-joined list of terms it splits again
+    const queries: SubQuery[] = [];
     // Like Lucene's CommonTermsQuery: a term in most documents (推進, 化) only costs time when rarer terms
     // are there to rank by. A two-character one still matches, weakly, as a bigram.
     const rare = qTerms.filter((t) => (docFreq.get(t.term) ?? 0) <= commonDf);
@@ -285,15 +285,14 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     const morph = searched.map((t) => t.term).join(SEP);
     if (searched.length)
       queries.push({
-        queries: [morph],
-        fields: [...MORPH_FIELDS],
-        tokenize: identity,
+        terms: morph.split(SEP),
+        fields: MORPH_FIELDS,
         boostTerm: (term: string) => weights.get(term) ?? 1,
       });
     const rareBigrams = [...new Set(bigrams)].filter((b) => (bigramFreq.get(b) ?? 0) <= commonDf);
-    if (rareBigrams.length) queries.push({ queries: [rareBigrams.join(SEP)], fields: ['bigram'], tokenize: identity });
+    if (rareBigrams.length) queries.push({ terms: rareBigrams.join(SEP).split(SEP), fields: ['bigram'] });
     if (respelled.readings.length)
-      queries.push({ queries: [[...new Set(respelled.readings)].join(SEP)], fields: ['reading'], tokenize: identity });
+      queries.push({ terms: [...new Set(respelled.readings)].join(SEP).split(SEP), fields: ['reading'] });
 
     // The municipality's shard (and the shared one) when the question is scoped to it, else every shard (or
     // those of the municipalities asked among, in the same order).
@@ -304,11 +303,11 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
       : among
         ? shards.filter((s) => among.has(s.name)).map((s) => s.mini)
         : allMinis;
-    const spec: Query = { combineWith: 'OR', queries };
-    const retrieve = () =>
+    // what MiniSearch's search({ combineWith: 'OR', queries }, { boost, boostDocument }) returns, shard by shard
+    const retrieveAll = () =>
       minis.length === 1
-        ? minis[0]!.search(spec, { boost: BOOST, boostDocument })
-        : minis.flatMap((m) => m.search(spec, { boost: BOOST, boostDocument }));
+        ? retrieve(minis[0]!, queries, BOOST, boostDocument)
+        : minis.flatMap((m) => retrieve(m, queries, BOOST, boostDocument));
     // Everything MiniSearch reads: the shards (only, among) and boostDocument (only, boosted, types), the three
     // queries and boostTerm's weights.
     const key = opts.retrievals
@@ -325,26 +324,31 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
       : '';
     let results = opts.retrievals?.get(key);
     if (!results) {
-      results = retrieve();
+      results = retrieveAll();
       opts.retrievals?.set(key, results);
     }
-    const ranked = results.map((r) => {
-      const source = sources.get(r.id as string)!;
-      const matched = r.queryTerms.filter((t) => weights.has(t));
-      const covered = coverage(matched);
+    // A result's coverage reads the query terms it matched; every term coverage looks for is one of the query's
+    // weighted terms, so it reads r.queryTerms whole (the same answer as those in `weights`, without a copy).
+    const scoreOf = (r: Retrieved, source: Source): number => {
+      const covered = coverage(r.queryTerms);
       const base = r.score / Math.max(1, r.queryTerms.length);
-      const f = features.get(r.id as string);
+      const f = features.get(r.id);
       let score = base * (0.25 + covered) ** COVERAGE_POWER * (f ? prior(intent, source, f) : 1);
       // 「AIとは」: the entry for AI itself, before 生成AI.
       if (defined && source.glossary && glossaryNames.get(source.glossary.id)?.includes(defined)) score *= EXACT_TERM;
-      return { r, source, matched, score };
-    });
-    ranked.sort((a, b) => b.score - a.score);
+      return score;
+    };
+    const limit = opts.limit ?? 10;
+    // Only the first `limit` of the stable sort by score are kept, unless a colophon may be moved up (below).
+    const ranked =
+      (intent.contact && municipality) || !(Number.isInteger(limit) && limit > 0)
+        ? rankAll(results, sources, scoreOf)
+        : (topRanked(results, sources, scoreOf, limit) ?? rankAll(results, sources, scoreOf));
     // 「担当課はどこ」「住所は」 about a municipality's policy as a whole: its colophon answers first, even when
     // it shares no word with the question. A question with a topic of its own (「キャッシュレスの所管課」) is
     // left to the matching passages, which name their own 所管課.
-    const topical = qTerms.filter((t) => !t.synonym && !contactWords.has(t.term)).map((t) => t.term);
     if (intent.contact && municipality) {
+      const topical = qTerms.filter((t) => !t.synonym && !contactWords.has(t.term)).map((t) => t.term);
       const top = ranked[0]?.score ?? 1;
       const inject = contactKeys
         .filter((k) => {
@@ -360,7 +364,6 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
           ranked.push({
             r: { id: k, score: 0, terms: [], queryTerms: [], match: {}, municipality, type: 'passage' },
             source: sources.get(k)!,
-            matched: [],
             score: top * 1.05,
           });
       }
@@ -368,14 +371,18 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     }
 
     const hits: SearchHit[] = [];
-    for (const { r, source, matched, score } of ranked.slice(0, opts.limit ?? 10)) {
-      const id = r.id as string;
+    for (const { r, source, score } of ranked.slice(0, limit)) {
+      const id = r.id;
+      const matched = r.queryTerms.filter((t) => weights.has(t));
       const hit: SearchHit = {
         id: id.slice(id.indexOf(':') + 1),
         type: source.type,
         score,
         terms: matched.length ? matched : r.queryTerms,
-        match: r.match,
+        // read when shown (the debug panel): made from the postings then, not for every hit
+        get match() {
+          return r.match;
+        },
         municipality: (r.municipality as MunicipalityId | null) ?? null,
       };
       if (source.passage) hit.passage = source.passage;
@@ -396,6 +403,51 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     shards: () => shards,
     holders,
   };
+}
+
+interface Ranked {
+  r: Retrieved;
+  source: Source;
+  score: number;
+}
+
+/** Every result with its score, sorted by score (stable: ties keep MiniSearch's order). */
+function rankAll(
+  results: readonly Retrieved[],
+  sources: ReadonlyMap<string, Source>,
+  scoreOf: (r: Retrieved, s: Source) => number,
+): Ranked[] {
+  const ranked = results.map((r) => {
+    const source = sources.get(r.id)!;
+    return { r, source, score: scoreOf(r, source) };
+  });
+  ranked.sort((a, b) => b.score - a.score);
+  return ranked;
+}
+
+/**
+ * The first `limit` of rankAll's order without sorting every result: each result goes after every kept one
+ * scoring at least as much (as the stable sort places it), and past `limit` it is dropped. null when a score is
+ * not a number (the sort's order is then the sort's own).
+ */
+function topRanked(
+  results: readonly Retrieved[],
+  sources: ReadonlyMap<string, Source>,
+  scoreOf: (r: Retrieved, s: Source) => number,
+  limit: number,
+): Ranked[] | null {
+  const top: Ranked[] = [];
+  for (const r of results) {
+    const source = sources.get(r.id)!;
+    const score = scoreOf(r, source);
+    if (Number.isNaN(score)) return null;
+    if (top.length === limit && !(score > top[limit - 1]!.score)) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.score < score) at--;
+    top.splice(at, 0, { r, source, score });
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /**
