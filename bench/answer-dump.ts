@@ -1,7 +1,8 @@
 // Speed work must not change answers: this writes the full answer JSON (suggestions, frame and turn included)
 // of every question set and the bench generator's questions, one line each, for a before/after diff:
 //   npx tsx bench/answer-dump.ts > /tmp/after.jsonl   (run it in both checkouts, then `cmp` or `diff`)
-// `--sets-only` leaves the generator's questions out; `--root DIR` answers with another checkout's knowledge.
+// `--sets-only` leaves the generator's questions out; `--root DIR` answers with another checkout's knowledge;
+// `--part i/n` writes only the i-th of n parts (0-based; the sets in part 0), for parts run side by side.
 // Each question set is asked as the eval scripts ask it (conversations in order, one session each), through
 // the runtime the CLI and the server build (the lexicon-aware analyzer, the cached static texts).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ const args = process.argv.slice(2);
 const at = args.indexOf('--root');
 const root = resolve(at >= 0 ? args[at + 1]! : resolve(import.meta.dirname, '..'));
 const setsOnly = args.includes('--sets-only');
+const part = args.includes('--part') ? args[args.indexOf('--part') + 1]!.split('/').map(Number) : [0, 1];
 
 interface Ask {
   id: string;
@@ -62,9 +64,14 @@ if (!setsOnly) {
     asks.push({ id: `generated:${i}`, question: q.q, municipality: q.municipality ?? null, session: null });
   });
 }
+const [at0, of] = [part[0]!, part[1]!];
+const sets = asks.filter((a) => !a.id.startsWith('generated:')).length;
+const mine = asks.filter((_, i) =>
+  i < sets ? at0 === 0 : Math.floor(((i - sets) * of) / (asks.length - sets)) === at0,
+);
 const conversation = createConversation({ sessions: createMemoryStore(), ttlSeconds: 3600 });
 const out: string[] = [];
-for (const a of asks) {
+for (const a of mine) {
   const answer = await conversation.ask(runtime.engine, a.question, {
     municipality: a.municipality as MunicipalityId | null,
     session: a.session,
@@ -76,5 +83,5 @@ for (const a of asks) {
   }
 }
 if (out.length) process.stdout.write(`${out.join('\n')}\n`);
-process.stderr.write(`answer-dump: ${asks.length} questions\n`);
+process.stderr.write(`answer-dump: ${mine.length} of ${asks.length} questions\n`);
 process.exit(0);

@@ -82,14 +82,40 @@ interface Kuromoji {
   pieces: PieceMemo;
 }
 
+/**
+ * What an analyzer with a token memo (one question) also remembers for that question: each text's char-filtered
+ * form, and the query terms, index terms, bigrams and respelling of each normalized text (all pure functions of
+ * it and the analyzer's synonyms and lexicon); callers get copies.
+ */
+interface QuestionScope {
+  normalized: Map<string, string>;
+  queryTerms: Map<string, QueryTerm[]>;
+  terms: Map<string, string[]>;
+  queryBigrams: Map<string, string[]>;
+  respelled: Map<string, Respelling>;
+}
+
+const copyTerms = (terms: QueryTerm[]) => terms.map((t) => ({ ...t }));
+
+function remember<V>(map: Map<string, V> | undefined, key: string, make: () => V): V {
+  if (!map) return make();
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
 function analyzerFrom(
   kuromoji: Kuromoji,
   groups: SynonymGroup[],
   respeller: Respeller | null,
-  shared?: { compiled: CompiledGroup[]; memo: Map<string, Token[]> },
+  shared?: { compiled: CompiledGroup[]; memo: Map<string, Token[]>; scope: QuestionScope },
 ): Analyzer {
   const { raw } = kuromoji;
-  const normalize = (text: string) => normalizeForIndex(text);
+  const scope = shared?.scope;
+  const normalize = (text: string) => remember(scope?.normalized, text, () => normalizeForIndex(text));
   const memo = shared?.memo;
   const tokenizeNormalized = (n: string): Token[] => {
     if (!n) return [];
@@ -101,7 +127,20 @@ function analyzerFrom(
     }
     return tokens;
   };
-  const terms = (text: string) => chainTerms(tokenizeNormalized(normalize(text)));
+  const terms = (text: string) => {
+    const n = normalize(text);
+    return scope
+      ? remember(scope.terms, n, () => chainTerms(tokenizeNormalized(n))).slice()
+      : chainTerms(tokenizeNormalized(n));
+  };
+  const queryBigramsOf = (n: string) =>
+    scope
+      ? remember(scope.queryBigrams, n, () =>
+          spanBigrams(contentSpans(tokenizeNormalized(n), { question: true })),
+        ).slice()
+      : spanBigrams(contentSpans(tokenizeNormalized(n), { question: true }));
+  // one analyzer per question memo, so a caller asking again for the same memo gets what it remembered
+  const scoped = new WeakMap<Map<string, Token[]>, Analyzer>();
   const compiled: CompiledGroup[] =
     shared?.compiled ??
     compileSynonyms(groups, normalize, (text) => {
@@ -112,7 +151,15 @@ function analyzerFrom(
 
   function respellText(text: string): Respelling {
     const n = normalize(text);
-    return respeller ? respeller.respell(n) : { text: n, changes: [], readings: [] };
+    if (!respeller) return { text: n, changes: [], readings: [] };
+    const r = remember(scope?.respelled, n, () => respeller.respell(n));
+    return scope ? { text: r.text, changes: r.changes.map((c) => ({ ...c })), readings: r.readings.slice() } : r;
+  }
+
+  /** queryTermsOf the normalized text, remembered for the question (a copy each time). */
+  function queryTermsFor(n: string): QueryTerm[] {
+    if (!scope) return queryTermsOf(n, tokenizeNormalized(n));
+    return copyTerms(remember(scope.queryTerms, n, () => queryTermsOf(n, tokenizeNormalized(n))));
   }
 
   function queryTermsOf(n: string, tokens: Token[]): QueryTerm[] {
@@ -138,11 +185,8 @@ function analyzerFrom(
     tokenize: (text) => (memo ? tokenizeNormalized(normalize(text)).slice() : tokenizeNormalized(normalize(text))),
     terms,
     bigrams: (text) => spanBigrams(contentSpans(tokenizeNormalized(normalize(text)))),
-    queryBigrams: (text) => spanBigrams(contentSpans(tokenizeNormalized(normalize(text)), { question: true })),
-    queryTerms(text) {
-      const n = normalize(text);
-      return queryTermsOf(n, tokenizeNormalized(n));
-    },
+    queryBigrams: (text) => queryBigramsOf(normalize(text)),
+    queryTerms: (text) => queryTermsFor(normalize(text)),
     analyze(text) {
       const tokens = tokenizeNormalized(normalize(text));
       return { terms: chainTerms(tokens), bigrams: spanBigrams(contentSpans(tokens)), readings: chainReadings(tokens) };
@@ -162,6 +206,7 @@ function analyzerFrom(
     withLexicon: (entries) => analyzerFrom(kuromoji, groups, createRespeller(entries, FUNCTION_KANA)),
     analyzeQuery(text) {
       const n = normalize(text);
+      if (scope) return { terms: queryTermsFor(n), bigrams: queryBigramsOf(n) };
       const tokens = tokenizeNormalized(n);
       return {
         terms: queryTermsOf(n, tokens),
@@ -169,6 +214,20 @@ function analyzerFrom(
       };
     },
     withSynonyms: (next) => analyzerFrom(kuromoji, next, respeller),
-    withTokenMemo: (next) => analyzerFrom(kuromoji, groups, respeller, { compiled, memo: next }),
+    withTokenMemo(next) {
+      let a = scoped.get(next);
+      if (!a) {
+        const fresh: QuestionScope = {
+          normalized: new Map(),
+          queryTerms: new Map(),
+          terms: new Map(),
+          queryBigrams: new Map(),
+          respelled: new Map(),
+        };
+        a = analyzerFrom(kuromoji, groups, respeller, { compiled, memo: next, scope: fresh });
+        scoped.set(next, a);
+      }
+      return a;
+    },
   };
 }

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type kuromoji from 'kuromoji';
 import { type CompactFeatures, compactFeatures, featureReader } from './features.js';
+import { useLazyPrefixSearch } from './prefix-search.js';
 
 const gunzipAsync = promisify(gunzip);
 const require = createRequire(import.meta.url);
@@ -308,5 +309,6 @@ export async function buildTokenizer(
     if (Number.isNaN(id)) return '';
     return read(words.dictionary.getInt(id + 6)) ?? '';
   };
+  useLazyPrefixSearch((dic as { trie: Parameters<typeof useLazyPrefixSearch>[0] }).trie);
   return new Tokenizer(dic);
 }

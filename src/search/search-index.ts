@@ -248,7 +248,8 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
   const titleTerms = new Map(snapshot.documents.map((d) => [d.meta.id, new Set(analyzer.terms(d.meta.title))]));
 
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {
-    const respelled = speller.respell(query);
+    // one question's analyses (its token memo) are shared by every search it makes
+    const respelled = (opts.tokens ? speller.withTokenMemo(opts.tokens) : speller).respell(query);
     const normalized = respelled.text;
     const detected = matcher.detect(normalized);
     const municipality = opts.municipality === undefined ? detected.municipality : opts.municipality;

@@ -44,4 +44,27 @@ describe('withTokenMemo', () => {
     expect(a.tokenize('書かない窓口').length).toBeGreaterThan(0);
     expect(a.terms('書かない窓口')).toEqual(analyzer.terms('書かない窓口'));
   });
+
+  it('remembers a question’s analyses: the same analyzer for the same memo, the same results, copies handed out', () => {
+    const memo = new Map<string, Token[]>();
+    const a = analyzer.withTokenMemo(memo);
+    expect(analyzer.withTokenMemo(memo)).toBe(a);
+    const speller = analyzer.withLexicon([]);
+    for (const { text } of TEXTS) {
+      const terms = a.queryTerms(text);
+      terms[0]!.weight = 99;
+      terms.push({ term: '汚染', weight: 1, synonym: false, group: 9 });
+      const analyzed = a.analyzeQuery(text);
+      analyzed.bigrams.push('汚染');
+      a.terms(text).push('汚染');
+      a.queryBigrams(text).push('汚染');
+      expect(a.queryTerms(text)).toEqual(analyzer.queryTerms(text));
+      expect(a.analyzeQuery(text)).toEqual(analyzer.analyzeQuery(text));
+      expect(a.terms(text)).toEqual(analyzer.terms(text));
+      expect(a.queryBigrams(text)).toEqual(analyzer.queryBigrams(text));
+      const respelled = speller.withTokenMemo(memo).respell(text);
+      respelled.readings.push('汚染');
+      expect(speller.withTokenMemo(memo).respell(text)).toEqual(speller.respell(text));
+    }
+  });
 });
