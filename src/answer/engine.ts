@@ -382,7 +382,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     const answer = compose(frame, trace, options.strict === true, ctx);
     answer.frame = summarize(frame);
     if (followUp) answer.resolvedQuestion = followUp.question;
-    answer.turn = recordTurn(frame, answer, snapshot, followUp?.topic);
+    answer.turn = recordTurn(frame, answer, snapshot, followUp);
     if (options.suggest !== false) {
       // Checked in the question's scope: a suggestion asks about the same topic, so it reads the topic's
       // tokens and searches the question already made (the same inputs give the same results).

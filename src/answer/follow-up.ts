@@ -9,6 +9,7 @@
 import type { Analyzer } from '../analysis/index.js';
 import { CUES } from '../analysis/index.js';
 import type { KnowledgeSnapshot, Municipality, MunicipalityDetector, Section } from '../knowledge/index.js';
+import { answeredSubject, namesMore } from './answered-subject.js';
 import type { Composer } from './composers/types.js';
 import { contentTerms, type SynonymSets } from './extract.js';
 import { listedItems } from './follow-up-items.js';
@@ -173,6 +174,7 @@ export interface FollowUpReading {
   question: string; // the message restated as a question of its own
   focus?: string; // a section id the message points at (「2つ目を詳しく」)
   topic?: string; // the topic inherited (kept for the next turn as it was, not as re-read from the restatement)
+  terms?: string[]; // its words, as the turn that first asked about it gave them
   route?: boolean; // the previous procedure through another channel: a procedure inquiry whatever the verb
   why: string; // for the debug trace
 }
@@ -378,6 +380,7 @@ export function readFollowUp(
       return {
         question: `${at}${substitute(frame.query, topic)}`,
         topic,
+        terms: previous.terms,
         why: `anaphora: an aspect (${own.join(', ')}) of the previous topic`,
       };
     }
@@ -402,15 +405,41 @@ export function readFollowUp(
     return {
       question: `${at}${topic}${RESTATE[key]}`,
       topic,
+      terms: previous.terms,
       why: `ellipsis: the previous question (${key}) for ${place || 'the same place'}`,
     };
   }
-  // A new attribute of the previous topic (「それはいつから？」「達成率は？」「その担当は？」).
+  // A new attribute of the previous topic (「それはいつから？」「達成率は？」「その担当は？」); who is in charge of it
+  // and why it is done are asked of the measure the previous answer was about.
+  const subject = measureOf(last, frame);
+  if (subject) {
+    return {
+      question: `${at}${substitute(frame.query, subject)}`,
+      topic: subject,
+      terms: previous.terms,
+      why: `attribute: ${frame.attribute} of the measure the previous answer was about`,
+    };
+  }
   return {
     question: `${at}${substitute(frame.query, topic)}`,
     topic,
+    terms: previous.terms,
     why: `attribute: ${frame.attribute} of the previous topic`,
   };
+}
+
+// Attributes a measure has as a whole (its department, the person in charge, why it is done), unlike a figure,
+// which belongs to its indicator (「交付枚数の実績」 is not the 普及促進's).
+const OF_THE_MEASURE: ReadonlySet<string> = new Set(['contact', 'person', 'reason']);
+
+/** The measure the previous answer was about, when the follow-up asks one of its own attributes in the same place. */
+function measureOf(last: TurnRecord, frame: Frame): string | null {
+  const subject = last.answered.subject;
+  if (!subject || !OF_THE_MEASURE.has(frame.attribute)) return null;
+  if (!namesMore(subject, last.frame.topic ?? '', last.frame.terms)) return null;
+  const named = frame.municipalities.named;
+  if (named.length && (named.length > 1 || named[0] !== last.answered.municipality)) return null;
+  return subject;
 }
 
 const QUESTION_WORD = /^(?:いつ|どこ|誰|だれ|何|なに|なん|どう|どれ|どの|どんな|いくら|いくつ)/;
@@ -495,7 +524,12 @@ function pickItem(deps: FollowUpDeps, turn: TurnRecord, cued: Cued, own: string[
 // ── recording a turn
 
 /** The record of a turn: the frame as understood (never the message) and what the answer cited and listed. */
-export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnapshot, inherited?: string): TurnRecord {
+export function recordTurn(
+  frame: Frame,
+  answer: Answer,
+  snapshot: KnowledgeSnapshot,
+  inherited?: Pick<FollowUpReading, 'topic' | 'terms'> | null,
+): TurnRecord {
   // A municipality outside the knowledge (「小平市の」) is where the resident asked, not what about: 「じゃあ西東京市は？」
   // asks the same of 西東京市.
   const unknown = frame.municipalities.unknown;
@@ -507,11 +541,12 @@ export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnap
   const place = (term: string) => term.split('|').every((a) => unknown.some((name) => name.includes(a)));
   const topic =
     routedService(frame, answer) ??
-    (withoutPlaces(topicWithoutCues(inherited || frame.target || frame.topic.phrase)) || null);
+    (withoutPlaces(topicWithoutCues(inherited?.topic || frame.target || frame.topic.phrase)) || null);
   const detail = frame.quantity ?? frame.date ?? frame.contact;
   const record: TurnFrame = {
     topic: topic ? topic.slice(0, 120) : null,
-    terms: frame.topic.terms
+    // a topic carried keeps its words (a restatement re-read may name fewer: 「lineの達成率」)
+    terms: (inherited?.topic && inherited.terms?.length ? inherited.terms : frame.topic.terms)
       .filter((t) => !place(t))
       .slice(0, 20)
       .map((t) => t.slice(0, 80)),
@@ -532,6 +567,8 @@ export function recordTurn(frame: Frame, answer: Answer, snapshot: KnowledgeSnap
   if (answer.composer) answered.composer = answer.composer.slice(0, 40);
   const items = listedItems(snapshot, answer);
   if (items.length) answered.items = items;
+  const subject = answeredSubject(snapshot, answer);
+  if (subject) answered.subject = subject;
   return { frame: record, answered };
 }
 

@@ -37,6 +37,7 @@ export const AnsweredSchema = z.object({
   composer: z.string().max(40).optional(),
   ids: z.array(z.string().max(240)).max(12), // passages or sections cited
   items: z.array(AnsweredItemSchema).max(30).optional(),
+  subject: z.string().max(120).optional(), // the measure the answer was about, as the document names it
 });
 export type Answered = z.infer<typeof AnsweredSchema>;
 

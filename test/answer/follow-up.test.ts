@@ -120,6 +120,18 @@ describe('a follow-up inherits from the previous turn', () => {
     expect(next!.sources[0]?.municipality).toBe('nishitokyo');
   });
 
+  it('a topic carried through follow-ups keeps its words (the merge keeps the topic, not only its phrase)', async () => {
+    const answers = await converse(
+      'nishitokyo',
+      'ソーシャルメディアやLINEでの発信って目標何件？',
+      '実績は？',
+      '達成率は？',
+    );
+    const terms = (a: Answer | undefined) => a?.turn?.frame.terms.join(' ') ?? '';
+    expect(terms(answers[0])).toMatch(/ソーシャルメディア/);
+    expect(terms(answers[2])).toMatch(/ソーシャルメディア/);
+  });
+
   it('a named municipality stays for the follow-ups after it (until another is named)', async () => {
     const [, second] = await converse(null, '西東京市の書かない窓口はいつから？', '担当課は？');
     expect(second!.resolvedQuestion).toMatch(/^西東京市の/);
@@ -211,6 +223,62 @@ describe('the next level of the previous answer', () => {
     const [, detail] = await converse('musashino', '自治体DXの取組事項を教えて', '20番目を詳しく');
     expect(detail!.composer).not.toBe('focused');
     expect(['answer', 'fallback']).toContain(detail!.kind);
+  });
+});
+
+describe('who is in charge of it, and why: asked of the measure the previous answer was about', () => {
+  it.each([
+    {
+      why: 'a figure asked of 「ソーシャルメディアやLINEでの発信」 was answered from the row of 重点取組 7; its department is that row’s',
+      m: 'nishitokyo',
+      turns: ['ソーシャルメディアやLINEでの発信って目標何件？', 'それ担当してるのはどこの課？'],
+      resolved: /^ソーシャルメディア、\s?LINE等の活用/,
+      text: /秘書広報課/,
+    },
+    {
+      why: 'the same after two figure follow-ups: the topic carried keeps the words the resident first gave it',
+      m: 'nishitokyo',
+      turns: [
+        'ソーシャルメディアやLINEでの発信って目標何件？',
+        'で、実際は何件だった？',
+        '達成率にすると？',
+        'それ担当してるのはどこの課？',
+      ],
+      resolved: /^ソーシャルメディア、LINE等の活用/,
+      text: /秘書広報課/,
+    },
+    {
+      why: '「スマホの使い方を教えてくれる教室」 was answered as 施策⑪ デジタルデバイス対策: why it is done is that measure’s 現状',
+      m: 'hinode',
+      turns: ['スマホの使い方を教えてくれる教室ってやる予定ある？', 'それってなんでやるの？'],
+      resolved: /^デジタルデバイス対策/,
+      text: /高齢化率/,
+    },
+  ])('$why', async ({ m, turns, resolved, text }) => {
+    const answers = await converse(m, ...turns);
+    const last = answers.at(-1)!;
+    if (resolved) expect(last.resolvedQuestion).toMatch(resolved);
+    expect(last.text).toMatch(text);
+  });
+
+  it('a measure naming no more of the question than the resident’s phrase (公衆無線LAN環境の充実) leaves the phrase', async () => {
+    const [, department] = await converse('nishitokyo', '公衆無線LANの目標は何拠点？', '担当してる課は？');
+    expect(department!.resolvedQuestion).toMatch(/^公衆無線lanの/i);
+    expect(department!.text).toMatch(/情報推進課/);
+  });
+
+  it('another municipality is asked about the topic as the resident put it, not this one’s measure', async () => {
+    const [, other] = await converse(
+      'nishitokyo',
+      'ソーシャルメディアやLINEでの発信って目標何件？',
+      '日の出町だと担当は何課？',
+    );
+    expect(other!.resolvedQuestion).not.toMatch(/LINE等の活用/);
+  });
+
+  it('a figure follow-up keeps the figure’s own topic (the indicator, not the measure)', async () => {
+    const [, actual] = await converse('nishitokyo', 'マイナンバーカードの交付枚数の目標は？', '実績は？');
+    expect(actual!.resolvedQuestion).toMatch(/^マイナンバーカードの交付枚数の実績/);
   });
 });
 
