@@ -268,23 +268,31 @@ function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame): string
   // A word of the previous topic written with other kana (「受け付ける」 for 受付) is that word: the kanji agree.
   const kanji = (a: string) => a.replace(/[ぁ-ん]/g, '');
   const knownKanji = new Set([...known].map(kanji).filter((k) => k.length >= 2));
-  // 「日の出町ではいつからやる予定？」: a verb says what is done with the topic, it names none (contentTerms keeps
-  // verbs when nothing else is left)
-  const verbs = new Set(
-    deps.analyzer
-      .tokenize(rest)
-      .filter((t) => t.pos === '動詞')
-      .map((t) => t.basic),
-  );
+  // 「日の出町ではいつからやる予定？」: a verb says what is done with the topic, and 「今後はどうするの」 when: neither
+  // names one (contentTerms keeps them when nothing else is left)
+  const framing = new Set([...verbsOf(deps, rest), ...timeFramesOf(deps, rest)]);
   return contentTerms(deps.analyzer, rest, false, deps.sets).filter((t) => {
     const alts = t.split('|');
-    if (alts.every((a) => verbs.has(a))) return false;
+    if (alts.every((a) => framing.has(a))) return false;
     if (alts.some((a) => NOT_A_TOPIC.has(a) || known.has(a) || before.includes(a) || knownKanji.has(kanji(a))))
       return false;
     // one character is a unit or a split of a compound (度, 件, 第), never a topic of its own
     return alts.some((a) => [...a].length >= 2 && /[\p{L}\p{N}]/u.test(a));
   });
 }
+
+const verbsOf = (deps: FollowUpDeps, text: string) =>
+  deps.analyzer
+    .tokenize(text)
+    .filter((t) => t.pos === '動詞')
+    .map((t) => t.basic);
+
+// Nouns used as adverbs of time (今後, 現在, 将来, 最近): when the question is asked, not what about.
+const timeFramesOf = (deps: FollowUpDeps, text: string) =>
+  deps.analyzer
+    .tokenize(text)
+    .filter((t) => t.pos === '名詞' && t.pos1 === '副詞可能' && /[一-龥]/.test(t.surface))
+    .map((t) => t.basic);
 
 const nameOf = (deps: FollowUpDeps, id: string | null | undefined) =>
   id ? (deps.municipalities.byId(id)?.name ?? '') : '';
@@ -394,7 +402,8 @@ export function readFollowUp(
   // precisely (「日の出町のほうはいつ？」 after 「いつ策定されたの」): the previous question, with what this message
   // changes (the place, 実績 for 目標), in words the cue table reads back.
   const modifiers = (['actual', 'target'] as const).filter((m) => frame.modifiers[m]);
-  const vague = frame.attribute === 'chat' || frame.attribute === 'overview';
+  // 「小金井市は？」「どうなってる？」 ask the previous question again; 「今後はどうするの」 asks it of another time
+  const vague = (frame.attribute === 'chat' || frame.attribute === 'overview') && !timeFramesOf(deps, cued.rest).length;
   const lessPrecise =
     frame.attribute === previous.attribute &&
     !cued.roles.has('anaphora') &&

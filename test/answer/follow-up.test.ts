@@ -101,6 +101,20 @@ describe('a follow-up inherits from the previous turn', () => {
       resolved: /^地域情報化基本方針の対象期間は/,
       frame: { attribute: 'date:period' },
     },
+    {
+      why: '「今後はどうするの」: 今後 frames the question (what comes next of the topic), it names no topic',
+      m: 'nishitokyo',
+      turns: ['市の公衆無線LANって何拠点ある？', '目標は？', '今後はどうするの'],
+      resolved: /公衆無線lanの今後/i,
+      frame: { attribute: 'chat' },
+    },
+    {
+      why: '「現在は？」 asks the topic now, not the previous question again',
+      m: 'nishitokyo',
+      turns: ['マイナンバーカードの交付枚数の目標は？', '現在はどうなってる？'],
+      resolved: /^マイナンバーカードの交付枚数の現在/,
+      frame: {},
+    },
   ])('$why', async ({ m, turns, resolved, frame, text, topic }) => {
     const answers = await converse(m, ...turns);
     const last = answers.at(-1)!;
