@@ -87,7 +87,10 @@ const CERTIFICATE = /住民票|証明|戸籍/;
 const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない|すいている|空いている/;
 // A wish, a hardship, a need or a how-to: the resident wants to do it (「〜したい」「大変」「どうすれば」).
 const WISH =
-  /たい|たくない|ほしい|欲しい|ないと(いけ|だめ|ダメ)|なきゃ|なければ(いけ|なら)|しかないの|必要になっ|急に必要|が必要です|が要る|がいります|いやです|嫌です|いやだ|嫌だ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|どこで|方法|やり方|には\?|には？/;
+  /たい|たくない|ほしい|欲しい|ないと(いけ|だめ|ダメ)|なきゃ|なければ(いけ|なら)|しかないの|必要になっ|急に必要|が必要です|が要る|がいります|いやです|嫌です|いやだ|嫌だ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|方法|やり方|には\?|には？/;
+// Where to do it (「住民票はどこで取れる？」): a how-to when a procedure is named; without one, where a service can be
+// used (「キャッシュレス決済どこで使えるの？」) is a question about the service.
+const WHERE = /どこで/;
 // A hope phrased as a condition and what it would bring (「ネットでできたら助かる」「取れると便利なのに」「出せればいい」):
 // the resident would like to do it that way.
 const HOPE =
@@ -122,7 +125,11 @@ export function detectProcedure(normalized: string): ProcedureInquiry {
     add('convenience-store');
     add('online');
   }
-  const wish = WISH.test(normalized) || HOPE.test(normalized) || found.some((p) => p.asks);
+  const wish =
+    WISH.test(normalized) ||
+    HOPE.test(normalized) ||
+    (WHERE.test(normalized) && procedures.length > 0) ||
+    found.some((p) => p.asks);
   return {
     procedures,
     modes,

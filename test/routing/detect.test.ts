@@ -78,6 +78,16 @@ describe('detectProcedure: procedure and wished mode', () => {
     { q: 'オンライン化の目標値は', definition: false, why: 'policy figure, nothing to do' },
     { q: '書かない窓口の導入に必要な費用は', definition: false, why: '「必要な」 about a policy is no wish' },
     {
+      q: '小金井市ってキャッシュレス決済どこで使えるの？',
+      definition: false,
+      why: 'where a service can be used, no procedure named: a question about the service (its places, its status)',
+    },
+    {
+      q: 'コンビニ交付ってどこのコンビニでやってるの？',
+      definition: false,
+      why: 'the same: which stores offer the service',
+    },
+    {
       q: 'オンライン申請が増えると職員の負担はどうなる？',
       definition: false,
       why: '「〜と」 followed by a question, not by a benefit to the resident: no hope',
@@ -93,6 +103,7 @@ describe('detectProcedure: a wish, or only whether it can be done', () => {
     { q: '住民税をスマホ決済で払いたい', wish: true, why: '〜たい: a wish to do it' },
     { q: '手が不自由で申請書を書くのが大変です', wish: true, why: 'a hardship asks for help doing it' },
     { q: '住民票ほしいんだけどどうすればいい？', wish: true, why: 'how to: どうすれば' },
+    { q: '住民票はどこで取れる？', wish: true, why: 'where to do a procedure named: a how-to' },
     { q: '施設の使用料って交通系ICカードで払える？', wish: false, why: '払える？ asks whether it can be done' },
     { q: '妊婦面談をオンラインで受けることってできますか', wish: false, why: 'できますか: yes/no' },
     {
