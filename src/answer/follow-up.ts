@@ -124,7 +124,7 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
     id: 'anaphora',
     role: 'anaphora',
     pattern:
-      /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち)(?:って|は|が|を|も|で|に|の)?|(?:その|この|同じ)/,
+      /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち|そこ(?!まで)|ここ(?!まで))(?:では|って|は|が|を|も|で|に|の)?|(?:その|この|同じ)/,
     why: 'points back at what was just answered: its topic stays, the rest of the message is new',
   },
   {
@@ -287,11 +287,15 @@ const verbsOf = (deps: FollowUpDeps, text: string) =>
     .filter((t) => t.pos === '動詞')
     .map((t) => t.basic);
 
-// Nouns used as adverbs of time (今後, 現在, 将来, 最近): when the question is asked, not what about.
+// Nouns used as adverbs of time (今後, 現在, 将来, 最近): when the question is asked, not what about. The dictionary
+// tags these as such; a few words of order it tags as plain nouns are listed here.
+const ORDER_WORDS: ReadonlySet<string> = new Set(['最初', '最後', '初め', '始め', '終わり']);
 const timeFramesOf = (deps: FollowUpDeps, text: string) =>
   deps.analyzer
     .tokenize(text)
-    .filter((t) => t.pos === '名詞' && t.pos1 === '副詞可能' && /[一-龥]/.test(t.surface))
+    .filter(
+      (t) => t.pos === '名詞' && ((t.pos1 === '副詞可能' && /[一-龥]/.test(t.surface)) || ORDER_WORDS.has(t.basic)),
+    )
     .map((t) => t.basic);
 
 const nameOf = (deps: FollowUpDeps, id: string | null | undefined) =>
@@ -306,8 +310,12 @@ function placeOf(deps: FollowUpDeps, frame: Frame, previous: TurnFrame): string 
 
 // The previous topic as a phrase for another municipality: a topic that is the previous municipality's own
 // document (「地域情報化基本方針」 of 西東京市) becomes the named municipality's document.
-function topicFor(deps: FollowUpDeps, previous: TurnFrame, answeredFor: string | null, frame: Frame): string {
-  const topic = previous.topic ?? previous.procedure ?? '';
+function topicFor(deps: FollowUpDeps, last: TurnRecord, frame: Frame): string {
+  const previous = last.frame;
+  const answeredFor = last.answered.municipality;
+  // 「最初はどこの課で使ってたの？」 may leave a time word as the phrase asked about: the measure answered is the topic
+  const timeWord = previous.topic !== null && timeFramesOf(deps, previous.topic).join('') === previous.topic;
+  const topic = (timeWord ? last.answered.subject : null) ?? previous.topic ?? previous.procedure ?? '';
   const to = frame.municipalities.named[0];
   const from = answeredFor ?? previous.municipalities[0] ?? previous.chosen;
   if (!to || !from || to === from) return topic;
@@ -384,7 +392,7 @@ export function readFollowUp(
   if (own.length) {
     // 「それってどんな効果があるの？」: the pointer keeps the previous topic; its own words ask an aspect of it
     if (cued.roles.has('anaphora') && ANAPHOR.test(frame.query) && (previous.topic || previous.procedure)) {
-      const topic = topicFor(deps, previous, last.answered.municipality, frame);
+      const topic = topicFor(deps, last, frame);
       return {
         question: `${at}${substitute(frame.query, topic)}`,
         topic,
@@ -392,12 +400,21 @@ export function readFollowUp(
         why: `anaphora: an aspect (${own.join(', ')}) of the previous topic`,
       };
     }
+    // 「書かない窓口は？」「オンライン申請のほうは？」: a topic alone asks the previous question of it
+    const key = restateKey(previous);
+    const bare = bareTopic(frame, cued);
+    if (bare && key) {
+      return {
+        question: `${at}${bare}${RESTATE[key]}`,
+        why: `ellipsis: the previous question (${key}) of a topic of its own (${own.join(', ')})`,
+      };
+    }
     if (frame.municipalities.named.length || !previous.municipalities.length) return null;
     if (!cued.roles.has('anaphora') && !cued.roles.has('within') && frame.municipalities.chosen) return null;
     return { question: `${at}${cued.stripped}`, why: `own topic (${own.join(', ')}); the place of the conversation` };
   }
   if (!previous.topic && !previous.procedure) return null;
-  const topic = topicFor(deps, previous, last.answered.municipality, frame);
+  const topic = topicFor(deps, last, frame);
   // Nothing asked of its own (「小金井市は？」「実績はどうだったの？」), or the same kind of thing asked less
   // precisely (「日の出町のほうはいつ？」 after 「いつ策定されたの」): the previous question, with what this message
   // changes (the place, 実績 for 目標), in words the cue table reads back.
@@ -451,9 +468,27 @@ function measureOf(last: TurnRecord, frame: Frame): string | null {
   return subject;
 }
 
+// A message that is a topic and a particle at most (「書かない窓口は？」「オンライン申請のほうは？」「電子申請」): no
+// attribute, no question word, no predicate of its own.
+const TRAILING_PARTICLE = /(?:は|って|も|だと|では|なら)?[\s?？]*$/;
+const ASKING_WORD = /何|なに|なん|いつ|どこ|誰|だれ|どう|なぜ|どれ|いくら|いくつ|どんな|どの|教え|知りたい/;
+const PREDICATE_END = /(?:る|た|だ|ない|です|ます|か|よ|ね|の)$/;
+const MAX_BARE = 30;
+
+/** The topic as the message writes it, when the message is nothing but a topic (null otherwise). */
+function bareTopic(frame: Frame, cued: Cued): string | null {
+  if (frame.attribute !== 'chat' && frame.attribute !== 'overview') return null;
+  const text = cued.stripped
+    .replace(/^[\s、,。]+/, '')
+    .replace(TRAILING_PARTICLE, '')
+    .trim();
+  const bare = text.length > 0 && text.length <= MAX_BARE && !ASKING_WORD.test(text) && !PREDICATE_END.test(text);
+  return bare ? text : null;
+}
+
 const QUESTION_WORD = /^(?:いつ|どこ|誰|だれ|何|なに|なん|どう|どれ|どの|どんな|いくら|いくつ)/;
 const ANAPHOR =
-  /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち)(って|は|が|を|も|で|に|の)?|(?:その|この|同じ)(?!中|なか|うち)/;
+  /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち|そこ(?!まで)|ここ(?!まで))(では|って|は|が|を|も|で|に|の)?|(?:その|この|同じ)(?!中|なか|うち)/;
 
 // The message with its pointer replaced by the topic (「それはいつから」→「…はいつから」「その担当は」→「…の担当は」),
 // or the topic put before it (「達成率は？」→「…の達成率は？」); glue and 「のほう」 are dropped.

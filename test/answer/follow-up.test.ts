@@ -115,6 +115,29 @@ describe('a follow-up inherits from the previous turn', () => {
       resolved: /^マイナンバーカードの交付枚数の現在/,
       frame: {},
     },
+    {
+      why: '「書かない窓口は？」 after 「電子決裁はいつから始まる？」: a topic alone asks the previous question of it',
+      m: 'hinode',
+      turns: ['電子決裁はいつから始まる？', '書かない窓口は？'],
+      resolved: /^書かない窓口はいつから/,
+      frame: { attribute: 'date:start' },
+      text: /令和9年度/,
+    },
+    {
+      why: '「オンライン申請のほうは？」 after a target figure: the target of オンライン申請',
+      m: 'nishitokyo',
+      turns: ['マイナンバーカードの交付枚数の目標は？', 'オンライン申請のほうは？'],
+      resolved: /^オンライン申請の目標/,
+      frame: { modifiers: ['target'] },
+    },
+    {
+      why: '「そこでは何の事業に使った？」: そこ points back like それ; a time word (最初) carried as the topic is no topic, the measure answered is',
+      m: 'koganei',
+      turns: ['小金井市のAIとかRPA、最初はどこの課で使ってたの？', 'そこでは何の事業に使った？'],
+      resolved: /AI・RPA/,
+      frame: {},
+      text: /ワクチン接種/,
+    },
   ])('$why', async ({ m, turns, resolved, frame, text, topic }) => {
     const answers = await converse(m, ...turns);
     const last = answers.at(-1)!;
