@@ -130,7 +130,7 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
   {
     id: 'other-side',
     role: 'other',
-    pattern: /の?ほう(?:は|って|では|も|だと)?|の方(?:は|って|では|も|だと)|(?:だと|では|でも|なら)(?=[?？]*$)/,
+    pattern: /の?ほう(?:は|って|では|も|だと)?|の方(?:は|って|では|も|だと)|(?:だと|では|でも|なら)(?=[?？]*$|どう)/,
     why: 'another municipality or channel for the same question (「〜町のほうは？」「コンビニでも？」)',
   },
   {
@@ -211,6 +211,16 @@ export function restateKey(f: Pick<TurnFrame, 'attribute' | 'detail' | 'modifier
   if (modifier && RESTATE[`${base}:${modifier}`]) return `${base}:${modifier}`;
   if (RESTATE[base]) return base;
   return RESTATE[f.attribute] ? f.attribute : null;
+}
+
+// A policy topic (基本理念, 方針, 柱) is itself read as a list: 「…を教えて」 asks for it without the word 項目, which
+// the documents do not write beside it.
+const ITEMS_CUE = CUES.find((c) => c.id === 'items')?.question;
+const POLICY_ITEMS = 'を教えて';
+
+function restatement(key: string, topic: string): string {
+  if (key === 'items' && ITEMS_CUE?.test(topic)) return POLICY_ITEMS;
+  return RESTATE[key] ?? '';
 }
 
 function turnOf(context: SessionContext | undefined): (TurnRecord & { at: number }) | null {
@@ -405,7 +415,7 @@ export function readFollowUp(
     const bare = bareTopic(frame, cued);
     if (bare && key) {
       return {
-        question: `${at}${bare}${RESTATE[key]}`,
+        question: `${at}${bare}${restatement(key, bare)}`,
         why: `ellipsis: the previous question (${key}) of a topic of its own (${own.join(', ')})`,
       };
     }
@@ -420,7 +430,12 @@ export function readFollowUp(
   // changes (the place, 実績 for 目標), in words the cue table reads back.
   const modifiers = (['actual', 'target'] as const).filter((m) => frame.modifiers[m]);
   // 「小金井市は？」「どうなってる？」 ask the previous question again; 「今後はどうするの」 asks it of another time
-  const vague = (frame.attribute === 'chat' || frame.attribute === 'overview') && !timeFramesOf(deps, cued.rest).length;
+  // (「東久留米市だとどうなってる？」: another place and only how it stands is the previous question there)
+  const elsewhere = frame.municipalities.named.some((id) => !previous.municipalities.includes(id));
+  const howItStands = frame.attribute === 'status' && frame.cues.includes('state') && !frame.cues.includes('status');
+  const vague =
+    (frame.attribute === 'chat' || frame.attribute === 'overview' || (elsewhere && howItStands)) &&
+    !timeFramesOf(deps, cued.rest).length;
   const lessPrecise =
     frame.attribute === previous.attribute &&
     !cued.roles.has('anaphora') &&
@@ -429,7 +444,7 @@ export function readFollowUp(
     const key = restateKey({ ...previous, modifiers: modifiers.length ? modifiers : previous.modifiers });
     if (!key) return null;
     return {
-      question: `${at}${topic}${RESTATE[key]}`,
+      question: `${at}${topic}${restatement(key, topic)}`,
       topic,
       terms: previous.terms,
       why: `ellipsis: the previous question (${key}) for ${place || 'the same place'}`,
@@ -583,9 +598,10 @@ export function recordTurn(
       .replace(/^\s*[のでは]\s*/, '')
       .trim();
   const place = (term: string) => term.split('|').every((a) => unknown.some((name) => name.includes(a)));
-  const topic =
-    routedService(frame, answer) ??
-    (withoutPlaces(topicWithoutCues(inherited?.topic || frame.target || frame.topic.phrase)) || null);
+  const phrase = topicWithoutCues(inherited?.topic || frame.target || frame.topic.phrase);
+  // 「…の基本方針ってどんな内容？」 may leave 内容 as the phrase asked about: the words of the topic around it are
+  const named = NOT_A_TOPIC.has(phrase) ? (termSpan(frame) ?? phrase) : phrase;
+  const topic = routedService(frame, answer) ?? (withoutPlaces(named) || null);
   const detail = frame.quantity ?? frame.date ?? frame.contact;
   const record: TurnFrame = {
     topic: topic ? topic.slice(0, 120) : null,
@@ -614,6 +630,27 @@ export function recordTurn(
   const subject = answeredSubject(snapshot, answer);
   if (subject) answered.subject = subject;
   return { frame: record, answered };
+}
+
+const WORD_CHAR = /[一-龥々ァ-ヶーa-z0-9]/;
+
+/** The stretch of the question from its first topic word to its last (words that name no topic left out). */
+function termSpan(frame: Frame): string | null {
+  const q = frame.query;
+  let start = -1;
+  let end = -1;
+  for (const term of frame.topic.terms) {
+    for (const alt of term.split('|')) {
+      if ([...alt].length < 2 || NOT_A_TOPIC.has(alt)) continue;
+      const at = q.indexOf(alt);
+      if (at < 0) continue;
+      start = start < 0 ? at : Math.min(start, at);
+      end = Math.max(end, at + alt.length);
+    }
+  }
+  if (start < 0) return null;
+  while (start > 0 && WORD_CHAR.test(q[start - 1]!)) start--;
+  return q.slice(start, end) || null;
 }
 
 // A route answer leads with a service (「おくやみ窓口」) the question named only by its kind (「まとめてできる窓口」):

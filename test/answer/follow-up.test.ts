@@ -138,6 +138,22 @@ describe('a follow-up inherits from the previous turn', () => {
       frame: {},
       text: /ワクチン接種/,
     },
+    {
+      why: '「武蔵野市は？」 after a policy topic (基本理念): asked as the same list, without a word 項目 the documents do not use',
+      m: null,
+      turns: ['西東京市の地域情報化の基本理念は？', '武蔵野市は？'],
+      resolved: /^武蔵野市の地域情報化の基本理念を教えて/,
+      frame: { attribute: 'items' },
+      text: /誰もが安心して/,
+    },
+    {
+      why: '「東久留米市だとどうなってる？」: another place and only how it stands: the previous question there; a topic phrase that is only 内容 gives way to the words around it',
+      m: 'musashino',
+      turns: ['武蔵野市の自治体DXの基本方針ってどんな内容？', '東久留米市だとどうなってる？'],
+      resolved: /^東久留米市の自治体dxの基本方針/i,
+      frame: { municipalities: ['higashikurume'] },
+      text: /市民の利便性の向上|接点強化/,
+    },
   ])('$why', async ({ m, turns, resolved, frame, text, topic }) => {
     const answers = await converse(m, ...turns);
     const last = answers.at(-1)!;
