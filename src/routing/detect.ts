@@ -82,7 +82,7 @@ const MODES: { channel: ChannelId; re: RegExp }[] = [
 ];
 
 // Outside the counter's hours (土日, 夜間) a certificate comes from a convenience store's multi-copy machine.
-const OFF_HOURS = /土日|土曜|日曜|休日|祝日|夜間|夜に|早朝|閉庁|時間外|平日.{0,6}(行けない|無理|忙しい)/;
+const OFF_HOURS = /土日|土曜|日曜|休日|祝日|夜間|夜に|夜中|深夜|早朝|閉庁|時間外|平日.{0,6}(行けない|無理|忙しい)/;
 const CERTIFICATE = /住民票|証明|戸籍/;
 const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない|すいている|空いている/;
 // A wish, a hardship, a need or a how-to: the resident wants to do it (「〜したい」「大変」「どうすれば」).
@@ -97,7 +97,12 @@ const HOPE =
   /(?:たら|れば|ると|えると|なら)[、,\s]*(?:すごく|とても|本当に|ほんとに|もっと)?(?:助か|ありがた|有難|有り難|うれし|嬉し|便利|楽|いい|よい|良い)/;
 // Whether it can be done (「〜できますか」「払える？」「取れる？」): a yes/no question, asking to do it unless a measure
 // of the municipality answers it with its status.
-const ABILITY = /できたりする|もらえ|できますか|できる\?|できる？|できる$|取れ|取得|出せ|払え/;
+const ABILITY =
+  /できたりする|もらえ|できますか|できる\?|できる？|できる$|取れ|とれ(?:る|ます)|取得|出せ|だせ(?:る|ます)|払え|はらえ(?:る|ます)/;
+// A change as the question's predicate (「コンビニで取れる住民票の項目って前より増えたの？」): how a measure has
+// progressed, not whether the resident can do something; 取れる there only describes what changed.
+const CHANGED =
+  /(?:増え|減っ|変わっ|広がっ|広まっ|拡大し|拡充し|拡充され|充実し)(?:た|てる|ている|ています|ました|てきた)(?:の|んですか|んだ|か)?[?？]*$/;
 const MY_NUMBER_USE = /マイナンバーカード|マイナカード|マイナ/;
 
 export function detectProcedure(normalized: string): ProcedureInquiry {
@@ -133,7 +138,7 @@ export function detectProcedure(normalized: string): ProcedureInquiry {
   return {
     procedures,
     modes,
-    wantsAction: wish || ABILITY.test(normalized),
+    wantsAction: wish || (ABILITY.test(normalized) && !CHANGED.test(normalized)),
     wish,
     ...(opening ? { opening } : {}),
     ...(lead ? { lead } : {}),

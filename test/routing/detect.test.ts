@@ -29,6 +29,18 @@ describe('detectProcedure: procedure and wished mode', () => {
     },
     { q: '待ち時間なしで住民票がほしい', procedure: '住民票', mode: 'online', why: 'wait-less → online first' },
     {
+      q: '印鑑証明って夜中にコンビニでとれる？',
+      procedure: '印鑑登録証明書',
+      mode: 'convenience-store',
+      why: '「とれる」 in kana asks as 「取れる」 does; 夜中 is outside the counter’s hours',
+    },
+    {
+      q: '住民票、深夜でもだせる？',
+      procedure: '住民票',
+      mode: 'convenience-store',
+      why: '「だせる」 in kana is 「出せる」; 深夜 is outside the counter’s hours',
+    },
+    {
       q: '保育園の申し込み、家からネットでできたら助かるんですが',
       procedure: '子育て',
       mode: 'online',
@@ -77,6 +89,16 @@ describe('detectProcedure: procedure and wished mode', () => {
     { q: 'キャッシュレス化は何施設で達成しましたか', definition: false, why: 'a figure question: no wish (たい/方法)' },
     { q: 'オンライン化の目標値は', definition: false, why: 'policy figure, nothing to do' },
     { q: '書かない窓口の導入に必要な費用は', definition: false, why: '「必要な」 about a policy is no wish' },
+    {
+      q: 'コンビニで取れる住民票の項目って前より増えたの？',
+      definition: false,
+      why: 'the predicate is a change (増えた): how a measure progressed; 取れる only describes the items',
+    },
+    {
+      q: 'オンラインでできる手続きは増えましたか',
+      definition: false,
+      why: 'the same: whether the online procedures grew in number',
+    },
     {
       q: '小金井市ってキャッシュレス決済どこで使えるの？',
       definition: false,
