@@ -1,8 +1,9 @@
 // Extractive answers for quantity, date, who/where, list/policy and general questions: the best sentence(s)
 // or table row(s) of the top passages, trimmed to whole sentences, each cited.
-import type { Analyzer } from '../analysis/index.js';
+import type { Analyzer, Token } from '../analysis/index.js';
 import {
   ASPECT_CUE,
+  CALENDAR_CUE,
   DATE_CUE,
   FIGURE_CUE,
   MEASURE_CUE,
@@ -60,10 +61,18 @@ function attributeBonus(frame: Frame, s: string): number {
       // A sentence without a figure cannot answer 「何件」; a share wants a percentage.
       if (frame.quantity === 'rate') return RATE_CUE.test(s) ? 2 : FIGURE_CUE.test(s) ? 0.5 : -2;
       return FIGURE_CUE.test(s) ? 1.5 : -2;
-    case 'date':
+    case 'date': {
       // 「いつまで」 is answered by 「…年度までとします」 more than by the date something was decided.
-      if (!DATE_CUE.test(s)) return -0.5;
-      return frame.date && ASPECT_CUE[frame.date].test(s) ? 2.3 : 1.5;
+      if (frame.date === 'period' || frame.date === 'end' || !frame.date) {
+        if (!DATE_CUE.test(s)) return -0.5;
+        return frame.date && ASPECT_CUE[frame.date].test(s) ? 2.3 : 1.5;
+      }
+      // 「いつから」: as validation reads it, a year with the word for a start in one sentence or cell (「…から
+      // 試験的に実施した」 has the word and no year).
+      if (!CALENDAR_CUE.test(s)) return -0.5;
+      const aspect = ASPECT_CUE[frame.date];
+      return dateSegments(s).some((seg) => CALENDAR_CUE.test(seg) && aspect.test(seg)) ? 2.3 : 1.5;
+    }
     case 'person':
       // Small next to coverage (3 per question fully covered): the role word must not outvote the topic.
       return PERSON_TITLE.test(s) ? 1 : ROLE_CUE.test(s) ? 0.5 : -0.3;
@@ -76,6 +85,9 @@ function attributeBonus(frame: Frame, s: string): number {
       return 0;
   }
 }
+
+/** Sentences, table cells and lines: the units a date and its aspect must share (validation reads the same). */
+export const dateSegments = (text: string) => text.split(/\s\/\s|。|\n/);
 
 const precise = (frame: Frame) => frame.attribute === 'quantity' || frame.attribute === 'date';
 
@@ -127,6 +139,21 @@ const FRAME_WORDS = new Set(
   分野 領域 部門 方面 向け 先 後 入れる 入る
   いい よい 良い`.split(/\s+/),
 );
+
+/**
+ * Whether the token at i is a noun that に makes an adverb of: kuromoji's 副詞化 に after any noun (本格・的 in
+ * 「本格的に」), or に after a 形容動詞 stem (「正式に」).
+ */
+export function isAdverbialNoun(tokens: readonly Token[], i: number): boolean {
+  let j = i;
+  while (tokens[j]?.pos === '名詞' && tokens[j + 1]?.pos === '名詞' && tokens[j + 1]?.pos1 === '接尾') j++;
+  const [t, next] = [tokens[j], tokens[j + 1]];
+  if (tokens[i]?.pos !== '名詞' || !t || next?.surface !== 'に') return false;
+  return next.pos1 === '副詞化' || t.pos1 === '形容動詞語幹' || t.pos2 === '形容動詞語幹';
+}
+
+// The municipality itself and its staff (「役場の」「職員の」 before a noun say whose it is).
+const OWN_ORGANISATION = new Set('役場 町役場 市役所 役所 庁内 職員 本市 本町'.split(' '));
 
 /** Whether a term, or any alternative of a synonym term ("a|b|c"), is in the set. */
 export function termIn(set: ReadonlySet<string>, term: string): boolean {
@@ -199,7 +226,20 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
   // Adverbial words (実際, 現在, 今後) frame a question too.
   const tokens = analyzer.tokenize(query);
   const adverbial = new Set(tokens.filter((t) => t.pos === '副詞' || t.pos1 === '副詞可能').map((t) => t.basic));
-  let topical = nouns.filter((t) => !termIn(FRAME_WORDS, t) && !adverbial.has(t));
+  // 「本格的に」「全面的に」「正式に」: a noun made an adverb by に says how something happens, not what it is about.
+  tokens.forEach((t, i) => {
+    if (isAdverbialNoun(tokens, i)) adverbial.add(t.basic);
+  });
+  // 「役場の職員のテレワーク」: the municipality's own organisation named as whose a thing is; in its own
+  // documents every measure is (テレワーク is the staff's), so it names no topic.
+  const owners = new Set(
+    tokens
+      .filter(
+        (t, i) => OWN_ORGANISATION.has(t.basic) && tokens[i + 1]?.surface === 'の' && tokens[i + 2]?.pos === '名詞',
+      )
+      .map((t) => t.basic),
+  );
+  let topical = nouns.filter((t) => !termIn(FRAME_WORDS, t) && !adverbial.has(t) && !termIn(owners, t));
   // 「地図情報をネットで見られる」: with two or more nouns to go by, the verbs only say what the resident does.
   const verbs = new Set(tokens.filter((t) => t.pos === '動詞').map((t) => t.basic));
   const withoutVerbs = topical.filter((t) => !verbs.has(t));

@@ -1,10 +1,19 @@
 // Question understanding: one typed Frame from the cue table (cues.ts), the snapshot's municipalities and the
 // analyzer. Rules are cues over normalized (NFKC, lower-case) text; none names a particular question.
 import type { Analyzer } from '../analysis/index.js';
-import { askingRow, COUNTED_ITEMS, CUES, type Cue, DEFINITION, NAME_ASKED } from '../analysis/index.js';
+import {
+  askingRow,
+  COUNTED_ITEMS,
+  CUES,
+  type Cue,
+  cuesOf,
+  DEFINITION,
+  KIND_ASKED,
+  NAME_ASKED,
+} from '../analysis/index.js';
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
-import { contentTerms, type SynonymSets, termIn } from './extract.js';
+import { contentTerms, isAdverbialNoun, type SynonymSets, termIn } from './extract.js';
 import { dropTopicChange } from './follow-up.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
 import { GENERIC, headNoun } from './sections.js';
@@ -71,6 +80,12 @@ function nounPhrases(analyzer: Analyzer, query: string): string[] {
   let run = '';
   let pending = '';
   tokens.forEach((t, i) => {
+    // 「本格的に」「正式に」: an adverb made of a noun names no topic
+    if (isAdverbialNoun(tokens, i)) {
+      run = '';
+      pending = '';
+      return;
+    }
     const verbal = t.pos1 === 'サ変接続' && tokens[i + 1]?.pos === '動詞';
     const noun =
       t.pos === '名詞' &&
@@ -123,6 +138,26 @@ function topicPhrase(runs: string[], terms: string[], query: string, df?: (term:
   return best?.run ?? longest;
 }
 
+// A question ends at its mark; what follows it may be an aside (「税金のやつ？」) or a question of its own.
+const FIRST_QUESTION = /^(.+?[?？!！。])\s*(.+)$/;
+
+/**
+ * The term a definition question asks for, or null: 「〜とは」「〜って何の略」 (DEFINITION); the kind of thing asked
+ * by the term's own head (「書かない窓口ってどういう窓口」, KIND_ASKED); or either followed by an aside that asks
+ * nothing of its own (「eLTAXってなに？税金のやつ？」: no cue row fires on the aside).
+ */
+function definitionAsked(query: string): { target: string | null } | null {
+  const def = DEFINITION.exec(query);
+  if (def) return { target: def[1] ? cleanTarget(def[1]) : null };
+  const kind = KIND_ASKED.exec(query);
+  const term = kind?.[1] ? cleanTarget(kind[1]) : null;
+  if (term && kind?.[2] && term.replace(/\s+/g, '').endsWith(kind[2])) return { target: term };
+  const split = FIRST_QUESTION.exec(query);
+  if (!split || askingRow(cuesOf(split[2]!))) return null;
+  const first = definitionAsked(split[1]!);
+  return first?.target ? first : null;
+}
+
 export interface UnderstandDeps {
   analyzer: Analyzer;
   municipalities: MunicipalityDetector<Municipality>;
@@ -160,8 +195,8 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   const fired: Cue[] = CUES.filter((c) => c.question.test(query));
   const has = (id: string) => fired.some((c) => c.id === id);
 
-  const def = DEFINITION.exec(query);
-  const target = def?.[1] ? cleanTarget(def[1]) : null;
+  const def = definitionAsked(query);
+  const target = def?.target ?? null;
   // 「…の3つの変革って何」 asks for the items, not for a glossary entry
   const counted = !!target && new RegExp(`${COUNTED_ITEMS.source}(?:の|$)`).test(target);
 

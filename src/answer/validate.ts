@@ -20,7 +20,7 @@ import {
 } from '../analysis/index.js';
 import type { MunicipalityId } from '../knowledge/index.js';
 import type { Composed } from './composers/types.js';
-import { termIn } from './extract.js';
+import { dateSegments, termIn } from './extract.js';
 import type { Frame } from './frame.js';
 import { GENERIC } from './sections.js';
 import type { TextTerms } from './terms.js';
@@ -46,9 +46,6 @@ export function askedCounter(query: string): string | null {
   return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
 }
 
-/** Sentences, table cells and lines: the units a date and its aspect must share. */
-const segments = (text: string) => text.split(/\s\/\s|。|\n/);
-
 /** Why the text does not hold what the frame asks, or null when it does. */
 export function typeMismatch(frame: Frame, text: string): string | null {
   switch (frame.attribute) {
@@ -69,7 +66,7 @@ export function typeMismatch(frame: Frame, text: string): string | null {
       // 「いつから」: a date and the word for a start in one sentence or cell (「令和4年度: 活用継続」 beside
       // another cell's 「導入開始」 says when it continued, not when it started).
       const aspect = frame.date && frame.date !== 'end' ? ASPECT_CUE[frame.date] : null;
-      if (aspect && !segments(text).some((s) => CALENDAR_CUE.test(s) && aspect.test(s)))
+      if (aspect && !dateSegments(text).some((s) => CALENDAR_CUE.test(s) && aspect.test(s)))
         return `no sentence or cell gives a date with the ${frame.date} asked`;
       return null;
     }

@@ -198,10 +198,34 @@ describe('the term a definition asks for, with an aside around it', () => {
       target: 'オムニチャネル',
       why: '「なんですか」 is not 「なんで」 (a reason)',
     },
+    { q: 'LGWANってよく見るけど何の略？', target: 'lgwan', why: 'an aside between the term and 「何の略」' },
+    { q: 'SaaSは何の略ですか', target: 'saas', why: '「は何の略」: the expansion is what a glossary entry gives' },
+    { q: 'ガバメントクラウドってなに？国のやつ？', target: 'ガバメントクラウド', why: 'a trailing guess asks nothing' },
+    {
+      q: 'オープンデータって何？役所のデータのこと？',
+      target: 'オープンデータ',
+      why: 'a trailing guess (「〜のこと？」) fires no cue row',
+    },
+    {
+      q: 'おくやみ窓口ってどういう窓口なんですか',
+      target: 'おくやみ窓口',
+      why: 'the kind asked (窓口) is the term’s own head: what the thing is',
+    },
+    { q: 'スマート自治体ってどんな自治体？', target: 'スマート自治体', why: 'the same, with 自治体' },
   ])('$q → $target ($why)', ({ q, target }) => {
     const f = read(q);
     expect(f.attribute).toBe('definition');
     expect(f.target).toBe(target);
+  });
+});
+
+describe('not a definition: the kind asked is not the term’s head, or the aside asks a question of its own', () => {
+  it.each([
+    { q: 'DX推進方針ってどんな内容？', why: '内容 is not what the term is: its contents are asked' },
+    { q: 'eLTAXってなに？いつから使えるの？', why: 'the second question asks a date (a cue row fires on it)' },
+    { q: '電子決裁ってどんな効果があるの？', why: 'the effect is asked, not the term' },
+  ])('$q ($why)', ({ q }) => {
+    expect(read(q).attribute).not.toBe('definition');
   });
 });
 
@@ -255,6 +279,46 @@ describe('the topic phrase', () => {
   ])('$q → $phrase ($why)', ({ q, phrase }) => {
     expect(read(q).topic.phrase).toBe(phrase);
   });
+
+  it.each([
+    {
+      q: '電子決裁が本格的に始まるのは何年度？',
+      phrase: '電子決裁',
+      not: ['本格', '的'],
+      why: '「本格的に」 says how it starts (に makes the noun an adverb), not what',
+    },
+    {
+      q: 'テレワークは全面的に導入されるの？',
+      phrase: 'テレワーク',
+      not: ['全面', '的'],
+      why: 'the same with 全面的に',
+    },
+    {
+      q: 'オンライン申請は正式にいつから？',
+      phrase: 'オンライン申請',
+      not: ['正式'],
+      why: 'a 形容動詞 stem before に',
+    },
+  ])('$q → $phrase, not $not ($why)', ({ q, phrase, not }) => {
+    const f = read(q);
+    expect(f.topic.phrase).toBe(phrase);
+    for (const t of not) expect(f.topic.terms).not.toContain(t);
+  });
+});
+
+describe('whose it is: the municipality’s own organisation before の names no topic', () => {
+  it.each([
+    {
+      q: '役場の職員のテレワークはいつから始める予定？',
+      terms: ['テレワーク'],
+      why: 'in the municipality’s own plan テレワーク is the staff’s: 役場の職員の says whose, not what',
+    },
+    { q: '市役所の電子決裁はいつから', terms: ['電子', '決裁'], why: '市役所の: whose 電子決裁' },
+    { q: '職員は何人いるの', terms: ['職員'], why: '職員 asked about itself, not before の' },
+    { q: '職員数はどれくらい', terms: ['職員'], why: 'a compound (職員数) keeps 職員; 数 only frames the question' },
+  ])('$q → $terms ($why)', ({ q, terms }) => {
+    expect(read(q).topic.terms).toEqual(terms);
+  });
 });
 
 describe('an announced change of topic names no topic', () => {
@@ -262,8 +326,8 @@ describe('an announced change of topic names no topic', () => {
     { q: '話変わるけど、CIOって誰？', terms: ['cio'], why: '「話変わるけど、」 announces the question' },
     {
       q: '全然別の話なんだけど、職員の研修はどうするの？',
-      terms: ['職員', '研修'],
-      why: 'the announcement clause up to its comma',
+      terms: ['研修'],
+      why: 'the announcement clause up to its comma (職員の says whose 研修)',
     },
     { q: 'ところで電子決裁はいつから？', terms: ['電子', '決裁'], why: 'ところで opens a question of its own' },
   ])('$q → $terms ($why)', ({ q, terms }) => {

@@ -46,6 +46,31 @@ describe('passage: a text that does not name what 「どの〜」 asks for is no
   });
 });
 
+describe('passage: 「いつから」 is answered by a year with its start, not by a start without a year', () => {
+  const cases = [
+    {
+      q: '職員のテレワークはいつから始まりますか',
+      m: 'hinode',
+      id: 'hinode-dx:s38:p3',
+      why:
+        'the 計画 row gives 令和7年度: 開始; the 現状 cell (「…職員がテレワークを試験的に実施したが」) has a start word ' +
+        'and 職員 but no year, so it must not outrank the row',
+    },
+    {
+      q: '電子決裁が本格的に始まるのは何年度？',
+      m: 'hinode',
+      id: 'hinode-dx:s34:p3',
+      why: '本格的に says how it starts, not what: the 電子決裁 計画 row (令和7年度: 開始) answers',
+    },
+  ];
+  it.each(cases)('$q', ({ q, m, id }) => {
+    const a = engine.answer(q, { municipality: m, debug: true });
+    expect(a.composer).toBe('passage');
+    expect(a.sources[0]?.passageId).toBe(id);
+    expect(a.text).toContain('令和7年度');
+  });
+});
+
 describe('passage: the sentence given first is about the topic itself', () => {
   const cases = [
     {
