@@ -21,7 +21,7 @@ export type Attribute =
   | 'chat';
 export type QuantityKind = 'count' | 'rate' | 'amount';
 export type DateKind = 'start' | 'end' | 'period' | 'made' | 'revised';
-export type ContactKind = 'department' | 'phone' | 'address';
+export type ContactKind = 'department' | 'phone' | 'address' | 'email';
 /** one municipality; each of those named, side by side; which of all the municipalities. */
 export type Scope = 'one' | 'each' | 'which';
 
@@ -178,6 +178,27 @@ export const CUES: readonly Cue[] = [
     reason: 'who: a named office (副市長, CIO) or a person answers it',
   },
   {
+    id: 'email',
+    means: { attribute: 'contact', contact: 'email' },
+    // 「メールで問い合わせたい。アドレスは」: the mail address is asked; 「防災メールの登録者数」 names a service
+    question:
+      /メールアドレス|e-?mail|(?:メール|mail)[^。？?]{0,16}(?:アドレス|宛先|送り先|送信先)|(?:メール|mail)で(?:問い?合わせ|問合せ|連絡|質問|相談)/,
+    reason: 'an e-mail address is asked: only a text holding one answers',
+    words: [
+      'メール',
+      'メールアドレス',
+      'アドレス',
+      'e-mail',
+      'email',
+      'mail',
+      '宛先',
+      '送り先',
+      '送信先',
+      '質問',
+      '相談',
+    ],
+  },
+  {
     id: 'phone',
     means: { attribute: 'contact', contact: 'phone' },
     question: /電話|何番|tel(?![a-z])/,
@@ -196,12 +217,12 @@ export const CUES: readonly Cue[] = [
     means: { attribute: 'contact', contact: 'department' },
     // 「問い合わせできるサービス」「問い合わせに使えるアプリ」: 問い合わせ modifies a thing asked about, not whom to ask
     question:
-      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|連絡(?:すれば|したら|をすれば|をしたら|を取れば)|どこの課|どの課|課は|何課|何係|(?:た|る)課(?:は|に|を|って|$)|窓口はどこ/,
-    // 「どこに連絡すればいい」「方針を作った課」: whom to contact, a department described by what it did
+      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|連絡(?:すれば|したら|をすれば|をしたら|を取れば)|(?:どこ|どの|何)の?(?:課|係|部署)|課は|(?<!関)係は|(?:た|る)(?:課|係)(?:は|に|を|って|$)|窓口はどこ/,
+    // 「どこに連絡すればいい」「方針を作った課」「どこの係」: whom to contact, a department described by what it did
     reason: 'the department in charge, or whom to contact',
     // 窓口, 役場, どこ: in a contact question the place asked for is the municipality's, not a topic
     words:
-      `担当 担当課 担当部署 担当部局 担当部門 所管 所管課 部署 課 連絡 連絡先 問い合わせ 問合せ 問い合わせ先 問合せ先
+      `担当 担当課 担当部署 担当部局 担当部門 所管 所管課 部署 課 係 連絡 連絡先 問い合わせ 問合せ 問い合わせ先 問合せ先
       お問い合わせ 先 窓口 役場 市役所 町役場 役所 場所 どこ`.split(/\s+/),
   },
   // ── scope: several municipalities
@@ -364,6 +385,8 @@ export const ASPECT_CUE: Record<DateKind, RegExp> = {
 export const ORG_CUE =
   /課|室|係|局|本部|部会|[^外全一内]部(?![分門])|委員会|役場|市役所|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;
 export const PHONE_CUE = /[0-9]{2,5}-[0-9]{2,4}-[0-9]{3,4}/;
+/** An e-mail address. */
+export const EMAIL_CUE = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/i;
 /** A postal code: 〒, or 123-4567 standing alone (not part of a phone number). */
 export const POSTAL_CUE = /〒|(?:^|[^0-9-])[0-9]{3}-[0-9]{4}(?:$|[^0-9-])/;
 /** A street address's number: 五丁目6番13号, 1234番地. */

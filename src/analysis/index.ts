@@ -25,6 +25,7 @@ export {
   type DateKind,
   DEFINING_CUE,
   DEFINITION,
+  EMAIL_CUE,
   FIGURE_CUE,
   KIND_ASKED,
   MEASURE_CUE,

@@ -71,6 +71,7 @@ const ASKED: Record<string, string> = {
   person: '担当者',
   department: '担当部署',
   phone: '電話番号',
+  email: 'メールアドレス',
   address: '住所',
   status: '実施状況',
   reason: '理由',

@@ -8,6 +8,7 @@ import {
   CALENDAR_CUE,
   COUNTERS,
   DATE_CUE,
+  EMAIL_CUE,
   FIGURE_CUE,
   NATIONAL_CHAPTER,
   namesInstance,
@@ -46,10 +47,27 @@ export function askedCounter(query: string): string | null {
   return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
 }
 
+// A KPI row's 実績 cell left empty (「実績: - 件」「実績値 _」), and one that holds a figure.
+const BLANK_ACTUAL = /実績値?\s*[:：]?\s*[-_－—‐]+(?!\s*[0-9])/;
+const ACTUAL_FIGURE = /実績値?\s*[:：]?\s*[0-9]/;
+
+/**
+ * 「実際に何件」: a figure asked as the actual one (実際, 実績 — not also the target) is not given by a row whose 実績
+ * cell is empty, however close its target (「目標: 4,000件 / 実績: - 件」).
+ */
+function blankActual(frame: Frame, text: string): string | null {
+  if (!frame.modifiers.actual || frame.modifiers.target) return null;
+  return BLANK_ACTUAL.test(text) && !ACTUAL_FIGURE.test(text)
+    ? 'the actual figure (実績) is left blank in the text'
+    : null;
+}
+
 /** Why the text does not hold what the frame asks, or null when it does. */
 export function typeMismatch(frame: Frame, text: string): string | null {
   switch (frame.attribute) {
     case 'quantity': {
+      const blank = blankActual(frame, text);
+      if (blank) return blank;
       if (frame.quantity === 'rate') return RATE_CUE.test(text) ? null : 'no percentage in the text';
       if (frame.quantity === 'amount') return AMOUNT_CUE.test(text) ? null : 'no amount of money in the text';
       const counter = askedCounter(frame.query);
@@ -75,6 +93,7 @@ export function typeMismatch(frame: Frame, text: string): string | null {
     case 'contact':
       if (frame.contact === 'phone') return PHONE_CUE.test(text) ? null : 'no phone number in the text';
       if (frame.contact === 'address') return ADDRESS_CUE.test(text) ? null : 'no address in the text';
+      if (frame.contact === 'email') return EMAIL_CUE.test(text) ? null : 'no e-mail address in the text';
       return ORG_CUE.test(text) ? null : 'no department named';
     case 'name':
       return !frame.named || namesInstance(frame.named, text)

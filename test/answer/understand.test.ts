@@ -145,6 +145,21 @@ describe('the asked attribute', () => {
       why: '何課 asks a department, not a count (課 is no counter)',
     },
     {
+      q: 'メールで問い合わせたいです。アドレスを教えてください',
+      attribute: 'contact',
+      sub: 'email',
+      why: 'a mail address asked: 問い合わせ alone would ask the department',
+    },
+    { q: '担当課のメールアドレスは？', attribute: 'contact', sub: 'email', why: 'メールアドレス before 担当課' },
+    {
+      q: '防災メールの登録者数は？',
+      attribute: 'quantity',
+      sub: 'count',
+      why: 'a mail service named, no address asked',
+    },
+    { q: 'DXの方針はどこの係がまとめてるの', attribute: 'contact', sub: 'department', why: 'どこの係: as どこの課' },
+    { q: 'デジタル化と業務改革の関係は？', attribute: 'chat', sub: undefined, why: '関係は is no 係 asked' },
+    {
       q: 'オープンデータは何件公開してるの',
       attribute: 'quantity',
       sub: 'count',

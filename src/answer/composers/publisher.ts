@@ -1,7 +1,8 @@
 // 「DXの担当課は」「問い合わせ先の電話番号は」: the policy document's own publisher answers (this assistant is about
 // these documents); without a municipality, one line each. A question naming another topic is left to search.
 
-import { CONTACT_WORDS } from '../../analysis/index.js';
+import { CONTACT_WORDS, EMAIL_CUE } from '../../analysis/index.js';
+import type { ParsedDocument, Passage } from '../../knowledge/index.js';
 import { termIn } from '../extract.js';
 import { clip } from '../limits.js';
 import type { AnswerSource } from '../types.js';
@@ -13,6 +14,27 @@ const CONTACT_GENERIC = new Set([
   ...CONTACT_WORDS,
   ...`dx 推進 方針 計画 自治体 自治体dx dx推進 推進方針 全体 情報化 デジタル 市 町 する 教える`.split(/\s+/),
 ]);
+
+/** The first mail address a document gives (its colophon's), with the passage that gives it. */
+function mailIn(passages: readonly Passage[]): { address: string; passage: Passage } | null {
+  for (const passage of passages) {
+    const m = EMAIL_CUE.exec(passage.text);
+    if (m) return { address: m[0], passage };
+  }
+  return null;
+}
+
+function mailSource(d: ParsedDocument, mail: { passage: Passage } | null): AnswerSource | null {
+  if (!mail) return null;
+  return {
+    municipality: d.meta.municipality,
+    document: d.meta.title,
+    documentId: d.meta.id,
+    section: mail.passage.headingPath.join(' › ') || '表紙・奥付',
+    excerpt: mail.passage.text,
+    passageId: mail.passage.id,
+  };
+}
 
 export const publisher: Composer = {
   name: 'publisher',
@@ -29,25 +51,33 @@ export const publisher: Composer = {
     if (!docs.length) return { decline: 'no document of the municipality' };
     const phoneOf = (d: (typeof docs)[number]) =>
       d.meta.contact ?? ctx.municipality(d.meta.municipality)?.contact.phone;
+    const mailOf = (d: (typeof docs)[number]) => (email ? mailIn(d.passages) : null);
     const line = (d: (typeof docs)[number]) => {
       const phone = phoneOf(d);
-      return `${ctx.catalog.municipalityName(d.meta.municipality)}「${d.meta.title}」の担当は${d.meta.publisher}です${phone ? `（電話 ${phone}）` : ''}。`;
+      const mail = mailOf(d);
+      const reach = [mail && `メール ${mail.address}`, phone && `電話 ${phone}`].filter(Boolean).join('、');
+      return `${ctx.catalog.municipalityName(d.meta.municipality)}「${d.meta.title}」の担当は${d.meta.publisher}です${reach ? `（${reach}）` : ''}。`;
     };
-    // A phone number asked where neither the document nor the municipality's entry gives one: say so first.
-    const noPhone =
-      frame.contact === 'phone' && frame.municipality && !phoneOf(docs[0]!)
-        ? `${ctx.catalog.municipalityName(frame.municipality)}の資料には、電話番号の記載はありません。\n`
+    // A phone number or mail address asked where the documents (and, for a phone, the municipality's entry) give
+    // none: say so first, then who is in charge and how else to reach them.
+    const email = frame.contact === 'email';
+    const missing =
+      frame.municipality && ((frame.contact === 'phone' && !phoneOf(docs[0]!)) || (email && !mailOf(docs[0]!)))
+        ? `${ctx.catalog.municipalityName(frame.municipality)}の資料には、${email ? 'メールアドレス' : '電話番号'}の記載はありません。\n`
         : '';
     const text = frame.municipality
-      ? `${noPhone}${line(docs[0]!)}`
+      ? `${missing}${line(docs[0]!)}`
       : `各自治体の担当課：\n${docs.map(line).join('\n')}`;
-    const sources: AnswerSource[] = docs.map((d) => ({
-      municipality: d.meta.municipality,
-      document: d.meta.title,
-      documentId: d.meta.id,
-      section: '表紙・奥付',
-      excerpt: `${d.meta.title}（${d.meta.issued}）${d.meta.publisher}${d.meta.contact ? ` ${d.meta.contact}` : ''}`,
-    }));
+    const sources: AnswerSource[] = docs.map(
+      (d) =>
+        mailSource(d, mailOf(d)) ?? {
+          municipality: d.meta.municipality,
+          document: d.meta.title,
+          documentId: d.meta.id,
+          section: '表紙・奥付',
+          excerpt: `${d.meta.title}（${d.meta.issued}）${d.meta.publisher}${d.meta.contact ? ` ${d.meta.contact}` : ''}`,
+        },
+    );
     return {
       text: clip(text),
       sources,

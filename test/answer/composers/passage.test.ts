@@ -71,6 +71,32 @@ describe('passage: 「いつから」 is answered by a year with its start, not 
   });
 });
 
+describe('passage: an actual figure asked is not given by a row whose 実績 cell is blank', () => {
+  it('書かない窓口 (西東京市): 目標 4,000件 with 実績 「-」 — the actual count is not stated', () => {
+    const a = engine.answer('書かない窓口って実際に何件くらい利用されたの？', {
+      municipality: 'nishitokyo',
+      debug: true,
+    });
+    const passage = a.debug?.composers?.find((c) => c.composer === 'passage');
+    expect(passage?.outcome).toBe('invalid');
+    expect(passage?.reason).toContain('実績');
+    expect(a.text).toMatch(/^西東京市の資料には、.*記載はありません/);
+    expect(a.text).not.toContain('4,000');
+  });
+
+  it('おくやみ窓口 (西東京市): its row gives 実績 309件, so the actual is answered', () => {
+    const a = engine.answer('おくやみ窓口は実際に何件利用された？', { municipality: 'nishitokyo' });
+    expect(a.composer).toBe('passage');
+    expect(a.text).toContain('309件');
+  });
+
+  it('the target asked of the same blank row is still answered (目標 4,000件)', () => {
+    const a = engine.answer('書かない窓口の目標は何件？', { municipality: 'nishitokyo' });
+    expect(a.composer).toBe('passage');
+    expect(a.text).toContain('4,000件');
+  });
+});
+
 describe('passage: the sentence given first is about the topic itself', () => {
   const cases = [
     {

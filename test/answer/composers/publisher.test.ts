@@ -46,3 +46,29 @@ describe('publisher: whom to ask about the policy', () => {
     expect(a.text).not.toContain('記載はありません');
   });
 });
+
+describe('publisher: a mail address asked', () => {
+  it('the document’s colophon gives one (東久留米市): the address, with who is in charge', () => {
+    const a = engine.answer('DXの方針についてメールで問い合わせたいので、アドレスを教えて', {
+      municipality: 'higashikurume',
+    });
+    expect(a.composer).toBe('publisher');
+    // the colophon line 「E-Mail/gyoseikeiei@…」 of 東久留米市's document, cited
+    expect(a.text).toContain('gyoseikeiei@city.higashikurume.lg.jp');
+    expect(a.text).toContain('行政経営課');
+    expect(a.sources[0]?.excerpt).toContain('gyoseikeiei@');
+  });
+
+  it('no document of the municipality gives one (日の出町): says so first, then who is in charge and the phone', () => {
+    const a = engine.answer('担当課のメールアドレスは？', { municipality: 'hinode' });
+    expect(a.composer).toBe('publisher');
+    expect(a.text).toMatch(/^日の出町の資料には、メールアドレスの記載はありません。/);
+    expect(a.text).toContain('企画係');
+  });
+
+  it('「どこの係」 asks the department as 「どこの課」 does: the publisher’s 係 answers', () => {
+    const a = engine.answer('DXの方針はどこの係がまとめているの？', { municipality: 'hinode' });
+    expect(a.composer).toBe('publisher');
+    expect(a.text).toContain('企画財政課企画係');
+  });
+});
