@@ -15,6 +15,11 @@ export interface Topic {
   terms: string[];
   /** The head noun of the phrase (「地域情報化の基本理念」 → 理念), null when every heading shares it. */
   head: string | null;
+  /**
+   * Names the question gives that no document uses (「PayPay」「クレジットカード」, as written): whatever answers the
+   * rest of the topic, the documents do not say anything of these.
+   */
+  unstated?: string[];
 }
 
 export interface Modifiers {

@@ -158,6 +158,31 @@ function definitionAsked(query: string): { target: string | null } | null {
   return first?.target ? first : null;
 }
 
+// A name: a Latin word (paypay, zoom); or a long katakana word given as an example or a means (「クレジットカード
+// も」「…とか」「…で」), not one that says what is asked (「キャッチフレーズは」「どういうスタンス」). Not a short or
+// kanji word, which may be a paraphrase the documents say otherwise.
+const LATIN_NAME = /^[a-z][a-z0-9.-]{2,}$/;
+const KATAKANA_WORD = /^[ァ-ヶー]{4,}$/;
+const AS_EXAMPLE = /^(?:とか|や|も|で|など|を|と)/;
+
+/** The topic's names that no document holds (df 0), as the question writes them. */
+function unstatedNames(terms: readonly string[], question: string, df?: (term: string) => number): string[] {
+  if (!df) return [];
+  const written = question.normalize('NFKC');
+  const lower = written.toLowerCase();
+  const out: string[] = [];
+  for (const t of terms) {
+    if (t.includes('|') || df(t) !== 0) continue;
+    const at = lower.indexOf(t);
+    const after = at >= 0 ? lower.slice(at + t.length) : '';
+    if (LATIN_NAME.test(t) || (KATAKANA_WORD.test(t) && AS_EXAMPLE.test(after)))
+      out.push(at >= 0 ? written.slice(at, at + t.length) : t);
+  }
+  return out;
+}
+
+const asksWhen = (fired: readonly Cue[]) => fired.some((c) => c.means.attribute === 'date');
+
 export interface UnderstandDeps {
   analyzer: Analyzer;
   municipalities: MunicipalityDetector<Municipality>;
@@ -206,7 +231,10 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   let contact: ContactKind | undefined;
   if (!normalized || has('greeting')) attribute = 'greeting';
   else if (def && target && !counted) attribute = 'definition';
-  else if (isProcedureInquiry(inquiry, false)) attribute = 'procedure';
+  // 「スマホ教室はいつどこでやってる」: a channel word (スマホ) and 「どこで」 without any procedure, asked when, asks
+  // about an event or a measure, not how to do something
+  else if (isProcedureInquiry(inquiry, false) && !(inquiry.procedures.length === 0 && asksWhen(fired)))
+    attribute = 'procedure';
   else {
     attribute = 'chat';
     const row = askingRow(fired);
@@ -239,6 +267,13 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   const terms = (attribute === 'greeting' ? [] : contentTerms(analyzer, topicText, false, deps.sets)).filter(
     (t) => attribute !== 'name' || !NAME_WORDS.has(t),
   );
+  const unstated = ['greeting', 'definition'].includes(attribute)
+    ? []
+    : unstatedNames(
+        terms.filter((t) => !fired.some((c) => c.words?.includes(t))),
+        question,
+        deps.df,
+      );
   const choice = has('choice') ? CHOICE_OPTIONS.exec(query.replace(/\s+/g, '')) : null;
 
   return {
@@ -257,6 +292,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
           : topicPhrase(nounPhrases(analyzer, query), terms, query, deps.df),
       terms,
       head: attribute === 'greeting' ? null : headNoun(analyzer, topicText),
+      ...(unstated.length ? { unstated } : {}),
     },
     target: attribute === 'definition' ? target : null,
     options: choice ? [choice[1]!, choice[2]!] : [],

@@ -166,6 +166,43 @@ describe('definitions without a glossary entry', () => {
   });
 });
 
+describe('names the documents never use: said so first, then what they do say', () => {
+  it.each([
+    {
+      q: 'キャッシュレスってPayPayとかクレジットカードも使える？',
+      m: 'koganei',
+      lead: '小金井市の資料には、「PayPay」「クレジットカード」についての記載はありません。',
+      still: 'キャッシュレス',
+      why: 'payment brands given as examples: no document names them; キャッシュレス決済 is still answered',
+    },
+    {
+      q: 'オンライン会議はZoomを使ってる？',
+      m: 'hinode',
+      lead: '日の出町の資料には、「Zoom」についての記載はありません。',
+      still: 'オンライン会議',
+      why: 'a product name (Latin) no document uses',
+    },
+  ])('$q ($why)', ({ q, m, lead, still }) => {
+    const a = engine.answer(q, { municipality: m as 'koganei' });
+    expect(a.kind).toBe('answer');
+    expect(a.text.startsWith(lead)).toBe(true);
+    expect(a.text).toContain(still);
+  });
+
+  it.each([
+    { q: '日の出町のDX推進方針のキャッチフレーズは', m: null, why: 'a katakana word saying what is asked, not a name' },
+    {
+      q: 'DX推進方針のことをメールで問い合わせたいです。アドレスを教えてください',
+      m: 'higashikurume',
+      why: 'アドレス is a word of the contact cue itself',
+    },
+    { q: 'キャッシュレス決済は使える？', m: 'koganei', why: 'every word is in the documents' },
+  ])('no such line: $q ($why)', ({ q, m }) => {
+    const a = engine.answer(q, { municipality: m as 'koganei' | null });
+    expect(a.text).not.toContain('についての記載はありません');
+  });
+});
+
 describe('routes versus definitions', () => {
   const cases = [
     { q: '書かない窓口とは', kind: 'answer', why: 'asks what it is' },

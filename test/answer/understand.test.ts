@@ -152,6 +152,18 @@ describe('the asked attribute', () => {
     },
     { q: '担当課のメールアドレスは？', attribute: 'contact', sub: 'email', why: 'メールアドレス before 担当課' },
     {
+      q: 'スマホ教室はいつどこでやってるんですか',
+      attribute: 'date',
+      sub: undefined,
+      why: 'a channel word (スマホ) and どこで without any procedure, asked when: an event, not a procedure',
+    },
+    {
+      q: '住民票はいつからスマホで取りたい',
+      attribute: 'procedure',
+      sub: undefined,
+      why: 'a procedure named (住民票) with a wish stays a procedure inquiry',
+    },
+    {
       q: '防災メールの登録者数は？',
       attribute: 'quantity',
       sub: 'count',

@@ -13,13 +13,32 @@ import { passage } from './passage.js';
 import { procedure } from './procedure.js';
 import { publisher } from './publisher.js';
 import { section } from './section.js';
-import type { Composer } from './types.js';
+import { type Composer, declined } from './types.js';
 
 export { SUGGESTIONS } from './greeting.js';
 export * from './types.js';
 
 /** Composers for several municipalities at once; each runs the single-municipality list per municipality. */
 export const MULTI: readonly Composer[] = [outsideCoverage, comparison, aggregation];
+
+/**
+ * A composer whose answer first says what the documents do not name: 「PayPayとかクレジットカードも使える？」 is
+ * answered with what they say of キャッシュレス, after 「…「PayPay」「クレジットカード」についての記載はありません」.
+ * Routes (written from routes.yaml) and greetings are left as they are.
+ */
+function sayingUnstated(composer: Composer): Composer {
+  return {
+    ...composer,
+    compose(frame, ctx) {
+      const out = composer.compose(frame, ctx);
+      const names = frame.topic.unstated;
+      if (declined(out) || !names?.length || (out.kind && out.kind !== 'answer')) return out;
+      const whose = frame.municipality ? `${ctx.catalog.municipalityName(frame.municipality)}の資料` : '資料';
+      const lead = `${whose}には、${names.map((n) => `「${n}」`).join('')}についての記載はありません。\n`;
+      return { ...out, text: `${lead}${out.text}` };
+    },
+  };
+}
 
 /** Composers for one municipality (or none chosen), most specific first. */
 export const SINGLE: readonly Composer[] = [
@@ -35,6 +54,6 @@ export const SINGLE: readonly Composer[] = [
   section,
   list,
   passage,
-];
+].map((c) => (c === greeting ? c : sayingUnstated(c)));
 
 export const COMPOSERS: readonly Composer[] = [greeting, ...MULTI, ...SINGLE.slice(1)];
