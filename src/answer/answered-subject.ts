@@ -4,6 +4,7 @@
 // that measure: a department, a person in charge or a reason belongs to the measure, not to the words the
 // resident first used.
 import { factsOf, type KnowledgeSnapshot } from '../knowledge/index.js';
+import { passageIndex } from './passage-index.js';
 import type { Answer } from './types.js';
 
 const MAX_SUBJECT = 120;
@@ -28,7 +29,7 @@ export function answeredSubject(snapshot: KnowledgeSnapshot, answer: Answer): st
   if (answer.kind !== 'answer') return null;
   const lead = answer.sources[0];
   if (!lead?.passageId || (answer.municipality && lead.municipality !== answer.municipality)) return null;
-  const passage = snapshot.passages.find((p) => p.id === lead.passageId);
+  const passage = passageIndex(snapshot).byId.get(lead.passageId);
   if (!passage) return null;
   const facts = [
     ...factsOf(snapshot.facts, 'kpi', passage.municipality),

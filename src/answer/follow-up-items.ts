@@ -3,6 +3,7 @@
 // answer had no room to quote. Each item keeps its number when it has one, and its own section when the document
 // has one.
 import type { KnowledgeSnapshot, Section } from '../knowledge/index.js';
+import { passageIndex } from './passage-index.js';
 import type { AnsweredItem } from './session.js';
 import type { Answer } from './types.js';
 
@@ -64,8 +65,8 @@ function numberedCell(text: string): string | null {
 /** The numbered rows of a quoted section, in the document's order (at least two, else none). */
 function numberedRows(snapshot: KnowledgeSnapshot, sectionId: string, sections: readonly Section[]): AnsweredItem[] {
   const labels: string[] = [];
-  for (const p of snapshot.passages) {
-    if (p.sectionId !== sectionId || p.kind === 'prose') continue;
+  for (const p of passageIndex(snapshot).bySection.get(sectionId) ?? []) {
+    if (p.kind === 'prose') continue;
     const label = numberedCell(p.text);
     if (label && !labels.includes(label)) labels.push(label);
     if (labels.length >= MAX_ITEMS) break;
@@ -96,7 +97,7 @@ export function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): Answer
   // No 「・」 lines: the numbered rows of the first quoted section that has them.
   const quoted = new Set<string>();
   for (const s of answer.sources) {
-    const id = s.passageId ? snapshot.passages.find((p) => p.id === s.passageId)?.sectionId : undefined;
+    const id = s.passageId ? passageIndex(snapshot).byId.get(s.passageId)?.sectionId : undefined;
     if (id) quoted.add(id);
   }
   for (const id of [...quoted].slice(0, 3)) {

@@ -15,6 +15,7 @@ import { contentTerms, type SynonymSets } from './extract.js';
 import { listedItems } from './follow-up-items.js';
 import type { Frame } from './frame.js';
 import { clip } from './limits.js';
+import { passageIndex } from './passage-index.js';
 import { composeChapter, composeSection } from './sections.js';
 import {
   type Answered,
@@ -530,7 +531,7 @@ export function substitute(query: string, topic: string): string {
 
 function sectionOf(snapshot: KnowledgeSnapshot, id: string | undefined): Section | null {
   if (!id) return null;
-  const sectionId = snapshot.passages.find((p) => p.id === id)?.sectionId ?? id;
+  const sectionId = passageIndex(snapshot).byId.get(id)?.sectionId ?? id;
   for (const d of snapshot.documents) {
     const s = d.sections.find((x) => x.id === sectionId);
     if (s) return s;

@@ -2,6 +2,7 @@
 // room. A quote that only announces what follows (「目指す姿を、次のとおりとします。」) gives way to one that
 // states it, and a quote keeps the sentences of its passage that continue it (「引き続き、…Fit&Gap分析等を実施し」).
 import type { KnowledgeSnapshot, MunicipalityId, Passage } from '../../knowledge/index.js';
+import { passageIndex } from '../passage-index.js';
 import { splitSentences, trimToSentences } from '../text.js';
 import type { AnswerSource } from '../types.js';
 import type { Composed } from './types.js';
@@ -99,17 +100,6 @@ function continuation(q: Quote, p: Passage | null): string[] {
   return out;
 }
 
-// Passages by id, per snapshot (the quotes' passages are looked up by the ids their answer cites).
-const byIdOf = new WeakMap<KnowledgeSnapshot, Map<string, Passage>>();
-function passagesById(snapshot: KnowledgeSnapshot): Map<string, Passage> {
-  let byId = byIdOf.get(snapshot);
-  if (!byId) {
-    byId = new Map(snapshot.passages.map((p) => [p.id, p]));
-    byIdOf.set(snapshot, byId);
-  }
-  return byId;
-}
-
 export interface Side {
   text: string;
   sources: AnswerSource[];
@@ -166,7 +156,7 @@ export function condense(
 ): Side {
   const titles = [...new Set(snapshot.documents.map((d) => d.meta.title))];
   const own = one.sources.filter((s) => s.municipality === id);
-  const byId = passagesById(snapshot);
+  const { byId } = passageIndex(snapshot);
   const national = (q: Quote) => !nationalAsked && NATIONAL_SUBJECT.test(splitSentences(q.body)[0] ?? '');
   const quotes = quotesOf(one.text.replace(/\n+/g, '\n'), titles).map((q) => {
     const source = sourceOf(q, own, byId);
