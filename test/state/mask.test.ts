@@ -1,7 +1,8 @@
 // What the unanswered log masks before storing a resident's question, and what it must leave alone so
 // staff can still read the question. One row per case, with the reason.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskPersonal, normalizeQuestion } from '../../src/state/index.js';
+import { MASKS, maskPersonal, normalizeQuestion } from '../../src/state/index.js';
 
 const mask = (q: string) => maskPersonal(normalizeQuestion(q));
 
@@ -36,5 +37,57 @@ const CASES: { q: string; want: string; why: string }[] = [
 describe('masking personal details', () => {
   it.each(CASES)('$q → $want ($why)', ({ q, want }) => {
     expect(mask(q)).toBe(want);
+  });
+});
+
+// Each row's hint lets a text skip its pattern: that is only safe if every text the pattern matches passes
+// the hint. Texts are made of the pieces the patterns look for (digits, dashes, 丁目, 私は, と申します, @ …)
+// in any order, plus every case above.
+describe('mask hints never skip a text the mask would change', () => {
+  const PIECES = [
+    '0',
+    '1',
+    '2',
+    '5',
+    '9',
+    '-',
+    'ー',
+    ' ',
+    '(',
+    ')',
+    '〒',
+    '+81',
+    '@',
+    '.',
+    'a',
+    'x',
+    '丁目',
+    '二',
+    '番',
+    '番地',
+    '号',
+    'の',
+    '町',
+    '本',
+    '私',
+    'わたし',
+    '僕',
+    'は',
+    '名前',
+    '氏名',
+    '山田',
+    'です',
+    'と申します',
+    'といいます',
+    '、',
+  ];
+  const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }).map((p) => p.join(''));
+  it.each(MASKS.map((m) => ({ name: m.name, m })))('$name', ({ m }) => {
+    const matches = (t: string) => new RegExp(m.re.source, m.re.flags.replace('g', '')).test(t);
+    for (const c of CASES) if (matches(normalizeQuestion(c.q))) expect(m.hint.test(normalizeQuestion(c.q))).toBe(true);
+    fc.assert(
+      fc.property(text, (t) => !matches(t) || m.hint.test(t)),
+      { numRuns: 3000 },
+    );
   });
 });
