@@ -128,7 +128,8 @@ export function createRedisEventQueue(options: RedisEventQueueOptions): EventQue
     connectTimeout: 2000,
     retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
   };
-  const client = new Redis(options.url, base) as ScriptedRedis;
+  // Appends and completions issued in the same turn of the event loop go in one write (auto-pipelining).
+  const client = new Redis(options.url, { ...base, enableAutoPipelining: true }) as ScriptedRedis;
   client.defineCommand('madoguchiAppend', { numberOfKeys: 2, lua: APPEND_SCRIPT });
   client.defineCommand('madoguchiComplete', { numberOfKeys: 3, lua: COMPLETE_SCRIPT });
   // XREADGROUP … BLOCK holds its connection: it gets one of its own (its timeout is set per call)
@@ -349,18 +350,13 @@ export interface MemoryEventQueueOptions {
 
 export function createMemoryEventQueue(options: MemoryEventQueueOptions = {}): EventQueue {
   const maxSeen = options.maxSeen ?? 200_000;
-  const seen = new Set<string>();
-  const done = new Set<string>();
+  // webhookEventId → done (answered or finally failed): one map for de-duplication and isDone, oldest first
+  const seen = new Map<string, boolean>();
   const waiting: QueuedEvent[] = [];
   const inFlight = new Map<string, QueuedEvent>();
   let wake: (() => void) | null = null;
   let seq = 0;
   let closed = false;
-
-  const remember = (set: Set<string>, id: string) => {
-    set.add(id);
-    if (set.size > maxSeen) set.delete(set.values().next().value as string);
-  };
 
   return {
     kind: 'memory',
@@ -370,7 +366,8 @@ export function createMemoryEventQueue(options: MemoryEventQueueOptions = {}): E
       for (const e of events) {
         added.push(!seen.has(e.webhookEventId));
         if (seen.has(e.webhookEventId)) continue;
-        remember(seen, e.webhookEventId);
+        seen.set(e.webhookEventId, false);
+        if (seen.size > maxSeen) seen.delete(seen.keys().next().value as string);
         waiting.push({
           entryId: String(++seq),
           webhookEventId: e.webhookEventId,
@@ -400,10 +397,11 @@ export function createMemoryEventQueue(options: MemoryEventQueueOptions = {}): E
     },
     async complete(entry) {
       inFlight.delete(entry.entryId);
-      remember(done, entry.webhookEventId);
+      // an id already dropped from the window is not added again (it would push a newer one out)
+      if (seen.has(entry.webhookEventId)) seen.set(entry.webhookEventId, true);
     },
     async isDone(webhookEventId) {
-      return done.has(webhookEventId);
+      return seen.get(webhookEventId) === true;
     },
     leftovers: () => [...inFlight.values(), ...waiting],
     health: () => ({ kind: 'memory', connected: true, inFlight: inFlight.size, waiting: waiting.length }),

@@ -25,6 +25,12 @@ export interface MemoryStoreOptions {
   // …and their keys and values together, in characters (a context is ~1,000: three turns): the count alone
   // let 100,000 contexts take ~200 MB of a heap capped at 384 MB
   maxSessionChars?: number;
+  // Municipalities chosen, one per user at most this many (least recently chosen dropped first: that
+  // resident is asked to choose again). Redis keeps every one.
+  maxPreferences?: number;
+  // Distinct topics counted per day and scope (each question can carry a topic of its own): later new ones
+  // count in the day's totals only. The analytics panel lists the most asked few.
+  maxTopicsPerDay?: number;
   now?: () => number;
 }
 
@@ -45,6 +51,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const maxEvents = options.maxEvents ?? 200_000;
   const maxSessions = options.maxSessions ?? 100_000;
   const maxSessionChars = options.maxSessionChars ?? 24_000_000; // ≤ 48 MB; ~24,000 contexts of three turns
+  const maxPreferences = options.maxPreferences ?? 200_000;
+  const maxTopicsPerDay = options.maxTopicsPerDay ?? 2_000;
   const bus = options.bus ?? new EventEmitter();
   bus.setMaxListeners(0);
   const instance = randomUUID();
@@ -53,6 +61,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const windows = new Map<string, { count: number; resetAt: number }>();
   const unanswered = new Map<string, UnansweredEntry>(); // id → entry, least recently seen first
   const stats = new Map<string, Map<string, DayStats>>(); // day → scope → counters
+  const topicCounts = new WeakMap<DayStats, number>(); // distinct topics in each day's counters
   const sessions = new Map<string, { value: string; expires: number }>(); // in write order, oldest first
   let sessionChars = 0; // keys and values of `sessions`
   const dropSession = (key: string) => {
@@ -85,7 +94,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return prefs.get(userId) ?? null;
     },
     async setPreference(userId, municipality) {
+      prefs.delete(userId); // re-inserted last: the Map stays in order of choice, oldest first
       prefs.set(userId, municipality);
+      if (prefs.size > maxPreferences) prefs.delete(prefs.keys().next().value as string);
     },
     async forgetUser(userId) {
       prefs.delete(userId);
@@ -206,7 +217,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         s.total++;
         if (stat.unanswered) s.unanswered++;
         s.kinds[stat.kind] = (s.kinds[stat.kind] ?? 0) + 1;
-        if (topic) s.topics[topic] = (s.topics[topic] ?? 0) + 1;
+        if (topic && Object.hasOwn(s.topics, topic)) s.topics[topic] = (s.topics[topic] ?? 0) + 1;
+        else if (topic && (topicCounts.get(s) ?? 0) < maxTopicsPerDay) {
+          s.topics[topic] = 1;
+          topicCounts.set(s, (topicCounts.get(s) ?? 0) + 1);
+        }
       }
     },
     async readStats(days, municipality) {
