@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, shutdownBudgetMs } from './config.js';
 import { createLogger, serveClusterMetrics } from './server/index.js';
 
 // The same cap as `npm start` gives the single process (package.json).
@@ -19,8 +19,11 @@ const ConcurrencySchema = z.coerce.number().int().min(1).max(256).optional();
 function main() {
   let level: string;
   let answerWorkersSet: number | undefined;
+  let stopBudgetMs: number;
   try {
-    ({ logLevel: level, answerWorkers: answerWorkersSet } = loadConfig(process.env));
+    const config = loadConfig(process.env);
+    ({ logLevel: level, answerWorkers: answerWorkersSet } = config);
+    stopBudgetMs = shutdownBudgetMs(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -51,6 +54,7 @@ function main() {
     execArgv: [...process.execArgv, ...heapFlag],
   });
   let stopping = false;
+  const unclean: { pid: number | undefined; code: number | null; signal: string | null }[] = [];
   const crashes: number[] = [];
 
   // Each process gets its share of the cores as answer workers, unless ANSWER_WORKERS says otherwise: the
@@ -59,7 +63,14 @@ function main() {
   const fork = (): Worker => cluster.fork({ ANSWER_WORKERS: String(answerWorkers) });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
+      // ended by our SIGTERM itself: it was still starting (the handler that drains comes with the listener)
+      if (code !== 0 && signal !== 'SIGTERM') unclean.push({ pid: worker.process.pid, code, signal });
       if (Object.keys(cluster.workers ?? {}).length === 0) {
+        // 0 only when every worker stopped cleanly (each one drained, logged what it left, and exited 0)
+        if (unclean.length > 0) {
+          logger.error({ workers: unclean }, 'cluster: all workers stopped, not all cleanly');
+          process.exit(1);
+        }
         logger.info('cluster: all workers stopped');
         process.exit(0);
       }
@@ -82,10 +93,14 @@ function main() {
     logger.info({ signal }, 'cluster: stopping workers');
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
     if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    // Each worker's stop is bounded step by step (config.ts shutdownBudgetMs: the drain included); one still
+    // running past that hung: it is ended, named, and the primary says so with its exit code.
     setTimeout(() => {
-      logger.error('cluster: workers did not stop in time');
+      const left = Object.values(cluster.workers ?? {}).map((w) => w?.process.pid);
+      logger.error({ workers: left, budgetMs: stopBudgetMs }, 'cluster: workers did not stop in time; killing them');
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
       process.exit(1);
-    }, 20_000).unref();
+    }, stopBudgetMs + 5_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

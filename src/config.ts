@@ -148,6 +148,17 @@ export interface Config {
   };
 }
 
+// One process's shutdown, step by step (main.ts), each step bounded: in-flight requests finish (grace), the
+// metrics listener closes, events already taken are answered (SHUTDOWN_DRAIN_MS), the answer workers end
+// once the questions sent to them are answered (retire), Redis and the watchers close. The sum bounds the
+// whole stop; the cluster primary waits that long for its workers (a little more) before it ends them.
+export const SHUTDOWN_STEPS_MS = { grace: 10_000, metrics: 1_000, retire: 5_000, close: 2_000 } as const;
+
+export function shutdownBudgetMs(config: Pick<Config, 'shutdownDrainMs'>): number {
+  const s = SHUTDOWN_STEPS_MS;
+  return s.grace + s.metrics + config.shutdownDrainMs + s.retire + s.close;
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }

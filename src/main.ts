@@ -6,7 +6,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { loadDictionary } from './analysis/index.js';
 import { createConversation } from './answer/index.js';
 import { spawnAnswerThread } from './answer-thread.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, SHUTDOWN_STEPS_MS, shutdownBudgetMs } from './config.js';
 import { createAnswerInsights, createConsoleRouter } from './console/index.js';
 import { formatKnowledgeError, KnowledgeLoadError, type ReloadOutcome } from './knowledge/index.js';
 import {
@@ -26,8 +26,6 @@ import {
   createUnansweredRetention,
   type EventQueue,
 } from './state/index.js';
-
-const SHUTDOWN_GRACE_MS = 10_000;
 
 // "peer: …" reloads came from another process; "watch: …" ones happen in every process that sees the
 // files. Only the others (admin, console) are announced, so a reload never echoes back and forth.
@@ -232,14 +230,14 @@ export async function startServer(config: Config, logger: Logger) {
   const close = () => {
     closing ??= (async () => {
       draining = true;
-      await running.close(SHUTDOWN_GRACE_MS); // stop accepting; in-flight requests finish
-      await metricsServer?.close(1000);
+      await running.close(SHUTDOWN_STEPS_MS.grace); // stop accepting; in-flight requests finish
+      await metricsServer?.close(SHUTDOWN_STEPS_MS.metrics);
       // events acknowledged with 200 still get their answers (up to SHUTDOWN_DRAIN_MS; what is left is
       // logged with its webhookEventId — with Redis it stays in the stream for another process)
       await lineRouter?.close();
       stopListening();
       stopRetention();
-      await store.close();
+      await store.close(SHUTDOWN_STEPS_MS.retire);
       await state.close();
       gcObserver.disconnect();
     })();
@@ -276,13 +274,11 @@ async function main() {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'main: shutting down (draining in-flight requests)');
-    const deadline = setTimeout(
-      () => {
-        logger.error('main: shutdown took too long; exiting');
-        process.exit(1);
-      },
-      SHUTDOWN_GRACE_MS + config.shutdownDrainMs + 5_000,
-    );
+    // every step is bounded on its own (config.ts): past their sum something hung
+    const deadline = setTimeout(() => {
+      logger.error({ budgetMs: shutdownBudgetMs(config) }, 'main: shutdown took longer than its steps allow; exiting');
+      process.exit(1);
+    }, shutdownBudgetMs(config) + 2_000);
     deadline.unref();
     server.close().then(
       () => {

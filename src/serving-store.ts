@@ -46,7 +46,8 @@ export interface ServingStore {
   reload(reason: string): Promise<ReloadOutcome>;
   status(): ServingStatus;
   watch(paths: string[], options?: { debounceMs?: number }): Promise<void>;
-  close(): Promise<void>;
+  /** Ends every worker once the questions sent to it are answered (at most `retireMs`, default 5 s). */
+  close(retireMs?: number): Promise<void>;
 }
 
 export interface ServingStoreOptions {
@@ -320,11 +321,14 @@ export async function createServingStore(options: ServingStoreOptions): Promise<
     async watch(paths, watchOptions = {}) {
       if (!closed) await reloads.watch(paths, watchOptions);
     },
-    async close() {
+    async close(retireMs = 5_000) {
       closed = true;
       // watchers stopped and an in-flight reload finished so nothing starts after close, then every worker ends
       await reloads.close();
-      await Promise.all([...serving.threads.map((t) => t.retire(5_000)), ...[...retiring].map((t) => t.terminate())]);
+      await Promise.all([
+        ...serving.threads.map((t) => t.retire(retireMs)),
+        ...[...retiring].map((t) => t.terminate()),
+      ]);
     },
   };
 }
