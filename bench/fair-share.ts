@@ -46,8 +46,9 @@ async function standIn(): Promise<{ url: string; close(): void }> {
 }
 
 async function startApp(lineUrl: string): Promise<{ child: ChildProcess; base: string }> {
+  // BENCH_APP_ROOT=<another checkout> runs that app under this bench (before/after in one window)
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+    cwd: process.env.BENCH_APP_ROOT || ROOT,
     env: {
       ...process.env,
       PORT: '0',

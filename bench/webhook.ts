@@ -180,7 +180,7 @@ function probe(url: string): Promise<{ status: number; body: { pid?: number } } 
 async function stopApp(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000); // past the stop budget (config.ts shutdownBudgetMs)
     child.once('exit', (code) => {
       clearTimeout(timer);
       resolve(code);
@@ -640,6 +640,27 @@ function printStages(rows: Row[]) {
   for (const r of withStages) console.log(`- ${r.config} @ ${r.offered}/s: ${describeStages(r.stages)}`);
 }
 
+// RSS through the measured window, for holds long enough to show whether it levels off: the highest sample
+// of each 30 s (samples every 2 s), from the start of the window.
+const RSS_STEP_SAMPLES = 15;
+function rssSeries(r: Row): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < r.rssSamplesMb.length; i += RSS_STEP_SAMPLES)
+    out.push(Math.max(...r.rssSamplesMb.slice(i, i + RSS_STEP_SAMPLES)));
+  return out;
+}
+
+function printRss(rows: Row[]) {
+  const long = rows.filter((r) => r.rssSamplesMb.length >= 2 * RSS_STEP_SAMPLES);
+  if (!long.length) return;
+  console.log('\nRSS over the measured window (MB; start, after warm-up, then the highest of each 30 s, end, max):');
+  for (const r of long) {
+    console.log(
+      `- ${r.config} @ ${r.offered}/s: ${r.rssStartMb} → ${r.rssWarmMb} → [${rssSeries(r).join(' ')}] → ${r.rssAfterMb}; max ${r.rssMaxMb}`,
+    );
+  }
+}
+
 function printTable(rows: Row[]) {
   const head = [
     'config',
@@ -787,6 +808,7 @@ async function main() {
   );
   printTable(rows);
   printStages(rows);
+  printRss(rows);
   if (steps.length) {
     console.log('\nfind-rate steps:');
     printTable(steps);
