@@ -320,8 +320,12 @@ export function createEventHandler(deps: EventHandlerDeps) {
       await send(turn, buildMunicipalitySet(named.name));
       return;
     }
+    // The preference is read while the rate limit is checked (with Redis: one write and one read for both,
+    // and for every event of the same moment); a refused question never uses it.
+    const preferred = userId ? state.getPreference(userId) : Promise.resolve(null);
+    preferred.catch(() => undefined); // awaited below unless refused; a failure then surfaces there
     if (!(await allowed(turn))) return;
-    const preference = userId ? await state.getPreference(userId) : null;
+    const preference = await preferred;
     const answer = await ask(turn, text, preference, false, true);
     turn.log.info(
       { kind: answer.kind, municipality: answer.municipality, confidence: answer.confidence },

@@ -131,7 +131,10 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
     retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
     lazyConnect: false,
   };
-  const client = new Redis(options.url, connection) as ScriptedRedis;
+  // Commands issued in the same turn of the event loop (many events' rate checks, preferences, sessions)
+  // go to Redis in one write and their replies come back in one read (ioredis's auto-pipelining; each
+  // command keeps its own timeout and reply, and one connection keeps their order).
+  const client = new Redis(options.url, { ...connection, enableAutoPipelining: true }) as ScriptedRedis;
   client.defineCommand('madoguchiRate', { numberOfKeys: 1, lua: RATE_SCRIPT });
   client.defineCommand('madoguchiUnanswered', { numberOfKeys: 5, lua: UNANSWERED_SCRIPT });
   // the subscriber queues its SUBSCRIBE until connected; ioredis re-subscribes after reconnects
