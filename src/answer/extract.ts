@@ -225,7 +225,10 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
   // 「いつから始まる」「誰がやってる」「担当は」: these words frame the question; the others name its topic.
   // Adverbial words (実際, 現在, 今後) frame a question too.
   const tokens = analyzer.tokenize(query);
-  const adverbial = new Set(tokens.filter((t) => t.pos === '副詞' || t.pos1 === '副詞可能').map((t) => t.basic));
+  // 「そういう電子決済」「こんな窓口」: a demonstrative (連体詞) points at a topic, it names none.
+  const adverbial = new Set(
+    tokens.filter((t) => t.pos === '副詞' || t.pos1 === '副詞可能' || t.pos === '連体詞').map((t) => t.basic),
+  );
   // 「本格的に」「全面的に」「正式に」: a noun made an adverb by に says how something happens, not what it is about.
   tokens.forEach((t, i) => {
     if (isAdverbialNoun(tokens, i)) adverbial.add(t.basic);

@@ -216,7 +216,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   const chosen = municipalities.byId(options.municipality) ?? null;
   // 「話変わるけど、」 before the question announces it; it names no topic (follow-up reading sees it in `normalized`).
   const query = dropTopicChange(stripMunicipalities(normalized, municipalities) || normalized);
-  const inquiry = detectProcedure(normalized);
+  const inquiry = detectProcedure(normalized, analyzer.tokenize(normalized));
   const fired: Cue[] = CUES.filter((c) => c.question.test(query));
   const has = (id: string) => fired.some((c) => c.id === id);
 

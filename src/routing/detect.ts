@@ -1,6 +1,8 @@
 // Recognises a procedure inquiry: which procedure the resident means and how they wish to do it.
 // Works on the analyzer's normalized text (NFKC, lower-case), so full-width and spaced input behave alike.
+import type { Token } from '../analysis/index.js';
 import type { ChannelId } from '../knowledge/index.js';
+import { asksAbility, knowingWishes } from './verbs.js';
 
 export interface ProcedureInquiry {
   procedures: string[]; // canonical procedure names found, e.g. 住民票, 転出届
@@ -87,7 +89,7 @@ const CERTIFICATE = /住民票|証明|戸籍/;
 const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない|すいている|空いている/;
 // A wish, a hardship, a need or a how-to: the resident wants to do it (「〜したい」「大変」「どうすれば」).
 const WISH =
-  /たい|たくない|ほしい|欲しい|ないと(いけ|だめ|ダメ)|なきゃ|なければ(いけ|なら)|しかないの|必要になっ|急に必要|が必要です|が要る|がいります|いやです|嫌です|いやだ|嫌だ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|方法|やり方|には\?|には？/;
+  /たい|たくない|ほしい|欲しい|ないと(いけ|だめ|ダメ)|なきゃ|なければ(いけ|なら)|しかないの|必要になっ|急に必要|が必要です(?!か)|が要る|がいります|いやです|嫌です|いやだ|嫌だ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|方法|やり方|には\?|には？/;
 // Where to do it (「住民票はどこで取れる？」): a how-to when a procedure is named; without one, where a service can be
 // used (「キャッシュレス決済どこで使えるの？」) is a question about the service.
 const WHERE = /どこで/;
@@ -96,16 +98,20 @@ const WHERE = /どこで/;
 const HOPE =
   /(?:たら|れば|ると|えると|なら)[、,\s]*(?:すごく|とても|本当に|ほんとに|もっと)?(?:助か|ありがた|有難|有り難|うれし|嬉し|便利|楽|いい|よい|良い)/;
 // Whether it can be done (「〜できますか」「払える？」「取れる？」): a yes/no question, asking to do it unless a measure
-// of the municipality answers it with its status.
-const ABILITY =
-  /できたりする|もらえ|できますか|できる\?|できる？|できる$|取れ|とれ(?:る|ます)|取得|出せ|だせ(?:る|ます)|払え|はらえ(?:る|ます)/;
+// of the municipality answers it with its status. The potential forms of procedure verbs are read from the tokens
+// by reading (verbs.ts); these are the forms of できる and 取得, which no verb table spells.
+const ABILITY = /できたりする|できますか|できる\?|できる？|できる$|取得/;
 // A change as the question's predicate (「コンビニで取れる住民票の項目って前より増えたの？」): how a measure has
 // progressed, not whether the resident can do something; 取れる there only describes what changed.
 const CHANGED =
   /(?:増え|減っ|変わっ|広がっ|広まっ|拡大し|拡充し|拡充され|充実し)(?:た|てる|ている|ています|ました|てきた)(?:の|んですか|んだ|か)?[?？]*$/;
 const MY_NUMBER_USE = /マイナンバーカード|マイナカード|マイナ/;
 
-export function detectProcedure(normalized: string): ProcedureInquiry {
+/**
+ * The procedure inquiry in a question: `normalized` is the analyzer's normalized text, `tokens` its tokens (the
+ * verbs are read from them by reading; without tokens only the written cues are read).
+ */
+export function detectProcedure(normalized: string, tokens: readonly Token[] = []): ProcedureInquiry {
   const found = PROCEDURES.filter((p) => p.re.test(normalized));
   const procedures = [...new Set(found.map((p) => p.name))];
   const opening = found.find((p) => p.opening)?.opening;
@@ -130,15 +136,21 @@ export function detectProcedure(normalized: string): ProcedureInquiry {
     add('convenience-store');
     add('online');
   }
+  // 「達成率も知りたい」「詳しく教えてほしい」: a wish to be told is no wish to do anything
+  let wishing = normalized;
+  for (const [start, end] of knowingWishes(tokens)) {
+    wishing = `${wishing.slice(0, start)}${' '.repeat(end - start)}${wishing.slice(end)}`;
+  }
+  const able = ABILITY.test(normalized) || asksAbility(tokens);
   const wish =
-    WISH.test(normalized) ||
-    HOPE.test(normalized) ||
+    WISH.test(wishing) ||
+    HOPE.test(wishing) ||
     (WHERE.test(normalized) && procedures.length > 0) ||
     found.some((p) => p.asks);
   return {
     procedures,
     modes,
-    wantsAction: wish || (ABILITY.test(normalized) && !CHANGED.test(normalized)),
+    wantsAction: wish || (able && !CHANGED.test(normalized)),
     wish,
     ...(opening ? { opening } : {}),
     ...(lead ? { lead } : {}),

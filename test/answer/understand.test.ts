@@ -428,3 +428,36 @@ describe('the words asking for a comparison name no topic', () => {
     expect(read(q).topic.terms).toEqual(terms);
   });
 });
+
+describe('a question about a service is not a procedure inquiry because of how it is worded', () => {
+  it.each([
+    {
+      q: 'おくやみ窓口の実績は何件だったの？達成率も知りたい',
+      attribute: 'quantity',
+      why: '知りたい wishes to be told the figure; the bereavement words name the service asked about',
+    },
+    {
+      q: '書かない窓口の利用件数を詳しく教えてほしい',
+      attribute: 'quantity',
+      why: '教えてほしい: to be told, not to do anything at the counter',
+    },
+    {
+      q: 'スマホから税の証明書を申し込める？',
+      attribute: 'procedure',
+      why: 'contrast: 申し込める asks whether the procedure can be done (read by reading, not by spelling)',
+    },
+  ])('$q → $attribute ($why)', ({ q, attribute }) => {
+    expect(read(q, 'koganei').attribute).toBe(attribute);
+  });
+
+  it.each([
+    {
+      q: '施設の使用料もそういう電子決済で払えるようになる？',
+      word: 'そういう',
+      why: 'a demonstrative points, names nothing',
+    },
+    { q: 'こんな窓口は小金井市にもある？', word: 'こんな', why: 'the same' },
+  ])('$q: 「$word」 is no topic word ($why)', ({ q, word }) => {
+    expect(read(q).topic.terms).not.toContain(word);
+  });
+});

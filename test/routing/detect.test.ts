@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
 import { detectProcedure, isProcedureInquiry } from '../../src/routing/index.js';
 
-// detectProcedure works on normalized (NFKC, lower-case) text, as the analyzer's char filter produces it.
-const n = (s: string) => s.normalize('NFKC').toLowerCase();
+// detectProcedure works on normalized (NFKC, lower-case) text, as the analyzer's char filter produces it, and on
+// its tokens (the verbs are read by reading).
+let analyzer: Analyzer;
+beforeAll(async () => {
+  analyzer = await createAnalyzer();
+});
+const n = (s: string) => analyzer.normalize(s);
+const detect = (q: string) => detectProcedure(n(q), analyzer.tokenize(n(q)));
 
 describe('detectProcedure: procedure and wished mode', () => {
   const cases = [
@@ -78,7 +85,7 @@ describe('detectProcedure: procedure and wished mode', () => {
     },
   ];
   it.each(cases)('$q → $mode ($why)', ({ q, procedure, mode }) => {
-    const d = detectProcedure(n(q));
+    const d = detect(q);
     if (procedure) expect(d.procedures).toContain(procedure);
     expect(d.modes).toContain(mode);
     expect(isProcedureInquiry(d, false)).toBe(true);
@@ -116,7 +123,7 @@ describe('detectProcedure: procedure and wished mode', () => {
     },
   ];
   it.each(notRoutes)('$q is not a procedure inquiry ($why)', ({ q, definition }) => {
-    expect(isProcedureInquiry(detectProcedure(n(q)), definition)).toBe(false);
+    expect(isProcedureInquiry(detect(q), definition)).toBe(false);
   });
 });
 
@@ -139,9 +146,55 @@ describe('detectProcedure: a wish, or only whether it can be done', () => {
     { q: '証明書の手数料をキャッシュレスで払えると嬉しいです', wish: true, why: '「〜と嬉しい」: the same hope' },
   ];
   it.each(cases)('$q → wish $wish ($why)', ({ q, wish }) => {
-    const d = detectProcedure(n(q));
+    const d = detect(q);
     expect(d.wish).toBe(wish);
     // Either way it is a procedure inquiry; the answer room decides whether a measure's status answers it.
     expect(isProcedureInquiry(d, false)).toBe(true);
+  });
+});
+
+describe('detectProcedure: verbs read by reading, whatever their spelling', () => {
+  const cases = [
+    {
+      q: '税の証明書って役所に行かずにスマホから申し込める？',
+      action: true,
+      why: '申し込める: the potential of 申し込む',
+    },
+    { q: '証明書、スマホからもうしこめる？', action: true, why: 'もうしこめる: the same verb in kana' },
+    { q: '住民票はコンビニで取れますか', action: true, why: '取れますか: the potential of 取る' },
+    { q: '住民票ってコンビニでとれる？', action: true, why: 'とれる: the same verb in kana' },
+    { q: '手数料はキャッシュレスではらえる？', action: true, why: 'はらえる: 払える in kana' },
+    { q: '妊婦面談はオンラインで受けられますか', action: true, why: '受けられる: a verb with the potential suffix' },
+    {
+      q: '高齢の父の申請書、代わりに作ってもらえる？',
+      action: true,
+      why: 'もらえる after a verb: asks for it to be done',
+    },
+    { q: 'キャッシュレス決済の目標件数は', action: false, why: 'a figure: no verb of doing' },
+    { q: '都市計画図などの地図情報はネットで見られる？', action: false, why: '見られる: seeing is no procedure verb' },
+  ];
+  it.each(cases)('$q → wantsAction $action ($why)', ({ q, action }) => {
+    expect(detect(q).wantsAction).toBe(action);
+  });
+
+  const knowing = [
+    {
+      q: 'おくやみ窓口の実績は何件だったの？達成率も知りたい',
+      wish: false,
+      why: '知りたい wishes to be told a figure, not to do the bereavement procedures',
+    },
+    { q: '住民票のコンビニ交付について詳しく教えてほしい', wish: false, why: '教えてほしい: to be told' },
+    { q: 'キャッシュレス決済のことを聞きたい', wish: false, why: '聞きたい: to hear about it' },
+    {
+      q: 'おくやみ窓口って予約が必要ですか',
+      wish: false,
+      why: '「が必要ですか」 asks whether it is needed; no need told',
+    },
+    { q: '住民票を取りたい', wish: true, why: '取りたい: a wish to do it' },
+    { q: '母が亡くなったので手続きを知りたい', wish: true, why: 'a death told asks what to do, whatever the verb' },
+    { q: '急に住民票が必要です', wish: true, why: '「が必要です」 tells a need' },
+  ];
+  it.each(knowing)('$q → wish $wish ($why)', ({ q, wish }) => {
+    expect(detect(q).wish).toBe(wish);
   });
 });
