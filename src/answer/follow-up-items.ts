@@ -74,6 +74,22 @@ function numberedRows(snapshot: KnowledgeSnapshot, sectionId: string, sections: 
   return labels.length >= 2 ? labels.map((l) => toItem(l, ownSection(sections, l, sectionId))) : [];
 }
 
+// 「第1条 利用者のニーズから出発する 第7条 …」: numbered articles written inline in a definition or a paragraph, each
+// up to the next article's number (or the end of the sentence).
+const ARTICLE = /第\s*([0-9]{1,3})\s*(条|項)\s*(.{2,60}?)(?=\s*第\s*[0-9]{1,3}\s*(?:条|項)|[。\n（(]|$)/g;
+
+/** The articles an answer's text lists inline (at least two, else none), in their own order (第1条, 第2条 …). */
+function inlineArticles(text: string): AnsweredItem[] {
+  const items: AnsweredItem[] = [];
+  for (const m of text.matchAll(ARTICLE)) {
+    const n = Number(m[1]);
+    if (!n || items.some((i) => i.n === n)) continue;
+    items.push({ label: `第${n}${m[2]} ${m[3]!.trim()}`.slice(0, 120), ref: '', n });
+    if (items.length >= MAX_ITEMS) break;
+  }
+  return items.length >= 2 ? items.sort((a, b) => (a.n ?? 0) - (b.n ?? 0)) : [];
+}
+
 /** The items an answer listed, each with its number and its own section in the cited document when it has one. */
 export function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): AnsweredItem[] {
   if (answer.kind !== 'answer') return []; // a route's lines are channels, not items of a document
@@ -94,7 +110,10 @@ export function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): Answer
     if (items.length >= MAX_ITEMS) break;
   }
   if (items.length) return items;
-  // No 「・」 lines: the numbered rows of the first quoted section that has them.
+  // No 「・」 lines: articles the text numbers inline (a definition of 「〜12箇条」 quoting each 第N条).
+  const articles = inlineArticles(answer.text);
+  if (articles.length) return articles;
+  // Nor those: the numbered rows of the first quoted section that has them.
   const quoted = new Set<string>();
   for (const s of answer.sources) {
     const id = s.passageId ? passageIndex(snapshot).byId.get(s.passageId)?.sectionId : undefined;

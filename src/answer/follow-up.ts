@@ -10,7 +10,7 @@ import type { Analyzer } from '../analysis/index.js';
 import { CUES } from '../analysis/index.js';
 import type { KnowledgeSnapshot, Municipality, MunicipalityDetector, Section } from '../knowledge/index.js';
 import { answeredSubject, namesMore } from './answered-subject.js';
-import type { Composer } from './composers/types.js';
+import type { ComposeContext, Composed, Composer, Decline } from './composers/types.js';
 import { contentTerms, type SynonymSets } from './extract.js';
 import { listedItems } from './follow-up-items.js';
 import type { Frame } from './frame.js';
@@ -25,6 +25,7 @@ import {
   type TurnFrame,
   type TurnRecord,
 } from './session.js';
+import { glossarySource, passageSource } from './sources.js';
 import type { Answer } from './types.js';
 
 // What a session keeps lives in session.ts; its names stay readable from here.
@@ -109,6 +110,12 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
     why: 'picks one item of a list answer by its place (「2つ目を詳しく」「2本目の柱」)',
   },
   {
+    id: 'article',
+    role: 'ordinal',
+    pattern: /第\s*([0-9一二三四五六七八九十]+)\s*(?:条|項)(?:の|を|は|って)?/,
+    why: 'picks one article of a list numbered so (「その第1条は？」 after 「サービス設計12箇条」): its number, not its place',
+  },
+  {
     id: 'edge',
     role: 'ordinal',
     pattern: /(?:一番|いちばん)?(最後|最初|ラスト)の/,
@@ -173,7 +180,8 @@ export interface FollowUpDeps {
 
 export interface FollowUpReading {
   question: string; // the message restated as a question of its own
-  focus?: string; // a section id the message points at (「2つ目を詳しく」)
+  focus?: string; // a section id the message points at (「2つ目を詳しく」), or the text cited for focusItem
+  focusItem?: string; // the item picked, when it has no section of its own (an article listed inline)
   topic?: string; // the topic inherited (kept for the next turn as it was, not as re-read from the restatement)
   terms?: string[]; // its words, as the turn that first asked about it gave them
   route?: boolean; // the previous procedure through another channel: a procedure inquiry whatever the verb
@@ -378,13 +386,16 @@ export function readFollowUp(
 
   const pointed = cued.roles.has('detail') || cued.roles.has('ordinal') || cued.roles.has('within');
   if (pointed) {
-    const item = pickItem(deps, last, cued, own);
+    const item = pickItem(deps, cued.ordinal !== null ? listTurn(context, last) : last, cued, own);
     // 「20番目を詳しく」 after a list of eight: nothing to point at, so the message is read on its own
     if (!item && cued.ordinal !== null) return null;
     if (item) {
+      // An item without a section of its own (「第1条 …」 inside a definition) is quoted from the text the answer cited.
+      const cited = item.ref ? undefined : last.answered.ids[0];
       return {
         question: `${at}${item.label}について詳しく教えて`,
-        focus: item.ref || undefined,
+        focus: item.ref || cited,
+        ...(cited ? { focusItem: item.label } : {}),
         why: `detail: item 「${item.label}」 of the previous answer`,
       };
     }
@@ -562,6 +573,21 @@ function candidates(snapshot: KnowledgeSnapshot, turn: TurnRecord): AnsweredItem
   return out.filter((i) => i.label);
 }
 
+/**
+ * The turn whose list an ordinal picks from: the last one, or — while the resident walks through a list
+ * (「その第1条は？」 then 「最後の第12条は？」), every later turn answering one of its items — the turn that listed it.
+ */
+function listTurn(context: SessionContext | undefined, last: TurnRecord): TurnRecord {
+  if (last.answered.items?.length) return last;
+  const turns = context?.turns ?? [];
+  for (let i = turns.length - 1; i >= 0; i--) {
+    const turn = turns[i]!;
+    if (turn.answered.items?.length) return turn;
+    if (turn.answered.composer !== 'focused') break;
+  }
+  return last;
+}
+
 function pickItem(deps: FollowUpDeps, turn: TurnRecord, cued: Cued, own: string[]): AnsweredItem | null {
   const listed = turn.answered.items ?? [];
   if (cued.ordinal !== null) {
@@ -705,6 +731,7 @@ export const focused: Composer = {
   name: 'focused',
   accepts: (frame) => Boolean(frame.focus),
   compose(frame, ctx) {
+    if (frame.focusItem) return quoteItem(frame, frame.focusItem, ctx);
     const section = sectionOf(ctx.snapshot, frame.focus);
     if (!section) return { decline: `no section ${frame.focus}` };
     if (frame.municipality && section.municipality !== frame.municipality) {
@@ -731,3 +758,29 @@ export const focused: Composer = {
     };
   },
 };
+
+const flatText = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+/** An item the previous answer listed inside one text (「第1条 利用者のニーズから出発する」), quoted from that text. */
+function quoteItem(frame: Frame, item: string, ctx: ComposeContext): Composed | Decline {
+  const id = frame.focus ?? '';
+  const entry = ctx.snapshot.glossary.find((g) => g.id === id);
+  const passage = entry ? undefined : passageIndex(ctx.snapshot).byId.get(id);
+  const text = entry ? `${entry.term} ${entry.definition}` : (passage?.text ?? '');
+  const municipality = entry?.municipality ?? passage?.municipality;
+  if (!municipality || !flatText(text).includes(flatText(item))) return { decline: `item 「${item}」 is not in ${id}` };
+  if (frame.municipality && municipality !== frame.municipality) {
+    return { decline: `${id} is another municipality's` };
+  }
+  const whole = entry ? entry.term : (passage?.headingPath.at(-1) ?? '');
+  const source = entry ? glossarySource(entry, ctx.catalog) : passageSource(passage!, ctx.catalog);
+  const of = whole ? `${whole.replace(/\s+/g, '')}の` : '';
+  return {
+    text: clip(`${of}${item.replace(/^(\S+)\s+/, '$1は「')}」です。（${source.document} › ${source.section}）`),
+    sources: [source],
+    confidence: 0.8,
+    municipality,
+    evidence: [{ id, why: `the item 「${item}」 the previous answer listed, quoted from the text it cited` }],
+    brief: item,
+  };
+}

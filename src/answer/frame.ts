@@ -60,6 +60,11 @@ export interface Frame {
   cues: string[];
   /** A section a follow-up points at (「2つ目を詳しく」「その中の〜のところ」): answered from that section first. */
   focus?: string;
+  /**
+   * The item a follow-up picks when it has no section of its own (「その第1条は？」: an article the previous answer
+   * listed inline), as that answer listed it; `focus` is then the passage or glossary entry that answer cited.
+   */
+  focusItem?: string;
 }
 
 /** What was understood, as the answer carries it (unanswered log, analytics, follow-ups). */

@@ -263,6 +263,26 @@ describe('the next level of the previous answer', () => {
     if (resolved) expect(detail!.resolvedQuestion).toMatch(resolved);
   });
 
+  it('「第3条は？」 picks the article a definition lists inline, quoted from the entry the answer cited', async () => {
+    const [definition, third, ninth, beyond] = await converse(
+      'higashikurume',
+      'サービス設計12箇条とは',
+      '第3条は？',
+      'じゃあ第9条は？',
+      '第20条は？',
+    );
+    expect(definition!.composer).toBe('glossary');
+    // the articles have no section of their own: the item is quoted from the glossary entry, with its source
+    expect(third!.composer).toBe('focused');
+    expect(third!.text).toContain('エンドツーエンドで考える');
+    expect(third!.sources[0]?.section).toContain('サービス設計12箇条');
+    // walking through the list: the next article comes from the same list, though the last answer listed none
+    expect(ninth!.composer).toBe('focused');
+    expect(ninth!.text).toContain('オープンにサービスを作る');
+    // an article the list does not have is read on its own
+    expect(beyond!.composer).not.toBe('focused');
+  });
+
   it('「最初は」 asks when something began, not for the first item of a list', async () => {
     const [, first] = await converse(
       'koganei',

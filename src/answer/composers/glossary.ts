@@ -1,13 +1,24 @@
 // 「〜とは」: the glossary entry for the term — the asked municipality's when it has one, otherwise the best,
 // saying whose glossary it is.
 import { composeDefinition } from '../definition.js';
+import type { Frame } from '../frame.js';
 import { clip } from '../limits.js';
 import type { Composer } from './types.js';
 
+// composeDefinition's confidence for an entry whose term or alias is the asked term.
+const EXACT = 0.9;
+
+// 「サービス設計12箇条ってなに」 is read as asking for items (a count in the phrase, like 「3つの柱って何」); a glossary
+// entry named exactly so defines the phrase itself and answers it.
+const countedTerm = (frame: Frame) =>
+  frame.attribute === 'items' && frame.cues.includes('definition') && frame.topic.phrase ? frame.topic.phrase : null;
+
 export const glossary: Composer = {
   name: 'glossary',
-  accepts: (frame) => frame.attribute === 'definition' && !!frame.target,
+  accepts: (frame) => (frame.attribute === 'definition' && !!frame.target) || countedTerm(frame) !== null,
   compose(frame, ctx) {
+    const counted = countedTerm(frame);
+    const term = counted ?? frame.target!;
     const only = frame.municipalitySource === 'question' && frame.municipalities.named.length === 0;
     // Other municipalities' entries are ranked (and found near the term) in a bounded set of shards: those read
     // (not-stated's 参考), or the chosen municipality's and the few holding the topic.
@@ -16,11 +27,11 @@ export const glossary: Composer = {
       : frame.municipality
         ? { among: ctx.around(frame, frame.municipality), entries: false }
         : null;
-    const d = composeDefinition(frame.target!, frame.municipality, ctx.glossaryKeys, ctx.index, ctx.catalog, {
+    const d = composeDefinition(term, frame.municipality, ctx.glossaryKeys, ctx.index, ctx.catalog, {
       only,
       reads,
     });
-    if (!d) return { decline: `no glossary entry defines 「${frame.target}」` };
+    if (!d || (counted && d.confidence < EXACT)) return { decline: `no glossary entry defines 「${term}」` };
     return {
       text: clip(d.text),
       sources: d.sources,
@@ -30,7 +41,7 @@ export const glossary: Composer = {
       evidence: [
         {
           id: d.entry.id,
-          why: d.confidence > 0.9 ? 'its term or alias is the asked term' : 'its term contains the asked term',
+          why: d.confidence > EXACT ? 'its term or alias is the asked term' : 'its term contains the asked term',
         },
       ],
       brief: clip(d.text),
