@@ -98,6 +98,13 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
     why: 'announces a question of its own: nothing is inherited, even when it names no topic clearly',
   },
   {
+    id: 'companion',
+    role: 'glue',
+    pattern:
+      /(?:それ|これ|そちら|こちら)と(?:一緒|いっしょ|同時|並行|あわせ|合わせ|併せ|セット)に?[^、,。?？]{0,12}?(?:て(?:い)?る|てた|た|する|した)(?=[一-龥ァ-ヶーa-z])/,
+    why: 'another thing made or done alongside the previous topic (「それと一緒に作ってるアクションプラン」): the message asks about that thing, in the same place',
+  },
+  {
     id: 'within',
     role: 'within',
     pattern: /(?:その|この|それらの|これらの)(?:中|なか|うち)(?:の|で|から|でも)?|そのうち(?:の)?/,
@@ -412,6 +419,12 @@ export function readFollowUp(
   }
   // Its own topic: a question of its own (the place named before still applies when none is named).
   if (own.length) {
+    // 「そのセキュリティリテラシーってどういう意味？」: the pointer says where the term came up (the previous answer);
+    // what a term means does not depend on the topic it came up under
+    const term = frame.attribute === 'definition' ? frame.target?.replace(DETERMINER, '') : undefined;
+    if (term && term !== frame.target) {
+      return { question: `${at}${term}とは`, why: `definition of a term the previous answer used (${term})` };
+    }
     // 「それってどんな効果があるの？」: the pointer keeps the previous topic; its own words ask an aspect of it
     if (cued.roles.has('anaphora') && ANAPHOR.test(frame.query) && (previous.topic || previous.procedure)) {
       const topic = topicFor(deps, last, frame);
@@ -513,6 +526,8 @@ function bareTopic(frame: Frame, cued: Cued): string | null {
   return bare ? text : null;
 }
 
+// A pointer used as a determiner before a definition's term (「その〜」「この〜」「あの〜」).
+const DETERMINER = /^(?:その|この|あの)\s*/;
 const QUESTION_WORD = /^(?:いつ|どこ|誰|だれ|何|なに|なん|どう|どれ|どの|どんな|いくら|いくつ)/;
 const ANAPHOR =
   /(?:それ(?!ぞれ)|これ(?!から|まで)|そちら|こちら|あれ(?!ば)|そっち|こっち|そこ(?!まで)|ここ(?!まで))(では|って|は|が|を|も|で|に|の)?|(?:その|この|同じ)(?!中|なか|うち)/;

@@ -391,6 +391,42 @@ describe('a pointer with words of its own asks an aspect of the previous topic',
   });
 });
 
+describe('a pointer that only says where the words came from: the words are the topic', () => {
+  it.each([
+    {
+      why: '「その〜ってどういう意味」: the definition of the term the previous answer used, not of 「<topic>の<term>」',
+      m: 'koganei',
+      turns: ['デジタル人材の育成はどう進める？', 'そのセキュリティリテラシーってどういう意味？'],
+      resolved: 'セキュリティリテラシーとは',
+      composer: 'glossary',
+      says: '正しい知識',
+    },
+    {
+      why: '「この〜とは」: the same with この (the previous turn named its place, the definition stays there)',
+      m: null,
+      turns: ['東久留米市のDX推進の基本的な考え方は？', 'このBPRとは？'],
+      resolved: '東久留米市のbprとは',
+      composer: 'glossary',
+      says: '業務プロセス',
+    },
+    {
+      why:
+        '「それと一緒に作ってる〜」: another thing made alongside the previous topic; it is asked about itself, in the ' +
+        'place of the conversation (not 「<previous topic>と一緒に…」, whose words the documents do not put together)',
+      m: null,
+      turns: ['西東京市の地域情報化基本方針の期間は？', 'それと一緒に作ってるアクションプランの対象期間は？'],
+      resolved: '西東京市のアクションプランの対象期間は?',
+      composer: 'passage',
+      says: '1年',
+    },
+  ])('$why', async ({ m, turns, resolved, composer, says }) => {
+    const [, second] = await converse(m, ...turns);
+    expect(second!.resolvedQuestion).toBe(resolved);
+    expect(second!.composer).toBe(composer);
+    expect(second!.text).toContain(says);
+  });
+});
+
 describe('a route follow-up keeps the procedure and changes the channel', () => {
   it('「コンビニでもいける？」 after 住民票: 住民票 at a convenience store', async () => {
     const [first, second] = await converse('nishitokyo', '住民票がほしいんだけど', 'じゃあそれ、コンビニでもいける？');
