@@ -6,44 +6,29 @@
 // (A memo of the analyzer's results per text, up to 50,000 texts per method, stood here once; the analysis
 // room now remembers tokens per piece of text and analyses the static texts once per snapshot, and the memo
 // no longer saved anything: the same CPU per distinct question with and without it, answers identical.)
+
+import { LRUCache } from 'lru-cache';
 import type { Analyzer } from './analysis/index.js';
 import type { Answer, AnswerEngine, AskOptions } from './answer/index.js';
 import { contextKey } from './answer/index.js';
 import { createRuntimeBuilder } from './runtime.js';
 
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  hits = 0;
-  misses = 0;
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value === undefined) {
-      this.misses += 1;
-      return undefined;
-    }
-    this.hits += 1;
-    this.map.delete(key);
-    this.map.set(key, value);
-    return value;
-  }
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value;
-      if (oldest !== undefined) this.map.delete(oldest);
-    }
-  }
-  peek(key: string): V | undefined {
-    return this.map.get(key);
-  }
-  delete(key: string): void {
-    this.map.delete(key);
-  }
-  get size() {
-    return this.map.size;
-  }
+// lru-cache (least recently used first) with the hit and miss counts the console shows.
+function createLru<V extends {}>(max: number) {
+  const cache = new LRUCache<string, V>({ max });
+  const counts = { hits: 0, misses: 0 };
+  return {
+    get(key: string): V | undefined {
+      const value = cache.get(key);
+      if (value === undefined) counts.misses += 1;
+      else counts.hits += 1;
+      return value;
+    },
+    set: (key: string, value: V) => void cache.set(key, value),
+    peek: (key: string) => cache.peek(key),
+    delete: (key: string) => void cache.delete(key),
+    stats: (): AnswerCacheStats => ({ ...counts, size: cache.size }),
+  };
 }
 
 export interface AnswerCacheStats {
@@ -65,7 +50,7 @@ const answerKey = (question: string, options: AskOptions) =>
   `${options.municipality ?? ''}\u0000${options.strict ? 1 : 0}\u0000${question}\u0000${contextKey(options.context)}`;
 
 export function cacheAnswers(engine: AnswerEngine, max = 5000): AnswerEngine & { stats(): AnswerCacheStats } {
-  const cache = new Lru<Answer>(max);
+  const cache = createLru<Answer>(max);
   return {
     answer(question, options = {}) {
       if (options.debug) return engine.answer(question, options);
@@ -78,7 +63,7 @@ export function cacheAnswers(engine: AnswerEngine, max = 5000): AnswerEngine & {
       // Frozen, so one object serves every caller safely (and the LINE room can reuse its reply for it).
       return answer;
     },
-    stats: () => ({ hits: cache.hits, misses: cache.misses, size: cache.size }),
+    stats: cache.stats,
   };
 }
 
@@ -94,7 +79,7 @@ export function cacheAnswersAsync(
   engine: AsyncAnswerEngine,
   max = 5000,
 ): AsyncAnswerEngine & { stats(): AnswerCacheStats } {
-  const cache = new Lru<Promise<Answer>>(max);
+  const cache = createLru<Promise<Answer>>(max);
   return {
     answer(question, options = {}) {
       if (options.debug) return engine.answer(question, options);
@@ -110,7 +95,7 @@ export function cacheAnswersAsync(
       }
       return answer;
     },
-    stats: () => ({ hits: cache.hits, misses: cache.misses, size: cache.size }),
+    stats: cache.stats,
   };
 }
 

@@ -1,6 +1,7 @@
 // The in-memory store: one process, nothing shared. Also the Redis store's fallback while Redis is away.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { LRUCache } from 'lru-cache';
 import type { MunicipalityId } from '../knowledge/index.js';
 import type { DayStats, StateStore, UnansweredEntry, UnansweredSort } from './types.js';
 import {
@@ -57,19 +58,27 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   bus.setMaxListeners(0);
   const instance = randomUUID();
   const prefs = new Map<string, MunicipalityId>();
-  const events = new Map<string, number>(); // id → expires at (ms)
+  // lru-cache (bounded by count, and by characters for sessions, each entry with its own TTL) in place of the
+  // Maps kept in insertion order with hand-kept sizes this store had: the same bounds in one declaration
+  // each. Expired entries are dropped when read and by the sweep; the bounds hold meanwhile.
+  const clock = { now };
+  // ttlResolution 0: the clock is read at each check (lru-cache would otherwise reuse a reading for 1 ms with a
+  // timer per reading; a test's clock moves in jumps)
+  const events = new LRUCache<string, true>({ max: maxEvents, perf: clock, ttlResolution: 0 }); // claimed ids
   const windows = new Map<string, { count: number; resetAt: number }>();
   const unanswered = new Map<string, UnansweredEntry>(); // id → entry, least recently seen first
   const stats = new Map<string, Map<string, DayStats>>(); // day → scope → counters
   const topicCounts = new WeakMap<DayStats, number>(); // distinct topics in each day's counters
-  const sessions = new Map<string, { value: string; expires: number }>(); // in write order, oldest first
-  let sessionChars = 0; // keys and values of `sessions`
-  const dropSession = (key: string) => {
-    const s = sessions.get(key);
-    if (!s) return;
-    sessions.delete(key);
-    sessionChars -= key.length + s.value.length;
-  };
+  // conversation contexts, least recently written dropped first when either bound is reached (read with
+  // peek, which leaves the order alone); one context larger than the whole bound is still kept, alone (the
+  // latest turn of a conversation is never lost)
+  const sessions = new LRUCache<string, string>({
+    max: maxSessions,
+    maxSize: maxSessionChars,
+    sizeCalculation: (value, key) => Math.min(maxSessionChars, Math.max(1, key.length + value.length)),
+    perf: clock,
+    ttlResolution: 0,
+  });
   const listeners = new Set<(origin: string) => void>();
   let closed = false;
 
@@ -82,9 +91,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   // Expired claims and windows are dropped in the background so memory stays flat under load.
   const sweep = setInterval(() => {
     const t = now();
-    for (const [id, expires] of events) if (expires <= t) events.delete(id);
+    events.purgeStale();
     for (const [user, w] of windows) if (w.resetAt <= t) windows.delete(user);
-    for (const [key, s] of sessions) if (s.expires <= t) dropSession(key);
+    sessions.purgeStale();
   }, SWEEP_MS);
   sweep.unref();
 
@@ -103,15 +112,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       windows.delete(userId);
     },
     async claimEvent(eventId, ttlSeconds = DEFAULT_EVENT_TTL) {
-      const t = now();
-      const expires = events.get(eventId);
-      if (expires !== undefined && expires > t) return false;
-      events.delete(eventId); // re-insert at the end: the Map stays in claim order, oldest first
-      events.set(eventId, t + ttlSeconds * 1000);
-      if (events.size > maxEvents) {
-        const oldest = events.keys().next().value;
-        if (oldest !== undefined) events.delete(oldest);
-      }
+      if (events.has(eventId)) return false; // has() leaves the order alone: the oldest claim goes first
+      events.set(eventId, true, { ttl: ttlSeconds * 1000 });
       return true;
     },
     async allowRequest(userId, limit, windowSeconds) {
@@ -125,26 +127,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return w.count <= limit;
     },
     async getSession(key) {
-      const s = sessions.get(key);
-      if (!s) return null;
-      if (s.expires <= now()) {
-        dropSession(key);
-        return null;
-      }
-      return s.value;
+      return sessions.peek(key) ?? null;
     },
     async setSession(key, value, ttlSeconds) {
-      dropSession(key);
-      sessions.set(key, { value, expires: now() + ttlSeconds * 1000 });
-      sessionChars += key.length + value.length;
-      while (sessions.size > 1 && (sessions.size > maxSessions || sessionChars > maxSessionChars)) {
-        const oldest = sessions.keys().next().value;
-        if (oldest === undefined) break;
-        dropSession(oldest);
-      }
+      sessions.set(key, value, { ttl: ttlSeconds * 1000 });
     },
     async clearSession(key) {
-      dropSession(key);
+      sessions.delete(key);
     },
     async recordUnanswered(text, municipality, details = {}) {
       const key = unansweredKey(text, municipality);
