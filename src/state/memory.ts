@@ -58,26 +58,24 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   bus.setMaxListeners(0);
   const instance = randomUUID();
   const prefs = new Map<string, MunicipalityId>();
-  // lru-cache (bounded by count, and by characters for sessions, each entry with its own TTL) in place of the
-  // Maps kept in insertion order with hand-kept sizes this store had: the same bounds in one declaration
-  // each. Expired entries are dropped when read and by the sweep; the bounds hold meanwhile.
-  const clock = { now };
-  // ttlResolution 0: the clock is read at each check (lru-cache would otherwise reuse a reading for 1 ms with a
-  // timer per reading; a test's clock moves in jumps)
-  const events = new LRUCache<string, true>({ max: maxEvents, perf: clock, ttlResolution: 0 }); // claimed ids
+  // Claimed ids in claim order, oldest first (a Map that grows only as used: the webhook's queue
+  // de-duplicates on its own, so this one is usually empty; lru-cache would reserve its arrays for 200,000).
+  const events = new Map<string, number>(); // id → expires at (ms)
   const windows = new Map<string, { count: number; resetAt: number }>();
   const unanswered = new Map<string, UnansweredEntry>(); // id → entry, least recently seen first
   const stats = new Map<string, Map<string, DayStats>>(); // day → scope → counters
   const topicCounts = new WeakMap<DayStats, number>(); // distinct topics in each day's counters
-  // conversation contexts, least recently written dropped first when either bound is reached (read with
+  // Conversation contexts in lru-cache (a count bound, a character bound and a TTL per entry in one place,
+  // where this store kept a Map in insertion order with its size counted by hand); expired ones are dropped
+  // when read and by the sweep. Least recently written dropped first when either bound is reached (read with
   // peek, which leaves the order alone); one context larger than the whole bound is still kept, alone (the
   // latest turn of a conversation is never lost)
   const sessions = new LRUCache<string, string>({
     max: maxSessions,
     maxSize: maxSessionChars,
     sizeCalculation: (value, key) => Math.min(maxSessionChars, Math.max(1, key.length + value.length)),
-    perf: clock,
-    ttlResolution: 0,
+    perf: { now },
+    ttlResolution: 0, // the clock read at each check (not one reading reused for 1 ms with a timer each)
   });
   const listeners = new Set<(origin: string) => void>();
   let closed = false;
@@ -91,7 +89,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   // Expired claims and windows are dropped in the background so memory stays flat under load.
   const sweep = setInterval(() => {
     const t = now();
-    events.purgeStale();
+    for (const [id, expires] of events) if (expires <= t) events.delete(id);
     for (const [user, w] of windows) if (w.resetAt <= t) windows.delete(user);
     sessions.purgeStale();
   }, SWEEP_MS);
@@ -112,8 +110,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       windows.delete(userId);
     },
     async claimEvent(eventId, ttlSeconds = DEFAULT_EVENT_TTL) {
-      if (events.has(eventId)) return false; // has() leaves the order alone: the oldest claim goes first
-      events.set(eventId, true, { ttl: ttlSeconds * 1000 });
+      const t = now();
+      const expires = events.get(eventId);
+      if (expires !== undefined && expires > t) return false;
+      events.delete(eventId); // re-insert at the end: the Map stays in claim order, oldest first
+      events.set(eventId, t + ttlSeconds * 1000);
+      if (events.size > maxEvents) events.delete(events.keys().next().value as string);
       return true;
     },
     async allowRequest(userId, limit, windowSeconds) {
