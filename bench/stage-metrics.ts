@@ -72,6 +72,15 @@ export async function scrapeStages(base: string): Promise<Scrape | null> {
   return text === null ? null : parseScrape(text);
 }
 
+/** The heap each thread kept after its latest full GC (madoguchi_heap_live_bytes), in MB, by thread. */
+export async function scrapeLiveHeap(base: string): Promise<Record<string, number>> {
+  const text = (await fetchText(`${base}/metrics`)) ?? '';
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^madoguchi_heap_live_bytes\{[^}]*thread="([^"]+)"[^}]*\}\s+(\S+)/gm))
+    out[m[1]!] = Math.round(Number(m[2]) / 1e6);
+  return out;
+}
+
 function quantile(bounds: [number, number][], count: number, q: number): number {
   // bounds: [upper bound s, cumulative count], ascending
   const rank = q * count;

@@ -17,7 +17,14 @@ import { loadKnowledge } from '../src/knowledge/index.js';
 import type { PacedLoadInput, PacedLoadResult, PacedSchedule } from './paced-load.js';
 import { type CpuSplit, treeTotals } from './proc-stats.js';
 import { generateQuestions } from './questions.js';
-import { describeStages, diffScrapes, type Scrape, type StageReport, scrapeStages } from './stage-metrics.js';
+import {
+  describeStages,
+  diffScrapes,
+  type Scrape,
+  type StageReport,
+  scrapeLiveHeap,
+  scrapeStages,
+} from './stage-metrics.js';
 import { encodeQuestions, FIXED_QUESTIONS, parseReplyToken, SECRET, signedRequest, TOKEN } from './webhook-requests.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -348,6 +355,8 @@ interface Row {
   rssMaxMb: number;
   rssHalfMb: number; // the highest RSS in the first half of the measured run
   rssSamplesMb: number[]; // every 2 s during the measured run
+  // every 30 s: the heap each thread kept after its latest full GC (MB; the app's madoguchi_heap_live_bytes)
+  liveHeapMb: Record<string, number>[];
   paced?: PacedLoadResult; // the paced sender's own figures (latency from send, its lateness, by second)
   // p50/p99 of each stage of an event in the window and GC pauses by thread, from the app's /metrics
   stages?: StageReport | null;
@@ -411,6 +420,7 @@ async function runBaseline(opts: Options): Promise<Row> {
     rssMaxMb: rssAfterMb,
     rssHalfMb: rssAfterMb,
     rssSamplesMb: [],
+    liveHeapMb: [],
     ...(result.paced ? { paced: result.paced } : {}),
     exitCode,
   };
@@ -490,6 +500,7 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
   let rssWarmMb = rssStartMb;
   let rssMaxMb = rssStartMb;
   const rssSamplesMb: number[] = [];
+  const liveHeapMb: Record<string, number>[] = [];
   let sampler: NodeJS.Timeout | undefined;
   let repliesBefore = line.replies;
   let pushesBefore = line.pushes;
@@ -509,6 +520,8 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
     });
     sampler = setInterval(async () => {
       const rss = await treeRssMb(child.pid!);
+      if (rssSamplesMb.length % RSS_STEP_SAMPLES === RSS_STEP_SAMPLES - 1)
+        void scrapeLiveHeap(base).then((h) => liveHeapMb.push(h));
       rssSamplesMb.push(rss);
       rssMaxMb = Math.max(rssMaxMb, rss);
     }, 2000);
@@ -570,6 +583,7 @@ async function measure(app: App, opts: Options, line: StandIn, config: string): 
     rssMaxMb,
     rssHalfMb: Math.max(rssWarmMb, ...rssSamplesMb.slice(0, Math.ceil(rssSamplesMb.length / 2))),
     rssSamplesMb,
+    liveHeapMb,
     cpu,
     stages,
     ...(result.paced ? { paced: result.paced } : {}),
@@ -658,6 +672,11 @@ function printRss(rows: Row[]) {
     console.log(
       `- ${r.config} @ ${r.offered}/s: ${r.rssStartMb} → ${r.rssWarmMb} → [${rssSeries(r).join(' ')}] → ${r.rssAfterMb}; max ${r.rssMaxMb}`,
     );
+    const threads = [...new Set(r.liveHeapMb.flatMap((h) => Object.keys(h)))];
+    for (const t of threads)
+      console.log(
+        `  heap kept after the latest full GC, ${t} (MB, each 30 s): [${r.liveHeapMb.map((h) => h[t] ?? '-').join(' ')}]`,
+      );
   }
 }
 

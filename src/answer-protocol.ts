@@ -50,4 +50,4 @@ export type FromWorker =
   | { type: 'failed'; errors: KnowledgeError[] }
   | { type: 'answer'; id: number; answer: Answer; startedAt: number; ms: number } // startedAt: threadClock()
   | { type: 'error'; id: number; message: string }
-  | { type: 'gc'; ms: number }; // a garbage collection paused the worker this long
+  | { type: 'gc'; ms: number; liveBytes?: number }; // a GC paused the worker this long (a full one: the heap it kept)

@@ -50,7 +50,7 @@ export interface SpawnOptions {
   data: AnswerWorkerData;
   resourceLimits?: ResourceLimits;
   onTiming?: (timing: AnswerTiming) => void; // each answered question (metrics)
-  onGc?: (ms: number) => void; // each garbage collection pause of the worker
+  onGc?: (ms: number, liveBytes?: number) => void; // each GC pause of the worker (a full one: the heap kept)
 }
 
 // dist/answer-worker.js beside dist/answer-thread.js in production (the worker inherits the process's
@@ -150,7 +150,7 @@ export function spawnAnswerThread(options: SpawnOptions): Promise<AnswerThread> 
           rejectReady(new KnowledgeLoadError(message.errors));
           return;
         case 'gc':
-          options.onGc?.(message.ms);
+          options.onGc?.(message.ms, message.liveBytes);
           return;
         case 'answer':
         case 'error': {

@@ -5,7 +5,8 @@
 // serving-store.ts). Composition root of the thread, like main.ts is of the process.
 import { readlinkSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, constants as perf } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAnalyzer } from './analysis/index.js';
 import {
@@ -55,9 +56,13 @@ async function start(port: NonNullable<typeof parentPort>, data: AnswerWorkerDat
         post({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
       }
     });
-    // GC pauses of this thread, for the main thread's per-stage timings (a pause holds every queued question)
+    // GC pauses of this thread, for the main thread's per-stage timings (a pause holds every queued question),
+    // and after a full GC the heap it kept: what the engine holds live, apart from garbage not yet collected
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) post({ type: 'gc', ms: e.duration });
+      for (const e of list.getEntries()) {
+        const full = (e as unknown as { detail?: { kind?: number } }).detail?.kind === perf.NODE_PERFORMANCE_GC_MAJOR;
+        post({ type: 'gc', ms: e.duration, ...(full ? { liveBytes: getHeapStatistics().used_heap_size } : {}) });
+      }
     }).observe({ entryTypes: ['gc'] });
     post({ type: 'ready', summary });
     return;

@@ -2,7 +2,8 @@
 // load the knowledge and own analyzer, index and engine) → app → listen. Everything is built here and passed in; no room holds a module singleton.
 import cluster from 'node:cluster';
 import path from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { loadDictionary } from './analysis/index.js';
 import { createConversation } from './answer/index.js';
 import { spawnAnswerThread } from './answer-thread.js';
@@ -40,7 +41,11 @@ export async function startServer(config: Config, logger: Logger) {
   const root = process.cwd();
   const metrics = createMetrics({ cluster: cluster.isWorker });
   const gcObserver = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) metrics.recordGcPause('main', e.duration);
+    for (const e of list.getEntries()) {
+      metrics.recordGcPause('main', e.duration);
+      if ((e as unknown as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR)
+        metrics.recordLiveHeap('main', getHeapStatistics().used_heap_size);
+    }
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   const state = createStateStore({ redisUrl: config.redisUrl, logger });
@@ -72,7 +77,10 @@ export async function startServer(config: Config, logger: Logger) {
         metrics.recordEventStage('worker-answer', t.answerMs);
         metrics.recordEventStage('worker-return', t.returnMs);
       },
-      onGc: (ms) => metrics.recordGcPause('answer-worker', ms),
+      onGc: (ms, liveBytes) => {
+        metrics.recordGcPause('answer-worker', ms);
+        if (liveBytes !== undefined) metrics.recordLiveHeap('answer-worker', liveBytes);
+      },
       data: {
         root,
         knowledgeDir: config.knowledgeDir,

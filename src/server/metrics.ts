@@ -24,6 +24,8 @@ export interface Metrics {
   // One stage of a LINE event's time (handler stages, and the answer worker's queue, answer and return).
   recordEventStage(stage: string, ms: number): void;
   recordGcPause(thread: 'main' | 'answer-worker', ms: number): void;
+  // V8 heap used right after a full GC: what the thread keeps alive (RSS also holds garbage not yet collected)
+  recordLiveHeap(thread: 'main' | 'answer-worker', bytes: number): void;
   setKnowledgeVersion(version: number): void;
 }
 
@@ -136,6 +138,13 @@ export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boo
     buckets: STAGE_BUCKETS,
     registers: [registry],
   });
+  const liveHeap = new Gauge({
+    name: 'madoguchi_heap_live_bytes',
+    help: 'V8 heap used right after the latest full GC, by thread (cluster: summed over workers): what it keeps alive',
+    labelNames: ['thread'] as const,
+    registers: [registry],
+    aggregator: 'sum',
+  });
 
   const track = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -184,6 +193,9 @@ export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boo
     },
     recordGcPause(thread, ms) {
       gcPauses.observe({ thread }, ms / 1000);
+    },
+    recordLiveHeap(thread, bytes) {
+      liveHeap.set({ thread }, bytes);
     },
     setKnowledgeVersion(v) {
       version.set(v);
