@@ -2,6 +2,7 @@
 // logged with the webhookEventId and answered with an apology when the reply token is still unused.
 import { createHash } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
+import { LRUCache } from 'lru-cache';
 import type pino from 'pino';
 import type { Answer, AnswerService, Conversation } from '../answer/index.js';
 import { createMunicipalityDetector, type MunicipalityDetector, type MunicipalityId } from '../knowledge/index.js';
@@ -91,6 +92,7 @@ interface Turn {
 }
 
 const MEDIA = new Set(['image', 'video', 'audio', 'file']);
+const REPLIES_KEPT = 256; // answers whose built reply is kept for a wave of identical questions
 
 export function createEventHandler(deps: EventHandlerDeps) {
   const { api, state, hooks } = deps;
@@ -239,8 +241,10 @@ export function createEventHandler(deps: EventHandlerDeps) {
   const ctxFor = (question: string) => ({ question, municipalities: deps.municipalities() });
 
   // The serving engine hands out one frozen answer object per (question, municipality) in an emergency
-  // wave of identical questions; the reply built for it is kept with it (weakly, so it goes with it).
-  const replies = new WeakMap<Answer, Map<string, messagingApi.Message[]>>();
+  // wave of identical questions; the reply built for it is kept for the latest few hundred such answers (a
+  // wave asks a few questions). Kept with every cached answer instead (a WeakMap on the 5,000 of the answer
+  // cache), replies and their JSON were most of the main thread's heap under distinct questions: ~60 MB.
+  const replies = new LRUCache<Answer, Map<string, messagingApi.Message[]>>({ max: REPLIES_KEPT });
   function replyFor(answer: Answer, question: string): messagingApi.Message[] {
     if (!Object.isFrozen(answer)) return buildReply(answer, ctxFor(question));
     let byQuestion = replies.get(answer);
