@@ -62,8 +62,23 @@ const SPACED_CAPITALS = /(?<![A-Za-z])[A-Z](?: [A-Z])+(?![A-Za-z])/g;
 const SPACED_LETTERS = /(?<![A-Za-z])[A-Za-z](?: [A-Za-z])+(?![A-Za-z])/g;
 const SPACED_DIGITS = /(?<![\d.,])\d(?: \d)+(?![\d.,])/g;
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) +(?=[${CJK}])`, 'g');
-const SPACE_CJK_DIGIT = new RegExp(`(?<=[${CJK}]) +(?=\\d)|(?<=\\d) +(?=[${CJK}])`, 'g');
-const SPACE_CJK_LATIN = new RegExp(`(?<=[${CJK}]) +(?=[A-Za-z])|(?<=[A-Za-z]) +(?=[${CJK}])`, 'g');
+
+// The three patterns above in one pass over the runs of spaces: a run goes when its neighbours are CJK and CJK, a
+// digit or a Latin letter (either side). Removing one run changes no other run's neighbours, so this is what
+// the three replaces in turn give.
+const SPACE_RUN = / +/g;
+const CJK_CHAR = new RegExp(`[${CJK}]`);
+const DIGIT_OR_LATIN = /[0-9A-Za-z]/;
+function dropWrapSpace(run: string, offset: number, whole: string): string {
+  const before = whole[offset - 1];
+  const after = whole[offset + run.length];
+  if (before === undefined || after === undefined) return run;
+  const cjkBefore = CJK_CHAR.test(before);
+  const cjkAfter = CJK_CHAR.test(after);
+  if (cjkBefore && (cjkAfter || DIGIT_OR_LATIN.test(after))) return '';
+  if (cjkAfter && DIGIT_OR_LATIN.test(before)) return '';
+  return run;
+}
 
 function repairLookalikes(s: string): string {
   return s.replace(FOREIGN_RUN, (run, offset: number, whole: string) => {
@@ -82,15 +97,25 @@ function repairLookalikes(s: string): string {
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// What the first three filters and the katakana dash look for, tested in one scan before the (slower) replaces:
+// a text without any of these characters is left as it is by them. Lookbehind patterns are slow to scan, and
+// most texts hold none of their characters.
+const FILTERED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uD800-\uDFFF\u200B-\u200D\uFEFF\u2060]/;
+const KATAKANA_DASH_CHAR = /[\u2010-\u2015\u2212\-\uFF0D\uFF70\u4E00]/;
+
 export function normalizeText(s: string): string {
-  let t = s.replace(CONTROL, ' ').replace(LONE_SURROGATE, '\uFFFD').replace(ZERO_WIDTH, '').normalize('NFKC');
+  let t = FILTERED.test(s) ? s.replace(CONTROL, ' ').replace(LONE_SURROGATE, '\uFFFD').replace(ZERO_WIDTH, '') : s;
+  t = t.normalize('NFKC');
   t = repairLookalikes(t);
   t = t.replace(/\s+/g, ' ');
-  t = t.replace(DASH_IN_KATAKANA, 'ー');
-  t = t.replace(SPACED_LETTERS, (m) => m.replace(/ /g, ''));
-  t = t.replace(SPACED_DIGITS, (m) => m.replace(/ /g, ''));
-  // Spaces inside Japanese text are PDF line-wrap artefacts, not word boundaries.
-  t = t.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '').replace(SPACE_CJK_LATIN, '');
+  if (KATAKANA_DASH_CHAR.test(t)) t = t.replace(DASH_IN_KATAKANA, 'ー');
+  // Every pattern below needs a space (whitespace is one space by now).
+  if (t.includes(' ')) {
+    t = t.replace(SPACED_LETTERS, (m) => m.replace(/ /g, ''));
+    t = t.replace(SPACED_DIGITS, (m) => m.replace(/ /g, ''));
+    // Spaces inside Japanese text are PDF line-wrap artefacts, not word boundaries.
+    t = t.replace(SPACE_RUN, dropWrapSpace);
+  }
   // A dropped space can bring a kana and a loose sound mark together (「う ﾞ」): compose them. The composed kana
   // is new context for the steps above (「ｳ ﾞй」: й now follows ヴ), so such text takes one more pass.
   t = t.trim();
@@ -114,12 +139,11 @@ const DOTTED_LEADER = /(?:(?<!\s)\s+)?(?:[.…·・・]{3,}|[—―─\-_]{4,})\
  * resident sees quoted.
  */
 export function cleanDisplay(s: string): string {
-  return s
+  const t = s
     .replace(ZERO_WIDTH, '')
     .replace(DOTTED_LEADER, ' ')
-    .replace(/[ \t\u3000]+/g, ' ')
-    .replace(SPACE_BETWEEN_CJK, '')
-    .trim();
+    .replace(/[ \t\u3000]+/g, ' ');
+  return (t.includes(' ') ? t.replace(SPACE_BETWEEN_CJK, '') : t).trim();
 }
 
 /** Display text with the OCR repairs (look-alike letters, 「D X」) but without NFKC: for headings. */

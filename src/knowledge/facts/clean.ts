@@ -79,10 +79,11 @@ const MAX_GAP = 3; // characters of OCR junk allowed between a fragment and its 
  */
 export function mergeRepeats(text: string): string {
   if (text.length < 2 * MIN_REPEAT) return text;
+  const next = nextSame(text);
   let out = '';
   let i = 0;
   while (i < text.length) {
-    const cut = repeatAt(text, i);
+    const cut = repeatAt(text, i, next);
     if (cut) {
       out += text.slice(i, i + cut.len);
       i = cut.next;
@@ -99,13 +100,27 @@ export function mergeRepeats(text: string): string {
 const NOT_IN_REPEAT = /[\s/:：|0-9０-９]/;
 const NOT_IN_GAP = /[\n/:：0-9０-９\u3040-\u309F]/; // hiragana: a word of its own (「A と A」)
 
-function repeatAt(s: string, i: number): { len: number; next: number } | undefined {
+/** For each position, the next one holding the same UTF-16 code unit (-1: none). */
+function nextSame(s: string): Int32Array {
+  const next = new Int32Array(s.length);
+  const seen = new Map<number, number>();
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    next[i] = seen.get(c) ?? -1;
+    seen.set(c, i);
+  }
+  return next;
+}
+
+function repeatAt(s: string, i: number, next: Int32Array): { len: number; next: number } | undefined {
   const first = s.charCodeAt(i);
   if (!isJapaneseCode(first)) return undefined;
   const last = Math.min(s.length - MIN_REPEAT, i + 2 * MAX_REPEAT + MAX_GAP);
   let best: { len: number; next: number } | undefined;
-  for (let j = i + MIN_REPEAT; j <= last; j++) {
-    if (s.charCodeAt(j) !== first) continue;
+  // the later positions holding the same character, in order (the others cannot start a copy)
+  let j = next[i]!;
+  while (j !== -1 && j < i + MIN_REPEAT) j = next[j]!;
+  for (; j !== -1 && j <= last; j = next[j]!) {
     for (let gap = 0; gap <= MAX_GAP; gap++) {
       const len = j - i - gap;
       if (len < MIN_REPEAT || len > MAX_REPEAT || (gap > 0 && len < 8) || j + len > s.length) continue;
