@@ -61,6 +61,13 @@ interface TermTables {
 }
 const tablesOf = new WeakMap<MiniSearch<IndexDoc>, TermTables>();
 
+/** Whether every document of a shard stores `value` in `field` (none stored counts as undefined). */
+export function everyStored(mini: MiniSearch<IndexDoc>, field: string, value: unknown): boolean {
+  for (const stored of (mini as unknown as MiniInternals)._storedFields.values())
+    if (stored?.[field] !== value) return false;
+  return true;
+}
+
 /** The documents a shard holds itself (its MiniSearch reports the corpus's count once scoring is shared). */
 export const shardSize = (mini: MiniSearch<IndexDoc>) => localCounts.get(mini) ?? mini.documentCount;
 

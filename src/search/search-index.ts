@@ -4,7 +4,14 @@
 import MiniSearch from 'minisearch';
 import { type Analyzer, CONTACT_WORDS, type LexiconEntry, type QueryTerm, type Token } from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
-import { type Retrieved, retrieve, type SubQuery, shardSize, useCorpusStatistics } from './corpus-scoring.js';
+import {
+  everyStored,
+  type Retrieved,
+  retrieve,
+  type SubQuery,
+  shardSize,
+  useCorpusStatistics,
+} from './corpus-scoring.js';
 import {
   addGlossaryPhrases,
   addSharedPhrases,
@@ -21,7 +28,7 @@ import {
   sourceText,
   toIndexDocs,
 } from './documents.js';
-import { type DocFeatures, definedWord, detectIntent, docFeatures, prior } from './intent.js';
+import { type DocFeatures, definedWord, detectIntent, docFeatures, prior, type QueryIntent } from './intent.js';
 import { indexKey, shardKey } from './key.js';
 import { createMunicipalityMatcher, type MunicipalityMatcher } from './municipality.js';
 
@@ -246,6 +253,12 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
   // Words of a contact question that are not its topic (the cue table's contact words), as this analyzer splits them.
   const contactWords = new Set(CONTACT_WORDS.flatMap((p) => analyzer.terms(p)));
   const titleTerms = new Map(snapshot.documents.map((d) => [d.meta.id, new Set(analyzer.terms(d.meta.title))]));
+  // Shards holding only the documents of the municipality they are named after (the shared one: of none): a search
+  // scoped to a municipality reads its shard and the shared one, whose every document boostDocument's filter keeps.
+  const ownOnly = new WeakSet(
+    shards.filter((s) => everyStored(s.mini, 'municipality', s.name === SHARED ? null : s.name)).map((s) => s.mini),
+  );
+  const ceilings = createPriorCeilings(features, sources);
 
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {
     // one question's analyses (its token memo) are shared by every search it makes
@@ -304,11 +317,16 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
       : among
         ? shards.filter((s) => among.has(s.name)).map((s) => s.mini)
         : allMinis;
+    // boostDocument is 1 for every document read when no type is filtered, no municipality boosted and the
+    // shards read hold only the asked municipality's documents and those of none: MiniSearch then multiplies by
+    // 1 as it does without one, so none is passed (a call per posting saved).
+    const keepsAll = !types && !boosted && (!only || minis.every((m) => ownOnly.has(m)));
+    const docBoost = keepsAll ? undefined : boostDocument;
     // what MiniSearch's search({ combineWith: 'OR', queries }, { boost, boostDocument }) returns, shard by shard
     const retrieveAll = () =>
       minis.length === 1
-        ? retrieve(minis[0]!, queries, BOOST, boostDocument)
-        : minis.flatMap((m) => retrieve(m, queries, BOOST, boostDocument));
+        ? retrieve(minis[0]!, queries, BOOST, docBoost)
+        : minis.flatMap((m) => retrieve(m, queries, BOOST, docBoost));
     // Everything MiniSearch reads: the shards (only, among) and boostDocument (only, boosted, types), the three
     // queries and boostTerm's weights.
     const key = opts.retrievals
@@ -340,11 +358,19 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
       return score;
     };
     const limit = opts.limit ?? 10;
+    // The most scoreOf can give a result: its BM25 part per term times full coverage, the largest prior any
+    // document gets for this intent and the exact-term factor (a margin for rounding). Weights that are not
+    // finite numbers could make a score NaN, which the ranking must see: then every result is scored.
+    const ceiling =
+      1.25 ** COVERAGE_POWER * ceilings(intent) * (defined ? Math.max(1, EXACT_TERM) : 1) * CEILING_MARGIN;
+    const bound = qTerms.every((t) => Number.isFinite(t.weight))
+      ? (r: Retrieved) => (r.score / Math.max(1, r.queryTerms.length)) * ceiling
+      : null;
     // Only the first `limit` of the stable sort by score are kept, unless a colophon may be moved up (below).
     const ranked =
       (intent.contact && municipality) || !(Number.isInteger(limit) && limit > 0)
         ? rankAll(results, sources, scoreOf)
-        : (topRanked(results, sources, scoreOf, limit) ?? rankAll(results, sources, scoreOf));
+        : (topRanked(results, sources, scoreOf, limit, bound) ?? rankAll(results, sources, scoreOf));
     // 「担当課はどこ」「住所は」 about a municipality's policy as a whole: its colophon answers first, even when
     // it shares no word with the question. A question with a topic of its own (「キャッシュレスの所管課」) is
     // left to the matching passages, which name their own 所管課.
@@ -431,14 +457,45 @@ function rankAll(
  * scoring at least as much (as the stable sort places it), and past `limit` it is dropped. null when a score is
  * not a number (the sort's order is then the sort's own).
  */
+// How much a score's ceiling is raised over the exact product: far above the rounding of three multiplications.
+const CEILING_MARGIN = 1 + 1e-9;
+
+/**
+ * The largest prior any indexed document gets for an intent (1 for a document without features), per intent:
+ * no document's score can take more from its prior.
+ */
+function createPriorCeilings(
+  features: ReadonlyMap<string, DocFeatures>,
+  sources: ReadonlyMap<string, Source>,
+): (intent: QueryIntent) => number {
+  const known = new Map<string, number>();
+  return (intent) => {
+    const key = `${+intent.definition}${+intent.time}${+intent.number}${+intent.contact}`;
+    let ceiling = known.get(key);
+    if (ceiling === undefined) {
+      ceiling = 1;
+      for (const [id, f] of features) {
+        const source = sources.get(id);
+        if (source) ceiling = Math.max(ceiling, prior(intent, source, f));
+      }
+      known.set(key, ceiling);
+    }
+    return ceiling;
+  };
+}
+
 function topRanked(
   results: readonly Retrieved[],
   sources: ReadonlyMap<string, Source>,
   scoreOf: (r: Retrieved, s: Source) => number,
   limit: number,
+  bound: ((r: Retrieved) => number) | null,
 ): Ranked[] | null {
   const top: Ranked[] = [];
   for (const r of results) {
+    // Once `limit` are kept, a result whose score cannot pass the last kept one's is dropped as below, unscored.
+    // (A NaN bound compares false: that result is scored, and a NaN score still returns null.)
+    if (bound && top.length === limit && bound(r) <= top[limit - 1]!.score) continue;
     const source = sources.get(r.id)!;
     const score = scoreOf(r, source);
     if (Number.isNaN(score)) return null;
