@@ -100,15 +100,18 @@ export function mergeRepeats(text: string): string {
 const NOT_IN_REPEAT = /[\s/:：|0-9０-９]/;
 const NOT_IN_GAP = /[\n/:：0-9０-９\u3040-\u309F]/; // hiragana: a word of its own (「A と A」)
 
+// The latest position of each UTF-16 code unit while nextSame scans a text (-1: none); reset before it returns.
+const lastAt = new Int32Array(0x10000).fill(-1);
+
 /** For each position, the next one holding the same UTF-16 code unit (-1: none). */
 function nextSame(s: string): Int32Array {
   const next = new Int32Array(s.length);
-  const seen = new Map<number, number>();
   for (let i = s.length - 1; i >= 0; i--) {
     const c = s.charCodeAt(i);
-    next[i] = seen.get(c) ?? -1;
-    seen.set(c, i);
+    next[i] = lastAt[c]!;
+    lastAt[c] = i;
   }
+  for (let i = 0; i < s.length; i++) lastAt[s.charCodeAt(i)] = -1;
   return next;
 }
 
