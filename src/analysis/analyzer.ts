@@ -73,13 +73,15 @@ export interface AnalyzerOptions {
 
 export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
   const raw = await loadTokenizer(options.dicPath, options.dictionary);
-  return analyzerFrom({ raw, pieces: createPieceMemo() }, options.synonyms ?? [], null);
+  return analyzerFrom({ raw, pieces: createPieceMemo(), short: createPieceMemo() }, options.synonyms ?? [], null);
 }
 
-// kuromoji, and the pieces of long texts it tokenized lately (shared by every analyzer made from this one)
+// kuromoji, and the pieces of long texts and the short texts it tokenized lately (shared by every analyzer made
+// from this one)
 interface Kuromoji {
   raw: RawTokenizer;
   pieces: PieceMemo;
+  short: PieceMemo;
 }
 
 /**
@@ -119,10 +121,10 @@ function analyzerFrom(
   const memo = shared?.memo;
   const tokenizeNormalized = (n: string): Token[] => {
     if (!n) return [];
-    if (!memo) return toTokens(raw, n, kuromoji.pieces);
+    if (!memo) return toTokens(raw, n, kuromoji.pieces, kuromoji.short);
     let tokens = memo.get(n);
     if (!tokens) {
-      tokens = toTokens(raw, n, kuromoji.pieces);
+      tokens = toTokens(raw, n, kuromoji.pieces, kuromoji.short);
       memo.set(n, tokens);
     }
     return tokens;

@@ -99,8 +99,14 @@ export function createPieceMemo(max = 5_000): PieceMemo {
   };
 }
 
-export function toTokens(raw: RawTokenizer, normalized: string, memo?: PieceMemo): Token[] {
-  if (normalized.length <= MAX_PIECE) return convert(raw, normalized, 0);
+/**
+ * kuromoji's tokens of a normalized text: whole when it is short, else piece by piece (`memo`: the pieces
+ * remembered). `short`: short texts remembered as well — a topic phrase, a cue word or a suggested follow-up
+ * (「…の担当課は？」) recurs from question to question; kuromoji gives a text the same tokens every time.
+ */
+export function toTokens(raw: RawTokenizer, normalized: string, memo?: PieceMemo, short?: PieceMemo): Token[] {
+  if (normalized.length <= MAX_PIECE)
+    return short ? pieceTokens(raw, { text: normalized, start: 0 }, short) : convert(raw, normalized, 0);
   return pieces(normalized).flatMap((p) => (p.text.trim() ? pieceTokens(raw, p, memo) : []));
 }
 

@@ -1,6 +1,7 @@
 // Long texts are tokenized piece by piece (tokenizer.ts), and the analyzer remembers the latest pieces' tokens:
 // a quote validated with its heading path is made of pieces already tokenized. A piece's tokens do not depend
-// on what surrounds it, so a text read through the memo gets exactly the tokens it gets without it.
+// on what surrounds it, so a text read through the memo gets exactly the tokens it gets without it. Short texts
+// (tokenized whole) are remembered the same way, in a memo of their own.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
 import {
@@ -65,6 +66,27 @@ describe('piece memo', () => {
     const first = toTokens(raw, text, memo);
     first[0]!.surface = 'changed';
     expect(toTokens(raw, text, memo)).toEqual(toTokens(raw, text));
+  });
+
+  it('short texts (a question, its topic, a suggested follow-up) read through their memo get the tokens kuromoji gives them', () => {
+    const { memo, misses } = counted();
+    const texts = [
+      ...snapshot.glossary.flatMap((g) => [g.term, `${g.term}とは`, `${g.term}の担当課は？`, `${g.term}はいつから？`]),
+      ...snapshot.passages.flatMap((p) => p.headingPath),
+    ]
+      .map((t) => analyzer.normalize(t))
+      .filter((t) => t && t.length <= 64);
+    expect(texts.length).toBeGreaterThan(500);
+    for (const t of texts) expect(toTokens(raw, t, undefined, memo)).toEqual(toTokens(raw, t));
+    const distinct = new Set(texts).size;
+    expect(misses()).toBe(distinct); // each tokenized once
+    // read again (copies: a caller changing one does not change the next read)
+    for (const t of texts) {
+      const tokens = toTokens(raw, t, undefined, memo);
+      expect(tokens).toEqual(toTokens(raw, t));
+      if (tokens[0]) tokens[0].surface = 'changed';
+    }
+    expect(misses()).toBe(distinct);
   });
 
   it('forgets the oldest piece beyond its size', () => {
