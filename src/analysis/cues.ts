@@ -128,8 +128,9 @@ export const CUES: readonly Cue[] = [
     id: 'count',
     means: { attribute: 'quantity', quantity: 'count' },
     question: new RegExp(
-      `何\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故)|いくつ|(?:どのくらい|どれくらい|どれだけ)(?!\\s*(?:進ん|進め|すすん|進捗))|件数|人数|回数|[^年]数は|数値|規模|目標値|実績値|削減目標|目標は|目標$`,
+      `何\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故|度も)|いくつ|(?:どのくらい|どれくらい|どれだけ)(?!\\s*(?:進ん|進め|すすん|進捗))|件数|人数|回数|[^年]数は|数値|規模|目標値|実績値|削減目標|目標は|目標$`,
     ),
+    // 「何度も出てきた」: 何度も is an adverb (many times), asking no number
     reason: 'a number asked with a counter (何件, 何拠点) or a figure word (件数, 目標値) is answered by a number',
   },
   // ── date

@@ -140,20 +140,34 @@ function topicPhrase(runs: string[], terms: string[], query: string, df?: (term:
 
 // A question ends at its mark; what follows it may be an aside (「税金のやつ？」) or a question of its own.
 const FIRST_QUESTION = /^(.+?[?？!！。])\s*(.+)$/;
+// An aside that asks nothing although a cue row may fire on a word of it: a remark left hanging (「…けど意味がわからな
+// くて」「…出てきたので」), saying one does not understand (「よくわからない」), or a guess describing the term (「どこの
+// 市が使ってるやつ？」「…もの？」). A remark that asks a date (「いつ導入したのか知りたくて」) still asks.
+const REMARK =
+  /(?:て|で|ので|から|けど|けれど|が|し)[。.…\s]*$|(?:わから|分から|知ら)(?:ない|なかった|なくて)(?:です|んです)?[。.…\s]*$/;
+const GUESS = /(?:やつ|もの|こと)(?:です|でしょう)?(?:か|よね|だよね|かな)?[?？]*$/;
+const ASKS_ITSELF: readonly Attribute[] = ['date', 'quantity', 'contact', 'person', 'reason', 'status'];
+
+function asideAsksNothing(aside: string): boolean {
+  const row = askingRow(cuesOf(aside));
+  if (!row) return true;
+  if (GUESS.test(aside)) return true;
+  return REMARK.test(aside) && !/[?？]/.test(aside) && !ASKS_ITSELF.includes(row.means.attribute!);
+}
 
 /**
  * The term a definition question asks for, or null: 「〜とは」「〜って何の略」 (DEFINITION); the kind of thing asked
  * by the term's own head (「書かない窓口ってどういう窓口」, KIND_ASKED); or either followed by an aside that asks
  * nothing of its own (「eLTAXってなに？税金のやつ？」: no cue row fires on the aside).
  */
-function definitionAsked(query: string): { target: string | null } | null {
+function definitionAsked(query: string): { target: string | null; asked: string } | null {
   const def = DEFINITION.exec(query);
-  if (def) return { target: def[1] ? cleanTarget(def[1]) : null };
+  if (def) return { target: def[1] ? cleanTarget(def[1]) : null, asked: query };
   const kind = KIND_ASKED.exec(query);
   const term = kind?.[1] ? cleanTarget(kind[1]) : null;
-  if (term && kind?.[2] && term.replace(/\s+/g, '').endsWith(kind[2])) return { target: term };
+  if (term && kind?.[2] && term.replace(/\s+/g, '').endsWith(kind[2])) return { target: term, asked: query };
   const split = FIRST_QUESTION.exec(query);
-  if (!split || askingRow(cuesOf(split[2]!))) return null;
+  if (!split || !asideAsksNothing(split[2]!)) return null;
   const first = definitionAsked(split[1]!);
   return first?.target ? first : null;
 }
@@ -255,8 +269,11 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   const namedMunicipalities = mentioned.map((m) => m.id);
   const unknown = unknownPlaces(normalized, municipalities);
   let scope: Scope = 'one';
+  // A definition's aside (「どこの市が使ってるやつ？」) asks no scope of its own: only the part that asks does.
+  const asksWhich =
+    attribute === 'definition' && def ? CUES.some((c) => c.id === 'which' && c.question.test(def.asked)) : has('which');
   if (namedMunicipalities.length >= 2) scope = 'each';
-  else if (has('which') && namedMunicipalities.length === 0) scope = 'which';
+  else if (asksWhich && namedMunicipalities.length === 0) scope = 'which';
   const municipality =
     options.strict && chosen ? chosen : scope === 'one' ? (mentioned[0] ?? chosen) : (mentioned[0] ?? null);
   const municipalitySource: Frame['municipalitySource'] =

@@ -239,10 +239,44 @@ describe('the term a definition asks for, with an aside around it', () => {
       why: 'the kind asked (窓口) is the term’s own head: what the thing is',
     },
     { q: 'スマート自治体ってどんな自治体？', target: 'スマート自治体', why: 'the same, with 自治体' },
+    {
+      q: 'RPAってなに？計画によく出てくるけど意味がわからなくて',
+      target: 'rpa',
+      why: 'a trailing remark left hanging (〜て) asks nothing, though it names 計画 (an items word)',
+    },
+    {
+      q: 'オープンデータって何？方針に何度も出てきたので',
+      target: 'オープンデータ',
+      why: 'a trailing reason (〜ので) is a remark, not a question of its own',
+    },
+    {
+      q: 'LGWANって何？施策のページを読んでもよくわからない',
+      target: 'lgwan',
+      why: 'saying one does not understand is a remark: the meaning is still what is asked',
+    },
   ])('$q → $target ($why)', ({ q, target }) => {
     const f = read(q);
     expect(f.attribute).toBe('definition');
     expect(f.target).toBe(target);
+  });
+
+  it.each([
+    {
+      q: 'LoGoフォームってなに？どこの自治体でも使えるやつ？',
+      target: 'logoフォーム',
+      why: 'a guess describing the term (〜やつ？) asks nothing, though 「どこの自治体」 reads as a which-question',
+    },
+    {
+      q: 'ガバメントクラウドって何？どこの市も入るもの？',
+      target: 'ガバメントクラウド',
+      why: 'the same guess ending in もの',
+    },
+  ])('$q → $target, one municipality ($why)', ({ q, target }) => {
+    const f = read(q, 'koganei');
+    expect(f.attribute).toBe('definition');
+    expect(f.target).toBe(target);
+    expect(f.scope).toBe('one');
+    expect(f.municipality).toBe('koganei');
   });
 });
 
@@ -251,6 +285,11 @@ describe('not a definition: the kind asked is not the term’s head, or the asid
     { q: 'DX推進方針ってどんな内容？', why: '内容 is not what the term is: its contents are asked' },
     { q: 'eLTAXってなに？いつから使えるの？', why: 'the second question asks a date (a cue row fires on it)' },
     { q: '電子決裁ってどんな効果があるの？', why: 'the effect is asked, not the term' },
+    {
+      q: 'eLTAXってなに？どこの市が使ってるの？',
+      why: 'not a guess about the term (no やつ/もの): a which-question of its own',
+    },
+    { q: 'RPAってなに？いつ導入したのか知りたくて', why: 'a remark that asks a date (いつ) is a question of its own' },
   ])('$q ($why)', ({ q }) => {
     expect(read(q).attribute).not.toBe('definition');
   });
