@@ -1,8 +1,8 @@
 // Definition answers: the glossary entry for the target term — the chosen municipality's when it has one,
 // otherwise the best, saying whose glossary — plus a line offering the other municipalities' entries.
-import type { GlossaryEntry, MunicipalityId } from '../knowledge/index.js';
+import type { GlossaryEntry, MunicipalityId, Passage } from '../knowledge/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
-import { type Catalog, glossarySource } from './sources.js';
+import { type Catalog, glossarySource, passageSource } from './sources.js';
 import { looseKey, trimToSentences } from './text.js';
 import type { AnswerSource } from './types.js';
 
@@ -132,4 +132,52 @@ export function composeDefinition(
   const text = `${lead}${head}${trimToSentences(best.definition.trim(), budget)}${whose}${offer}`;
   const sources = [best, ...ordered.slice(1)].slice(0, 3).map((g) => glossarySource(g, catalog));
   return { text, sources, confidence: exact ? 0.95 : 0.75, entry: best };
+}
+
+// A clause of a municipality's own text that defines the term: 「②ワンスオンリー：一度提出した情報は…、③…」 (a
+// footnote's numbered clause, up to the next number), 「X（…）：…」, or 「Xとは、…。」. Group 1 is the definition.
+// NFKC makes ① a plain 1: a number right before the term, with or without a mark.
+const NUMBERED = '[①-⑳]|[0-9]+[.)）]?';
+function definingClause(text: string, target: string): string | null {
+  const t = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = `(?:^|[。\\n「、\\s]|${NUMBERED})${t}\\*?(?:[（(][^）)]{1,40}[）)])?`;
+  const colon = new RegExp(`${at}\\s*[:：]\\s*([^。]+?)(?=、(?:${NUMBERED})|。|$)`);
+  const toha = new RegExp(`${at}とは[、,]?([^。]{6,}。)`);
+  const m = colon.exec(text) ?? toha.exec(text);
+  const clause = m?.[1]?.trim();
+  return clause && clause.length >= 6 ? clause : null;
+}
+
+export interface OwnDefinition {
+  text: string;
+  source: AnswerSource;
+  passage: Passage;
+}
+
+/**
+ * The municipality's own text defining the term, when its glossary has no entry for it: the passages of its shard
+ * that hold the term, searched for a defining clause (the best ranked first).
+ */
+export function findOwnDefinition(
+  target: string,
+  municipality: MunicipalityId,
+  index: SearchIndex,
+  catalog: Catalog,
+): OwnDefinition | null {
+  const key = target.normalize('NFKC').toLowerCase();
+  const hits = index.search(target, { municipality, types: ['passage'], limit: 8 });
+  for (const h of hits) {
+    const p = h.passage;
+    if (!p) continue;
+    const flat = p.normalized.toLowerCase();
+    if (flat.length !== p.normalized.length) continue;
+    const clause = definingClause(flat, key);
+    if (!clause) continue;
+    const at = flat.indexOf(clause);
+    const shown = p.normalized.slice(at, at + clause.length);
+    const term = p.normalized.slice(flat.indexOf(key), flat.indexOf(key) + key.length);
+    const text = `${term}：${shown}${shown.endsWith('。') ? '' : '。'}`;
+    return { text, source: passageSource(p, catalog, text), passage: p };
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 // 「〜とは」: the glossary entry for the term — the asked municipality's when it has one, otherwise the best,
 // saying whose glossary it is.
-import { composeDefinition } from '../definition.js';
+import { composeDefinition, findOwnDefinition } from '../definition.js';
 import type { Frame } from '../frame.js';
 import { clip } from '../limits.js';
 import type { Composer } from './types.js';
@@ -31,6 +31,25 @@ export const glossary: Composer = {
       only,
       reads,
     });
+    // No entry of the chosen municipality: its own text may define the term (a footnote, 「〜とは」), which answers
+    // under its name before any other municipality's glossary.
+    if (!counted && frame.municipality && d?.entry.municipality !== frame.municipality) {
+      const own = findOwnDefinition(frame.target!, frame.municipality, ctx.index, ctx.catalog);
+      if (own) {
+        const whose = `（${ctx.catalog.municipalityName(frame.municipality)}「${own.source.document}」 › ${own.source.section}）`;
+        const text = clip(`${own.text}${whose}`);
+        return {
+          text,
+          sources: [own.source, ...(d ? d.sources.slice(0, 1) : [])],
+          confidence: 0.85,
+          municipality: frame.municipality,
+          evidence: [
+            { id: own.passage.id, why: 'its own text defines the term (「X：…」「Xとは…」); no entry of its own' },
+          ],
+          brief: text,
+        };
+      }
+    }
     if (!d || (counted && d.confidence < EXACT)) return { decline: `no glossary entry defines 「${term}」` };
     return {
       text: clip(d.text),

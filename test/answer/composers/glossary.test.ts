@@ -32,3 +32,38 @@ describe('glossary: a defined term whose name holds a count', () => {
     expect(a.text).toContain(says);
   });
 });
+
+// The glossary composer: a term's meaning for the chosen municipality. Another municipality's glossary entry is
+// only a reference; the chosen municipality's own text defining the term (a footnote 「①X：…、②Y：…」, a
+// 「Xとは…」 sentence) answers first, under its own name. Each row says why.
+describe('a term the chosen municipality defines in its text, not in a glossary', () => {
+  const cases = [
+    {
+      q: 'コネクテッド・ワンストップって何？',
+      m: 'musashino',
+      has: 'ワンストップで実現',
+      why: '武蔵野市 defines it as ③ of a footnote list; 西東京市 has a glossary row for it',
+    },
+    {
+      q: 'ワンスオンリーの意味を教えて',
+      m: 'musashino',
+      has: '二度提出することを不要',
+      why: 'the ② clause of the same footnote, up to the next numbered clause',
+    },
+  ];
+  it.each(cases)('$q ($m) → own text, cited to $m ($why)', ({ q, m, has }) => {
+    const a = engine.answer(q, { municipality: m as 'musashino', debug: true });
+    expect(a.composer).toBe('glossary');
+    expect(a.text).toContain(has);
+    expect(a.sources[0]?.municipality).toBe(m);
+    // the clause is the municipality's own: no 「…の用語集には説明はありません」 lead
+    expect(a.text).not.toMatch(/^[^。]*説明はありません/);
+  });
+
+  it('a term the chosen municipality neither lists nor defines: another glossary, said to be another’s', () => {
+    // 武蔵野市's documents never define ガバメントクラウド; 東久留米市's glossary does.
+    const a = engine.answer('ガバメントクラウドとは', { municipality: 'musashino' });
+    expect(a.text).toMatch(/^武蔵野市の資料の用語集には「ガバメントクラウド」の説明はありません。参考：/);
+    expect(a.sources[0]?.municipality).not.toBe('musashino');
+  });
+});
