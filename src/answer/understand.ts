@@ -47,7 +47,12 @@ function stripMunicipalities(normalized: string, detector: MunicipalityDetector<
     .trim();
 }
 
+// A term the resident quotes (「書かない窓口」, 『…』) at the end of the asked part: whatever precedes it says where.
+const QUOTED_TERM = /[「『"“]([^」』"”]{2,30})[」』"”]\s*$/;
+
 function cleanTarget(raw: string): string | null {
+  const quoted = QUOTED_TERM.exec(raw.trim())?.[1]?.trim();
+  if (quoted) return quoted;
   const t = raw
     .replace(/^(の|で|は)\s*/, '')
     .replace(/^(えっと|あの|すみません|ところで|ねえ|ねぇ)[、,\s]*/, '')

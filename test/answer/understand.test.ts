@@ -240,6 +240,16 @@ describe('the term a definition asks for, with an aside around it', () => {
     },
     { q: 'スマート自治体ってどんな自治体？', target: 'スマート自治体', why: 'the same, with 自治体' },
     {
+      q: '方針にある「電子決裁」ってどういう仕組み？',
+      target: '電子決裁',
+      why: 'a term in quotes is the term; 「方針にある」 says where it appears',
+    },
+    {
+      q: '計画の中の『オープンデータ』とは何ですか',
+      target: 'オープンデータ',
+      why: 'the same with 『』, after a place phrase cleanTarget has no rule for',
+    },
+    {
       q: 'RPAってなに？計画によく出てくるけど意味がわからなくて',
       target: 'rpa',
       why: 'a trailing remark left hanging (〜て) asks nothing, though it names 計画 (an items word)',
