@@ -128,9 +128,9 @@ export const CUES: readonly Cue[] = [
     id: 'count',
     means: { attribute: 'quantity', quantity: 'count' },
     question: new RegExp(
-      `何\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故|度も)|いくつ|(?:どのくらい|どれくらい|どれだけ)(?!\\s*(?:進ん|進め|すすん|進捗))|件数|人数|回数|[^年]数は|数値|規模|目標値|実績値|削減目標|目標は|目標$`,
+      `何\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故|度も)|いくつ|(?:どのくらい|どれくらい|どれだけ)(?!\\s*(?:進ん|進め|すすん|進捗))|件数|人数|回数|[^年]数は|数値|規模|目標値|実績値|削減目標|目標は|目標$|何年(?:後|前)`,
     ),
-    // 「何度も出てきた」: 何度も is an adverb (many times), asking no number
+    // 「何度も出てきた」: 何度も is an adverb (many times), asking no number; 「何年後の姿」 asks a number of years
     reason: 'a number asked with a counter (何件, 何拠点) or a figure word (件数, 目標値) is answered by a number',
   },
   // ── date
@@ -168,8 +168,8 @@ export const CUES: readonly Cue[] = [
   {
     id: 'date',
     means: { attribute: 'date' },
-    question: /いつ|何年|何月|何日|時期|何年度|頃/,
-    reason: 'when: a year, month or fiscal year answers it',
+    question: /いつ|何年(?![後前])|何月|何日|時期|何年度|頃/,
+    reason: 'when: a year, month or fiscal year answers it (「何年後」 asks a number of years: the count row)',
   },
   // ── who and where
   {

@@ -16,7 +16,9 @@ import {
   ROLE_CUE,
   STATUS_CUE,
 } from '../analysis/index.js';
+import type { Passage } from '../knowledge/index.js';
 import type { SearchHit } from '../search/index.js';
+import { askedCounter, countedFigure, withoutCounter } from './counters.js';
 import type { Frame } from './frame.js';
 import { type Catalog, glossarySource, passageSource, SECTION_SEPARATOR } from './sources.js';
 import type { TextTerms } from './terms.js';
@@ -60,7 +62,7 @@ function attributeBonus(frame: Frame, s: string): number {
     case 'quantity':
       // A sentence without a figure cannot answer 「何件」; a share wants a percentage.
       if (frame.quantity === 'rate') return RATE_CUE.test(s) ? 2 : FIGURE_CUE.test(s) ? 0.5 : -2;
-      return FIGURE_CUE.test(s) ? 1.5 : -2;
+      return countBonus(frame, s);
     case 'date': {
       // 「いつまで」 is answered by 「…年度までとします」 more than by the date something was decided.
       if (frame.date === 'period' || frame.date === 'end' || !frame.date) {
@@ -84,6 +86,14 @@ function attributeBonus(frame: Frame, s: string): number {
     default:
       return 0;
   }
+}
+
+// 「何市目」「何個」: a figure with the counter asked (「4市目」) over one with another (「3市」), as validation reads it.
+function countBonus(frame: Frame, s: string): number {
+  const counter = frame.quantity === 'count' ? askedCounter(frame.query) : null;
+  if (counter && countedFigure(counter).test(s)) return 2.3;
+  if (!FIGURE_CUE.test(s)) return -2;
+  return counter ? 0.5 : 1.5;
 }
 
 /** Sentences, table cells and lines: the units a date and its aspect must share (validation reads the same). */
@@ -220,7 +230,7 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
     const parts = partsPool.filter((p) => p !== t && p.length < t.length && t.includes(p));
     return parts.reduce((n, p) => n + p.length, 0) >= t.length;
   };
-  const nouns = [...terms.filter((t) => !isJoin(t)), ...concepts];
+  const nouns = [...terms.filter((t) => !isJoin(t)), ...concepts].map(withEraAbbreviation);
   if (keepVerbs) return nouns;
   // 「いつから始まる」「誰がやってる」「担当は」: these words frame the question; the others name its topic.
   // Adverbial words (実際, 現在, 今後) frame a question too.
@@ -248,6 +258,13 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
   const withoutVerbs = topical.filter((t) => !verbs.has(t));
   if (withoutVerbs.length >= 2) topical = withoutVerbs;
   return topical.length > 0 ? topical : nouns;
+}
+
+// Tables write a fiscal year short (「R7(12個)」「R5～R9」): 令和7 is found as r7 too (not inside r70).
+const ERA_YEAR = /^令和([0-9]{1,2})$/;
+function withEraAbbreviation(term: string): string {
+  const year = ERA_YEAR.exec(term)?.[1];
+  return year ? `${term}|r${year}` : term;
 }
 
 // Two topic words the question puts side by side (「地域情報化の基本理念」「アクションプランの対象期間」) are one
@@ -340,10 +357,44 @@ export interface RankInput {
   frame: Frame;
   qterms: string[]; // the topic's content terms
   pairs: [string, string][]; // phrase pairs of the question
+  /** The passage before one in its section (a parenthesis glosses the item before it). */
+  previous?: (p: Passage) => Passage | undefined;
 }
 
-export function rankInput(analyzer: Analyzer, frame: Frame, query: string, sets: SynonymSets): RankInput {
-  return { frame, qterms: contentTerms(analyzer, query, false, sets), pairs: phrasePairs(analyzer, query) };
+/** The passage before each in its section, from the sections' passages in order. */
+export function previousIn(sections: ReadonlyMap<string, readonly Passage[]>): (p: Passage) => Passage | undefined {
+  return (p) => {
+    const list = sections.get(p.sectionId);
+    const i = list ? list.indexOf(p) : -1;
+    return i > 0 ? list![i - 1] : undefined;
+  };
+}
+
+// A passage that is one parenthesis (「(近隣3市…4市目として加入)」) glosses the list item before it
+// (「・東京自治体クラウドへの加入」): it is read, and quoted, with that item.
+const PARENTHESIS = /^[(（][\s\S]*[)）]$/;
+function glossedItem(hit: SearchHit, previous: RankInput['previous']): string | null {
+  const p = hit.passage;
+  if (!p || !previous || !PARENTHESIS.test(p.text.trim())) return null;
+  const before = previous(p);
+  return before && before.kind === 'list' ? before.text.split('\n').at(-1)!.trim() : null;
+}
+
+export function rankInput(
+  analyzer: Analyzer,
+  frame: Frame,
+  query: string,
+  sets: SynonymSets,
+  previous?: RankInput['previous'],
+): RankInput {
+  // 「何市目」: the counter asked is looked for by the count bonus, not as a topic word.
+  const topic = frame.attribute === 'quantity' && frame.quantity === 'count' ? withoutCounter(query) : query;
+  return {
+    frame,
+    qterms: contentTerms(analyzer, topic, false, sets),
+    pairs: phrasePairs(analyzer, topic),
+    ...(previous ? { previous } : {}),
+  };
 }
 
 export function rankCandidates(
@@ -361,7 +412,8 @@ export function rankCandidates(
     const glossaryLike = !!hit.glossary || /用語/.test(headingText);
     const glossaryPenalty = frame.attribute !== 'definition' && glossaryLike ? 1.2 : 0;
     const prose = !hit.passage || hit.passage.kind === 'prose';
-    const parts = unitsOf(hit, precise(frame));
+    const item = glossedItem(hit, input.previous);
+    const parts = item ? [`${item} ${hit.passage!.text.trim()}`] : unitsOf(hit, precise(frame));
     // The sentences as written (connectives kept), when they are the units: what a short sentence continues into.
     const raw = prose && !precise(frame) && hit.passage ? splitSentences(hit.passage.text) : null;
     // Every sentence of a glossary entry is about its term (「…12 桁の番号。」 answers 「マイナンバーって何桁」).

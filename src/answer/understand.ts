@@ -13,6 +13,7 @@ import {
 } from '../analysis/index.js';
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
+import { withoutCounter } from './counters.js';
 import { contentTerms, isAdverbialNoun, type SynonymSets, termIn } from './extract.js';
 import { dropTopicChange } from './follow-up.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
@@ -284,7 +285,9 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   const municipalitySource: Frame['municipalitySource'] =
     mentioned[0] || (options.strict && chosen) ? 'question' : chosen && scope === 'one' ? 'user' : 'none';
 
-  const topicText = attribute === 'definition' && target ? target : query;
+  // 「何市目」「何個」: the counter says what is asked, not what about (「市」「目」 would ask the text for them).
+  const countAsked = attribute === 'quantity' && quantity === 'count';
+  const topicText = attribute === 'definition' && target ? target : countAsked ? withoutCounter(query) : query;
   // 「どんな名前のサービス」: 名前 says what is asked, not what about.
   const terms = (attribute === 'greeting' ? [] : contentTerms(analyzer, topicText, false, deps.sets)).filter(
     (t) => attribute !== 'name' || !NAME_WORDS.has(t),

@@ -6,7 +6,6 @@ import {
   AMOUNT_CUE,
   ASPECT_CUE,
   CALENDAR_CUE,
-  COUNTERS,
   DATE_CUE,
   EMAIL_CUE,
   FIGURE_CUE,
@@ -21,6 +20,7 @@ import {
 } from '../analysis/index.js';
 import type { MunicipalityId } from '../knowledge/index.js';
 import type { Composed } from './composers/types.js';
+import { askedCounter, countedFigure } from './counters.js';
 import { dateSegments, termIn } from './extract.js';
 import type { Frame } from './frame.js';
 import { GENERIC } from './sections.js';
@@ -30,21 +30,6 @@ export interface ValidationDeps {
   tt: TextTerms;
   /** Documents holding a term (the index's document frequency); 0 for a term no document has. */
   df(term: string): number;
-}
-
-// Counters that name the same thing (「何人」 is answered by 「120名」).
-const SAME_COUNTER: Record<string, string> = {
-  人: '人|名',
-  名: '人|名',
-  か所: 'か所|カ所|ヶ所|箇所',
-  箇所: 'か所|カ所|ヶ所|箇所',
-};
-const ASKED_COUNTER = new RegExp(`何\\s*(${COUNTERS})|(件|人|回)数|何\\s*([一-龥ァ-ヶ]{1,2})`);
-
-/** The counter a count question names (「何人」 → 人, 「件数」 → 件, 「何業務」 → 業務), or null. */
-export function askedCounter(query: string): string | null {
-  const m = ASKED_COUNTER.exec(query);
-  return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
 }
 
 // A KPI row's 実績 cell left empty (「実績: - 件」「実績値 _」), and one that holds a figure.
@@ -71,11 +56,8 @@ export function typeMismatch(frame: Frame, text: string): string | null {
       if (frame.quantity === 'rate') return RATE_CUE.test(text) ? null : 'no percentage in the text';
       if (frame.quantity === 'amount') return AMOUNT_CUE.test(text) ? null : 'no amount of money in the text';
       const counter = askedCounter(frame.query);
-      if (counter) {
-        const alts = SAME_COUNTER[counter] ?? counter;
-        const re = new RegExp(`(?<![0-9,.])[0-9][0-9,.]*\\s*(?:${alts})`);
-        return re.test(text) ? null : `no number with the counter 「${counter}」 in the text`;
-      }
+      if (counter)
+        return countedFigure(counter).test(text) ? null : `no number with the counter 「${counter}」 in the text`;
       return FIGURE_CUE.test(text) ? null : 'no figure in the text';
     }
     case 'date': {

@@ -46,6 +46,8 @@ describe('the asked attribute', () => {
       why: 'how far a measure (導入) has gone is its stage: only a spread (普及) is a share',
     },
     { q: 'システム更新の費用はいくら', attribute: 'quantity', sub: 'amount', why: 'いくら: money' },
+    { q: 'この計画は何年後を見据えているの', attribute: 'quantity', sub: 'count', why: '何年後: a number of years, not a date' },
+    { q: '小金井市は何市目に参加した', attribute: 'quantity', sub: 'count', why: '何市目: an ordinal is a count' },
     { q: '電子申請はいつから使える', attribute: 'date', sub: 'start', why: 'いつから: the start' },
     { q: 'この計画はいつまで', attribute: 'date', sub: 'end', why: 'いつまで: the end' },
     { q: '対象期間は何年間', attribute: 'date', sub: 'period', why: '期間: a span' },

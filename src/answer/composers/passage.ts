@@ -1,6 +1,6 @@
 // The extractive composer: the best sentence(s) or table row(s) of the top passages for the frame, trimmed to
 // whole sentences and cited. A sentence that announces a list brings the list.
-import { citeCandidate, composeFacts, type FactResult, inContext, rankInput } from '../extract.js';
+import { citeCandidate, composeFacts, type FactResult, inContext, previousIn, rankInput } from '../extract.js';
 import type { Frame } from '../frame.js';
 import { clip, MIN_COVERAGE } from '../limits.js';
 import { announcedList } from '../sections.js';
@@ -57,7 +57,8 @@ export const passage: Composer = {
     const query = frame.target ?? frame.query;
     const hits = ctx.search(frame, retrievalQuery(frame));
     if (!hits.length) return { decline: 'no hits' };
-    let facts = composeFacts(ctx.tt, rankInput(ctx.analyzer, frame, query, ctx.sets), hits, ctx.catalog);
+    const input = rankInput(ctx.analyzer, frame, query, ctx.sets, previousIn(ctx.sections.passages));
+    let facts = composeFacts(ctx.tt, input, hits, ctx.catalog);
     if (!facts) return { decline: 'no sentence in the hits' };
     if (facts.coverage < MIN_COVERAGE)
       return { decline: `low coverage: ${Math.round(facts.coverage * 100)}% of the topic's words in the best text` };

@@ -140,3 +140,36 @@ describe('a question whose answer is an announced list gets the list, whatever w
     expect(a.text).toContain('EBPM');
   });
 });
+
+describe('passage: a count asked with its own counter (「何市目」「何個」「何年後」) is answered by that counter', () => {
+  const cases = [
+    {
+      q: '小金井市が東京自治体クラウドに加わったのは何市目？',
+      m: 'koganei',
+      id: 'koganei-dx:s26:p2',
+      has: '4市目',
+      why: 'the sentence with 「4市目」 beats the ones naming the cloud with another figure (3市, 令和7年度)',
+    },
+    {
+      q: '日の出町の重点項目、令和8年度は何個取り組むの？',
+      m: 'hinode',
+      id: undefined,
+      has: '7個',
+      why: 'the 取組個数 row writes the year as R8: 令和8 is found as written there',
+    },
+    {
+      q: '武蔵野市の長期計画は何年後の姿を描いているの？',
+      m: 'musashino',
+      id: 'musashino-dx:s5:p6',
+      has: '10年後',
+      why: '何年後 asks a number of years (a count with the counter 年後), not a date',
+    },
+  ];
+  it.each(cases)('$q → $has ($why)', ({ q, m, id, has }) => {
+    const a = engine.answer(q, { municipality: m, debug: true });
+    expect(a.kind).toBe('answer');
+    expect(a.text).toContain(has);
+    expect(a.sources[0]?.municipality).toBe(m);
+    if (id) expect(a.sources.map((s) => s.passageId)).toContain(id);
+  });
+});

@@ -1,0 +1,36 @@
+// The counter a count question names (「何人」「何市目」「何年後」) and the figure that answers it: read by the sentence
+// ranking (extract.ts) and by validation alike, so a quote chosen for its counter is the one validation accepts.
+import { COUNTERS } from '../analysis/index.js';
+
+// Counters that name the same thing (「何人」 is answered by 「120名」).
+const SAME_COUNTER: Record<string, string> = {
+  人: '人|名',
+  名: '人|名',
+  か所: 'か所|カ所|ヶ所|箇所',
+  箇所: 'か所|カ所|ヶ所|箇所',
+};
+const ASKED_COUNTER = new RegExp(`何\\s*(${COUNTERS})|(件|人|回)数|何\\s*([一-龥ァ-ヶ]{1,2})`);
+
+/** The counter a count question names (「何人」 → 人, 「件数」 → 件, 「何業務」 → 業務), or null. */
+export function askedCounter(query: string): string | null {
+  const m = ASKED_COUNTER.exec(query);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
+}
+
+/** A number with the counter (or one naming the same thing): 「4市目」 for 市目, 「120名」 for 人. */
+export function countedFigure(counter: string): RegExp {
+  return new RegExp(`(?<![0-9,.])[0-9][0-9,.]*\\s*(?:${SAME_COUNTER[counter] ?? counter})`);
+}
+
+const KNOWN = new Set(COUNTERS.split('|'));
+
+/**
+ * The query without a counter it asks by that only a number carries (「何市目」「何年後」): 市 and 目 say what is asked,
+ * not what about. A counter of the table (件, 拠点, 個) stays: the documents name the thing counted by it too
+ * (「受付件数」「拠点数」), which is the topic.
+ */
+export function withoutCounter(query: string): string {
+  const counter = askedCounter(query);
+  if (!counter || KNOWN.has(counter) || !/何/.test(query)) return query;
+  return query.replace(new RegExp(`何\\s*${counter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), ' ');
+}
