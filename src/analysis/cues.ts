@@ -86,13 +86,17 @@ export const DEFINITION = new RegExp(
 export const KIND_ASKED =
   /^(.+?)(?:って|は)(?:具体的に|簡単に|要するに|つまり)?(?:どういう|どんな)([一-龥々ァ-ヶーa-z]{1,10})(?:なん|なの)?(?:ですか|でしょうか|なの|だろう|か)?[?？!！。.\s〜~]*$/;
 
+// The kinds of organisation a resident asks for (「どの組織」「どこの機関」): a body described by what it does (本部,
+// 会議, 事務局), never part of the name that answers; the document's publisher (a 課) does not answer it by itself.
+export const ORGANISATION_KINDS: readonly string[] = ['組織', '機関', '部門'];
+
 // A count of items (「3つの」「5か条」「十項目の」), the number in group 1.
 export const COUNTED_ITEMS = /([0-9０-９一二三四五六七八九十]+)\s*(?:つ|本|個|項目|点|か条|箇条|分野|本柱)/;
 
 // 「どの長期計画」「何という制度」「どんな名前のサービス」: the noun asked for (group 1). Not an amount (どのくらい), a
 // manner (どのように), a place or department (どの市, どの課) or a time (どの年度): other cues read those.
 export const NAME_ASKED =
-  /(?:どの|(?:どんな|何という|なんという|何て|なんて)(?:名前|名称)の|何という|なんという|何て(?:いう)?|なんて(?:いう)?)(?!くらい|ぐらい|位|程度|よう|辺|あたり|[市町村区課部]|自治体|まち|部署|時|頃|年|月|日)([一-龥々ァ-ヶーa-z0-9・]{1,20}?)(?:を|に|が|で|と|は|から|[?？]|$)/;
+  /(?:どの|(?:どんな|何という|なんという|何て|なんて)(?:名前|名称)の|何という|なんという|何て(?:いう)?|なんて(?:いう)?)(?!くらい|ぐらい|位|程度|よう|辺|あたり|[市町村区課部]|自治体|まち|部署|組織|機関|時|頃|年|月|日)([一-龥々ァ-ヶーa-z0-9・]{1,20}?)(?:を|に|が|で|と|は|から|[?？]|$)/;
 
 export const CUES: readonly Cue[] = [
   {
@@ -218,20 +222,22 @@ export const CUES: readonly Cue[] = [
     means: { attribute: 'contact', contact: 'department' },
     // 「問い合わせできるサービス」「問い合わせに使えるアプリ」: 問い合わせ modifies a thing asked about, not whom to ask
     question:
-      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|連絡(?:すれば|したら|をすれば|をしたら|を取れば)|(?:どこ|どの|何)の?(?:課|係|部署)|課は|(?<!関)係は|(?:た|る)(?:課|係)(?:は|に|を|って|$)|窓口はどこ/,
-    // 「どこに連絡すればいい」「方針を作った課」「どこの係」: whom to contact, a department described by what it did
+      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|連絡(?:すれば|したら|をすれば|をしたら|を取れば)|(?:どこ|どの|何)の?(?:課|係|部署|組織|機関|部門)|(?:組織|機関|部門)(?:は|って)(?:どこ|何)|課は|(?<!関)係は|(?:た|る)(?:課|係)(?:は|に|を|って|$)|窓口はどこ/,
+    // 「どこに連絡すればいい」「方針を作った課」「どこの係」: whom to contact, a department described by what it did;
+    // 「決めるのはどの組織」「どこの機関」: an organisation (本部, 会議) is asked as a department is
     reason: 'the department in charge, or whom to contact',
     // 窓口, 役場, どこ: in a contact question the place asked for is the municipality's, not a topic
     words:
       `担当 担当課 担当部署 担当部局 担当部門 所管 所管課 部署 課 係 連絡 連絡先 問い合わせ 問合せ 問い合わせ先 問合せ先
-      お問い合わせ 先 窓口 役場 市役所 町役場 役所 場所 どこ`.split(/\s+/),
+      お問い合わせ 先 窓口 役場 市役所 町役場 役所 場所 どこ 組織 機関 部門`.split(/\s+/),
   },
   // ── scope: several municipalities
   {
     id: 'which',
     means: { scope: 'which' },
     question:
-      /(?:どこ|どの)(?:の)?(?:市|町|村|区|自治体|まち)|(?:している|してる|やっている|やってる|導入している|導入してる|書いている|書いてる|書いてある|書かれている|載っている|載ってる|掲げている|掲げてる|触れている|取り組んでいる|取り組んでる|進めている|実施している)(?:の|ところ)(?:は|って)(?:どこ|どの)|自治体は(?:どこ)?[?？]?$/,
+      /(?:どこ|どの)(?:の)?(?:市|町|村|区|自治体|まち)|(?:している|してる|やっている|やってる|導入している|導入してる|書いている|書いてる|書いてある|書かれている|載っている|載ってる|掲げている|掲げてる|触れている|取り組んでいる|取り組んでる|進めている|実施している)(?:の|ところ)(?:は|って)(?:どこ|どの)(?!の?(?:課|係|部署|組織|機関|部門|会議))|自治体は(?:どこ)?[?？]?$/,
+    // 「統括しているのはどの組織」: the one doing it is an organisation of the municipality, not which municipality
     reason: 'which of the municipalities do something: answered across all of them',
   },
   {

@@ -34,6 +34,7 @@ export {
   NEED_CUE,
   namesInstance,
   ORG_CUE,
+  ORGANISATION_KINDS,
   PERSON_TITLE,
   PHONE_CUE,
   POSTAL_CUE,

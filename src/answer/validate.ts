@@ -12,6 +12,7 @@ import {
   NATIONAL_CHAPTER,
   namesInstance,
   ORG_CUE,
+  ORGANISATION_KINDS,
   PERSON_TITLE,
   PHONE_CUE,
   RATE_CUE,
@@ -119,6 +120,15 @@ const NEARLY_ALL = 0.75;
  * written only, not analysed (a long text read besides the quote, whose analysis answering cannot afford).
  */
 function topicMismatch(frame: Frame, text: string, deps: ValidationDeps, asWritten = false): string | null {
+  // 「方向性を決めるのはどの組織」: the kind of organisation asked (組織, 機関) is never part of the name that answers
+  // (情報化推進本部); 課 and 係 are (健康課), and stay.
+  if (frame.attribute === 'contact' && frame.topic.terms.some((t) => ORGANISATION_KINDS.includes(t)))
+    return topicMismatch(
+      { ...frame, topic: { ...frame.topic, terms: frame.topic.terms.filter((t) => !ORGANISATION_KINDS.includes(t)) } },
+      text,
+      deps,
+      asWritten,
+    );
   const flat = deps.tt.flat(text);
   // Analysed only when a word is not found as written.
   let own: ReadonlySet<string> | null = null;

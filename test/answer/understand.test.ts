@@ -24,6 +24,13 @@ describe('the asked attribute', () => {
   it.each([
     { q: '担当課の電話番号は何番', attribute: 'contact', sub: 'phone', why: '何番 asks a phone number, not a count' },
     { q: 'DXの担当部署はどこ', attribute: 'contact', sub: 'department', why: '担当部署' },
+    {
+      q: '方向性を最終的に決めるのはどの組織',
+      attribute: 'contact',
+      sub: 'department',
+      why: 'どの組織 asks an organisation as どの課 does, not a named thing (name)',
+    },
+    { q: 'どこの機関が判断するの', attribute: 'contact', sub: 'department', why: 'どこの機関: an organisation' },
     { q: '役場の住所を教えて', attribute: 'contact', sub: 'address', why: '住所 before the generic 教えて' },
     { q: 'マイナンバーカードの保有率はどれくらい', attribute: 'quantity', sub: 'rate', why: '保有率: a share' },
     { q: 'テレワーク用の端末は何台', attribute: 'quantity', sub: 'count', why: '何 + counter' },
@@ -46,7 +53,12 @@ describe('the asked attribute', () => {
       why: 'how far a measure (導入) has gone is its stage: only a spread (普及) is a share',
     },
     { q: 'システム更新の費用はいくら', attribute: 'quantity', sub: 'amount', why: 'いくら: money' },
-    { q: 'この計画は何年後を見据えているの', attribute: 'quantity', sub: 'count', why: '何年後: a number of years, not a date' },
+    {
+      q: 'この計画は何年後を見据えているの',
+      attribute: 'quantity',
+      sub: 'count',
+      why: '何年後: a number of years, not a date',
+    },
     { q: '小金井市は何市目に参加した', attribute: 'quantity', sub: 'count', why: '何市目: an ordinal is a count' },
     { q: '電子申請はいつから使える', attribute: 'date', sub: 'start', why: 'いつから: the start' },
     { q: 'この計画はいつまで', attribute: 'date', sub: 'end', why: 'いつまで: the end' },

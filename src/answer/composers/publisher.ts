@@ -1,7 +1,7 @@
 // 「DXの担当課は」「問い合わせ先の電話番号は」: the policy document's own publisher answers (this assistant is about
 // these documents); without a municipality, one line each. A question naming another topic is left to search.
 
-import { CONTACT_WORDS, EMAIL_CUE } from '../../analysis/index.js';
+import { CONTACT_WORDS, EMAIL_CUE, ORGANISATION_KINDS } from '../../analysis/index.js';
 import type { ParsedDocument, Passage } from '../../knowledge/index.js';
 import { termIn } from '../extract.js';
 import { clip } from '../limits.js';
@@ -13,6 +13,8 @@ import type { Composer } from './types.js';
 const CONTACT_GENERIC = new Set([
   ...CONTACT_WORDS,
   ...`dx 推進 方針 計画 自治体 自治体dx dx推進 推進方針 全体 情報化 デジタル 市 町 する 教える`.split(/\s+/),
+  // the making of the document, as its colophon says it (発行/…, 編集/…): 「方針を編集した課」 asks its publisher
+  ...`編集 作成 作る 発行 策定 まとめる`.split(/\s+/),
 ]);
 
 /** The first mail address a document gives (its colophon's), with the passage that gives it. */
@@ -43,6 +45,9 @@ export const publisher: Composer = {
     // Every word counts here (おくやみ analyzes as a verb): any topic besides the contact words means a search.
     const topic = frame.topic.terms.filter((t) => !termIn(CONTACT_GENERIC, t));
     if (topic.length > 0) return { decline: `the question names a topic of its own (${topic.join(', ')})` };
+    // 「DXの旗振りしてる組織」: a body that does something (本部, 事務局) is asked, not whom to contact.
+    const kind = ORGANISATION_KINDS.find((k) => frame.query.includes(k));
+    if (kind) return { decline: `an organisation (${kind}) is asked, not the document's department` };
     const docs = ctx.snapshot.documents.filter((d) =>
       frame.municipality
         ? d.meta.municipality === frame.municipality

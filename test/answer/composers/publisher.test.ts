@@ -23,6 +23,18 @@ describe('publisher: whom to ask about the policy', () => {
       has: '企画財政課',
       why: '「〜したらよい」 likewise',
     },
+    {
+      q: 'DX全体方針を編集した部署はどこですか',
+      m: 'koganei',
+      has: '自治体DX推進担当',
+      why: '編集 is a colophon word (編集/発行): the document’s making, no topic of its own',
+    },
+    {
+      q: 'この推進方針を作成したのはどの課？',
+      m: 'hinode',
+      has: '企画財政課',
+      why: '作成 likewise names the document’s making',
+    },
   ];
   it.each(cases)('$q ($m) → $has ($why)', ({ q, m, has }) => {
     const a = engine.answer(q, { municipality: m as 'hinode', debug: true });
@@ -70,5 +82,35 @@ describe('publisher: a mail address asked', () => {
     const a = engine.answer('DXの方針はどこの係がまとめているの？', { municipality: 'hinode' });
     expect(a.composer).toBe('publisher');
     expect(a.text).toContain('企画財政課企画係');
+  });
+});
+
+describe('an organisation asked (「どの組織」「どこの機関」) of a measure: the passage naming it, not the publisher', () => {
+  const cases = [
+    {
+      q: '情報セキュリティを統括しているのはどの組織？',
+      m: 'nishitokyo',
+      has: '情報セキュリティ対策会議',
+      why: 'an organisation is asked as a department is (contact), of a topic of its own: the sentence naming it',
+    },
+    {
+      q: 'DXを進める組織はどこ？',
+      m: 'higashikurume',
+      has: '経営戦略本部',
+      why: 'an organisation asked of DX alone: the promotion structure (document fact), not the publisher (行政経営課)',
+    },
+    {
+      q: '情報化の重点取組のKPIを管理するのはどこの機関？',
+      m: 'nishitokyo',
+      has: '情報化推進本部',
+      why: '機関 likewise; 「情報化推進本部は、重点取組の推進状況をKPIによって管理します」',
+    },
+  ];
+  it.each(cases)('$q ($m) → $has ($why)', ({ q, m, has }) => {
+    const a = engine.answer(q, { municipality: m as 'nishitokyo', debug: true });
+    expect(a.kind).toBe('answer');
+    // the text sits in the organisation's sentence or the structure, whoever composed it, never the colophon line
+    expect(a.composer).not.toBe('publisher');
+    expect(a.text).toContain(has);
   });
 });
