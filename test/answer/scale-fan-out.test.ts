@@ -76,15 +76,16 @@ describe('a scoped question reads a bounded set of shards', () => {
   });
 
   it('a definition the chosen municipality lacks: another glossary, ranked in a few shards, the rest counted', () => {
-    const { answer, shards } = ask('デジタルデバイドとは', 'musashino');
+    // (武蔵野市's own text defines デジタルデバイド, which then answers; ガバメントクラウド it only mentions)
+    const { answer, shards } = ask('ガバメントクラウドとは', 'musashino');
     expect(answer.composer).toBe('glossary');
-    // 東久留米市's entry, as in the bundled corpus: the original outranks its copies (snapshot order breaks ties)
-    expect(answer.text).toContain('武蔵野市の資料の用語集には「デジタルデバイド」の説明はありません。');
-    expect(answer.sources[0]?.municipality).toBe('higashikurume');
-    // six other glossaries explain it (koganei, hinode, three copies of higashikurume, …): four named, all counted,
+    // 日の出町's entry, as in the bundled corpus: no copy outranks the originals
+    expect(answer.text).toContain('武蔵野市の資料の用語集には「ガバメントクラウド」の説明はありません。');
+    expect(answer.sources[0]?.municipality).toBe('hinode');
+    // more other glossaries explain it (東久留米市 and its three copies, …) than are named: four named, all counted,
     // so the line cannot crowd out the definition as municipalities grow
     expect(answer.text).toMatch(/など\d+自治体の資料にも説明があります。$/);
-    expect(answer.text).toContain('情報格差');
+    expect(answer.text).toContain('クラウド');
     expect(shards.length).toBeLessThanOrEqual(BOUND);
   });
 
