@@ -34,3 +34,25 @@ export function withoutCounter(query: string): string {
   if (!counter || KNOWN.has(counter) || !/何/.test(query)) return query;
   return query.replace(new RegExp(`何\\s*${counter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), ' ');
 }
+
+// 「全部で何人いるの」「職員の総数は」: how many there are in all.
+const TOTAL_ASKED = /全部で|全体で|合計|総数|総勢|(?:何人|何名)(?:くらい|ぐらい|ほど)?(?:い(?:る|ます)|在籍)/;
+// A figure of people who did something (「約120名の職員が回答しました」): those who took part, not all there are.
+const PARTICIPANTS =
+  /[0-9][0-9,.]*\s*(?:人|名)(?:の[一-龥ァ-ヶー]{1,8})?(?:が|は|も)?[^。、]{0,6}?(?:回答|参加|受講|出席|応募|利用|登録|申請)/g;
+const PEOPLE = /[0-9][0-9,.]*\s*(?:人|名)/g;
+
+/**
+ * Why a text's figure does not give the total a question asks (「全部で何人」), or null: every figure of people in
+ * it counts those who took part in something (回答, 参加, 受講) that the question does not name.
+ */
+export function participantsOnly(query: string, text: string): string | null {
+  if (!TOTAL_ASKED.test(query)) return null;
+  const people = text.match(PEOPLE)?.length ?? 0;
+  const took = [...text.matchAll(PARTICIPANTS)].filter(
+    (m) => !query.includes(m[0].replace(/^.*?(回答|参加|受講|出席|応募|利用|登録|申請)$/, '$1')),
+  );
+  return people > 0 && took.length >= people
+    ? 'the figure counts those who took part in something, not the total asked'
+    : null;
+}

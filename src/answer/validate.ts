@@ -21,7 +21,7 @@ import {
 } from '../analysis/index.js';
 import type { MunicipalityId } from '../knowledge/index.js';
 import type { Composed } from './composers/types.js';
-import { askedCounter, countedFigure } from './counters.js';
+import { askedCounter, countedFigure, participantsOnly } from './counters.js';
 import { dateSegments, termIn } from './extract.js';
 import type { Frame } from './frame.js';
 import { GENERIC } from './sections.js';
@@ -57,8 +57,8 @@ export function typeMismatch(frame: Frame, text: string): string | null {
       if (frame.quantity === 'rate') return RATE_CUE.test(text) ? null : 'no percentage in the text';
       if (frame.quantity === 'amount') return AMOUNT_CUE.test(text) ? null : 'no amount of money in the text';
       const counter = askedCounter(frame.query);
-      if (counter)
-        return countedFigure(counter).test(text) ? null : `no number with the counter 「${counter}」 in the text`;
+      if (counter && !countedFigure(counter).test(text)) return `no number with the counter 「${counter}」 in the text`;
+      if (counter) return participantsOnly(frame.query, text);
       return FIGURE_CUE.test(text) ? null : 'no figure in the text';
     }
     case 'date': {

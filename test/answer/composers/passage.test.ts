@@ -173,3 +173,31 @@ describe('passage: a count asked with its own counter (「何市目」「何個�
     if (id) expect(a.sources.map((s) => s.passageId)).toContain(id);
   });
 });
+
+describe('passage: a figure or a text that does not give what was asked is not given', () => {
+  const cases = [
+    {
+      q: '日の出町の職員は合計で何名？',
+      m: 'hinode',
+      kind: 'fallback',
+      why: '「約120名の職員が回答しました」 counts the survey’s respondents, not all the staff (a total asked)',
+    },
+    {
+      q: '日の出町の職員アンケートには何人が回答した？',
+      m: 'hinode',
+      kind: 'answer',
+      why: 'the respondents asked (回答 in the question): the same sentence answers',
+    },
+    {
+      q: '公衆無線LANの拠点はどこの施設にあるの？',
+      m: 'nishitokyo',
+      kind: 'fallback',
+      why: 'どこの施設 asks facilities by name; the KPI row gives only their number (8拠点)',
+    },
+  ];
+  it.each(cases)('$q → $kind ($why)', ({ q, m, kind }) => {
+    const a = engine.answer(q, { municipality: m, debug: true });
+    if (kind === 'answer') expect(a.text).toContain('120名');
+    expect(a.kind).toBe(kind === 'fallback' ? 'fallback' : 'answer');
+  });
+});
