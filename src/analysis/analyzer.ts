@@ -69,19 +69,22 @@ export interface AnalyzerOptions {
   synonyms?: SynonymGroup[];
   dicPath?: string;
   dictionary?: SharedDictionary; // the dictionary's files already in shared memory (loadDictionary)
+  // false: kuromoji runs on every text, nothing remembered across texts (benches timing kuromoji's own cost)
+  remember?: boolean;
 }
 
 export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
   const raw = await loadTokenizer(options.dicPath, options.dictionary);
-  return analyzerFrom({ raw, pieces: createPieceMemo(), short: createPieceMemo() }, options.synonyms ?? [], null);
+  const memos = options.remember === false ? {} : { pieces: createPieceMemo(), short: createPieceMemo() };
+  return analyzerFrom({ raw, ...memos }, options.synonyms ?? [], null);
 }
 
 // kuromoji, and the pieces of long texts and the short texts it tokenized lately (shared by every analyzer made
 // from this one)
 interface Kuromoji {
   raw: RawTokenizer;
-  pieces: PieceMemo;
-  short: PieceMemo;
+  pieces?: PieceMemo;
+  short?: PieceMemo;
 }
 
 /**

@@ -89,6 +89,18 @@ describe('piece memo', () => {
     expect(misses()).toBe(distinct);
   });
 
+  it('an analyzer that remembers nothing (benches timing kuromoji) gives the tokens and terms the remembering one gives', async () => {
+    const plain = await createAnalyzer({ synonyms: snapshot.synonyms, remember: false });
+    const texts = [
+      ...snapshot.glossary.slice(0, 50).flatMap((g) => [`${g.term}の担当課は？`, g.definition]),
+      ...snapshot.passages.slice(0, 50).map((p) => p.text),
+    ];
+    for (const t of [...texts, ...texts]) {
+      expect(plain.tokenize(t)).toEqual(analyzer.tokenize(t));
+      expect(plain.terms(t)).toEqual(analyzer.terms(t));
+    }
+  });
+
   it('forgets the oldest piece beyond its size', () => {
     const memo = createPieceMemo(2);
     memo.set('a', []);
