@@ -67,7 +67,9 @@ function describe(channel: ChannelId, info: ChannelInfo | undefined, routes: Rou
   if (!info) return `${label}：${base?.description ?? ''}`;
   if (info.status === 'planned') {
     const when = info.plannedFor ? `（${info.plannedFor}）` : '';
-    return `${label}：導入予定です${when}。`;
+    // What the municipality's data says of it meanwhile (「税金は金融機関・…・コンビニエンスストアで納付できます」「一部の
+    // 事業の参加申込みはオンライン化が始まっています」): left out, the reply would say less than the document does.
+    return `${label}：導入予定です${when}。${info.note ?? ''}`;
   }
   const since = info.since ? `${info.since}から運用中。` : '';
   const extra = contactParts(info);

@@ -114,6 +114,18 @@ const CASES: {
     why: 'planned: a date, not a way to pay today',
   },
   {
+    q: '税金の納付ってどこでできるの？',
+    m: 'hinode',
+    status: 'cashless: planned, with a note',
+    primary: '窓口',
+    says: [
+      '・キャッシュレス決済：導入予定です（令和7年度',
+      '税金は金融機関・農協・郵便局・コンビニエンスストアで納付できます',
+    ],
+    never: ['・キャッシュレス決済：税金'],
+    why: 'planned, and what the data says meanwhile (where taxes are paid now) is not left out',
+  },
+  {
     q: '健康相談をオンラインでしたい',
     m: 'musashino',
     status: 'online-consultation: none',
