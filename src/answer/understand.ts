@@ -1,6 +1,6 @@
 // Question understanding: one typed Frame from the cue table (cues.ts), the snapshot's municipalities and the
 // analyzer. Rules are cues over normalized (NFKC, lower-case) text; none names a particular question.
-import type { Analyzer } from '../analysis/index.js';
+import type { Analyzer, Token } from '../analysis/index.js';
 import {
   askingRow,
   COUNTED_ITEMS,
@@ -201,6 +201,37 @@ function unstatedNames(terms: readonly string[], question: string, df?: (term: s
   return out;
 }
 
+// 「住民票とかの証明書」「スマホ対策みたいなデジタルデバイド対策」「スマホ教室のような講座」: nouns given as an example
+// of the kind named right after them. The kind is the topic; the example need not be in the text that answers.
+const EXAMPLE_MARKERS: readonly { surfaces: readonly string[]; why: string }[] = [
+  { surfaces: ['とか', 'の'], why: '住民票とかの証明書: 住民票 is one 証明書' },
+  { surfaces: ['なんか', 'の'], why: 'the same, spoken' },
+  { surfaces: ['など', 'の'], why: 'the same, written' },
+  { surfaces: ['みたい', 'な'], why: 'スマホ対策みたいなデジタルデバイド対策: a likeness offered as an example' },
+  { surfaces: ['の', 'よう', 'な'], why: 'the same, written' },
+];
+const isNoun = (t: Token | undefined) => t?.pos === '名詞' && t.pos1 !== '代名詞' && t.pos1 !== '非自立';
+
+/** The text without the examples it gives of a kind it names (the kind and the rest of the text kept). */
+function withoutExamples(analyzer: Analyzer, text: string): string {
+  const tokens = analyzer.tokenize(text);
+  let out = text;
+  for (let i = tokens.length - 1; i > 0; i--) {
+    const marker = EXAMPLE_MARKERS.find((m) => m.surfaces.every((s, k) => tokens[i + k]?.surface === s));
+    if (!marker || !isNoun(tokens[i - 1]) || !isNoun(tokens[i + marker.surfaces.length])) continue;
+    let start = i - 1;
+    while (
+      start > 0 &&
+      (isNoun(tokens[start - 1]) || (tokens[start - 1]?.surface === 'の' && isNoun(tokens[start - 2])))
+    )
+      start--;
+    const last = tokens[i + marker.surfaces.length - 1]!;
+    out = `${out.slice(0, tokens[start]!.start)}${out.slice(last.start + last.surface.length)}`;
+    i = start;
+  }
+  return out;
+}
+
 const asksWhen = (fired: readonly Cue[]) => fired.some((c) => c.means.attribute === 'date');
 
 export interface UnderstandDeps {
@@ -287,7 +318,10 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
 
   // 「何市目」「何個」: the counter says what is asked, not what about (「市」「目」 would ask the text for them).
   const countAsked = attribute === 'quantity' && quantity === 'count';
-  const topicText = attribute === 'definition' && target ? target : countAsked ? withoutCounter(query) : query;
+  const topicText =
+    attribute === 'definition' && target
+      ? target
+      : withoutExamples(analyzer, countAsked ? withoutCounter(query) : query);
   // 「どんな名前のサービス」: 名前 says what is asked, not what about.
   const terms = (attribute === 'greeting' ? [] : contentTerms(analyzer, topicText, false, deps.sets)).filter(
     (t) => attribute !== 'name' || !NAME_WORDS.has(t),
@@ -314,7 +348,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
       phrase:
         attribute === 'definition' && target
           ? target
-          : topicPhrase(nounPhrases(analyzer, query), terms, query, deps.df),
+          : topicPhrase(nounPhrases(analyzer, topicText), terms, topicText, deps.df),
       terms,
       head: attribute === 'greeting' ? null : headNoun(analyzer, topicText),
       ...(unstated.length ? { unstated } : {}),

@@ -2,7 +2,7 @@
 // Works on the analyzer's normalized text (NFKC, lower-case), so full-width and spaced input behave alike.
 import type { Token } from '../analysis/index.js';
 import type { ChannelId } from '../knowledge/index.js';
-import { asksAbility, knowingWishes } from './verbs.js';
+import { asksAbility, knowingWishes, wishesTo } from './verbs.js';
 
 export interface ProcedureInquiry {
   procedures: string[]; // canonical procedure names found, e.g. 住民票, 転出届
@@ -88,8 +88,9 @@ const OFF_HOURS = /土日|土曜|日曜|休日|祝日|夜間|夜に|夜中|深�
 const CERTIFICATE = /住民票|証明|戸籍/;
 const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない|すいている|空いている/;
 // A wish, a hardship, a need or a how-to: the resident wants to do it (「〜したい」「大変」「どうすれば」).
+// (〜たい is read from the tokens: verbs.ts.)
 const WISH =
-  /たい|たくない|ほしい|欲しい|ないと(いけ|だめ|ダメ)|なきゃ|なければ(いけ|なら)|しかないの|必要になっ|急に必要|が必要です(?!か)|が要る|がいります|いやです|嫌です|いやだ|嫌だ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|方法|やり方|には\?|には？/;
+  /ほしい|欲しい|ないと(いけ|だめ|ダメ)|なきゃ|なければ(いけ|なら)|しかないの|必要になっ|急に必要|が必要です(?!か)|が要る|がいります|いやです|嫌です|いやだ|嫌だ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|方法|やり方|には\?|には？/;
 // Where to do it (「住民票はどこで取れる？」): a how-to when a procedure is named; without one, where a service can be
 // used (「キャッシュレス決済どこで使えるの？」) is a question about the service.
 const WHERE = /どこで/;
@@ -143,6 +144,7 @@ export function detectProcedure(normalized: string, tokens: readonly Token[] = [
   }
   const able = ABILITY.test(normalized) || asksAbility(tokens);
   const wish =
+    wishesTo(tokens) ||
     WISH.test(wishing) ||
     HOPE.test(wishing) ||
     (WHERE.test(normalized) && procedures.length > 0) ||

@@ -67,3 +67,14 @@ export function knowingWishes(tokens: readonly Token[]): [number, number][] {
   });
   return spans;
 }
+
+/**
+ * Whether the text wishes to do something with 〜たい (「取りたい」「書きたくない」「払いたかった」): the auxiliary たい by
+ * its tokens, not the letters た・い (「みたいな」「ぐらいたいへん」), and not a wish to be told (knowingWishes).
+ */
+export function wishesTo(tokens: readonly Token[]): boolean {
+  const told = knowingWishes(tokens);
+  return tokens.some(
+    (t) => t.pos === '助動詞' && t.basic === 'たい' && !told.some(([start, end]) => t.start >= start && t.start < end),
+  );
+}

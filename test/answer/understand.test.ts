@@ -524,3 +524,30 @@ describe('a question about a service is not a procedure inquiry because of how i
     expect(read(q).topic.terms).not.toContain(word);
   });
 });
+
+describe('an example given of a kind: the kind is the topic', () => {
+  it.each([
+    {
+      q: '住民票とかの証明書の手数料はキャッシュレスで払えますか',
+      without: ['票'],
+      keeps: '手数料',
+      why: '住民票 is given as one 証明書: the statement that answers names 証明書 and 手数料, not 住民票',
+    },
+    {
+      q: 'スマホ教室のような講座は市でやってる？',
+      without: ['教室'],
+      keeps: '講座',
+      why: '「〜のような」 offers a likeness: 講座 is asked about',
+    },
+    {
+      q: 'スマホ教室と講座はどう違う？',
+      without: [],
+      keeps: '教室',
+      why: 'contrast: 「と」 joins two topics, neither is an example of the other',
+    },
+  ])('$q ($why)', ({ q, without, keeps }) => {
+    const terms = read(q).topic.terms.flatMap((t) => t.split('|'));
+    for (const w of without) expect(terms).not.toContain(w);
+    expect(terms).toContain(keeps);
+  });
+});

@@ -191,6 +191,12 @@ describe('detectProcedure: verbs read by reading, whatever their spelling', () =
       why: '「が必要ですか」 asks whether it is needed; no need told',
     },
     { q: '住民票を取りたい', wish: true, why: '取りたい: a wish to do it' },
+    { q: '転出届をスマホで出したかったんです', wish: true, why: '出したかった: the same auxiliary たい, past' },
+    {
+      q: 'スマホ教室みたいなデジタルデバイド対策は何をするの？',
+      wish: false,
+      why: 'みたいな holds the letters たい but is no wish: たい is read as the auxiliary it is',
+    },
     { q: '母が亡くなったので手続きを知りたい', wish: true, why: 'a death told asks what to do, whatever the verb' },
     { q: '急に住民票が必要です', wish: true, why: '「が必要です」 tells a need' },
   ];
