@@ -3,13 +3,12 @@
 // as the full answer the resident would get by tapping: answered (the same kind, a route to the wished
 // channel), not "not stated", cited, and saying something this answer does not. Checked over the project's
 // question sets and the bench generator's questions.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateQuestions } from '../../bench/questions.js';
 import { candidates, MAX_SUGGESTIONS, wishedChannel } from '../../src/answer/suggestions.js';
 import type { Answer, AnswerEngine } from '../../src/answer/types.js';
-import { loadTestRuntime, PROJECT_ROOT } from '../helpers/engine.js';
+import { loadTestRuntime } from '../helpers/engine.js';
+import { projectQuestions } from '../knowledge/corpus.js';
 
 let engine: AnswerEngine;
 let rows: { q: string; m: string | null }[];
@@ -18,14 +17,8 @@ beforeAll(async () => {
   const runtime = await loadTestRuntime();
   engine = runtime.engine;
   names = new Map(runtime.snapshot.municipalities.map((m) => [m.id, m.name]));
-  const dir = join(PROJECT_ROOT, 'knowledge/questions');
-  const sets = readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { q: string; m?: string });
   rows = [
-    ...sets.map((r) => ({ q: r.q, m: r.m ?? null })),
+    ...projectQuestions(),
     ...generateQuestions(runtime.snapshot, 150).map((b) => ({ q: b.q, m: b.municipality ?? null })),
   ];
 }, 60_000);

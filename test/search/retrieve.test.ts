@@ -3,8 +3,6 @@
 // same order, scores to the last bit, query terms in MiniSearch's order, matches with their keys in its order,
 // the stored fields — on every shard, with and without a document filter, for the project's questions and the
 // bench generator's.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateQuestions } from '../../bench/questions.js';
@@ -13,7 +11,7 @@ import type { KnowledgeSnapshot } from '../../src/knowledge/index.js';
 import { type Retrieved, retrieve, type SubQuery } from '../../src/search/corpus-scoring.js';
 import { type IndexDoc, MORPH_FIELDS, SEP } from '../../src/search/documents.js';
 import { buildIndex, type SearchIndex } from '../../src/search/index.js';
-import { loadCorpus, ROOT } from '../knowledge/corpus.js';
+import { loadCorpus, projectQuestions } from '../knowledge/corpus.js';
 
 let snapshot: KnowledgeSnapshot;
 let analyzer: Analyzer;
@@ -23,15 +21,7 @@ beforeAll(async () => {
   snapshot = await loadCorpus();
   analyzer = await createAnalyzer({ synonyms: snapshot.synonyms });
   index = buildIndex(snapshot, analyzer);
-  const dir = join(ROOT, 'knowledge/questions');
-  questions = [
-    ...readdirSync(dir)
-      .filter((f) => f.endsWith('.jsonl'))
-      .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
-      .filter((l) => l.trim())
-      .map((l) => (JSON.parse(l) as { q?: string }).q ?? ''),
-    ...generateQuestions(snapshot, 150).map((q) => q.q),
-  ].filter(Boolean);
+  questions = [...projectQuestions().map((r) => r.q), ...generateQuestions(snapshot, 150).map((q) => q.q)];
 }, 60_000);
 
 const BOOST = { name: 2, title: 1, body: 1, context: 0.5, bigram: 0.25, reading: 0.5 };

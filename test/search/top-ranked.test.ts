@@ -3,14 +3,12 @@
 // exactly the hits, in the order and with the scores, that scoring every result gives — seen here as the first
 // `limit` of a search whose limit no result list reaches (nothing dropped), for the project's questions and
 // the bench generator's, unscoped, scoped to a municipality, and among two.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateQuestions } from '../../bench/questions.js';
 import { createAnalyzer } from '../../src/analysis/index.js';
 import type { KnowledgeSnapshot, MunicipalityId } from '../../src/knowledge/index.js';
 import { buildIndex, type SearchHit, type SearchIndex } from '../../src/search/index.js';
-import { loadCorpus, ROOT } from '../knowledge/corpus.js';
+import { loadCorpus, projectQuestions } from '../knowledge/corpus.js';
 
 let snapshot: KnowledgeSnapshot;
 let index: SearchIndex;
@@ -18,15 +16,7 @@ let questions: string[];
 beforeAll(async () => {
   snapshot = await loadCorpus();
   index = buildIndex(snapshot, await createAnalyzer({ synonyms: snapshot.synonyms }));
-  const dir = join(ROOT, 'knowledge/questions');
-  questions = [
-    ...readdirSync(dir)
-      .filter((f) => f.endsWith('.jsonl'))
-      .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
-      .filter((l) => l.trim())
-      .map((l) => (JSON.parse(l) as { q?: string }).q ?? ''),
-    ...generateQuestions(snapshot, 200).map((q) => q.q),
-  ].filter(Boolean);
+  questions = [...projectQuestions().map((r) => r.q), ...generateQuestions(snapshot, 200).map((q) => q.q)];
 }, 60_000);
 
 const seen = (hits: SearchHit[]) => hits.map((h) => [h.id, h.score, h.municipality]);
