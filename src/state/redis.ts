@@ -82,8 +82,39 @@ if n > max then
 end
 return n`;
 
+// One answer counted, overall and for its scope: the same increments and expiries a MULTI of 7–11 commands
+// made, as one command (one reply to read instead of a QUEUED per command and EXEC's array, and it goes out
+// in the same write as the other commands of the moment, where a MULTI is a write of its own).
+// KEYS: day's counters hash, topics hash overall, topics hash of the scope.
+// ARGV: ttl seconds, kind, unanswered ('1' or ''), topic ('' for none), overall scope, the scope.
+const STAT_SCRIPT = `
+local ttl = tonumber(ARGV[1])
+for i = 0, 1 do
+  local scope = ARGV[5 + i]
+  redis.call('HINCRBY', KEYS[1], scope .. '|total', 1)
+  redis.call('HINCRBY', KEYS[1], scope .. '|kind|' .. ARGV[2], 1)
+  if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[1], scope .. '|unanswered', 1) end
+  if ARGV[4] ~= '' then
+    redis.call('HINCRBY', KEYS[2 + i], ARGV[4], 1)
+    redis.call('EXPIRE', KEYS[2 + i], ttl)
+  end
+end
+redis.call('EXPIRE', KEYS[1], ttl)
+return 1`;
+
 interface ScriptedRedis extends Redis {
   madoguchiRate(key: string, windowMs: number): Promise<number>;
+  madoguchiStat(
+    counters: string,
+    topicsAll: string,
+    topicsScope: string,
+    ttl: number,
+    kind: string,
+    unanswered: '1' | '',
+    topic: string,
+    all: string,
+    scope: string,
+  ): Promise<number>;
   madoguchiUnanswered(
     counts: string,
     recent: string,
@@ -137,6 +168,7 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
   const client = new Redis(options.url, { ...connection, enableAutoPipelining: true }) as ScriptedRedis;
   client.defineCommand('madoguchiRate', { numberOfKeys: 1, lua: RATE_SCRIPT });
   client.defineCommand('madoguchiUnanswered', { numberOfKeys: 5, lua: UNANSWERED_SCRIPT });
+  client.defineCommand('madoguchiStat', { numberOfKeys: 3, lua: STAT_SCRIPT });
   // the subscriber queues its SUBSCRIBE until connected; ioredis re-subscribes after reconnects
   const sub = new Redis(options.url, { ...connection, enableOfflineQueue: true, commandTimeout: undefined });
 
@@ -299,18 +331,18 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
     const day = dayOf(stat.at);
     const ttl = STATS_KEEP_DAYS * 24 * 60 * 60;
     const topic = cleanTopic(stat.topic);
-    const tx = client.multi();
-    for (const scope of [STATS_SCOPE_ALL, statsScope(stat.municipality)]) {
-      tx.hincrby(keys.stats(day), `${scope}|total`, 1);
-      tx.hincrby(keys.stats(day), `${scope}|kind|${stat.kind}`, 1);
-      if (stat.unanswered) tx.hincrby(keys.stats(day), `${scope}|unanswered`, 1);
-      if (topic) {
-        tx.hincrby(keys.topics(day, scope), topic, 1);
-        tx.expire(keys.topics(day, scope), ttl);
-      }
-    }
-    tx.expire(keys.stats(day), ttl);
-    await tx.exec();
+    const scope = statsScope(stat.municipality);
+    await client.madoguchiStat(
+      keys.stats(day),
+      keys.topics(day, STATS_SCOPE_ALL),
+      keys.topics(day, scope),
+      ttl,
+      stat.kind,
+      stat.unanswered ? '1' : '',
+      topic ?? '',
+      STATS_SCOPE_ALL,
+      scope,
+    );
   }
 
   async function readStatsRemote(days: string[], scope: string): Promise<DayStats[]> {

@@ -2,6 +2,7 @@
 // Redis one), with a fake clock: masking before storage, details, handled, delete, filters, the
 // retention purge, and the per-day counters.
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -157,6 +158,47 @@ describe.each(factories)('$name unanswered log', (factory) => {
     expect((await store.readStats(days, 'koganei')).map((d) => d.total)).toEqual([2, 0]);
     expect((await store.readStats(days, 'none')).map((d) => d.kinds)).toEqual([{}, { route: 1 }]);
     expect((await store.readStats(days, 'hinode')).map((d) => d.total)).toEqual([0, 0]);
+  });
+});
+
+// The counters are written by one script (it replaced a MULTI): the same keys, and each keeps its expiry.
+describe.skipIf(!redis)('redis analytics counters', () => {
+  it('expire after the kept days, the topics of each scope included', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const store = createRedisStore({ url: redis!.url, logger, keyPrefix: prefix, now: () => T0 });
+    const raw = new Redis(redis!.url);
+    try {
+      for (let i = 0; i < 100 && !(await store.ping()); i++) await new Promise((r) => setTimeout(r, 20));
+      await store.recordAnswerStat({
+        municipality: 'hinode',
+        kind: 'answer',
+        topic: '電子申請',
+        unanswered: true,
+        at: T0,
+      });
+      await store.recordAnswerStat({ municipality: null, kind: 'answer', topic: null, unanswered: false, at: T0 });
+      const keys = (await raw.keys(`${prefix}*`)).map((k) => k.slice(prefix.length)).sort();
+      expect(keys).toEqual(['stats:2026-04-01', 'stats:2026-04-01:topics:*', 'stats:2026-04-01:topics:hinode']);
+      for (const k of keys) {
+        const ttl = await raw.ttl(prefix + k);
+        expect(ttl, k).toBeGreaterThan(99 * 24 * 60 * 60); // STATS_KEEP_DAYS (100) from now
+        expect(ttl, k).toBeLessThanOrEqual(100 * 24 * 60 * 60);
+      }
+      expect(await raw.hgetall(`${prefix}stats:2026-04-01`)).toEqual({
+        '*|total': '2',
+        '*|kind|answer': '2',
+        '*|unanswered': '1',
+        'hinode|total': '1',
+        'hinode|kind|answer': '1',
+        'hinode|unanswered': '1',
+        'none|total': '1',
+        'none|kind|answer': '1',
+      });
+      expect(await raw.hgetall(`${prefix}stats:2026-04-01:topics:hinode`)).toEqual({ 電子申請: '1' });
+    } finally {
+      raw.disconnect();
+      await store.close();
+    }
   });
 });
 

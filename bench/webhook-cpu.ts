@@ -1,0 +1,312 @@
+// npm run bench:webhook-cpu [-- --before <built checkout> --events 300 --rounds 4 --rate 60 --redis <url>]
+// CPU per webhook event of two builds of the app, interleaved: both run at once (one process each, as
+// `npm start` runs it), and in each round each gets the same block of distinct questions in turn (the order
+// alternates between rounds), paced well below what one process keeps up with. The figure is the app
+// process's CPU (user + system, from /proc: the same counter process.cpuUsage reads, split by thread into
+// the main thread, the answer worker and the rest — V8's GC and compiler helpers) over a fixed number of
+// events, from before the block's first webhook to after its last reply and completion: unlike events/s,
+// it hardly depends on what else the machine runs. With --redis each app gets its own database of that
+// server, and the Redis server's own CPU per event is read too. Every reply body (reply token aside) of
+// one build is compared with the other's for the same event: "identical replies" is checked, not assumed.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { Pool } from 'undici';
+import { loadKnowledge } from '../src/knowledge/index.js';
+import { type CpuSplit, treeTotals } from './proc-stats.js';
+import { generateQuestions } from './questions.js';
+import { encodeQuestions, FIXED_QUESTIONS, parseReplyToken, SECRET, signedRequest, TOKEN } from './webhook-requests.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface App {
+  label: string; // the run name in reply tokens
+  root: string;
+  child: ChildProcess;
+  pool: Pool;
+  sent: number; // events sent so far (event n asks question n)
+  replies: Map<number, string>; // event n → sha1 of the reply body without its token
+  samples: { main: number; answer: number; other: number; redis: number; sys: number; events: number }[];
+}
+
+const program = new Command()
+  .option('--before <dir>', 'a built checkout to compare with (its dist/); without it only this checkout runs')
+  .option('--events <n>', 'events per block (one block per app per round)', '300')
+  .option('--rounds <n>', 'measured rounds', '4')
+  .option('--warmup <n>', 'unmeasured events per app first (JIT, caches)', '300')
+  .option('--rate <n>', 'webhooks per second within a block', '60')
+  .option('--env-before <k=v,…>', "environment for the 'before' app (NODE_OPTIONS is added to the app's own)", '')
+  .option('--env-after <k=v,…>', "environment for the 'after' app (the same dir twice compares settings)", '')
+  .option(
+    '--questions <kind>',
+    'distinct (generated from the knowledge) | fixed (12: answers from the cache)',
+    'distinct',
+  )
+  .option('--redis <url>', 'a Redis server (each app gets its own database: 1 and 2); default: in-memory')
+  .parse();
+const o = program.opts<{
+  before?: string;
+  events: string;
+  rounds: string;
+  warmup: string;
+  rate: string;
+  questions: string;
+  envBefore: string;
+  envAfter: string;
+  redis?: string;
+}>();
+const envOf = (spec: string): Record<string, string> =>
+  Object.fromEntries(
+    spec
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+const EVENTS = Number(o.events);
+const ROUNDS = Number(o.rounds);
+const WARMUP = Number(o.warmup);
+const RATE = Number(o.rate);
+
+// ---- the LINE stand-in: records each reply's body (without the token) by app and event ----
+const apps = new Map<string, App>();
+let others = 0;
+const standIn: Server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/v2/bot/message/reply') {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const m = /^\{"replyToken":"([^"]*)",/.exec(body);
+      const token = m ? parseReplyToken(m[1]!) : null;
+      const app = token ? apps.get(token.run) : undefined;
+      if (app && token) {
+        const rest = body.slice(m![0].length);
+        app.replies.set(token.n, createHash('sha1').update(rest).digest('hex'));
+      } else others += 1;
+    } else if (path !== '/v2/bot/chat/loading/start') others += 1;
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+});
+standIn.keepAliveTimeout = 60_000;
+await new Promise<void>((r) => standIn.listen(0, '127.0.0.1', r));
+const lineUrl = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function startApp(label: string, root: string, db: number, own: Record<string, string>): Promise<App> {
+  const port = await freePort();
+  const { NODE_OPTIONS: ownNodeOptions = '', ...ownEnv } = own;
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, 'dist/main.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      LINE_API_BASE_URL: lineUrl,
+      LOG_LEVEL: 'warn',
+      NODE_OPTIONS: `--max-old-space-size=384 ${process.env.NODE_OPTIONS ?? ''} ${ownNodeOptions}`,
+      REDIS_URL: o.redis ? `${o.redis.replace(/\/\d*$/, '')}/${db}` : '',
+      ...ownEnv,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const pool = new Pool(base, { connections: 8 });
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`bench: ${label} exited with ${child.exitCode}`);
+    const r = await pool.request({ path: '/readyz', method: 'GET' }).catch(() => null);
+    if (r) {
+      await r.body.text();
+      if (r.statusCode === 200) return { label, root, child, pool, sent: 0, replies: new Map(), samples: [] };
+    } else await sleep(200);
+    await sleep(200);
+  }
+  throw new Error(`bench: ${label} not ready in 240 s`);
+}
+
+const questions = await (async () => {
+  if (o.questions === 'fixed') return encodeQuestions(FIXED_QUESTIONS);
+  const loaded = await loadKnowledge({ root: ROOT });
+  if (!loaded.ok) throw new Error('bench: the knowledge does not load');
+  return encodeQuestions([...new Set(generateQuestions(loaded.snapshot).map((q) => q.q))]);
+})();
+// distinct users, so that no event is another's follow-up and the rate limit never applies
+const USERS = 1_000_000;
+
+// Sends events [app.sent, app.sent + count) at RATE, then waits for every reply.
+async function block(app: App, count: number): Promise<void> {
+  const first = app.sent;
+  const t0 = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = t0 + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const { body, signature } = signedRequest(app.label, first + i, USERS, questions);
+    inFlight.push(
+      app.pool
+        .request({
+          path: '/webhook/line',
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', 'x-line-signature': signature },
+        })
+        .then(async (r) => {
+          await r.body.text();
+          if (r.statusCode !== 200) throw new Error(`bench: ${app.label} answered ${r.statusCode}`);
+        }),
+    );
+  }
+  await Promise.all(inFlight);
+  app.sent += count;
+  const until = Date.now() + 120_000;
+  for (let n = first; n < app.sent; n++) {
+    while (!app.replies.has(n)) {
+      if (Date.now() > until) throw new Error(`bench: ${app.label} did not reply to event ${n}`);
+      await sleep(20);
+    }
+  }
+  await sleep(400); // the completions (stream acknowledgement, analytics) after the last reply
+}
+
+function redisPid(): number | null {
+  if (!o.redis) return null;
+  const port = new URL(o.redis).port || '6379';
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmd.startsWith('redis-server') && cmd.includes(`:${port}`)) return Number(pid);
+    } catch {
+      // gone
+    }
+  }
+  return null;
+}
+const rpid = redisPid();
+if (o.redis && !rpid) process.stderr.write('bench: the Redis server process was not found; its CPU is not read\n');
+const redisCpu = async () => (rpid ? (await treeTotals(rpid)).cpuMs : 0);
+
+// The main thread's system time (ms): the kernel's share of its work (socket reads and writes, wake-ups).
+function mainSys(pid: number): number {
+  const text = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  return Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[12]) * 10;
+}
+
+async function measured(app: App): Promise<void> {
+  const sys0 = mainSys(app.child.pid!);
+  const before = (await treeTotals(app.child.pid!)).split;
+  const r0 = await redisCpu();
+  await block(app, EVENTS);
+  const after = (await treeTotals(app.child.pid!)).split;
+  const r1 = await redisCpu();
+  const sys = (mainSys(app.child.pid!) - sys0) / EVENTS;
+  const d = (k: keyof CpuSplit) => (after[k] - before[k]) / EVENTS;
+  app.samples.push({
+    main: d('main'),
+    answer: d('answer'),
+    other: d('other'),
+    redis: (r1 - r0) / EVENTS,
+    sys,
+    events: EVENTS,
+  });
+}
+
+const list: App[] = [];
+if (o.before) list.push(await startApp('before', resolvePath(o.before), 1, envOf(o.envBefore)));
+list.push(await startApp('after', ROOT, 2, envOf(o.envAfter)));
+for (const a of list) apps.set(a.label, a);
+const rss = async () => Promise.all(list.map(async (a) => `${a.label} ${(await treeTotals(a.child.pid!)).rssMb} MB`));
+process.stderr.write(`bench: ready (${(await rss()).join(', ')}); warm-up ${WARMUP} events each\n`);
+for (const a of list) await block(a, WARMUP);
+for (let r = 0; r < ROUNDS; r++) {
+  const order = r % 2 === 0 ? list : [...list].reverse();
+  for (const a of order) await measured(a);
+  const row = list
+    .map((a) => {
+      const s = a.samples.at(-1)!;
+      return `${a.label} ${(s.main + s.answer + s.other).toFixed(2)} (main ${s.main.toFixed(2)} sys ${s.sys.toFixed(2)} answer ${s.answer.toFixed(2)} other ${s.other.toFixed(2)}${rpid ? ` redis ${s.redis.toFixed(2)}` : ''})`;
+    })
+    .join(' | ');
+  process.stderr.write(`round ${r + 1}: ${row}  load ${loadavg()[0]!.toFixed(1)}\n`);
+}
+const rssAfter = await rss();
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+console.log(
+  `\nbench:webhook-cpu — ${ROUNDS} rounds × ${EVENTS} events per app at ${RATE}/s, ${o.questions} questions, ${o.redis ? 'Redis' : 'in-memory'}; ms of CPU per event, median of rounds (min–max)`,
+);
+console.log('| app | total | main thread | of which system | answer worker | other threads | Redis server |');
+console.log('|---|---|---|---|---|---|---|');
+for (const a of list) {
+  const col = (f: (s: App['samples'][number]) => number) => {
+    const xs = a.samples.map(f);
+    return `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
+  };
+  console.log(
+    `| ${a.label} (${a.root}) | ${col((s) => s.main + s.answer + s.other)} | ${col((s) => s.main)} | ${col((s) => s.sys)} | ${col((s) => s.answer)} | ${col((s) => s.other)} | ${rpid ? col((s) => s.redis) : '—'} |`,
+  );
+}
+console.log(
+  `RSS after: ${rssAfter.join(', ')}; load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
+if (list.length === 2) {
+  const [b, a] = list as [App, App];
+  let same = 0;
+  const differ: number[] = [];
+  for (const [n, h] of b.replies) {
+    if (a.replies.get(n) === h) same += 1;
+    else differ.push(n);
+  }
+  console.log(
+    `replies: ${same} identical, ${differ.length} differ${differ.length ? ` (events ${differ.slice(0, 10).join(', ')}…)` : ''}`,
+  );
+}
+if (others) console.log(`other LINE calls: ${others}`);
+
+// BENCH_THREADS=1: each app's CPU by thread name over its whole life (which helpers the "other" column is)
+if (process.env.BENCH_THREADS) {
+  for (const a of list) {
+    const by = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${a.child.pid}/task`)) {
+      try {
+        const text = readFileSync(`/proc/${a.child.pid}/task/${tid}/stat`, 'utf8');
+        const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+        const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        by.set(comm, (by.get(comm) ?? 0) + (Number(f[11]) + Number(f[12])) * 10);
+      } catch {
+        // ended
+      }
+    }
+    const parts = [...by].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v} ms`);
+    console.log(`threads of ${a.label}: ${parts.join(', ')}`);
+  }
+}
+for (const a of list) {
+  a.child.kill('SIGTERM');
+  await new Promise((r) => a.child.once('exit', r));
+  await a.pool.close();
+}
+standIn.closeAllConnections();
+standIn.close();
