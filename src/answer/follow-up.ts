@@ -288,7 +288,7 @@ function readCues(query: string): Cued {
 }
 
 // The message's own topic words: what is left once the cues are out, less the previous topic's words.
-function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame): string[] {
+function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame, frame: Frame): string[] {
   const before = `${previous.topic ?? ''} ${previous.procedure ?? ''}`.replace(/\s+/g, '');
   const known = new Set(previous.terms.flatMap((t) => t.split('|')));
   // A word of the previous topic written with other kana (「受け付ける」 for 受付) is that word: the kanji agree.
@@ -296,7 +296,13 @@ function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame): string
   const knownKanji = new Set([...known].map(kanji).filter((k) => k.length >= 2));
   // 「日の出町ではいつからやる予定？」: a verb says what is done with the topic, and 「今後はどうするの」 when: neither
   // names one (contentTerms keeps them when nothing else is left)
-  const framing = new Set([...verbsOf(deps, rest), ...timeFramesOf(deps, rest)]);
+  // (read in the whole message too: with the question words taken out, 「何件くらい」 leaves 「くらい」 read as 暗い)
+  const framing = new Set([
+    ...verbsOf(deps, rest),
+    ...timeFramesOf(deps, rest),
+    ...(ASKS_WHEN_OR_HOW_MUCH.has(frame.attribute) ? doingOf(deps, frame.query) : []),
+    ...measuresOf(deps, frame.query),
+  ]);
   return contentTerms(deps.analyzer, rest, false, deps.sets).filter((t) => {
     const alts = t.split('|');
     if (alts.every((a) => framing.has(a))) return false;
@@ -307,11 +313,28 @@ function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame): string
   });
 }
 
+// 「何か所」「何枚くらい」: a counter (助数詞) and a particle of degree say how much is asked, not of what.
+const measuresOf = (deps: FollowUpDeps, text: string) =>
+  deps.analyzer
+    .tokenize(text)
+    .filter((t) => t.pos2 === '助数詞' || t.pos === '助詞')
+    .map((t) => t.basic);
+
 const verbsOf = (deps: FollowUpDeps, text: string) =>
   deps.analyzer
     .tokenize(text)
     .filter((t) => t.pos === '動詞')
     .map((t) => t.basic);
+
+// 「何件受付したの」「いつ導入するの」: asked how much or when, a verbal noun (サ変接続) done with する or できる is a verb
+// of doing, as 始めた is — it says what was done with the topic, not what about. Asked what (「何を追加したの」), the
+// verb is what the resident wants to know about, and stays a word of the message's own.
+const ASKS_WHEN_OR_HOW_MUCH: ReadonlySet<string> = new Set(['quantity', 'date', 'status']);
+const DOING = new Set(['する', 'できる']);
+const doingOf = (deps: FollowUpDeps, text: string) => {
+  const tokens = deps.analyzer.tokenize(text);
+  return tokens.filter((t, i) => t.pos1 === 'サ変接続' && DOING.has(tokens[i + 1]?.basic ?? '')).map((t) => t.basic);
+};
 
 // Nouns used as adverbs of time (今後, 現在, 将来, 最近): when the question is asked, not what about. The dictionary
 // tags these as such; a few words of order it tags as plain nouns are listed here.
@@ -371,7 +394,7 @@ export function readFollowUp(
   const cued = readCues(frame.query);
   // understand() drops the announcement from the query; the message as written still carries it
   if (cued.roles.has('new-topic') || TOPIC_CHANGE.test(frame.normalized)) return null;
-  const own = ownTopic(deps, cued.rest, previous);
+  const own = ownTopic(deps, cued.rest, previous, frame);
   const place = placeOf(deps, frame, previous);
   const at = place ? `${place}の` : '';
 
@@ -496,7 +519,9 @@ export function readFollowUp(
 
 // Attributes a measure has as a whole (its department, the person in charge, why it is done), unlike a figure,
 // which belongs to its indicator (「交付枚数の実績」 is not the 普及促進's).
-const OF_THE_MEASURE: ReadonlySet<string> = new Set(['contact', 'person', 'reason']);
+// When it starts or ends and whether it has begun are the measure's too: its schedule is written under its name
+// (「いつから？」 after 「避難所ってデジタル化される予定ある？」 answered as 防災DX is asked of 防災DX).
+const OF_THE_MEASURE: ReadonlySet<string> = new Set(['contact', 'person', 'reason', 'date', 'status']);
 
 /** The measure the previous answer was about, when the follow-up asks one of its own attributes in the same place. */
 function measureOf(last: TurnRecord, frame: Frame): string | null {

@@ -192,6 +192,60 @@ describe('a follow-up inherits from the previous turn', () => {
   });
 });
 
+describe('a follow-up whose only words of its own are a verb of doing (交付した, 公開してる) asks it of the topic', () => {
+  // 「何件受付したの？」「いくつ公開したの？」: a verbal noun with する says what was done with the topic (as 始めた
+  // does), it names no topic of its own; read on its own, the message lost the topic and found another row.
+  it.each([
+    {
+      why: '受付した: the bereavement counter’s own figure, not the row of another counter',
+      m: 'nishitokyo',
+      turns: ['おくやみ窓口とは', '何件くらい受付したの？'],
+      resolved: /^おくやみ窓口/,
+      text: /309件/,
+    },
+    {
+      why: '整備した: the hotspots of 公衆無線LAN, whose figure the glossary answer did not give',
+      m: 'nishitokyo',
+      turns: ['公衆無線LANって何？', '何拠点整備したの？'],
+      resolved: /^公衆無線lan/i,
+      text: /拠点|か所|箇所/,
+    },
+    {
+      why: '公開した: how many open data sets is asked of オープンデータ (the figure in データセット is the count composer’s to read)',
+      m: 'nishitokyo',
+      turns: ['オープンデータの取組は？', 'いくつ公開したの？'],
+      resolved: /^オープンデータ.*いくつ公開した/,
+      text: /オープンデータ/,
+    },
+    {
+      why: '運用してる: since when the previous topic runs, with a verbal noun for 始まった',
+      m: 'nishitokyo',
+      turns: ['書かない窓口ってなに？', 'いつから運用してるの？'],
+      resolved: /^書かない窓口/,
+      text: /令和5年11月/,
+    },
+    {
+      why: '導入する: when the previous topic starts, asked with a verb of doing instead of 始まる',
+      m: 'hinode',
+      turns: ['電子決裁とは', 'いつ導入するの？'],
+      resolved: /^電子決裁/,
+      text: /令和|R[0-9]/,
+    },
+    {
+      why: 'another municipality named with the verb (交付した): the topic carried there',
+      m: null,
+      turns: ['小金井市のマイナンバーカードの取組は？', '西東京市は何枚くらい交付したの？'],
+      resolved: /^西東京市のマイナンバーカード/,
+      text: /159,565/,
+    },
+  ])('$why', async ({ m, turns, resolved, text }) => {
+    const answers = await converse(m, ...turns);
+    const last = answers.at(-1)!;
+    expect(last.resolvedQuestion).toMatch(resolved);
+    expect(last.text).toMatch(text);
+  });
+});
+
 describe('the next level of the previous answer', () => {
   it('「3つ目を詳しく」 answers from the third listed item’s own section', async () => {
     const [list, detail] = await converse('musashino', '自治体DXの取組事項を教えて', '3つ目を詳しく');
@@ -299,7 +353,7 @@ describe('the next level of the previous answer', () => {
   });
 });
 
-describe('who is in charge of it, and why: asked of the measure the previous answer was about', () => {
+describe('who is in charge of it, why, and when: asked of the measure the previous answer was about', () => {
   it.each([
     {
       why: 'a figure asked of 「ソーシャルメディアやLINEでの発信」 was answered from the row of 重点取組 7; its department is that row’s',
@@ -332,6 +386,42 @@ describe('who is in charge of it, and why: asked of the measure the previous ans
     const last = answers.at(-1)!;
     if (resolved) expect(last.resolvedQuestion).toMatch(resolved);
     expect(last.text).toMatch(text);
+  });
+
+  it.each([
+    {
+      why: '「会議の紙の資料」 was answered as 施策① ペーパーレス化: when it starts is that measure’s schedule',
+      turns: ['会議の紙の資料って減らす予定ある？', 'いつ頃から？'],
+      resolved: /^ペーパーレス化/,
+      text: /令和6年度/,
+    },
+    {
+      why: 'the same with other words for the same measure (紙の書類を減らす)',
+      turns: ['紙の書類を減らす取組ってしてる？', 'いつから？'],
+      resolved: /^ペーパーレス化/,
+      text: /令和6年度/,
+    },
+    {
+      why: 'a pointer too: 「それっていつから？」 after a class for older people answered as デジタルデバイス対策',
+      turns: ['スマホの使い方がわからない高齢者向けに何かある？', 'それっていつから？'],
+      resolved: /^デジタルデバイス対策/,
+    },
+    {
+      why: 'whether it has begun (status) is the measure’s too; the resident named it as the document does, so it stays',
+      turns: ['電子決裁ってやる予定ある？', 'もう始まってる？'],
+      resolved: /^電子決裁/,
+      text: /スモールスタート/,
+    },
+  ])('when: $why', async ({ turns, resolved, text }) => {
+    const answers = await converse('hinode', ...turns);
+    const last = answers.at(-1)!;
+    expect(last.resolvedQuestion).toMatch(resolved);
+    if (text) expect(last.text).toMatch(text);
+  });
+
+  it('when, asked for another municipality, is asked of the resident’s words, not this one’s measure', async () => {
+    const [, other] = await converse('hinode', '会議の紙の資料って減らす予定ある？', '西東京市はいつから？');
+    expect(other!.resolvedQuestion).not.toMatch(/ペーパーレス化/);
   });
 
   it('a measure naming no more of the question than the resident’s phrase (公衆無線LAN環境の充実) leaves the phrase', async () => {

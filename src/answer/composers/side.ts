@@ -25,7 +25,39 @@ const MIN_PART = 20;
 // own measure answers, not that measure.
 const NATIONAL_SUBJECT = /^(?:[^、。]{0,15}、)?(?:国|政府|東京都|都)(?:は|では|において)/;
 
+// A sentence reporting what a law or plan requires (「…努力義務とされています」「…活用すべきとされています」): the
+// background of the municipality's stance, like the state's own sentences.
+const REPORTED = /とされて(?:います|いる|おり)[。]?$|とされる[。]?$/;
+// A footnote (「(*³) Artificial Intelligence の略…」): never the stance.
+const FOOTNOTE = /^[(（]\*/;
+
 const flat = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * Whether each sentence is background (the state's or a law's, or a footnote) rather than what the municipality
+ * itself says; a sentence carrying on the one before it (「また、」「さらに、」) is what that one is.
+ */
+export function backgroundSentences(sentences: readonly string[], nationalAsked: boolean): boolean[] {
+  const out: boolean[] = [];
+  sentences.forEach((s, i) => {
+    const bg = FOOTNOTE.test(s) || (!nationalAsked && (NATIONAL_SUBJECT.test(s) || REPORTED.test(s)));
+    out.push(bg || (i > 0 && CONTINUES.test(s) && out[i - 1] === true && !FOOTNOTE.test(sentences[i - 1]!)));
+  });
+  return out;
+}
+
+/**
+ * Whole sentences of `text` in `max` characters: those of the municipality itself when the text also holds some
+ * (what the state requires, a law, a footnote give way to 「本市では…」), else its first sentences.
+ */
+export function ownSentences(text: string, max: number, nationalAsked = false): string {
+  if (text.length <= max) return text;
+  const sentences = splitSentences(text);
+  const background = backgroundSentences(sentences, nationalAsked);
+  const own = sentences.filter((_, i) => !background[i]);
+  if (!own.length || own.length === sentences.length) return trimToSentences(text, max);
+  return trimToSentences(own.join(''), max);
+}
 
 /** The quotes of a composed text: each runs up to the citation that closes it (one naming a document's title). */
 export function quotesOf(text: string, titles: readonly string[]): Quote[] {
@@ -109,13 +141,21 @@ export interface Side {
  * A quote's text in `room` characters: whole when it fits; else, asked for a type of fact (a share, a date), its
  * first line (what it is about) and the lines holding that fact before its other lines; else its first sentences.
  */
-export function fitQuote(body: string, room: number, holds: ((text: string) => boolean) | null): string {
+export function fitQuote(
+  body: string,
+  room: number,
+  holds: ((text: string) => boolean) | null,
+  nationalAsked = false,
+): string {
   const joined = body.replace(/\n+/g, ' ');
   if (joined.length <= room) return joined;
-  const lines = body
+  const all = body
     .split(/\n+/)
     .map((l) => l.trim())
     .filter(Boolean);
+  // Cut anyway: the background sentences go first (the state's, a law's, a footnote), when the quote says more.
+  const lines = ownLines(all, nationalAsked) ?? all;
+  if (lines !== all && lines.join(' ').length <= room) return lines.join(' ');
   if (holds && lines.length > 1 && lines[0]!.length < room && lines.slice(1).some(holds)) {
     const kept = new Set([0]);
     let used = lines[0]!.length;
@@ -130,7 +170,16 @@ export function fitQuote(body: string, room: number, holds: ((text: string) => b
     for (const i of rest.filter((i) => !kept.has(i))) if (!add(i)) break;
     return lines.filter((_, i) => kept.has(i)).join(' ');
   }
-  return trimToSentences(joined, room);
+  return ownSentences(lines.join(' '), room, nationalAsked);
+}
+
+/** The lines without their background sentences, or null when none is background or every one is. */
+function ownLines(lines: readonly string[], nationalAsked: boolean): string[] | null {
+  const perLine = lines.map((l) => splitSentences(l));
+  const background = backgroundSentences(perLine.flat(), nationalAsked);
+  if (background.every(Boolean) || !background.some(Boolean)) return null;
+  let k = 0;
+  return perLine.map((ss) => ss.filter(() => !background[k++]).join('')).filter(Boolean);
 }
 
 // The citation a quote cut to fit keeps: its document's title alone, when the heading leaves too little room.
@@ -157,7 +206,8 @@ export function condense(
   const titles = [...new Set(snapshot.documents.map((d) => d.meta.title))];
   const own = one.sources.filter((s) => s.municipality === id);
   const { byId } = passageIndex(snapshot);
-  const national = (q: Quote) => !nationalAsked && NATIONAL_SUBJECT.test(splitSentences(q.body)[0] ?? '');
+  // A quote is the state's (or a law's) when every sentence of it is background.
+  const national = (q: Quote) => backgroundSentences(splitSentences(q.body), nationalAsked).every(Boolean);
   const quotes = quotesOf(one.text.replace(/\n+/g, '\n'), titles).map((q) => {
     const source = sourceOf(q, own, byId);
     const more = continuation(q, source?.passageId ? (byId.get(source.passageId) ?? null) : null);
@@ -180,7 +230,8 @@ export function condense(
     const whole = `${body}${quote.cite}`;
     if (!pieces.length) {
       const cite = whole.length <= room ? quote.cite : shortCite(quote.cite);
-      const text = whole.length <= room ? whole : `${fitQuote(quote.body, room - cite.length, holds)}${cite}`;
+      const text =
+        whole.length <= room ? whole : `${fitQuote(quote.body, room - cite.length, holds, nationalAsked)}${cite}`;
       pieces.push(text);
       used = text.length;
     } else if (holds && !holds(quote.body)) {
@@ -192,7 +243,7 @@ export function condense(
     } else {
       // A later quote as far as its whole sentences fit, or not at all.
       const left = room - used - 1 - quote.cite.length;
-      const part = left >= MIN_PART ? trimToSentences(body, left) : '';
+      const part = left >= MIN_PART ? ownSentences(body, left, nationalAsked) : '';
       if (!part || part.endsWith('…')) continue;
       pieces.push(`${part}${quote.cite}`);
       used += 1 + part.length + quote.cite.length;

@@ -164,3 +164,47 @@ describe('comparison: each side is its single answer condensed, keeping what sta
     expect(a.text.length).toBeLessThanOrEqual(500);
   });
 });
+
+describe('comparison: a side cut to its room keeps the municipality’s own stance, not the background before it', () => {
+  // A policy section often opens with what the state or a law requires (「国は…としています」「…とされています」)
+  // and only then says what the municipality does (「本市では…」「しかしながら、本市では…」). Cut to the side's room
+  // by its first sentences, the side said only the background: the other municipality's stance was not compared.
+  const cases = [
+    {
+      q: 'マイナンバー制度への対応は武蔵野市と西東京市でどう違う？',
+      name: '武蔵野市',
+      has: '慎重',
+      lacks: '国はDX推進計画において',
+      why: '(5) opens with 国は…目指すとしています and its 「また、」 sentence; 本市では…慎重に検討 is the stance',
+    },
+    {
+      q: '西東京市と武蔵野市は、AIやRPAをどう使っていくの？',
+      name: '武蔵野市',
+      has: '業務プロセスを検討していきます',
+      lacks: '活用すべきとされています',
+      why: '(3) opens with what 「とされています」 (reported), carried on by 「また、」; the last sentence is the city’s own',
+    },
+    {
+      q: '行政手続のオンライン化、武蔵野市と東久留米市はどう進める？',
+      name: '武蔵野市',
+      has: '本市では',
+      lacks: '努力義務とされています',
+      why: '(2) opens with the law (…努力義務とされています) and what 国では does; 本市では…推進していきます follows',
+    },
+    {
+      q: '標準化について、武蔵野市と西東京市の取り組みの違いは？',
+      name: '武蔵野市',
+      has: '本市においても',
+      lacks: '適合しなければならないこととされています',
+      why: '(1) opens with the law and 国は…令和7年度としています; 本市においても…検討を進める is the city’s measure',
+    },
+  ];
+  it.each(cases)('$q', ({ q, name, has, lacks }) => {
+    const a = engine.answer(q, { debug: true });
+    expect(a.composer).toBe('comparison');
+    const line = lineOf(a, name);
+    expect(line).toContain(has);
+    expect(line).not.toContain(lacks);
+    expect(a.text.length).toBeLessThanOrEqual(500);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { announcesOnly, fitQuote, quotesOf } from '../../../src/answer/composers/side.js';
+import { announcesOnly, backgroundSentences, fitQuote, quotesOf } from '../../../src/answer/composers/side.js';
 
 // A side of a side-by-side answer is its single answer condensed: split into quotes at their citations, an
 // announcing quote told apart, a too-long quote fitted to the side's room.
@@ -84,5 +84,69 @@ describe('fitQuote: a quote too long for its side', () => {
   });
   it('a quote that fits is kept whole, its lines joined', () => {
     expect(fitQuote('a\nb', 10, share)).toBe('a b');
+  });
+});
+
+describe('backgroundSentences: what the state or a law says, before the municipality’s own stance', () => {
+  const cases = [
+    {
+      s: '国はDX推進計画において「マイナンバーカードの普及促進」を重点取組事項の一つとしています。',
+      bg: true,
+      why: '国は: the state',
+    },
+    {
+      s: 'DX推進計画において、国は標準準拠システムへの移行の目標時期を令和7年度としています。',
+      bg: true,
+      why: 'a short phrase, then 国は',
+    },
+    {
+      s: 'AIやRPAなどのデジタル技術を今後積極的に活用すべきとされています。',
+      bg: true,
+      why: '…とされています: reported',
+    },
+    {
+      s: '本市では、市民の利便性向上を目指し、行政手続のオンライン化を推進していきます。',
+      bg: false,
+      why: '本市では: the city itself',
+    },
+    {
+      s: '(*³) Artificial Intelligence の略であり、人工的なシステムにより行えるようにしたもの。',
+      bg: true,
+      why: 'a footnote',
+    },
+    { s: '高齢者を対象とするスマートフォン講座を開催する。', bg: false, why: 'a measure with no subject named' },
+  ];
+  it.each(cases)('$why', ({ s, bg }) => {
+    expect(backgroundSentences([s], false)).toEqual([bg]);
+  });
+  it('a sentence carrying on a background one (「また、」) is background; after the city’s own, its own', () => {
+    const ss = [
+      '国は…を目指すとしています。',
+      'また、…活用を検討しています。',
+      '本市では…慎重に検討します。',
+      'また、…周知します。',
+    ];
+    expect(backgroundSentences(ss, false)).toEqual([true, true, false, false]);
+  });
+  it('asked about the state’s policy, its sentences are the answer, not background', () => {
+    expect(backgroundSentences(['国は…を目指すとしています。'], true)).toEqual([false]);
+  });
+});
+
+describe('fitQuote: a prose quote cut to its room keeps the municipality’s own sentences', () => {
+  const body = [
+    '国は「マイナンバーカードの普及促進」を重点取組事項の一つとしており、ほぼ全国民に行き渡ることを目指すとしています。また、マイナンバー制度の活用を検討しています。',
+    'しかしながら、本市では個人情報の保護を第一として慎重に検討しています。',
+  ].join('\n');
+  it('the background sentences give way when the quote does not fit', () => {
+    const out = fitQuote(body, 60, null);
+    expect(out).toBe('しかしながら、本市では個人情報の保護を第一として慎重に検討しています。');
+  });
+  it('a quote that fits is kept whole, background and all', () => {
+    expect(fitQuote(body, 200, null)).toBe(body.replace('\n', ' '));
+  });
+  it('a quote that is all background is cut by its first sentences', () => {
+    const out = fitQuote('国は…としています。また、国では…推進しています。', 12, null);
+    expect(out).toBe('国は…としています。');
   });
 });
