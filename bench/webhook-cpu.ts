@@ -10,13 +10,14 @@
 // one build is compared with the other's for the same event: "identical replies" is checked, not assumed.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { loadKnowledge } from '../src/knowledge/index.js';
 import { type CpuSplit, treeTotals } from './proc-stats.js';
@@ -33,6 +34,7 @@ interface App {
   pool: Pool;
   sent: number; // events sent so far (event n asks question n)
   replies: Map<number, string>; // event n → sha1 of the reply body without its token
+  logLines: number; // lines the app wrote on stdout
   samples: { main: number; answer: number; other: number; redis: number; sys: number; events: number }[];
 }
 
@@ -49,7 +51,10 @@ const program = new Command()
     'distinct (generated from the knowledge) | fixed (12: answers from the cache)',
     'distinct',
   )
-  .option('--redis <url>', 'a Redis server (each app gets its own database: 1 and 2); default: in-memory')
+  .option(
+    '--redis <url>',
+    'a Redis server: each app gets its own database (1 and 2), emptied first; default: in-memory',
+  )
   .parse();
 const o = program.opts<{
   before?: string;
@@ -89,7 +94,7 @@ const standIn: Server = createServer((req, res) => {
       const app = token ? apps.get(token.run) : undefined;
       if (app && token) {
         const rest = body.slice(m![0].length);
-        app.replies.set(token.n, createHash('sha1').update(rest).digest('hex'));
+        app.replies.set(token.n, process.env.BENCH_DUMP ? rest : createHash('sha1').update(rest).digest('hex'));
       } else others += 1;
     } else if (path !== '/v2/bot/chat/loading/start') others += 1;
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -120,12 +125,19 @@ async function startApp(label: string, root: string, db: number, own: Record<str
       LINE_CHANNEL_SECRET: SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
       LINE_API_BASE_URL: lineUrl,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // as `npm start` runs it: each event writes its line
       NODE_OPTIONS: `--max-old-space-size=384 ${process.env.NODE_OPTIONS ?? ''} ${ownNodeOptions}`,
       REDIS_URL: o.redis ? `${o.redis.replace(/\/\d*$/, '')}/${db}` : '',
       ...ownEnv,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // the log (JSON lines on stdout) goes through a pipe, as to a log collector, and is counted
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const app = { logLines: 0 };
+  const logTo = process.env.BENCH_LOG_DIR ? createWriteStream(`${process.env.BENCH_LOG_DIR}/app-${label}.log`) : null;
+  child.stdout?.on('data', (c: Buffer) => {
+    logTo?.write(c);
+    for (let i = c.indexOf(10); i !== -1; i = c.indexOf(10, i + 1)) app.logLines += 1;
   });
   const base = `http://127.0.0.1:${port}`;
   const pool = new Pool(base, { connections: 8 });
@@ -134,7 +146,8 @@ async function startApp(label: string, root: string, db: number, own: Record<str
     const r = await pool.request({ path: '/readyz', method: 'GET' }).catch(() => null);
     if (r) {
       await r.body.text();
-      if (r.statusCode === 200) return { label, root, child, pool, sent: 0, replies: new Map(), samples: [] };
+      if (r.statusCode === 200)
+        return Object.assign(app, { label, root, child, pool, sent: 0, replies: new Map(), samples: [] });
     } else await sleep(200);
     await sleep(200);
   }
@@ -228,6 +241,15 @@ async function measured(app: App): Promise<void> {
   });
 }
 
+// Each app's database starts empty: sessions left by an earlier run would make the same user's question a
+// follow-up there, and the two apps' replies would differ for that reason alone.
+if (o.redis) {
+  for (const db of [1, 2]) {
+    const r = new Redis(`${o.redis.replace(/\/\d*$/, '')}/${db}`);
+    await r.flushdb();
+    r.disconnect();
+  }
+}
 const list: App[] = [];
 if (o.before) list.push(await startApp('before', resolvePath(o.before), 1, envOf(o.envBefore)));
 list.push(await startApp('after', ROOT, 2, envOf(o.envAfter)));
@@ -278,6 +300,10 @@ if (list.length === 2) {
   for (const [n, h] of b.replies) {
     if (a.replies.get(n) === h) same += 1;
     else differ.push(n);
+  }
+  if (process.env.BENCH_DUMP && differ.length) {
+    const n = differ[0]!;
+    console.log(`event ${n}:\n${b.replies.get(n)}\n${a.replies.get(n)}`);
   }
   console.log(
     `replies: ${same} identical, ${differ.length} differ${differ.length ? ` (events ${differ.slice(0, 10).join(', ')}…)` : ''}`,
