@@ -2,7 +2,7 @@
 // document and section, and the buttons. Pure: the staff console renders the same bubble in its preview.
 import type { messagingApi } from '@line/bot-sdk';
 import type { Answer, AnswerSource } from '../answer/index.js';
-import { isUsableUri, jsonBytes, LINE_LIMITS, label, truncate } from './limits.js';
+import { fitsJsonBytes, isUsableUri, LINE_LIMITS, label, truncate } from './limits.js';
 import { encodePostback } from './postback.js';
 import { nameOf } from './text.js';
 import type { ReplyContext } from './types.js';
@@ -88,7 +88,7 @@ function bubble(answer: Answer, ctx: ReplyContext, textMax: number): messagingAp
 export function buildAnswerBubble(answer: Answer, ctx: ReplyContext): messagingApi.FlexBubble | null {
   for (const textMax of [2000, 500, 200]) {
     const b = bubble(answer, ctx, textMax);
-    if (jsonBytes(b) <= LINE_LIMITS.bubbleBytes) return b;
+    if (fitsJsonBytes(b, LINE_LIMITS.bubbleBytes)) return b;
   }
   return null;
 }

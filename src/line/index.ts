@@ -4,7 +4,7 @@
 export { BUTTON_LABELS, buildAnswerBubble, sourceLine } from './flex.js';
 export type { EventOutcome, EventReport, EventStage, LineHooks } from './handler.js';
 export { userTag } from './handler.js';
-export { charLength, jsonBytes, LINE_LIMITS, truncate } from './limits.js';
+export { charLength, fitsJsonBytes, jsonBytes, jsonBytesBound, LINE_LIMITS, truncate } from './limits.js';
 export { decodePostback, encodePostback, type Postback } from './postback.js';
 export {
   type PostbackReply,

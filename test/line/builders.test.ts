@@ -13,7 +13,9 @@ import {
   decodePostback,
   encodePostback,
   fitReply,
+  fitsJsonBytes,
   jsonBytes,
+  jsonBytesBound,
   LINE_LIMITS,
 } from '../../src/line/index.js';
 import { validateLine } from '../fixtures/line-openapi/validate-line-messages.mjs';
@@ -97,6 +99,34 @@ describe('buildReply', () => {
     expect(flex.quickReply?.items).toHaveLength(LINE_LIMITS.quickReplyItems);
     expect(jsonBytes(flex.contents)).toBeLessThanOrEqual(LINE_LIMITS.bubbleBytes);
     expect(quickLabels(flex).at(-1)).toBe('自治体を変更');
+  });
+});
+
+// A bubble's size is checked against a bound first and its JSON written only when the bound cannot tell (the
+// reply's JSON is then written once, when sent); the bound must never be below the real size.
+describe('JSON size bound', () => {
+  test.each([
+    { value: 'ascii', why: 'one byte a character' },
+    { value: '住民票の写し', why: 'three bytes a character in UTF-8' },
+    { value: '\u0000\u001f\n"\\', why: 'escapes: up to six bytes a character' },
+    { value: '😀👍🏻', why: 'surrogate pairs: four bytes for two code units' },
+    { value: '\ud800x\udfff', why: 'lone surrogates are escaped (six bytes)' },
+    { value: -2.2250738585072014e-308, why: 'the longest number' },
+    { value: [1, null, undefined, true, 'a'], why: 'an array: undefined becomes null' },
+    { value: { a: undefined, b: { c: [{}, []] }, 'é"': 'x' }, why: 'objects: undefined members left out' },
+    { value: flexOf(buildReply(oversized, ctx())[0]).contents, why: 'an oversized answer bubble' },
+    { value: flexOf(buildReply(route, ctx())[0]), why: 'a route message' },
+  ])('is never below the size ($why)', ({ value }) => {
+    expect(jsonBytesBound(value)).toBeGreaterThanOrEqual(jsonBytes(value));
+  });
+
+  test.each([
+    { value: 'a'.repeat(100), limit: 150, fits: true, why: 'bound 602 above the limit, real size 102 within it' },
+    { value: 'a'.repeat(100), limit: 101, fits: false, why: 'real size 102 above the limit' },
+    { value: { t: '住'.repeat(10) }, limit: 200, fits: true, why: 'the bound decides' },
+  ])('decides by the real size when the bound cannot ($why)', ({ value, limit, fits }) => {
+    expect(fitsJsonBytes(value, limit)).toBe(fits);
+    expect(fitsJsonBytes(value, limit)).toBe(jsonBytes(value) <= limit);
   });
 });
 
