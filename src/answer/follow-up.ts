@@ -12,6 +12,7 @@ import type { KnowledgeSnapshot, Municipality, MunicipalityDetector, Section } f
 import { answeredSubject, namesMore } from './answered-subject.js';
 import type { ComposeContext, Composed, Composer, Decline } from './composers/types.js';
 import { contentTerms, type SynonymSets } from './extract.js';
+import { composeTextChapter } from './follow-up-chapter.js';
 import { listedItems } from './follow-up-items.js';
 import type { Frame } from './frame.js';
 import { clip } from './limits.js';
@@ -422,10 +423,14 @@ export function readFollowUp(
     if (item) {
       // An item without a section of its own (「第1条 …」 inside a definition) is quoted from the text the answer cited.
       const cited = item.ref ? undefined : last.answered.ids[0];
+      // what a later 「それはいつから？」 is about: the item, without its number
+      const topic = item.label.replace(ITEM_NUMBER, '').trim() || item.label;
       return {
         question: `${at}${item.label}について詳しく教えて`,
         focus: item.ref || cited,
         ...(cited ? { focusItem: item.label } : {}),
+        topic,
+        terms: contentTerms(deps.analyzer, topic, false, deps.sets),
         why: `detail: item 「${item.label}」 of the previous answer`,
       };
     }
@@ -550,6 +555,9 @@ function bareTopic(frame: Frame, cued: Cued): string | null {
   const bare = text.length > 0 && text.length <= MAX_BARE && !ASKING_WORD.test(text) && !PREDICATE_END.test(text);
   return bare ? text : null;
 }
+
+// An item's own number as lists write it (「①」「(6)」「3.」「2 」「第1条」 stays: the article is its name).
+const ITEM_NUMBER = /^\s*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}(?:[.．、]|\s))\s*/;
 
 // A pointer used as a determiner before a definition's term (「その〜」「この〜」「あの〜」).
 const DETERMINER = /^(?:その|この|あの)\s*/;
@@ -778,7 +786,9 @@ export const focused: Composer = {
       return { decline: `section ${section.id} is another municipality's` };
     }
     // A list item whose own section is one line (an overview of the pillars) is detailed in its chapter.
-    const chapter = composeChapter(ctx.snapshot, section, ctx.catalog);
+    // (or, when no section is titled so, the chapter a line of text titles like the item)
+    const titled = composeChapter(ctx.snapshot, section, ctx.catalog);
+    const chapter = titled ?? composeTextChapter(ctx.snapshot, section, ctx.catalog);
     const composed = chapter ?? composeSection(ctx.snapshot, section, ctx.catalog);
     if (!composed) return { decline: `section ${section.id} has no text to quote` };
     return {
@@ -789,9 +799,11 @@ export const focused: Composer = {
       evidence: [
         {
           id: composed.section.id,
-          why: chapter
+          why: titled
             ? `the chapter titled like item ${section.id} of the previous answer, whose own section is one line`
-            : 'the item of the previous answer the follow-up points at',
+            : chapter
+              ? `the chapter a line of text titles like item ${section.id} of the previous answer`
+              : 'the item of the previous answer the follow-up points at',
         },
       ],
       brief: composed.text,

@@ -317,6 +317,45 @@ describe('the next level of the previous answer', () => {
     if (resolved) expect(detail!.resolvedQuestion).toMatch(resolved);
   });
 
+  // A list item whose chapter heading the document's layout left as a line of text (koganei's pillars ① and ③: the
+  // chapter title sits inside the passage before it), not as a section: the chapter is found from that line.
+  it.each([
+    {
+      why: 'the first pillar: its chapter begins inside another section’s passage, and runs through the sections after it',
+      turns: ['小金井市のDXの柱を教えて', '1つ目を詳しく'],
+      text: /来庁しなくてもよい|オンライン化/,
+      not: /業務効率化の推進/,
+    },
+    {
+      why: 'the third pillar, asked with a kanji numeral: its own section holds another pillar’s text, its chapter is elsewhere',
+      turns: ['DX推進の柱ってどんなの？', '三つ目について教えて'],
+      text: /研修|セキュリティリテラシー|スキルアップ/,
+      not: /来庁しなくてもよい/,
+    },
+    {
+      why: 'a full-width ordinal alone (「１番目は？」) points the same way',
+      turns: ['DXの3本柱は？', '１番目は？'],
+      text: /キャッシュレス|ポータルサイト|オンライン化/,
+      not: /業務効率化の推進/,
+    },
+    {
+      why: '「最後の柱」 with 詳しく: the third pillar’s chapter',
+      turns: ['DX推進の柱を全部教えて', '最後の柱についてもうちょっと詳しく'],
+      text: /研修|セキュリティリテラシー|スキルアップ/,
+      not: /来庁しなくてもよい/,
+    },
+  ])('an item whose chapter title is a line of text: $why', async ({ turns, text, not }) => {
+    const [, detail] = await converse('koganei', ...turns);
+    expect(detail!.composer).toBe('focused');
+    expect(detail!.text).toMatch(text);
+    expect(detail!.text).not.toMatch(not);
+  });
+
+  it('a focused item is the topic a later turn inherits (its label without its number)', async () => {
+    const [, detail] = await converse('higashikurume', 'DX推進の基本的な考え方をおしえて', '2つ目をもっと詳しく');
+    expect(detail!.turn?.frame.topic).toBe('オンラインとリアルの強化による市民と市の接点強化');
+  });
+
   it('「第3条は？」 picks the article a definition lists inline, quoted from the entry the answer cited', async () => {
     const [definition, third, ninth, beyond] = await converse(
       'higashikurume',
