@@ -445,6 +445,12 @@ export function readFollowUp(
       };
     }
   }
+  // 「オープンデータってそもそも何」「RPAって何の略？」 after a question about the same thing: a definition that names
+  // its term asks what the term means, whatever the topic it came up under; only the place carries over.
+  const named = namedTerm(frame);
+  if (named && !own.length) {
+    return { question: `${at}${named}とは`, why: `definition of the term the message names (${named})` };
+  }
   // Its own topic: a question of its own (the place named before still applies when none is named).
   if (own.length) {
     // 「そのセキュリティリテラシーってどういう意味？」: the pointer says where the term came up (the previous answer);
@@ -554,6 +560,15 @@ function bareTopic(frame: Frame, cued: Cued): string | null {
     .trim();
   const bare = text.length > 0 && text.length <= MAX_BARE && !ASKING_WORD.test(text) && !PREDICATE_END.test(text);
   return bare ? text : null;
+}
+
+/** The term a definition question names itself (「電子決裁ってそもそもなに」), not a pointer (「それってどういう意味」). */
+function namedTerm(frame: Frame): string | null {
+  if (frame.attribute !== 'definition' || !frame.target) return null;
+  const term = frame.target.replace(DETERMINER, '').trim();
+  if (term !== frame.target || [...term].length < 2) return null; // 「その〜」 is the branch below
+  const pointer = ANAPHOR.exec(term);
+  return pointer && pointer.index === 0 ? null : term;
 }
 
 // An item's own number as lists write it (「①」「(6)」「3.」「2 」「第1条」 stays: the article is its name).

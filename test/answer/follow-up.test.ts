@@ -556,6 +556,53 @@ describe('a pointer that only says where the words came from: the words are the 
   });
 });
 
+describe('a definition that names its term asks what the term means, whatever the conversation was about', () => {
+  // 「オープンデータってそもそも何」 after a question about the same thing: the term is named, so nothing is put before
+  // it (before: 「…のオープンデータのオープンデータってそもそも何」, answered from a policy section, not the glossary).
+  it.each([
+    {
+      why: 'the previous topic named again, with そもそも',
+      m: 'hinode',
+      turns: ['電子決裁はいつから？', '電子決裁ってそもそもなに？'],
+      resolved: /^電子決裁とは$/,
+    },
+    {
+      why: 'a word inside the previous topic (ペーパーレス of ペーパーレス化), そもそも first',
+      m: 'hinode',
+      turns: ['ペーパーレス化はいつから？', 'そもそもペーパーレスってどういうこと？'],
+      resolved: /^ペーパーレスとは$/,
+    },
+    {
+      why: 'an abbreviation asked after a question about where it is used',
+      m: 'koganei',
+      turns: ['RPAってどこの課で使ってるの？', 'RPAって何の略？'],
+      resolved: /^rpaとは$/i,
+    },
+    {
+      why: 'the term after a question about when a move to it happens (移行 is no part of the term)',
+      m: 'koganei',
+      turns: ['ガバメントクラウドへの移行はいつ？', 'ガバメントクラウドってなに'],
+      resolved: /^ガバメントクラウドとは$/,
+    },
+    {
+      why: 'the place the conversation named stays: the definition is looked up there first',
+      m: null,
+      turns: ['西東京市は書かない窓口やってる？', '書かない窓口ってそもそも何？'],
+      resolved: /^西東京市の書かない窓口とは$/,
+    },
+  ])('$why', async ({ m, turns, resolved }) => {
+    const answers = await converse(m, ...turns);
+    const last = answers.at(-1)!;
+    expect(last.resolvedQuestion).toMatch(resolved);
+    expect(last.frame?.attribute).toBe('definition');
+  });
+
+  it('「それってどういう意味？」 names no term: the previous topic is what it asks about', async () => {
+    const [, meaning] = await converse('hinode', '電子決裁はいつから？', 'それってどういう意味？');
+    expect(meaning!.resolvedQuestion).toMatch(/^電子決裁/);
+  });
+});
+
 describe('a route follow-up keeps the procedure and changes the channel', () => {
   it('「コンビニでもいける？」 after 住民票: 住民票 at a convenience store', async () => {
     const [first, second] = await converse('nishitokyo', '住民票がほしいんだけど', 'じゃあそれ、コンビニでもいける？');
