@@ -2,7 +2,7 @@
 // Works on the analyzer's normalized text (NFKC, lower-case), so full-width and spaced input behave alike.
 import type { Token } from '../analysis/index.js';
 import type { ChannelId } from '../knowledge/index.js';
-import { asksAbility, knowingWishes, wishesTo } from './verbs.js';
+import { asksAbility, complains, complainsOfWriting, knowingWishes, wishesTo } from './verbs.js';
 
 export interface ProcedureInquiry {
   procedures: string[]; // canonical procedure names found, e.g. 住民票, 転出届
@@ -122,6 +122,8 @@ export function detectProcedure(normalized: string, tokens: readonly Token[] = [
     if (!modes.includes(c)) modes.push(c);
   };
   for (const m of MODES) if (m.re.test(normalized)) add(m.channel);
+  // 「書くのがめんどう」「書かされるの、なんとかならない？」: writing found a burden is the 書かない wish
+  if (complainsOfWriting(tokens)) add('kakanai');
   // 「相談したい」 with an online wish is online-consultation, not an online application.
   if (modes.includes('online-consultation')) {
     const i = modes.indexOf('online');
@@ -147,6 +149,7 @@ export function detectProcedure(normalized: string, tokens: readonly Token[] = [
     wishesTo(tokens) ||
     WISH.test(wishing) ||
     HOPE.test(wishing) ||
+    complains(tokens) ||
     (WHERE.test(normalized) && procedures.length > 0) ||
     found.some((p) => p.asks);
   return {

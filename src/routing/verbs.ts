@@ -78,3 +78,38 @@ export function wishesTo(tokens: readonly Token[]): boolean {
     (t) => t.pos === '助動詞' && t.basic === 'たい' && !told.some(([start, end]) => t.start >= start && t.start < end),
   );
 }
+
+// Words of hardship, by reading, so that kana and kanji are one rule (「めんどう」「面倒」「めんどくさい」「面倒くさい」):
+// a resident who finds a procedure a burden asks for an easier way to do it.
+export const HARDSHIPS: readonly { reading: RegExp; why: string }[] = [
+  { reading: /^メンド(?:ウ)?(?:クサ)?/, why: '面倒・めんどくさい: a bother' },
+  { reading: /^タイヘン$/, why: '大変: hard work' },
+  { reading: /^ツラ[イクカ]?$/, why: 'つらい: hard to bear' },
+  { reading: /^シンド/, why: 'しんどい: exhausting' },
+  { reading: /^ワズラワシ/, why: '煩わしい: troublesome' },
+  { reading: /^コマ[ッルリラ]$/, why: '困る (困ってる): in trouble' },
+  { reading: /^イヤ$/, why: '嫌: unwilling' },
+];
+// Adverbs asking for a remedy before ならない/して: 「どうにかならない？」「なんとかしてほしい」.
+const REMEDY_ADVERBS = new Set(['ドウニカ', 'ナントカ']);
+const REMEDY_VERBS = new Set(['なる', 'する']);
+
+const isHardship = (t: Token) =>
+  (t.pos === '形容詞' || t.pos === '名詞' || t.pos === '動詞') && HARDSHIPS.some((h) => h.reading.test(readingOf(t)));
+
+/** Whether the text finds a procedure a burden (「書くのがめんどう」) or asks for a remedy (「どうにかならない？」). */
+export function complains(tokens: readonly Token[]): boolean {
+  return tokens.some(
+    (t, i) => isHardship(t) || (REMEDY_ADVERBS.has(readingOf(t)) && REMEDY_VERBS.has(tokens[i + 1]?.basic ?? '')),
+  );
+}
+
+// A verb of writing (書く, 記入する), as the tokens read it: 「書かされる」「書くのが」.
+const isWriting = (t: Token) => (t.pos === '動詞' && t.basic === '書く') || t.basic === '記入';
+// How far after the verb of writing its hardship may come (「書くのがめんどう」: の, が, then the word).
+const HARDSHIP_REACH = 4;
+
+/** Whether writing is what the text finds a burden (「書くのがめんどくさい」「書かされるの、なんとかならない？」). */
+export function complainsOfWriting(tokens: readonly Token[]): boolean {
+  return tokens.some((t, i) => isWriting(t) && complains(tokens.slice(i + 1, i + 1 + HARDSHIP_REACH + 2)));
+}

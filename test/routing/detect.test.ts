@@ -153,6 +153,56 @@ describe('detectProcedure: a wish, or only whether it can be done', () => {
   });
 });
 
+describe('detectProcedure: a complaint about a procedure asks for a way out of it', () => {
+  // 「書くのがめんどうなんだけど、どうにかならない？」: a hardship (in kana or kanji, read from the tokens) or a plea for
+  // a remedy is a wish to do the procedure some easier way; writing named with the hardship is the 書かない wish.
+  const cases = [
+    {
+      q: '転居のたびに住所を何度も書くのがめんどくさい',
+      mode: 'kakanai',
+      why: 'めんどくさい in kana is a hardship; writing again and again is 書かない',
+    },
+    {
+      q: '申請書書くのめんどうなんだけど',
+      mode: 'kakanai',
+      why: 'めんどう without が: the hardship still follows 書く',
+    },
+    {
+      q: '住民票を取りに行くのがたいへんで困ってる',
+      mode: null,
+      why: 'たいへん in kana and 困ってる: a hardship about a procedure named',
+    },
+    {
+      q: '引っ越しの手続き、書類が多すぎてつらい',
+      mode: null,
+      why: 'つらい: a hardship; 引っ越し is the procedure',
+    },
+    {
+      q: '窓口で証明書の申請書を毎回書かされるの、なんとかならない？',
+      mode: 'kakanai',
+      why: 'なんとかならない asks for a remedy; 書かされる is the 書かない wish',
+    },
+    {
+      q: '転出届ってどうにかならないの？紙ばっかりで',
+      mode: null,
+      why: 'どうにかならない: a plea for an easier way, with the procedure named',
+    },
+  ];
+  it.each(cases)('$q → a wish ($why)', ({ q, mode }) => {
+    const d = detect(q);
+    expect(d.wish).toBe(true);
+    expect(isProcedureInquiry(d, false)).toBe(true);
+    if (mode) expect(d.modes).toContain(mode);
+  });
+
+  it.each([
+    { q: 'DXの推進ってたいへんなの？', why: 'a hardship with no procedure or channel named is no inquiry' },
+    { q: 'オープンデータの公開ってどうにかならないの？', why: 'a plea about a policy, no procedure named' },
+  ])('$q is not a procedure inquiry ($why)', ({ q }) => {
+    expect(isProcedureInquiry(detect(q), false)).toBe(false);
+  });
+});
+
 describe('detectProcedure: verbs read by reading, whatever their spelling', () => {
   const cases = [
     {
