@@ -18,6 +18,7 @@ export interface ProcedureInquiry {
 interface Cue {
   re: RegExp;
   name: string;
+  ofEvent?: boolean; // an application, a reservation or a consultation an event named has of its own (EVENTS)
   opening?: string;
   lead?: ChannelId;
   asks?: boolean; // the cue alone makes a procedure inquiry (after a death, any question is what to do)
@@ -53,13 +54,29 @@ const PROCEDURES: Cue[] = [
   { re: /妊婦|妊娠|出産|母子手帳/, name: '妊娠・出産' },
   { re: /子育て|児童手当|保育/, name: '子育て' },
   { re: /健康相談|健診|検診/, name: '健康相談' },
-  { re: /相談|面談/, name: '相談' },
+  { re: /相談|面談/, name: '相談', ofEvent: true },
   { re: /手数料|使用料|利用料|税金|住民税|固定資産税|納付|支払|払い|払え|払う/, name: '支払い' },
   { re: /証明書/, name: '証明書' },
-  { re: /申請書|申請|届出|届け出|手続|申し?込/, name: '申請' },
-  { re: /予約/, name: '予約' },
+  { re: /申請書|申請|届出|届け出|手続|申し?込/, name: '申請', ofEvent: true },
+  { re: /予約/, name: '予約', ofEvent: true },
   { re: /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない/, name: '窓口の混雑' },
 ];
+
+// Events a resident attends. Applying to one (「申し込みはどうすれば」) is the event's own business, not a procedure of
+// the front yard, and a channel word in its name (「スマホ教室」「オンライン講座」「パソコン相談会」) says what it is
+// about, not how the resident wishes to apply: the question is about the event, whose documents say what they say.
+const EVENTS: readonly { word: string; why: string }[] = [
+  { word: '教室', why: 'a class (スマホ教室, タブレット教室)' },
+  { word: '講座', why: 'a course (パソコン講座, オンライン講座)' },
+  { word: '講習', why: 'a training session (講習, 講習会)' },
+  { word: '相談会', why: 'a consultation day (スマートフォン相談会)' },
+  { word: '体験会', why: 'a trial session (キャッシュレス体験会)' },
+  { word: '説明会', why: 'a briefing' },
+  { word: 'セミナー', why: 'a seminar' },
+  { word: 'イベント', why: 'an event' },
+];
+// An event's name: the words written into one with its noun (「スマホ教室」「高齢者向けの|スマホ相談会」).
+const EVENT_NAME = new RegExp(`[ァ-ヶーa-z0-9一-龥]{0,12}?(?:${EVENTS.map((e) => e.word).join('|')})`, 'g');
 
 // How the resident wishes to do it, strongest cue first within each channel.
 const MODES: { channel: ChannelId; re: RegExp }[] = [
@@ -113,7 +130,10 @@ const MY_NUMBER_USE = /マイナンバーカード|マイナカード|マイナ/
  * verbs are read from them by reading; without tokens only the written cues are read).
  */
 export function detectProcedure(normalized: string, tokens: readonly Token[] = []): ProcedureInquiry {
-  const found = PROCEDURES.filter((p) => p.re.test(normalized));
+  const events = normalized.match(EVENT_NAME) ?? [];
+  // what is left once the events' names are out: where the procedures and channels are read
+  const outside = events.length ? normalized.replace(EVENT_NAME, ' ') : normalized;
+  const found = PROCEDURES.filter((p) => p.re.test(outside) && !(events.length && p.ofEvent));
   const procedures = [...new Set(found.map((p) => p.name))];
   const opening = found.find((p) => p.opening)?.opening;
   const lead = found.find((p) => p.lead)?.lead;
@@ -121,7 +141,7 @@ export function detectProcedure(normalized: string, tokens: readonly Token[] = [
   const add = (c: ChannelId) => {
     if (!modes.includes(c)) modes.push(c);
   };
-  for (const m of MODES) if (m.re.test(normalized)) add(m.channel);
+  for (const m of MODES) if (m.re.test(outside)) add(m.channel);
   // 「書くのがめんどう」「書かされるの、なんとかならない？」: writing found a burden is the 書かない wish
   if (complainsOfWriting(tokens)) add('kakanai');
   // 「相談したい」 with an online wish is online-consultation, not an online application.

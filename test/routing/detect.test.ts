@@ -203,6 +203,41 @@ describe('detectProcedure: a complaint about a procedure asks for a way out of i
   });
 });
 
+describe('detectProcedure: applying to a class or an event is the event’s business, not a front-yard procedure', () => {
+  // 「スマホ教室」「オンライン講座」: the channel word says what the event is about, not how the resident wishes to
+  // apply; 申し込み・予約 of an event is no procedure of the counter. Read as a question about the event, the answer
+  // says what the documents state of it (and that where or how to apply is not stated).
+  it.each([
+    {
+      q: 'パソコン講座に申し込みたいんだけど、どうすればいい？',
+      why: 'パソコン names the course; the application is the course’s',
+    },
+    { q: 'オンライン講座の予約ってどうすれば？', why: 'オンライン names the course, not the channel wished' },
+    {
+      q: '高齢者向けのスマホ相談会はどこで申し込めるの？',
+      why: 'a consultation day: 相談 there is the event, not a counter',
+    },
+    { q: 'タブレット教室ってどこでやってるの？申し込みは？', why: 'where an event is held, and how to apply to it' },
+  ])('$q is not a procedure inquiry ($why)', ({ q }) => {
+    const d = detect(q);
+    expect(isProcedureInquiry(d, false)).toBe(false);
+    expect(d.modes).toEqual([]);
+  });
+
+  it.each([
+    { q: '住民票をスマホで申し込みたい', mode: 'online', why: 'no event: スマホ is the channel wished' },
+    {
+      q: 'スマホ教室にネットで申し込みたい',
+      mode: 'online',
+      why: 'ネット outside the event’s name is the channel wished',
+    },
+  ])('$q is still a procedure inquiry ($why)', ({ q, mode }) => {
+    const d = detect(q);
+    expect(isProcedureInquiry(d, false)).toBe(true);
+    expect(d.modes).toContain(mode);
+  });
+});
+
 describe('detectProcedure: verbs read by reading, whatever their spelling', () => {
   const cases = [
     {
