@@ -9,6 +9,7 @@ import {
   type MunicipalityId,
 } from '../knowledge/index.js';
 import type { SearchHit, SearchIndex, SearchOptions } from '../search/index.js';
+import { createAnswerable } from './answerable.js';
 import {
   COMPOSERS,
   type ComposeContext,
@@ -115,6 +116,12 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   const byId = new Map(snapshot.municipalities.map((m) => [m.id, m]));
   const detector = createMunicipalityDetector(snapshot.municipalities);
   const glossaryKeys = createGlossaryKeys(snapshot.glossary);
+  const mayQuote = createAnswerable({ snapshot, tt, passages: sections.passages });
+  // Composers whose failure is proven without composing (answerable.ts): asked only where no trace is kept, the
+  // outcome then being all that is read.
+  const ruledOut: Record<string, (frame: Frame, ctx: ComposeContext) => boolean> = {
+    passage: (frame, ctx) => !mayQuote(frame, ctx),
+  };
 
   function contactLine(id: MunicipalityId | null): string {
     const m = id ? byId.get(id) : undefined;
@@ -205,6 +212,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
         trace?.push({ composer: c.name, outcome: 'not-accepted', reason: `does not take ${frame.attribute}` });
         continue;
       }
+      if (!trace && ruledOut[c.name]?.(frame, ctx)) continue;
       const out = c.compose(frame, ctx);
       if (declined(out)) {
         trace?.push({ composer: c.name, outcome: 'declined', reason: out.decline });

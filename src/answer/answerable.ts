@@ -1,0 +1,162 @@
+// Whether the passage composer can answer a frame at all, read from the snapshot's own texts. What it can quote is
+// known before any question: each unit of each passage, glossary and FAQ entry (rankCandidates' units, made by the
+// same function). Its answer quotes a unit holding MIN_COVERAGE of the topic's words (itself with its subject, or
+// with its heading), and when it quotes one unit (a figure or a date asked) that unit, in its context, holds the
+// asked type (validation's typeMismatch). When no unit of the frame's scope does both, it cannot answer: no search
+// is needed to know it. The engine asks only where whether an answer exists is all that matters (no trace kept):
+// a suggestion's check, not-stated's other municipalities, a comparison's side.
+
+import type { Analyzer } from '../analysis/index.js';
+import type { KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
+import {
+  headed,
+  inContext,
+  needlesOf,
+  precise,
+  previousIn,
+  rankTerms,
+  type SynonymSets,
+  subjectOf,
+  subjectText,
+  type Unit,
+  unitTexts,
+} from './extract.js';
+import type { Frame } from './frame.js';
+import { MIN_COVERAGE } from './limits.js';
+import type { TextTerms } from './terms.js';
+import { typeMismatch } from './validate.js';
+
+/** The quotable units of one municipality's texts ('' for those of none), as coverage reads them. */
+interface UnitTable {
+  /** Texts coverage is measured on: a unit with its subject, a unit with its heading (each once). */
+  texts: { own: ReadonlySet<string>; flat: string; units: number[] }[];
+  /** Each unit's text in its context, as validation reads a quote. */
+  contexts: string[];
+  /** Analysed term → the texts holding it. */
+  byTerm: Map<string, number[]>;
+  /** A character, or two in a row, of a text's flat form → the texts holding it. */
+  byGram: Map<string, number[]>;
+}
+
+const push = (map: Map<string, number[]>, key: string, id: number) => {
+  const list = map.get(key);
+  if (!list) map.set(key, [id]);
+  else if (list.at(-1) !== id) list.push(id);
+};
+
+function buildTable(units: Unit[], isPrecise: boolean, tt: TextTerms, previous: (p: Passage) => Passage | undefined) {
+  const table: UnitTable = { texts: [], contexts: [], byTerm: new Map(), byGram: new Map() };
+  const textIds = new Map<string, number>();
+  const addText = (text: string, unit: number) => {
+    let id = textIds.get(text);
+    if (id === undefined) {
+      id = table.texts.length;
+      textIds.set(text, id);
+      const entry = { own: tt.of(text), flat: tt.flat(text), units: [] as number[] };
+      table.texts.push(entry);
+      for (const term of entry.own) push(table.byTerm, term, id);
+      for (let i = 0; i < entry.flat.length; i++) {
+        push(table.byGram, entry.flat[i]!, id);
+        if (i + 1 < entry.flat.length) push(table.byGram, entry.flat.slice(i, i + 2), id);
+      }
+    }
+    table.texts[id]!.units.push(unit);
+  };
+  for (const hit of units) {
+    const subject = subjectOf(hit);
+    for (const { s, text } of unitTexts(hit, isPrecise, previous)) {
+      const unit = table.contexts.length;
+      table.contexts.push(inContext({ hit, text }));
+      addText(subjectText(subject, s), unit);
+      addText(headed({ hit, text }), unit);
+    }
+  }
+  return table;
+}
+
+/** The texts whose flat form holds `bare` (coverage's substring test), found by its characters. */
+function holding(table: UnitTable, bare: string): readonly number[] {
+  if (bare.length === 0) return table.texts.map((_, i) => i);
+  if (bare.length === 1) return table.byGram.get(bare) ?? [];
+  let shortest: number[] | undefined;
+  for (let i = 0; i + 1 < bare.length; i++) {
+    const list = table.byGram.get(bare.slice(i, i + 2));
+    if (!list) return [];
+    if (!shortest || list.length < shortest.length) shortest = list;
+  }
+  return shortest!.filter((id) => table.texts[id]!.flat.includes(bare));
+}
+
+export interface AnswerableDeps {
+  snapshot: KnowledgeSnapshot;
+  tt: TextTerms;
+  passages: ReadonlyMap<string, readonly Passage[]>; // each section's passages in order
+}
+
+export interface QuoteScope {
+  analyzer: Analyzer;
+  sets: SynonymSets;
+  among: readonly MunicipalityId[] | null;
+}
+
+/**
+ * mayQuote(frame, scope): false only when the passage composer cannot give the frame a valid answer. Tables are
+ * built per municipality when first read.
+ */
+export function createAnswerable({ snapshot, tt, passages }: AnswerableDeps) {
+  const previous = previousIn(passages);
+  const byMunicipality = new Map<string, Unit[]>();
+  const add = (m: string | null | undefined, unit: Unit) => {
+    const key = m ?? '';
+    const list = byMunicipality.get(key);
+    if (list) list.push(unit);
+    else byMunicipality.set(key, [unit]);
+  };
+  for (const passage of snapshot.passages) add(passage.municipality, { passage });
+  for (const glossary of snapshot.glossary) add(glossary.municipality, { glossary });
+  for (const faq of snapshot.faq) add(faq.municipality, { faq });
+  const tables = new Map<string, UnitTable>();
+  const tableOf = (group: string, isPrecise: boolean) => {
+    const key = `${isPrecise ? 1 : 0}${group}`;
+    let table = tables.get(key);
+    if (!table) {
+      table = buildTable(byMunicipality.get(group) ?? [], isPrecise, tt, previous);
+      tables.set(key, table);
+    }
+    return table;
+  };
+
+  // The groups a frame's search reads: its municipality's and those of none; among some, theirs; else all.
+  function groupsOf(frame: Frame, among: readonly MunicipalityId[] | null): string[] {
+    if (frame.municipality) return [frame.municipality, ''];
+    if (among) return [...among, ''];
+    return [...byMunicipality.keys()];
+  }
+
+  return function mayQuote(frame: Frame, scope: QuoteScope): boolean {
+    const needles = needlesOf(rankTerms(scope.analyzer, frame, frame.target ?? frame.query, scope.sets));
+    if (!needles.length) return false; // coverage 0
+    const isPrecise = precise(frame);
+    for (const group of new Set(groupsOf(frame, scope.among))) {
+      if (!byMunicipality.has(group)) continue;
+      const table = tableOf(group, isPrecise);
+      const found = new Map<number, number>();
+      for (const alternatives of needles) {
+        const texts = new Set<number>();
+        for (const [term, bare] of alternatives) {
+          for (const id of table.byTerm.get(term) ?? []) texts.add(id);
+          for (const id of holding(table, bare)) texts.add(id);
+        }
+        for (const id of texts) found.set(id, (found.get(id) ?? 0) + 1);
+      }
+      for (const [id, n] of found) {
+        // the composer's own comparison: coverage = found / needles, declined below MIN_COVERAGE
+        if (n / needles.length < MIN_COVERAGE) continue;
+        for (const unit of table.texts[id]!.units) {
+          if (!isPrecise || typeMismatch(frame, table.contexts[unit]!) === null) return true;
+        }
+      }
+    }
+    return false;
+  };
+}
