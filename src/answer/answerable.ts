@@ -1,16 +1,16 @@
 // Whether the passage composer can answer a frame at all, read from the snapshot's own texts. What it can quote is
 // known before any question: each unit of each passage, glossary and FAQ entry (rankCandidates' units, made by the
 // same function). Its answer quotes a unit holding MIN_COVERAGE of the topic's words (itself with its subject, or
-// with its heading), and when it quotes one unit (a figure or a date asked) that unit, in its context, holds the
-// asked type (validation's typeMismatch). When no unit of the frame's scope does both, it cannot answer: no search
-// is needed to know it. The engine asks only where whether an answer exists is all that matters (no trace kept):
+// with its heading), and when it quotes one unit (a figure or a date asked) validation reads that unit alone (the
+// asked type, the topic, its section, its chapter: quoteCheck, as the composer builds it). When no unit of the
+// frame's scope passes, it cannot answer: no search is needed to know it. The engine asks only where whether an answer exists is all that matters (no trace kept):
 // a suggestion's check, not-stated's other municipalities, a comparison's side.
 
 import type { Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
+import { quoteCheck } from './composers/passage.js';
 import {
   headed,
-  inContext,
   needlesOf,
   precise,
   previousIn,
@@ -24,14 +24,14 @@ import {
 import type { Frame } from './frame.js';
 import { MIN_COVERAGE } from './limits.js';
 import type { TextTerms } from './terms.js';
-import { typeMismatch } from './validate.js';
+import { type ValidationDeps, validate } from './validate.js';
 
 /** The quotable units of one municipality's texts ('' for those of none), as coverage reads them. */
 interface UnitTable {
   /** Texts coverage is measured on: a unit with its subject, a unit with its heading (each once). */
   texts: { own: ReadonlySet<string>; flat: string; units: number[] }[];
-  /** Each unit's text in its context, as validation reads a quote. */
-  contexts: string[];
+  /** Each unit: the hit it is quoted from, the quoted text, whose it is. */
+  units: { hit: Unit; text: string; municipality: MunicipalityId | null }[];
   /** Analysed term → the texts holding it. */
   byTerm: Map<string, number[]>;
   /** A character, or two in a row, of a text's flat form → the texts holding it. */
@@ -44,8 +44,13 @@ const push = (map: Map<string, number[]>, key: string, id: number) => {
   else if (list.at(-1) !== id) list.push(id);
 };
 
-function buildTable(units: Unit[], isPrecise: boolean, tt: TextTerms, previous: (p: Passage) => Passage | undefined) {
-  const table: UnitTable = { texts: [], contexts: [], byTerm: new Map(), byGram: new Map() };
+function buildTable(
+  units: { hit: Unit; municipality: MunicipalityId | null }[],
+  isPrecise: boolean,
+  tt: TextTerms,
+  previous: (p: Passage) => Passage | undefined,
+) {
+  const table: UnitTable = { texts: [], units: [], byTerm: new Map(), byGram: new Map() };
   const textIds = new Map<string, number>();
   const addText = (text: string, unit: number) => {
     let id = textIds.get(text);
@@ -62,11 +67,11 @@ function buildTable(units: Unit[], isPrecise: boolean, tt: TextTerms, previous: 
     }
     table.texts[id]!.units.push(unit);
   };
-  for (const hit of units) {
+  for (const { hit, municipality } of units) {
     const subject = subjectOf(hit);
     for (const { s, text } of unitTexts(hit, isPrecise, previous)) {
-      const unit = table.contexts.length;
-      table.contexts.push(inContext({ hit, text }));
+      const unit = table.units.length;
+      table.units.push({ hit, text, municipality });
       addText(subjectText(subject, s), unit);
       addText(headed({ hit, text }), unit);
     }
@@ -87,9 +92,17 @@ function holding(table: UnitTable, bare: string): readonly number[] {
   return shortest!.filter((id) => table.texts[id]!.flat.includes(bare));
 }
 
-export interface AnswerableDeps {
+// Validation reads a quote's analysed terms only when a topic word is not in it as written. Analysing quotes here
+// would run the analyzer on document texts while answering: every word is taken as found by analysis instead, so
+// the proof only ever errs toward running the composer.
+class EveryTerm extends Set<string> {
+  override has(): boolean {
+    return true;
+  }
+}
+
+export interface AnswerableDeps extends ValidationDeps {
   snapshot: KnowledgeSnapshot;
-  tt: TextTerms;
   passages: ReadonlyMap<string, readonly Passage[]>; // each section's passages in order
 }
 
@@ -103,14 +116,19 @@ export interface QuoteScope {
  * mayQuote(frame, scope): false only when the passage composer cannot give the frame a valid answer. Tables are
  * built per municipality when first read.
  */
-export function createAnswerable({ snapshot, tt, passages }: AnswerableDeps) {
+export function createAnswerable({ snapshot, tt, df, passages }: AnswerableDeps) {
   const previous = previousIn(passages);
-  const byMunicipality = new Map<string, Unit[]>();
-  const add = (m: string | null | undefined, unit: Unit) => {
+  const everyTerm = new EveryTerm();
+  const asWritten: ValidationDeps = {
+    tt: { of: () => everyTerm, flat: (text) => tt.flat(text), misses: 0 },
+    df,
+  };
+  const byMunicipality = new Map<string, { hit: Unit; municipality: MunicipalityId | null }[]>();
+  const add = (m: MunicipalityId | null | undefined, hit: Unit) => {
     const key = m ?? '';
-    const list = byMunicipality.get(key);
-    if (list) list.push(unit);
-    else byMunicipality.set(key, [unit]);
+    const list = byMunicipality.get(key) ?? [];
+    byMunicipality.set(key, list);
+    list.push({ hit, municipality: m ?? null });
   };
   for (const passage of snapshot.passages) add(passage.municipality, { passage });
   for (const glossary of snapshot.glossary) add(glossary.municipality, { glossary });
@@ -152,8 +170,14 @@ export function createAnswerable({ snapshot, tt, passages }: AnswerableDeps) {
       for (const [id, n] of found) {
         // the composer's own comparison: coverage = found / needles, declined below MIN_COVERAGE
         if (n / needles.length < MIN_COVERAGE) continue;
+        if (!isPrecise) return true;
         for (const unit of table.texts[id]!.units) {
-          if (!isPrecise || typeMismatch(frame, table.contexts[unit]!) === null) return true;
+          const { hit, text, municipality } = table.units[unit]!;
+          const check = {
+            ...quoteCheck(passages, [{ hit, text }]),
+            municipalities: municipality ? [municipality] : [],
+          };
+          if (validate(frame, { check }, asWritten) === null) return true;
         }
       }
     }

@@ -116,7 +116,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   const byId = new Map(snapshot.municipalities.map((m) => [m.id, m]));
   const detector = createMunicipalityDetector(snapshot.municipalities);
   const glossaryKeys = createGlossaryKeys(snapshot.glossary);
-  const mayQuote = createAnswerable({ snapshot, tt, passages: sections.passages });
+  const mayQuote = createAnswerable({ snapshot, tt, df, passages: sections.passages });
   // Composers whose failure is proven without composing (answerable.ts): asked only where no trace is kept, the
   // outcome then being all that is read.
   const ruledOut: Record<string, (frame: Frame, ctx: ComposeContext) => boolean> = {

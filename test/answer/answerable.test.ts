@@ -26,7 +26,13 @@ beforeAll(async () => {
   engine = runtime.engine;
   const tt = createTextTerms(runtime.analyzer);
   const sections = createSectionTable(tt, runtime.snapshot);
-  mayQuote = createAnswerable({ snapshot: runtime.snapshot, tt, passages: sections.passages });
+  const docFreq = new Map(runtime.index.derived().docFreq);
+  mayQuote = createAnswerable({
+    snapshot: runtime.snapshot,
+    tt,
+    df: (term) => docFreq.get(term) ?? 0,
+    passages: sections.passages,
+  });
   scope = { analyzer: runtime.analyzer, sets: synonymSets(runtime.analyzer, runtime.snapshot.synonyms), among: null };
   const names = new Map(runtime.snapshot.municipalities.map((m) => [m.id, m.name]));
   const asked = [
