@@ -11,6 +11,8 @@ import type { KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/in
 import { quoteCheck } from './composers/passage.js';
 import {
   headed,
+  inContext,
+  type Needles,
   needlesOf,
   precise,
   previousIn,
@@ -24,19 +26,28 @@ import {
 import type { Frame } from './frame.js';
 import { MIN_COVERAGE } from './limits.js';
 import type { TextTerms } from './terms.js';
-import { type ValidationDeps, validate } from './validate.js';
+import { typeMismatch, type ValidationDeps, validate } from './validate.js';
 
 /** The quotable units of one municipality's texts ('' for those of none), as coverage reads them. */
 interface UnitTable {
   /** Texts coverage is measured on: a unit with its subject, a unit with its heading (each once). */
   texts: { own: ReadonlySet<string>; flat: string; units: number[] }[];
-  /** Each unit: the hit it is quoted from, the quoted text, whose it is. */
-  units: { hit: Unit; text: string; municipality: MunicipalityId | null }[];
+  /** Each unit: the hit it is quoted from, the quoted text, whose it is, the text in its context (inContext). */
+  units: { hit: Unit; text: string; municipality: MunicipalityId | null; context: string }[];
   /** Analysed term → the texts holding it. */
   byTerm: Map<string, number[]>;
   /** A character, or two in a row, of a text's flat form → the texts holding it. */
   byGram: Map<string, number[]>;
+  /** A topic word's alternatives → the texts holding one of them (topics recur across questions: the latest kept). */
+  holders: Map<string, readonly number[]>;
+  /** Per text: the epoch of the latest count that reached it, and the words it holds in that count. */
+  mark: Int32Array;
+  found: Int32Array;
+  epoch: number;
 }
+
+// Topic words whose texts each table remembers.
+const MAX_HOLDERS = 2_000;
 
 const push = (map: Map<string, number[]>, key: string, id: number) => {
   const list = map.get(key);
@@ -50,7 +61,16 @@ function buildTable(
   tt: TextTerms,
   previous: (p: Passage) => Passage | undefined,
 ) {
-  const table: UnitTable = { texts: [], units: [], byTerm: new Map(), byGram: new Map() };
+  const table: UnitTable = {
+    texts: [],
+    units: [],
+    byTerm: new Map(),
+    byGram: new Map(),
+    holders: new Map(),
+    mark: new Int32Array(0),
+    found: new Int32Array(0),
+    epoch: 0,
+  };
   const textIds = new Map<string, number>();
   const addText = (text: string, unit: number) => {
     let id = textIds.get(text);
@@ -71,11 +91,13 @@ function buildTable(
     const subject = subjectOf(hit);
     for (const { s, text } of unitTexts(hit, isPrecise, previous)) {
       const unit = table.units.length;
-      table.units.push({ hit, text, municipality });
+      table.units.push({ hit, text, municipality, context: inContext({ hit, text }) });
       addText(subjectText(subject, s), unit);
       addText(headed({ hit, text }), unit);
     }
   }
+  table.mark = new Int32Array(table.texts.length);
+  table.found = new Int32Array(table.texts.length);
   return table;
 }
 
@@ -99,6 +121,23 @@ class EveryTerm extends Set<string> {
   override has(): boolean {
     return true;
   }
+}
+
+/** The texts holding a topic word (coverage's test: one of its alternatives analysed in the text, or written in it). */
+function holdersOf(table: UnitTable, alternatives: Needles[number]): readonly number[] {
+  const key = alternatives.map(([term, bare]) => `${term}\u0001${bare}`).join('\u0002');
+  let ids = table.holders.get(key);
+  if (!ids) {
+    const texts = new Set<number>();
+    for (const [term, bare] of alternatives) {
+      for (const id of table.byTerm.get(term) ?? []) texts.add(id);
+      for (const id of holding(table, bare)) texts.add(id);
+    }
+    ids = [...texts];
+    table.holders.set(key, ids);
+    if (table.holders.size > MAX_HOLDERS) table.holders.delete(table.holders.keys().next().value!);
+  }
+  return ids;
 }
 
 export interface AnswerableDeps extends ValidationDeps {
@@ -158,21 +197,26 @@ export function createAnswerable({ snapshot, tt, df, passages }: AnswerableDeps)
     for (const group of new Set(groupsOf(frame, scope.among))) {
       if (!byMunicipality.has(group)) continue;
       const table = tableOf(group, isPrecise);
-      const found = new Map<number, number>();
-      for (const alternatives of needles) {
-        const texts = new Set<number>();
-        for (const [term, bare] of alternatives) {
-          for (const id of table.byTerm.get(term) ?? []) texts.add(id);
-          for (const id of holding(table, bare)) texts.add(id);
+      // how many of the topic's words each text holds, counted in the table's arrays (a new epoch each count)
+      const epoch = ++table.epoch;
+      const touched: number[] = [];
+      for (const alternatives of needles)
+        for (const id of holdersOf(table, alternatives)) {
+          if (table.mark[id] !== epoch) {
+            table.mark[id] = epoch;
+            table.found[id] = 0;
+            touched.push(id);
+          }
+          table.found[id]!++;
         }
-        for (const id of texts) found.set(id, (found.get(id) ?? 0) + 1);
-      }
-      for (const [id, n] of found) {
+      for (const id of touched) {
         // the composer's own comparison: coverage = found / needles, declined below MIN_COVERAGE
-        if (n / needles.length < MIN_COVERAGE) continue;
+        if (table.found[id]! / needles.length < MIN_COVERAGE) continue;
         if (!isPrecise) return true;
         for (const unit of table.texts[id]!.units) {
-          const { hit, text, municipality } = table.units[unit]!;
+          const { hit, text, municipality, context } = table.units[unit]!;
+          // validation refuses a quote without the asked type before reading anything else
+          if (typeMismatch(frame, context) !== null) continue;
           const check = {
             ...quoteCheck(passages, [{ hit, text }]),
             municipalities: municipality ? [municipality] : [],
