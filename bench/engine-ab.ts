@@ -1,6 +1,8 @@
 // Before/after in one process: the engines of two checkouts (each built from its own code and knowledge) answer
 // the bench's distinct questions in turn, after the bench's 100-question warm-up, alternating which goes first.
 //   npx tsx bench/engine-ab.ts <before checkout> <after checkout>   (SUGGEST=0: the core; REPS, NQ)
+// CLOCK=cpu times each answer by the process's CPU time (user + system) instead of the wall clock: on a machine
+// busier than its cores, wall time is mostly waiting for one.
 interface Engine {
   answer(q: string, o: object): unknown;
 }
@@ -32,6 +34,12 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const options = (q: { municipality?: string }) =>
   q.municipality ? { municipality: q.municipality, suggest } : { suggest };
 const passes = setups.map(() => [] as number[]);
+const cpu = process.env.CLOCK === 'cpu';
+const now = () => {
+  if (!cpu) return performance.now();
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 for (let r = 0; r < Number(process.env.REPS ?? 3); r++) {
   const engines = setups.map((s) => s.make());
   for (const q of qs.slice(0, 100)) for (const e of engines) e.answer(q.q, options(q));
@@ -39,9 +47,9 @@ for (let r = 0; r < Number(process.env.REPS ?? 3); r++) {
   qs.forEach((q, i) => {
     const order = i % 2 ? [...engines.keys()].reverse() : [...engines.keys()];
     for (const k of order) {
-      const t = performance.now();
+      const t = now();
       engines[k]!.answer(q.q, options(q));
-      times[k]!.push(performance.now() - t);
+      times[k]!.push(now() - t);
     }
   });
   times.forEach((t, k) => {
@@ -51,6 +59,6 @@ for (let r = 0; r < Number(process.env.REPS ?? 3); r++) {
 setups.forEach((s, k) => {
   const m = mean(passes[k]!);
   console.log(
-    `${s.root}: ${passes[k]!.map((x) => x.toFixed(3)).join(' ')} ms/q, mean ${m.toFixed(3)}, ${(m / mean(passes[0]!)).toFixed(3)}× the first`,
+    `${s.root}: ${passes[k]!.map((x) => x.toFixed(3)).join(' ')} ms/q${cpu ? ' (CPU)' : ''}, mean ${m.toFixed(3)}, ${(m / mean(passes[0]!)).toFixed(3)}× the first`,
   );
 });
