@@ -3,8 +3,8 @@
 // same function). Its answer quotes a unit holding MIN_COVERAGE of the topic's words (itself with its subject, or
 // with its heading), and when it quotes one unit (a figure or a date asked) validation reads that unit alone (the
 // asked type, the topic, its section, its chapter: quoteCheck, as the composer builds it). When no unit of the
-// frame's scope passes, it cannot answer: no search is needed to know it. The engine asks only where whether an answer exists is all that matters (no trace kept):
-// a suggestion's check, not-stated's other municipalities, a comparison's side.
+// frame's scope passes, it cannot answer: no search is needed to know it. The engine asks it in a suggestion's
+// check, where whether an answer exists is all that is read.
 
 import type { Analyzer } from '../analysis/index.js';
 import type { KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
