@@ -200,7 +200,7 @@ export interface FollowUpReading {
 // table reads back as the same attribute (tested: each row round-trips through understand()).
 export const RESTATE: Record<string, string> = {
   definition: 'とは',
-  items: 'の項目を教えて',
+  items: 'の取組を教えて',
   overview: 'はどう進める？',
   reason: 'の理由は？',
   status: 'はもう始まっていますか？',

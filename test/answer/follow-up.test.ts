@@ -173,6 +173,32 @@ describe('a follow-up inherits from the previous turn', () => {
     expect(next!.sources[0]?.municipality).toBe('nishitokyo');
   });
 
+  // After a question about what is done (「〜の取組ってどう？」, read as items), a topic alone asks what is done about
+  // it; before, it was restated as 「〜の項目を教えて」, and 項目 became part of the topic no document writes.
+  it.each([
+    {
+      why: 'another measure of the same city after 「書かない窓口の取組ってどう？」',
+      turns: ['西東京市の書かない窓口の取組ってどう？', '電子決裁は？'],
+      text: /電子決裁の推進/,
+    },
+    {
+      why: 'the same after a measure of 東久留米市 (テレワーク → 電子申請)',
+      turns: ['東久留米市のテレワークの取組は？', '電子申請は？'],
+      text: /電子申請/,
+    },
+    {
+      why: 'a short topic (AI) after 小金井市’s open data',
+      turns: ['小金井市のオープンデータの取組は？', 'AIは？'],
+      text: /AI・RPA/,
+    },
+  ])('a topic alone after a measures question: $why', async ({ turns, text }) => {
+    const answers = await converse(null, ...turns);
+    const last = answers.at(-1)!;
+    expect(last.resolvedQuestion).toMatch(/の取組を教えて$/);
+    expect(last.turn?.frame.topic ?? '').not.toMatch(/項目/);
+    expect(last.text).toMatch(text);
+  });
+
   it('a topic carried through follow-ups keeps its words (the merge keeps the topic, not only its phrase)', async () => {
     const answers = await converse(
       'nishitokyo',
