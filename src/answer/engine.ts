@@ -9,7 +9,6 @@ import {
   type MunicipalityId,
 } from '../knowledge/index.js';
 import type { SearchHit, SearchIndex, SearchOptions } from '../search/index.js';
-import { createAnswerable } from './answerable.js';
 import {
   COMPOSERS,
   type ComposeContext,
@@ -116,13 +115,6 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   const byId = new Map(snapshot.municipalities.map((m) => [m.id, m]));
   const detector = createMunicipalityDetector(snapshot.municipalities);
   const glossaryKeys = createGlossaryKeys(snapshot.glossary);
-  const mayQuote = createAnswerable({ snapshot, tt, df, passages: sections.passages });
-  // Composers whose failure is proven without composing (answerable.ts): asked in a suggestion's check, where only
-  // the outcome is read and 6 in 10 end unanswered. Not in not-stated's reading of the other municipalities: there
-  // some unit of some municipality nearly always qualifies, and the proof cost the core 6% (CPU time, interleaved).
-  const ruledOut: Record<string, (frame: Frame, ctx: ComposeContext) => boolean> = {
-    passage: (frame, ctx) => !mayQuote(frame, ctx),
-  };
 
   function contactLine(id: MunicipalityId | null): string {
     const m = id ? byId.get(id) : undefined;
@@ -207,15 +199,12 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     composers: readonly Composer[],
     trace: ComposerTrace[] | null,
     ctx: ComposeContext,
-    prove = false,
   ): Composed | null {
     for (const c of composers) {
       if (!c.accepts(frame)) {
         trace?.push({ composer: c.name, outcome: 'not-accepted', reason: `does not take ${frame.attribute}` });
         continue;
       }
-      // (only where no trace is kept: the outcome is then all that is read)
-      if (prove && !trace && ruledOut[c.name]?.(frame, ctx)) continue;
       const out = c.compose(frame, ctx);
       if (declined(out)) {
         trace?.push({ composer: c.name, outcome: 'declined', reason: out.decline });
@@ -355,7 +344,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   function answerAlone(question: string, municipality: MunicipalityId | null, ctx: ComposeContext): AloneAnswer | null {
     const deps = { analyzer: ctx.analyzer, municipalities: detector, sets, df };
     const frame = understand(question.slice(0, MAX_QUESTION), deps, { municipality, strict: undefined });
-    const composed = run(frame, COMPOSERS, null, ctx, true);
+    const composed = run(frame, COMPOSERS, null, ctx);
     if (!composed) return null;
     const kind = composed.kind ?? 'answer';
     // toAnswer's fields without the quotes cleaned for the resident (a check counts them, it does not show them)

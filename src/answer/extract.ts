@@ -99,14 +99,13 @@ function countBonus(frame: Frame, s: string): number {
 /** Sentences, table cells and lines: the units a date and its aspect must share (validation reads the same). */
 export const dateSegments = (text: string) => text.split(/\s\/\s|。|\n/);
 
-/** Whether a frame asks a figure or a date: one unit is quoted, each sentence of a glossary entry on its own. */
-export const precise = (frame: Frame) => frame.attribute === 'quantity' || frame.attribute === 'date';
+const precise = (frame: Frame) => frame.attribute === 'quantity' || frame.attribute === 'date';
 
 function isTitleLine(s: string): boolean {
   return s.length <= 30 && !/[。．！？]/.test(s) && !/[:：]/.test(s);
 }
 
-export type Unit = Pick<SearchHit, 'passage' | 'glossary' | 'faq'>;
+type Unit = Pick<SearchHit, 'passage' | 'glossary' | 'faq'>;
 
 function textOf(hit: Unit): string {
   if (hit.passage) return hit.passage.text;
@@ -374,20 +373,12 @@ export function previousIn(sections: ReadonlyMap<string, readonly Passage[]>): (
 // A passage that is one parenthesis (「(近隣3市…4市目として加入)」) glosses the list item before it
 // (「・東京自治体クラウドへの加入」): it is read, and quoted, with that item.
 const PARENTHESIS = /^[(（][\s\S]*[)）]$/;
-function glossedItem(hit: Unit, previous: RankInput['previous']): string | null {
+function glossedItem(hit: SearchHit, previous: RankInput['previous']): string | null {
   const p = hit.passage;
   if (!p || !previous || !PARENTHESIS.test(p.text.trim())) return null;
   const before = previous(p);
   return before && before.kind === 'list' ? before.text.split('\n').at(-1)!.trim() : null;
 }
-
-/** The topic's words a frame's quotes are ranked by (rankInput's qterms). */
-export const rankTerms = (analyzer: Analyzer, frame: Frame, query: string, sets: SynonymSets): string[] =>
-  contentTerms(analyzer, rankTopic(frame, query), false, sets);
-
-// 「何市目」: the counter asked is looked for by the count bonus, not as a topic word.
-const rankTopic = (frame: Frame, query: string) =>
-  frame.attribute === 'quantity' && frame.quantity === 'count' ? withoutCounter(query) : query;
 
 export function rankInput(
   analyzer: Analyzer,
@@ -396,44 +387,14 @@ export function rankInput(
   sets: SynonymSets,
   previous?: RankInput['previous'],
 ): RankInput {
+  // 「何市目」: the counter asked is looked for by the count bonus, not as a topic word.
+  const topic = frame.attribute === 'quantity' && frame.quantity === 'count' ? withoutCounter(query) : query;
   return {
     frame,
-    qterms: rankTerms(analyzer, frame, query, sets),
-    pairs: phrasePairs(analyzer, rankTopic(frame, query)),
+    qterms: contentTerms(analyzer, topic, false, sets),
+    pairs: phrasePairs(analyzer, topic),
     ...(previous ? { previous } : {}),
   };
-}
-
-/**
- * The units a hit is ranked by, in order: each sentence, row or item `s` (its coverage is read with the hit's
- * subject) and the text quoted for it (a title line with what follows it, a short sentence with the one continuing
- * it). `titleEnd`: a title line with nothing after it. A function of the hit alone, so that what can be quoted is
- * known before any question (answerable.ts reads the same units).
- */
-export function unitTexts(
-  hit: Unit,
-  isPrecise: boolean,
-  previous?: RankInput['previous'],
-): { s: string; text: string; titleEnd: boolean }[] {
-  const prose = !hit.passage || hit.passage.kind === 'prose';
-  const item = glossedItem(hit, previous);
-  const parts = item ? [`${item} ${hit.passage!.text.trim()}`] : unitsOf(hit, isPrecise);
-  // The sentences as written (connectives kept), when they are the units: what a short sentence continues into.
-  const raw = prose && !isPrecise && hit.passage ? splitSentences(hit.passage.text) : null;
-  const out: { s: string; text: string; titleEnd: boolean }[] = [];
-  parts.forEach((s, i) => {
-    if (s.length < 4) return;
-    // A title line (「小金井市職員のDX推進5か条」) says nothing by itself: what follows it is the answer. A short
-    // sentence the next one continues (「AI や RPA の導入・活用を推進。」「また、…共同利用を検討。」) is one thought.
-    const next = raw?.[i + 1];
-    const text = isTitleLine(s)
-      ? [s, ...parts.slice(i + 1)].join('\n')
-      : next && s.length <= SHORT_SENTENCE && LEADING_CONNECTIVE.test(next)
-        ? `${s}${next}`
-        : s;
-    out.push({ s, text, titleEnd: isTitleLine(s) && i + 1 >= parts.length });
-  });
-  return out;
 }
 
 export function rankCandidates(
@@ -451,10 +412,15 @@ export function rankCandidates(
     const glossaryLike = !!hit.glossary || /用語/.test(headingText);
     const glossaryPenalty = frame.attribute !== 'definition' && glossaryLike ? 1.2 : 0;
     const prose = !hit.passage || hit.passage.kind === 'prose';
+    const item = glossedItem(hit, input.previous);
+    const parts = item ? [`${item} ${hit.passage!.text.trim()}`] : unitsOf(hit, precise(frame));
+    // The sentences as written (connectives kept), when they are the units: what a short sentence continues into.
+    const raw = prose && !precise(frame) && hit.passage ? splitSentences(hit.passage.text) : null;
     // Every sentence of a glossary entry is about its term (「…12 桁の番号。」 answers 「マイナンバーって何桁」).
     const subject = subjectOf(hit);
     const headCov = headingText ? coverageOf(tt, qterms, headingText) : 0;
-    for (const { s, text, titleEnd } of unitTexts(hit, precise(frame), input.previous)) {
+    parts.forEach((s, i) => {
+      if (s.length < 4) return;
       const cov = coverageOf(tt, qterms, subjectText(subject, s));
       const score =
         cov * 3 +
@@ -464,8 +430,16 @@ export function rankCandidates(
         rank * 0.35 -
         (s.length > 300 ? 0.3 : 0) -
         glossaryPenalty;
-      out.push({ text, hit, rank, coverage: cov, score: titleEnd ? score - 1 : score });
-    }
+      // A title line (「小金井市職員のDX推進5か条」) says nothing by itself: what follows it is the answer. A short
+      // sentence the next one continues (「AI や RPA の導入・活用を推進。」「また、…共同利用を検討。」) is one thought.
+      const next = raw?.[i + 1];
+      const text = isTitleLine(s)
+        ? [s, ...parts.slice(i + 1)].join('\n')
+        : next && s.length <= SHORT_SENTENCE && LEADING_CONNECTIVE.test(next)
+          ? `${s}${next}`
+          : s;
+      out.push({ text, hit, rank, coverage: cov, score: isTitleLine(s) && i + 1 >= parts.length ? score - 1 : score });
+    });
   });
   return out.sort((a, b) => b.score - a.score);
 }
@@ -550,11 +524,11 @@ export function composeFacts(
 }
 
 /** A candidate's text with its own heading before it (what validation reads for the topic). */
-export function headed(c: { hit: Unit; text: string }): string {
+export function headed(c: Candidate): string {
   return `${c.hit.passage?.headingPath.at(-1) ?? ''} ${c.text}`;
 }
 
 /** A candidate's text with everything it is about: heading path, glossary subject (validation reads it). */
-export function inContext(c: { hit: Unit; text: string }): string {
+export function inContext(c: Candidate): string {
   return `${c.hit.passage?.headingPath.join(' ') ?? ''} ${subjectOf(c.hit)} ${c.text}`;
 }

@@ -1,8 +1,8 @@
 // Every static text the answer room measures coverage on: sentences and rows (as ranked), glossary entries,
 // headings, heading paths and section titles. Analyzed once per snapshot (terms.ts), not per question, and
 // grouped by municipality so that their analyses are cached per municipality (an edit re-analyses one group).
-import type { KnowledgeSnapshot, Passage } from '../knowledge/index.js';
-import { headed, previousIn, subjectOf, subjectText, type Unit, unitsOf, unitTexts } from './extract.js';
+import type { KnowledgeSnapshot } from '../knowledge/index.js';
+import { subjectOf, subjectText, unitsOf } from './extract.js';
 import { sectionTitle, stripNumbering } from './sections.js';
 
 /** The static texts of each municipality ('' for FAQ entries of every municipality), each text once. */
@@ -26,19 +26,6 @@ export function staticTextGroups(snapshot: KnowledgeSnapshot): Map<string, strin
     const subject = subjectOf(hit);
     return [...new Set([...unitsOf(hit, false), ...unitsOf(hit, true)])].map((u) => ({ u, subject }));
   };
-  // What a quote's coverage is read on (rankCandidates, composeFacts, answerable.ts): each unit with its subject,
-  // and the text quoted for it (a title line with what follows it, …) with its heading.
-  const bySection = new Map<string, Passage[]>();
-  for (const p of snapshot.passages) bySection.set(p.sectionId, [...(bySection.get(p.sectionId) ?? []), p]);
-  const previous = previousIn(bySection);
-  const quoted = (m: string | undefined, hit: Unit) => {
-    const subject = subjectOf(hit);
-    for (const precise of [false, true])
-      for (const { s, text } of unitTexts(hit, precise, previous)) {
-        add(m, subjectText(subject, s));
-        add(m, headed({ hit, text }));
-      }
-  };
   for (const passage of snapshot.passages) {
     const m = passage.municipality;
     add(m, passage.headingPath.join(' '));
@@ -46,16 +33,10 @@ export function staticTextGroups(snapshot: KnowledgeSnapshot): Map<string, strin
       add(m, subjectText(subject, u));
       add(m, `${passage.headingPath.at(-1) ?? ''} ${u}`);
     }
-    quoted(m, { passage });
   }
-  for (const glossary of snapshot.glossary) {
+  for (const glossary of snapshot.glossary)
     for (const { u, subject } of units({ glossary })) add(glossary.municipality, subjectText(subject, u));
-    quoted(glossary.municipality, { glossary });
-  }
-  for (const faq of snapshot.faq) {
-    for (const { u } of units({ faq })) add(faq.municipality, u);
-    quoted(faq.municipality ?? undefined, { faq });
-  }
+  for (const faq of snapshot.faq) for (const { u } of units({ faq })) add(faq.municipality, u);
   return new Map([...groups].map(([m, texts]) => [m, [...texts]]));
 }
 

@@ -156,7 +156,7 @@ function topicMismatch(frame: Frame, text: string, deps: ValidationDeps, asWritt
   return null;
 }
 
-export function validate(frame: Frame, composed: Pick<Composed, 'check'>, deps: ValidationDeps): string | null {
+export function validate(frame: Frame, composed: Composed, deps: ValidationDeps): string | null {
   const check = composed.check;
   if (!check) return null;
   const asked: MunicipalityId | null = frame.municipality;

@@ -1,15 +1,6 @@
 // The extractive composer: the best sentence(s) or table row(s) of the top passages for the frame, trimmed to
 // whole sentences and cited. A sentence that announces a list brings the list.
-import type { Passage } from '../../knowledge/index.js';
-import {
-  citeCandidate,
-  composeFacts,
-  type FactResult,
-  inContext,
-  previousIn,
-  rankInput,
-  type Unit,
-} from '../extract.js';
+import { citeCandidate, composeFacts, type FactResult, inContext, previousIn, rankInput } from '../extract.js';
 import type { Frame } from '../frame.js';
 import { clip, MIN_COVERAGE } from '../limits.js';
 import { announcedList } from '../sections.js';
@@ -47,24 +38,9 @@ const INTRODUCES = /(?:次の|以下の|下記の)[^。]{0,20}(?:です|ます|�
 const announces = (text: string) => INTRODUCES.test(text.trim());
 
 /** The prose of a section, which a quote from it is read in. */
-function sectionText(passages: ReadonlyMap<string, readonly Passage[]>, sectionId: string | undefined): string {
+function sectionText(ctx: ComposeContext, sectionId: string | undefined): string {
   if (!sectionId) return '';
-  return (passages.get(sectionId) ?? []).map((p) => p.text).join(' ');
-}
-
-/** What validation reads of the quotes chosen, best first (answerable.ts reads a single quote's the same way). */
-export function quoteCheck(
-  passages: ReadonlyMap<string, readonly Passage[]>,
-  chosen: readonly { hit: Unit; text: string }[],
-): { text: string; lead: string; headings: string[] } {
-  const best = chosen[0]!;
-  return {
-    text: chosen.map(inContext).join('\n'),
-    // The first quote in its section (「特に研修においては…」 sits in one about 全職員; a 施策概要 cell beside the
-    // 現状 cell of its sheet).
-    lead: `${inContext(best)} ${sectionText(passages, best.hit.passage?.sectionId)}`,
-    headings: chosen.map((c) => c.hit.passage?.headingPath.join(' ') ?? ''),
-  };
+  return (ctx.sections.passages.get(sectionId) ?? []).map((p) => p.text).join(' ');
 }
 
 /** The search query for a frame: 「方針っていつまで」 names no word the answer uses (「計画期間は…までとします」). */
@@ -106,7 +82,14 @@ export const passage: Composer = {
         id: c.hit.id,
         why: `best sentence: ${Math.round(c.coverage * 100)}% of the topic's words, hit rank ${c.rank + 1}`,
       })),
-      check: { ...quoteCheck(ctx.sections.passages, facts.chosen), municipalities: owners },
+      check: {
+        text: facts.chosen.map(inContext).join('\n'),
+        // The first quote in its section (「特に研修においては…」 sits in one about 全職員; a 施策概要 cell beside the
+        // 現状 cell of its sheet).
+        lead: `${inContext(best)} ${sectionText(ctx, best.hit.passage?.sectionId)}`,
+        headings: facts.chosen.map((c) => c.hit.passage?.headingPath.join(' ') ?? ''),
+        municipalities: owners,
+      },
       ...(cited ? { brief: cited.text } : {}),
     };
   },
