@@ -41,6 +41,7 @@ import type {
 } from './types.js';
 import { understand } from './understand.js';
 import { specificTerm, validate } from './validate.js';
+import { isYearTerm } from './years.js';
 
 export { MAX_QUESTION, MAX_TEXT } from './limits.js';
 
@@ -230,8 +231,10 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     const topic = frame.target ?? frame.topic.phrase;
     const what = ASKED[s];
     if (!topic) return what ? `お尋ねの${what}` : 'お尋ねの内容';
-    if (!what || topic.endsWith(what) || (s === 'rate' && /率$/.test(topic))) return topic;
-    return `${topic}の${what}`;
+    // 「令和5年の保有率」: the time asked is part of what is not stated (another time's may be).
+    const when = frame.when && !topic.includes(frame.when.written) ? `${frame.when.written}の` : '';
+    if (!what || topic.endsWith(what) || (s === 'rate' && /率$/.test(topic))) return `${when}${topic}`;
+    return `${when}${topic}の${what}`;
   }
 
   function fallback(frame: Frame, reason: string, lead?: string): Answer {
@@ -267,12 +270,31 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   function notStated(frame: Frame, trace: ComposerTrace[], strict: boolean, ctx: ComposeContext): Answer {
     const m = frame.municipality ? byId.get(frame.municipality) : undefined;
     // A topic some document speaks of, in a municipality's name; words no document has are simply not found.
-    const known = frame.topic.terms.length > 0 && frame.topic.terms.every((t) => t.split('|').some((a) => df(a) > 0));
+    // (The year asked is not a word of the topic: 「令和6年度の…」 is known though no document names 令和6.)
+    const known =
+      frame.topic.terms.length > 0 &&
+      frame.topic.terms.every((t) => (frame.when && isYearTerm(t)) || t.split('|').some((a) => df(a) > 0));
     if (!m || !known || ['greeting', 'procedure'].includes(frame.attribute)) {
       return fallback(frame, known ? (trace.at(-1)?.reason ?? 'no-answer') : 'unknown-topic');
     }
     const lead = `${m.name}の資料には、${asked(frame)}の記載はありません。`;
     if (strict) return fallback(frame, 'not-stated', lead);
+    // Asked for one time (「令和5年の時点で」): what its own documents give for another time, said to be that.
+    const otherTime = frame.when ? run({ ...frame, when: undefined }, SINGLE, null, ctx) : null;
+    if (otherTime && (otherTime.check?.municipalities ?? [m.id]).every((id) => id === m.id)) {
+      trace.push({ composer: 'not-stated', outcome: 'answered', reason: `${m.name}: not for ${frame.when?.written}` });
+      const body = trimToSentences((otherTime.brief ?? otherTime.text).replace(/\n+/g, ' '), 380);
+      return {
+        kind: 'answer',
+        text: residentText(`${lead}\n参考：資料にあるのは次の時点のものです。${body}`),
+        sources: cleanExcerpts(otherTime.sources.filter((s) => s.municipality === m.id).slice(0, 3)),
+        route: null,
+        confidence: 0.3,
+        municipality: m.id,
+        reason: 'not-stated',
+        composer: 'not-stated',
+      };
+    }
     // The asked municipality and the few whose documents hold most of the topic: not every one's shard.
     const among = ctx.around(frame, m.id);
     const others = run(

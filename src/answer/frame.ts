@@ -4,6 +4,7 @@
 import type { Attribute, ContactKind, DateKind, QuantityKind, Scope } from '../analysis/index.js';
 import type { MunicipalityId } from '../knowledge/index.js';
 import type { ProcedureInquiry } from '../routing/index.js';
+import type { AskedTime } from './years.js';
 
 // The attribute vocabulary is the cue table's (analysis room): understanding and search read one table.
 export type { Attribute, ContactKind, DateKind, QuantityKind, Scope } from '../analysis/index.js';
@@ -41,6 +42,8 @@ export interface Frame {
   topic: Topic;
   /** A 「どの〜」 question's nouns, head last (「どの長期計画」 → 長期, 計画): the answer names one such thing. */
   named?: string[];
+  /** The one year (and month) the question is about (「令和5年の時点で」「2024年度の実績」): a text must give it. */
+  when?: AskedTime;
   /** A definition question's term (「書かない窓口」). */
   target: string | null;
   /** A choice question's alternatives (「LoGoフォームとkintoneのどっち」). */

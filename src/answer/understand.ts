@@ -18,6 +18,7 @@ import { contentTerms, isAdverbialNoun, type SynonymSets, termIn } from './extra
 import { dropTopicChange } from './follow-up.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
 import { GENERIC, headNoun } from './sections.js';
+import { askedTime } from './years.js';
 
 // A place name the knowledge does not hold: a run of kanji or katakana ending in 市・町・村・区 and standing as a
 // name (followed by a particle, punctuation or the end). Compounds that are not places (都市, 市町村, 各区) are not.
@@ -334,6 +335,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
         deps.df,
       );
   const choice = has('choice') ? CHOICE_OPTIONS.exec(query.replace(/\s+/g, '')) : null;
+  const when = attribute === 'greeting' || attribute === 'procedure' ? null : askedTime(query);
 
   return {
     question,
@@ -344,6 +346,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
     ...(date ? { date } : {}),
     ...(contact ? { contact } : {}),
     ...(named.length ? { named } : {}),
+    ...(when ? { when } : {}),
     topic: {
       phrase:
         attribute === 'definition' && target

@@ -26,6 +26,7 @@ import { dateSegments, termIn } from './extract.js';
 import type { Frame } from './frame.js';
 import { GENERIC } from './sections.js';
 import type { TextTerms } from './terms.js';
+import { timeMismatch } from './years.js';
 
 export interface ValidationDeps {
   tt: TextTerms;
@@ -171,6 +172,9 @@ export function validate(frame: Frame, composed: Composed, deps: ValidationDeps)
     return 'from a background chapter on national or Tokyo policy, not the municipality’s own';
   const type = typeMismatch(frame, check.text);
   if (type) return type;
+  // 「令和5年の保有率」: a figure of another year (令和6年6月末) does not answer, however close the rest.
+  const time = timeMismatch(frame.when, [...check.headings, check.text].join('\n'));
+  if (time) return time;
   const flat = deps.tt.flat(check.text);
   const choice = choiceMismatch(frame, flat);
   if (choice) return choice;
