@@ -112,6 +112,8 @@ function remember<V>(map: Map<string, V> | undefined, key: string, make: () => V
   return v;
 }
 
+const KANJI_RUN = /[\u3400-\u9FFF\uF900-\uFAFF々]{2}/;
+
 function analyzerFrom(
   kuromoji: Kuromoji,
   groups: SynonymGroup[],
@@ -154,10 +156,27 @@ function analyzerFrom(
       return { terms: found, concepts: new Set(concepts).size };
     });
 
+  /** The respelled text with its kanji words typed by the wrong conversion corrected (推進体勢 → 推進体制). */
+  function withHomophones(speller: Respeller, r: Respelling): Respelling {
+    if (!KANJI_RUN.test(r.text)) return r;
+    let text = '';
+    let last = 0;
+    const changes = [...r.changes];
+    for (const t of toTokens(raw, r.text, kuromoji.pieces, kuromoji.short)) {
+      const reading = t.pos === '名詞' ? readingOf(t) : undefined;
+      const to = reading ? speller.homophone(t.surface, reading) : null;
+      if (!to) continue;
+      text += r.text.slice(last, t.start) + to;
+      last = t.start + t.surface.length;
+      changes.push({ from: t.surface, to, kind: 'typo' });
+    }
+    return last ? { ...r, text: text + r.text.slice(last), changes } : r;
+  }
+
   function respellText(text: string): Respelling {
     const n = normalize(text);
     if (!respeller) return { text: n, changes: [], readings: [] };
-    const r = remember(scope?.respelled, n, () => respeller.respell(n));
+    const r = remember(scope?.respelled, n, () => withHomophones(respeller, respeller.respell(n)));
     return scope ? { text: r.text, changes: r.changes.map((c) => ({ ...c })), readings: r.readings.slice() } : r;
   }
 

@@ -4,7 +4,9 @@
 //   システム + の + 標準化. Particles and question words are known too, so they stay as typed.
 // - A katakana or Latin word of five or more characters that the lexicon does not know is replaced by the
 //   lexicon's word at edit distance 1 (2 from ten characters): 「ブロックチエーン」 → ブロックチェーン.
-// Kanji and short words are never corrected: a near miss there is usually another word.
+// - A kanji word the lexicon does not know, read as a kanji word it knows of the same length sharing a kanji with
+//   it, is that word typed by the wrong conversion (a homophone): 「推進体勢」 → 推進体制.
+// Other kanji near misses and short words are never corrected: a near miss there is usually another word.
 import { hiraganaRuns, isKatakanaWord, isLatinWord, kanaToKatakana } from './kana.js';
 
 /** [reading (katakana), spelling (normalized text), weight]: how often the spelling was seen with the reading. */
@@ -29,6 +31,9 @@ export const MIN_RESPELL_READING = 3;
 export const MIN_RESPELL_READING_KANA_ONLY = 2;
 // A reading this long is searched in the reading field; a shorter one has too many homophones (カク: 書く, 各, 核).
 export const MIN_READING_TERM = 3;
+// A homophone is corrected from a reading this long (イシ: 医師, 意思 and 意志 are all words; シチョウ is counted as
+// four, so 市町 is kept by the rule on administrative units).
+export const MIN_HOMOPHONE_READING = 4;
 // Only these lengths are corrected, with this many edits.
 export const MIN_TYPO_LENGTH = 5;
 export const LONG_TYPO_LENGTH = 10;
@@ -41,6 +46,9 @@ const WORD_COST = 1.01;
 const MAX_READING = 24;
 const KANA_DOT = /(?<=[ぁ-ゖー])・(?=[ぁ-ゖ])/g;
 const KANJI = /[\u3400-\u9FFF\uF900-\uFAFF々]/;
+const KANJI_WORD = /^[\u3400-\u9FFF\uF900-\uFAFF々]{2,}$/;
+// Administrative units written together (市町, 区市, 市区町村) are an abbreviation, not 市長 mistyped.
+const UNITS_ONLY = /^[都道府県市区町村]+$/;
 
 interface Known {
   spelling: string;
@@ -66,6 +74,8 @@ interface Segment {
 
 export interface Respeller {
   respell(normalized: string): Respelling;
+  /** The lexicon's kanji word a kanji word it does not know is a homophone of (read `reading`), or null. */
+  homophone(word: string, reading: string): string | null;
   /** The lexicon word a katakana or Latin word is a typo of, or null. */
   correct(word: string): string | null;
 }
@@ -161,6 +171,16 @@ export function createRespeller(entries: LexiconEntry[], functionWords: Iterable
     return bestDistance <= max ? best : null;
   }
 
+  function homophone(word: string, reading: string): string | null {
+    if (!KANJI_WORD.test(word) || UNITS_ONLY.test(word) || spellings.has(word)) return null;
+    if (reading.length < MIN_HOMOPHONE_READING) return null;
+    const known = byReading.get(reading);
+    if (!known || known.spelling === word || known.spelling.length !== word.length) return null;
+    // Sharing a kanji: the same word converted wrongly (体勢 → 体制), not any word that sounds alike.
+    if (!KANJI_WORD.test(known.spelling) || ![...word].some((c) => known.spelling.includes(c))) return null;
+    return known.spelling;
+  }
+
   function respell(input: string): Respelling {
     const changes: RespellChange[] = [];
     const readings: string[] = [];
@@ -200,7 +220,7 @@ export function createRespeller(entries: LexiconEntry[], functionWords: Iterable
     return { text, changes, readings };
   }
 
-  return { respell, correct };
+  return { respell, correct, homophone };
 }
 
 /**

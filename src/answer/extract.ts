@@ -162,8 +162,8 @@ export function isAdverbialNoun(tokens: readonly Token[], i: number): boolean {
   return next.pos1 === '副詞化' || t.pos1 === '形容動詞語幹' || t.pos2 === '形容動詞語幹';
 }
 
-// The municipality itself and its staff (「役場の」「職員の」 before a noun say whose it is).
-const OWN_ORGANISATION = new Set('役場 町役場 市役所 役所 庁内 職員 本市 本町'.split(' '));
+// The municipality itself and its staff (「役場の」「市の」「職員の」 before a noun say whose it is).
+const OWN_ORGANISATION = new Set('役場 町役場 市役所 役所 庁内 職員 本市 本町 当市 当町 市 町'.split(' '));
 
 /** Whether a term, or any alternative of a synonym term ("a|b|c"), is in the set. */
 export function termIn(set: ReadonlySet<string>, term: string): boolean {

@@ -35,6 +35,12 @@ const LEXICON: LexiconEntry[] = [
   ['', 'security', 3],
   ['カード', 'カード', 10],
   ['ガード', 'ガード', 1],
+  ['タイセイ', '体制', 40],
+  ['レンケイ', '連携', 30],
+  ['イシ', '意思', 5],
+  ['ケッサイ', '決済', 40],
+  ['ケッサイ', '決裁', 20],
+  ['シチョウ', '市長', 10],
 ];
 const speller = createRespeller(LEXICON, FUNCTION_KANA);
 const respell = (q: string) => speller.respell(q).text;
@@ -173,5 +179,21 @@ describe('respell never throws and is stable', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('a kanji word the lexicon does not know, read as one it knows sharing a kanji, is a homophone typo', () => {
+  const cases = [
+    { word: '体勢', reading: 'タイセイ', expect: '体制', why: 'the same reading, 体 shared: 体制 converted wrongly' },
+    { word: '連係', reading: 'レンケイ', expect: '連携', why: 'the same, 連 shared' },
+    { word: '大勢', reading: 'タイセイ', expect: null, why: 'no kanji shared: another word that sounds alike' },
+    { word: '医師', reading: 'イシ', expect: null, why: 'a two-kana reading: too many words sound alike' },
+    { word: '決済', reading: 'ケッサイ', expect: null, why: 'a word the lexicon knows is never corrected' },
+    { word: '体制化', reading: 'タイセイカ', expect: null, why: 'no known word of that reading' },
+    { word: 'タイセイ', reading: 'タイセイ', expect: null, why: 'katakana is not a kanji word' },
+    { word: '市町', reading: 'シチョウ', expect: null, why: 'administrative units written together: 市と町, not 市長' },
+  ];
+  it.each(cases)('$word → $expect ($why)', ({ word, reading, expect: want }) => {
+    expect(speller.homophone(word, reading)).toBe(want);
   });
 });

@@ -406,6 +406,13 @@ describe('whose it is: the municipality’s own organisation before の names no
     { q: '市役所の電子決裁はいつから', terms: ['電子', '決裁'], why: '市役所の: whose 電子決裁' },
     { q: '職員は何人いるの', terms: ['職員'], why: '職員 asked about itself, not before の' },
     { q: '職員数はどれくらい', terms: ['職員'], why: 'a compound (職員数) keeps 職員; 数 only frames the question' },
+    {
+      q: '町の職員のテレワークは進んでる？',
+      terms: ['テレワーク'],
+      why: '町の: the municipality itself, said plainly',
+    },
+    { q: '市のホームページはスマホで見られる？', terms: ['ホームページ', 'スマホ'], why: '市の: whose ホームページ' },
+    { q: '市の電子決裁っていつ始まるの', terms: ['電子', '決裁'], why: '市の: as 市役所の' },
   ])('$q → $terms ($why)', ({ q, terms }) => {
     expect(read(q).topic.terms).toEqual(terms);
   });
@@ -549,5 +556,24 @@ describe('an example given of a kind: the kind is the topic', () => {
     const terms = read(q).topic.terms.flatMap((t) => t.split('|'));
     for (const w of without) expect(terms).not.toContain(w);
     expect(terms).toContain(keeps);
+  });
+});
+
+describe('whether a measure is there yet, asked politely or by its state (〜できるんですか, もう〜になってるの)', () => {
+  it.each([
+    { q: '職員さんってテレワークできるんですか', why: 'できるんですか: できる？ said politely' },
+    { q: '公衆無線LANは使えるんですか', why: '使えるんですか: the same with 使える' },
+    { q: 'AIって利用できるんでしょうか', why: 'できるんでしょうか: more politely still' },
+    { q: '会議はもうペーパーレスになってるんですか', why: 'もう〜になってる: whether the change has come' },
+    { q: '決裁はもう電子化されてるの？', why: 'もう〜されてる: the same, passive' },
+    { q: '図書館でWi-Fiはつながるんですか', why: 'つながるんですか: a service one can use' },
+  ])('$q → status ($why)', ({ q }) => {
+    expect(read(q).attribute).toBe('status');
+  });
+  it.each([
+    { q: 'テレワークってどんなことができるんですか', attribute: 'chat', why: 'どんなことが: what, not whether' },
+    { q: 'もうすぐ始まる事業はなんですか', attribute: 'chat', why: 'もうすぐ … なんですか asks which' },
+  ])('$q → not status ($why)', ({ q }) => {
+    expect(read(q).attribute).not.toBe('status');
   });
 });
