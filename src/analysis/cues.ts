@@ -118,7 +118,8 @@ export const CUES: readonly Cue[] = [
     id: 'rate',
     means: { attribute: 'quantity', quantity: 'rate' },
     question:
-      /割合|[^効]率(?:は|って|を|が|$)|^率|何\s*(?:%|％|パーセント|割)|パーセント|普及率|保有率|交付率|達成率|普及(?:状況|度|具合)|どれ(?:くらい|ぐらい|だけ)普及|普及[^。?？]{0,12}(?:どの|どれ)(?:くらい|ぐらい)|普及[^。?？]{0,12}どこまで/,
+      /割合|[^効]率(?:は|って|を|が|$)|^率|何\s*(?:%|％|パーセント|割)|パーセント|普及率|保有率|交付率|達成率|普及(?:状況|度|具合)|どれ(?:くらい|ぐらい|だけ)普及|普及[^。?？]{0,12}(?:どの|どれ)(?:くらい|ぐらい)|普及[^。?？]{0,12}どこまで|(?:どの|どれ)(?:くらい|ぐらい)の(?:人|市民|方|住民)[^。?？]{0,16}(?:持って|持っている|取得|作って|作った)|(?:持って|持ってい|取得し|取得して|作っ)(?:る|た|い)?(?:人|市民|方|住民)[^。?？]{0,12}(?:どの|どれ)(?:くらい|ぐらい)|何人に\s*(?:1|一)\s*人/,
+    // 「どのくらいの人が持ってる」「持ってる人はどれくらい」「何人に1人」: how many hold something is its share too
     // 「普及状況」「どれくらい普及」「普及はどのくらい進んでる」: how far something has spread is a share (保有率, 交付率)
     reason: 'a share (保有率, 何%, 割合, how far it has spread) is answered by a percentage, not by any figure',
   },
@@ -154,7 +155,8 @@ export const CUES: readonly Cue[] = [
   {
     id: 'date-made',
     means: { attribute: 'date', date: 'made' },
-    question: /策定|作った|作られた|つくった|閣議決定|決定された|公表|発行/,
+    question: /策定|作った(?!人|方)|作られた|つくった(?!人|方)|閣議決定|決定された|公表|発行/,
+    // 「カードを作った人」 asks who made one (how many), not when something was made
     reason: 'when a plan was made or decided: its making date',
   },
   {

@@ -577,3 +577,27 @@ describe('whether a measure is there yet, asked politely or by its state (〜で
     expect(read(q).attribute).not.toBe('status');
   });
 });
+
+describe('how many people hold something, asked as residents ask it, is a share', () => {
+  it.each([
+    { q: 'マイナンバーカードってどのくらいの人が持ってるの？', why: 'どのくらいの人が持ってる: the holders’ share' },
+    { q: 'マイナカードを持ってる人ってどれくらいいるんですか', why: '持ってる人 … どれくらい: the same, turned round' },
+    { q: 'どれぐらいの市民がマイナンバーカードを取得したの', why: '取得: holding it, said formally' },
+    { q: 'マイナンバーカードは何人に1人が持ってる？', why: '何人に1人: a share put as a fraction' },
+    { q: 'マイナカードを作った人はどのぐらい？', why: '作った人: those who made one hold one' },
+  ])('$q → rate ($why)', ({ q }) => {
+    const f = read(q);
+    expect(f.attribute).toBe('quantity');
+    expect(f.quantity).toBe('rate');
+    // 人 and 持つ say what is asked, not what about: the card is the topic
+    expect(f.topic.terms.some((t) => t.includes('マイナ'))).toBe(true);
+    expect(f.topic.terms).not.toContain('人');
+  });
+  it.each([
+    { q: 'LINEの登録者はどのくらいの人がいるの', sub: 'count', why: '登録者: a number of people, not a holding' },
+    { q: '講座には何人くらい参加したの', sub: 'count', why: '参加: a count of participants' },
+  ])('$q → $sub ($why)', ({ q, sub }) => {
+    const f = read(q);
+    expect(f.quantity).toBe(sub);
+  });
+});
