@@ -8,10 +8,18 @@ import type { Composer } from './types.js';
 // composeDefinition's confidence for an entry whose term or alias is the asked term.
 const EXACT = 0.9;
 
-// 「サービス設計12箇条ってなに」 is read as asking for items (a count in the phrase, like 「3つの柱って何」); a glossary
-// entry named exactly so defines the phrase itself and answers it.
-const countedTerm = (frame: Frame) =>
-  frame.attribute === 'items' && frame.cues.includes('definition') && frame.topic.phrase ? frame.topic.phrase : null;
+// 「サービス設計12箇条ってなに」「デジタル3原則の中身は」「…って何と何と何」 are read as asking for items (a count in the
+// phrase, like 「3つの柱って何」); a glossary entry named exactly so (its term or alias) defines the set and lists
+// what it holds, and answers it. A word for "what it holds" after the name is not part of it.
+const CONTENTS = /の?(?:中身|内容|内訳|中味|詳細|具体的な内容)$/;
+// Only a name that counts its members (「デジタル3原則」「三つの柱」), or one asked 「〜とは」: 「目指す姿は」 asks for items of
+// no defined set, though its phrase (DX) is a glossary term.
+const COUNTED_NAME = /[0-9]|[一二三四五六七八九十]\s*(?:つ|原則|箇条|か条|本柱|項目|分野|要素)/;
+function countedTerm(frame: Frame): string | null {
+  if (frame.attribute !== 'items' || !frame.topic.phrase) return null;
+  const name = frame.topic.phrase.replace(CONTENTS, '');
+  return name && (COUNTED_NAME.test(name) || frame.cues.includes('definition')) ? name : null;
+}
 
 export const glossary: Composer = {
   name: 'glossary',

@@ -33,6 +33,26 @@ describe('glossary: a defined term whose name holds a count', () => {
   });
 });
 
+describe('glossary: the items of a defined set, asked as residents ask them', () => {
+  // 「何と何と何のこと」「中身を教えて」「どんなものがある」: the items of a set the glossary defines by name (its entry
+  // lists them), not a section that mentions the set in passing.
+  const cases = [
+    { q: 'デジタル3原則の中身を教えて', why: '中身: what the set holds' },
+    { q: 'デジタル3原則にはどんなものがある？', why: 'どんなものがある: its members' },
+    { q: 'デジタル3原則って何と何と何？', why: '何と何と何: the three asked one by one' },
+    { q: 'デジタル3原則の内容は？', why: '内容: the same as 中身' },
+  ];
+  it.each(cases)('$q ($why)', ({ q }) => {
+    const a = engine.answer(q);
+    expect(a.composer).toBe('glossary');
+    expect(a.text).toContain('ワンスオンリー');
+  });
+  it('a set of no counted name (「DXで目指す姿は」) is not a glossary term’s items, though DX is a term', () => {
+    const a = engine.answer('西東京市がDXで目指す姿は？');
+    expect(a.composer).not.toBe('glossary');
+  });
+});
+
 // The glossary composer: a term's meaning for the chosen municipality. Another municipality's glossary entry is
 // only a reference; the chosen municipality's own text defining the term (a footnote 「①X：…、②Y：…」, a
 // 「Xとは…」 sentence) answers first, under its own name. Each row says why.
