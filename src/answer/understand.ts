@@ -162,6 +162,30 @@ function asideAsksNothing(aside: string): boolean {
   return REMARK.test(aside) && !/[?？]/.test(aside) && !ASKS_ITSELF.includes(row.means.attribute!);
 }
 
+// 「XってふつうのYと何が違う」「XとふつうのYはどこが違う」: how a term differs from a plain one of its own kind.
+const PLAIN = '(?:普通の|ふつうの|一般的な|一般の|従来の|ただの|いつもの|これまでの)?';
+const DIFFERS = '(?:何|なに|なん|どこ|どう|どの辺)(?:が|か)?\\s*(?:違|ちが)';
+const DIFFERS_FROM = [
+  new RegExp(`^(.{2,30}?)(?:って|は)[、,\\s]*${PLAIN}(.{1,20}?)(?:と|とは)[、,\\s]*${DIFFERS}`),
+  new RegExp(`^(.{2,30}?)と[、,\\s]*${PLAIN}(.{1,20}?)(?:って|は|とは)[、,\\s]*${DIFFERS}`),
+];
+
+/**
+ * The term a question asks to tell from its own kind (「生成AIって普通のAIと何が違う」 → 生成AI: what sets it apart is
+ * what it is), or null: the kind must be part of the term (two unrelated terms are compared, not defined).
+ */
+function differsFromOwnKind(query: string): string | null {
+  for (const re of DIFFERS_FROM) {
+    const m = re.exec(query);
+    if (!m) continue;
+    const term = cleanTarget(m[1]!);
+    const kind = m[2]!.replace(/\s+/g, '');
+    const flat = term?.replace(/\s+/g, '') ?? '';
+    if (term && kind && flat !== kind && flat.includes(kind)) return term;
+  }
+  return null;
+}
+
 /**
  * The term a definition question asks for, or null: 「〜とは」「〜って何の略」 (DEFINITION); the kind of thing asked
  * by the term's own head (「書かない窓口ってどういう窓口」, KIND_ASKED); or either followed by an aside that asks
@@ -170,6 +194,8 @@ function asideAsksNothing(aside: string): boolean {
 function definitionAsked(query: string): { target: string | null; asked: string } | null {
   const def = DEFINITION.exec(query);
   if (def) return { target: def[1] ? cleanTarget(def[1]) : null, asked: query };
+  const own = differsFromOwnKind(query);
+  if (own) return { target: own, asked: query };
   const kind = KIND_ASKED.exec(query);
   const term = kind?.[1] ? cleanTarget(kind[1]) : null;
   if (term && kind?.[2] && term.replace(/\s+/g, '').endsWith(kind[2])) return { target: term, asked: query };

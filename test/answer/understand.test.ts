@@ -601,3 +601,27 @@ describe('how many people hold something, asked as residents ask it, is a share'
     expect(f.quantity).toBe(sub);
   });
 });
+
+describe('a term asked how it differs from its own kind (「XってふつうのYと何が違う」) asks what X is', () => {
+  it.each([
+    {
+      q: '書かない窓口って普通の窓口と何が違うの？',
+      target: '書かない窓口',
+      why: 'its head 窓口 is the kind it differs from',
+    },
+    { q: 'ガバメントクラウドって普通のクラウドとどう違う？', target: 'ガバメントクラウド', why: 'どう違う: the same' },
+    {
+      q: 'オープンデータはただのデータと何が違うんですか',
+      target: 'オープンデータ',
+      why: 'ただの: a plain one of its kind',
+    },
+    { q: '電子決裁と普通の決裁はどこが違うの', target: '電子決裁', why: 'XとYはどこが違う: the same, turned round' },
+  ])('$q → definition of $target ($why)', ({ q, target }) => {
+    const f = read(q);
+    expect(f.attribute).toBe('definition');
+    expect(f.target).toBe(target);
+  });
+  it('two terms neither of which is the other’s kind are compared, not defined', () => {
+    expect(read('LoGoフォームとkintoneは何が違うの').attribute).not.toBe('definition');
+  });
+});
