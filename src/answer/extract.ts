@@ -162,8 +162,11 @@ export function isAdverbialNoun(tokens: readonly Token[], i: number): boolean {
   return next.pos1 === '副詞化' || t.pos1 === '形容動詞語幹' || t.pos2 === '形容動詞語幹';
 }
 
-// The municipality itself and its staff (「役場の」「市の」「職員の」 before a noun say whose it is).
-const OWN_ORGANISATION = new Set('役場 町役場 市役所 役所 庁内 職員 本市 本町 当市 当町 市 町'.split(' '));
+// The municipality itself and its staff (「役場の」「職員の」 before a noun say whose it is).
+const OWN_ORGANISATION = new Set('役場 町役場 市役所 役所 庁内 職員 本市 本町 当市 当町'.split(' '));
+// 「市の」「町の」 say whose only before the organisation itself (「市の職員」); before a topic (「市のDX」) they stay, as a
+// document's title names its municipality.
+const OWN_PLACE = new Set(['市', '町']);
 
 /** Whether a term, or any alternative of a synonym term ("a|b|c"), is in the set. */
 export function termIn(set: ReadonlySet<string>, term: string): boolean {
@@ -248,7 +251,10 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
   const owners = new Set(
     tokens
       .filter(
-        (t, i) => OWN_ORGANISATION.has(t.basic) && tokens[i + 1]?.surface === 'の' && tokens[i + 2]?.pos === '名詞',
+        (t, i) =>
+          tokens[i + 1]?.surface === 'の' &&
+          tokens[i + 2]?.pos === '名詞' &&
+          (OWN_ORGANISATION.has(t.basic) || (OWN_PLACE.has(t.basic) && OWN_ORGANISATION.has(tokens[i + 2]!.basic))),
       )
       .map((t) => t.basic),
   );
