@@ -411,7 +411,11 @@ describe('whose it is: the municipality’s own organisation before の names no
       terms: ['テレワーク'],
       why: '町の職員の: the municipality’s own staff',
     },
-    { q: '市の職員はテレワークできる？', terms: ['職員', 'テレワーク'], why: '市の職員: whose staff (職員 asked about)' },
+    {
+      q: '市の職員はテレワークできる？',
+      terms: ['職員', 'テレワーク'],
+      why: '市の職員: whose staff (職員 asked about)',
+    },
   ])('$q → $terms ($why)', ({ q, terms }) => {
     expect(read(q).topic.terms).toEqual(terms);
   });
