@@ -4,14 +4,11 @@
 // before the chapter's first section. 「1つ目を詳しく」 is answered from that line on, through the sections after
 // it, up to the next item's chapter.
 import type { KnowledgeSnapshot, Passage, Section } from '../knowledge/index.js';
-import type { SectionAnswer } from './sections.js';
+import { ITEM_MARKER, type SectionAnswer, titleKey } from './sections.js';
 import { type Catalog, passageSource, SECTION_SEPARATOR } from './sources.js';
 import { joinLines, trimToSentences } from './text.js';
 
-// 「①」「(1)」「1.」「2 」: read before NFKC, which makes ① a bare 1
-const ITEM_MARKER = /^\s*(?:[①-⑳]|[(（]?[0-9０-９]+[)）.．、]|[0-9０-９]{1,2}(?=\s)|[■□●○◆◇▼▲・])\s*/;
 const flat = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
-const titleKey = (s: string) => flat(s.replace(ITEM_MARKER, ''));
 // A title shorter than this may be an ordinary line of text (「推進」「概要」), not a chapter's.
 const MIN_TITLE = 6;
 const LEAD_CHARS = 160;

@@ -6,7 +6,7 @@
 // previous topic's words are taken out)? an attribute of its own? a municipality? a channel? The merge is
 // written back as a question that stands on its own (「ガバメントクラウドはいつから？」), which understand()
 // reads like any other — so a follow-up is answered exactly as the same question typed in full would be.
-import type { Analyzer } from '../analysis/index.js';
+import type { Analyzer, Token } from '../analysis/index.js';
 import { CUES } from '../analysis/index.js';
 import type { KnowledgeSnapshot, Municipality, MunicipalityDetector, Section } from '../knowledge/index.js';
 import { answeredSubject, namesMore } from './answered-subject.js';
@@ -301,8 +301,7 @@ function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame, frame: 
   const framing = new Set([
     ...verbsOf(deps, rest),
     ...timeFramesOf(deps, rest),
-    ...(ASKS_WHEN_OR_HOW_MUCH.has(frame.attribute) ? doingOf(deps, frame.query) : []),
-    ...measuresOf(deps, frame.query),
+    ...framingOf(deps.analyzer.tokenize(frame.query), ASKS_WHEN_OR_HOW_MUCH.has(frame.attribute)),
   ]);
   return contentTerms(deps.analyzer, rest, false, deps.sets).filter((t) => {
     const alts = t.split('|');
@@ -313,13 +312,6 @@ function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame, frame: 
     return alts.some((a) => [...a].length >= 2 && /[\p{L}\p{N}]/u.test(a));
   });
 }
-
-// 「何か所」「何枚くらい」: a counter (助数詞) and a particle of degree say how much is asked, not of what.
-const measuresOf = (deps: FollowUpDeps, text: string) =>
-  deps.analyzer
-    .tokenize(text)
-    .filter((t) => t.pos2 === '助数詞' || t.pos === '助詞')
-    .map((t) => t.basic);
 
 const verbsOf = (deps: FollowUpDeps, text: string) =>
   deps.analyzer
@@ -332,10 +324,18 @@ const verbsOf = (deps: FollowUpDeps, text: string) =>
 // verb is what the resident wants to know about, and stays a word of the message's own.
 const ASKS_WHEN_OR_HOW_MUCH: ReadonlySet<string> = new Set(['quantity', 'date', 'status']);
 const DOING = new Set(['する', 'できる']);
-const doingOf = (deps: FollowUpDeps, text: string) => {
-  const tokens = deps.analyzer.tokenize(text);
-  return tokens.filter((t, i) => t.pos1 === 'サ変接続' && DOING.has(tokens[i + 1]?.basic ?? '')).map((t) => t.basic);
-};
+// 「何か所」「何枚くらい」: a counter (助数詞) and a particle of degree say how much is asked, not of what.
+// The whole message's framing words, from one tokenization: its counters and particles, and (asked how much or
+// when) its verbal nouns of doing.
+const framingOf = (tokens: readonly Token[], asksWhenOrHowMuch: boolean) =>
+  tokens
+    .filter(
+      (t, i) =>
+        t.pos2 === '助数詞' ||
+        t.pos === '助詞' ||
+        (asksWhenOrHowMuch && t.pos1 === 'サ変接続' && DOING.has(tokens[i + 1]?.basic ?? '')),
+    )
+    .map((t) => t.basic);
 
 // Nouns used as adverbs of time (今後, 現在, 将来, 最近): when the question is asked, not what about. The dictionary
 // tags these as such; a few words of order it tags as plain nouns are listed here.

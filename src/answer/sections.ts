@@ -277,8 +277,10 @@ export function announcedList(
 // An item's own section says next to nothing (「② デジタル技術を活用した業務効率化の推進」 over one line): its chapter is
 // elsewhere in the document, under the same title without the item's marker, and runs over the sections after it.
 const THIN_SECTION = 40;
-const ITEM_MARKER = /^\s*(?:[①-⑳]|[(（]?[0-9０-９]+[)）.．、]|[■□●○◆◇▼▲・])\s*/;
-const titleKey = (s: string) => s.replace(ITEM_MARKER, '').normalize('NFKC').replace(/\s+/g, '');
+// An item's marker as lists write it: 「①」「(1)」「1.」「2 」「■」 (read before NFKC, which makes ① a bare 1).
+export const ITEM_MARKER = /^\s*(?:[①-⑳]|[(（]?[0-9０-９]+[)）.．、]|[0-9０-９]{1,2}(?=\s)|[■□●○◆◇▼▲・])\s*/;
+/** A title as a chapter's is matched: its item marker removed, NFKC, without spaces. */
+export const titleKey = (s: string) => s.replace(ITEM_MARKER, '').normalize('NFKC').replace(/\s+/g, '');
 
 /**
  * The chapter an item of a list stands for, when its own section is thin: the section titled like the item (marker
