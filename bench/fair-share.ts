@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { PacedLoadInput, PacedLoadResult } from './paced-load.js';
-import { SECRET, TOKEN } from './webhook-requests.js';
+import { appEnv } from './webhook-requests.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -50,16 +50,8 @@ async function startApp(lineUrl: string): Promise<{ child: ChildProcess; base: s
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: process.env.BENCH_APP_ROOT || ROOT,
     env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LINE_CHANNEL_SECRET: SECRET,
-      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-      LINE_API_BASE_URL: lineUrl,
+      ...appEnv({ port: 0, lineUrl, logLevel: 'info', redisUrl: process.env.BENCH_REDIS_URL ?? '' }),
       TRUST_PROXY: 'loopback',
-      LOG_LEVEL: 'info',
-      REDIS_URL: process.env.BENCH_REDIS_URL ?? '',
-      NODE_OPTIONS: `--max-old-space-size=384 ${process.env.NODE_OPTIONS ?? ''}`,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

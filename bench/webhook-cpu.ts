@@ -19,10 +19,18 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { Pool } from 'undici';
-import { loadKnowledge } from '../src/knowledge/index.js';
 import { type CpuSplit, treeTotals } from './proc-stats.js';
-import { generateQuestions } from './questions.js';
-import { encodeQuestions, FIXED_QUESTIONS, parseReplyToken, SECRET, signedRequest, TOKEN } from './webhook-requests.js';
+import {
+  appEnv,
+  benchNodeArgs,
+  distinctQuestions,
+  encodeQuestions,
+  FIXED_QUESTIONS,
+  freePort,
+  parseReplyToken,
+  QUESTIONS_OPTION,
+  signedRequest,
+} from './webhook-requests.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,11 +54,7 @@ const program = new Command()
   .option('--rate <n>', 'webhooks per second within a block', '60')
   .option('--env-before <k=v,…>', "environment for the 'before' app (NODE_OPTIONS is added to the app's own)", '')
   .option('--env-after <k=v,…>', "environment for the 'after' app (the same dir twice compares settings)", '')
-  .option(
-    '--questions <kind>',
-    'distinct (generated from the knowledge) | fixed (12: answers from the cache)',
-    'distinct',
-  )
+  .option(...QUESTIONS_OPTION)
   .option(
     '--redis <url>',
     'a Redis server: each app gets its own database (1 and 2), emptied first; default: in-memory',
@@ -104,30 +108,19 @@ standIn.keepAliveTimeout = 60_000;
 await new Promise<void>((r) => standIn.listen(0, '127.0.0.1', r));
 const lineUrl = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 async function startApp(label: string, root: string, db: number, own: Record<string, string>): Promise<App> {
   const port = await freePort();
   const { NODE_OPTIONS: ownNodeOptions = '', ...ownEnv } = own;
-  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, 'dist/main.js'], {
+  const child = spawn(process.execPath, [...benchNodeArgs(), 'dist/main.js'], {
     cwd: root,
     env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LINE_CHANNEL_SECRET: SECRET,
-      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-      LINE_API_BASE_URL: lineUrl,
-      LOG_LEVEL: 'info', // as `npm start` runs it: each event writes its line
-      NODE_OPTIONS: `--max-old-space-size=384 ${process.env.NODE_OPTIONS ?? ''} ${ownNodeOptions}`,
-      REDIS_URL: o.redis ? `${o.redis.replace(/\/\d*$/, '')}/${db}` : '',
+      ...appEnv({
+        port,
+        lineUrl,
+        logLevel: 'info', // as `npm start` runs it: each event writes its line
+        redisUrl: o.redis ? `${o.redis.replace(/\/\d*$/, '')}/${db}` : '',
+        nodeOptions: ownNodeOptions,
+      }),
       ...ownEnv,
     },
     // the log (JSON lines on stdout) goes through a pipe, as to a log collector, and is counted
@@ -154,12 +147,7 @@ async function startApp(label: string, root: string, db: number, own: Record<str
   throw new Error(`bench: ${label} not ready in 240 s`);
 }
 
-const questions = await (async () => {
-  if (o.questions === 'fixed') return encodeQuestions(FIXED_QUESTIONS);
-  const loaded = await loadKnowledge({ root: ROOT });
-  if (!loaded.ok) throw new Error('bench: the knowledge does not load');
-  return encodeQuestions([...new Set(generateQuestions(loaded.snapshot).map((q) => q.q))]);
-})();
+const questions = encodeQuestions(o.questions === 'fixed' ? FIXED_QUESTIONS : await distinctQuestions(ROOT));
 // distinct users, so that no event is another's follow-up and the rate limit never applies
 const USERS = 1_000_000;
 

@@ -1,6 +1,10 @@
 // Signed LINE webhook bodies for the load benchmarks: one text message event per request, unique
 // webhookEventId, replyToken `rt.<run>.<n>` so the LINE stand-in can tell which request a reply answers.
 import { createHmac, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadKnowledge } from '../src/knowledge/index.js';
+import { generateQuestions } from './questions.js';
 
 export const SECRET = 'bench-channel-secret';
 export const TOKEN = 'bench-channel-access-token';
@@ -19,6 +23,13 @@ export const FIXED_QUESTIONS = [
   'おくやみ窓口はありますか 東久留米',
   '日の出町のオンライン申請の件数は',
 ];
+
+/** The option both webhook benches take: which questions the events ask. */
+export const QUESTIONS_OPTION = [
+  '--questions <kind>',
+  'distinct (generated from the knowledge) | fixed (12 questions: answers from the answer cache)',
+  'distinct',
+] as const;
 
 export interface SignedRequest {
   body: string;
@@ -56,4 +67,49 @@ export function signedRequest(
 export function parseReplyToken(token: string): { run: string; n: number } | null {
   const m = /^rt\.([\w-]+)\.(\d+)$/.exec(token);
   return m ? { run: m[1]!, n: Number(m[2]) } : null;
+}
+
+/** A port free on loopback right now (the app under test is started on it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Node's own flags for the app, from BENCH_NODE_ARGS (e.g. "--cpu-prof": node refuses these in NODE_OPTIONS). */
+export const benchNodeArgs = (): string[] => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+/**
+ * The environment the app under test runs with: the bench's LINE channel and stand-in, on loopback, with the
+ * heap cap `npm start` gives one process (`--max-old-space-size=384`) unless `heapCap` is false.
+ */
+export function appEnv(o: {
+  port: number;
+  lineUrl: string;
+  logLevel: string;
+  redisUrl: string;
+  heapCap?: boolean;
+  nodeOptions?: string;
+}): NodeJS.ProcessEnv {
+  const cap = o.heapCap === false ? '' : '--max-old-space-size=384 ';
+  return {
+    ...process.env,
+    PORT: String(o.port),
+    HOST: '127.0.0.1',
+    LINE_CHANNEL_SECRET: SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+    LINE_API_BASE_URL: o.lineUrl,
+    LOG_LEVEL: o.logLevel,
+    NODE_OPTIONS: `${cap}${process.env.NODE_OPTIONS ?? ''} ${o.nodeOptions ?? ''}`.trim(),
+    REDIS_URL: o.redisUrl,
+  };
+}
+
+/** Distinct question texts from a checkout's knowledge (bench/questions.ts), each once, in a fixed order. */
+export async function distinctQuestions(root: string): Promise<string[]> {
+  const loaded = await loadKnowledge({ root });
+  if (!loaded.ok) throw new Error('bench: the knowledge does not load');
+  return [...new Set(generateQuestions(loaded.snapshot).map((q) => q.q))];
 }

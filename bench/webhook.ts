@@ -13,10 +13,8 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
-import { loadKnowledge } from '../src/knowledge/index.js';
 import type { PacedLoadInput, PacedLoadResult, PacedSchedule } from './paced-load.js';
 import { type CpuSplit, treeTotals } from './proc-stats.js';
-import { generateQuestions } from './questions.js';
 import {
   describeStages,
   diffScrapes,
@@ -25,7 +23,17 @@ import {
   scrapeLiveHeap,
   scrapeStages,
 } from './stage-metrics.js';
-import { encodeQuestions, FIXED_QUESTIONS, parseReplyToken, SECRET, signedRequest, TOKEN } from './webhook-requests.js';
+import {
+  appEnv,
+  benchNodeArgs,
+  distinctQuestions,
+  encodeQuestions,
+  FIXED_QUESTIONS,
+  freePort,
+  parseReplyToken,
+  QUESTIONS_OPTION,
+  signedRequest,
+} from './webhook-requests.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 interface Options {
@@ -111,37 +119,23 @@ async function startStandIn(): Promise<StandIn> {
 }
 
 // ---- the app under test, as a real process ----
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function startApp(mode: 'single' | 'cluster', port: number, lineUrl: string, workers: number) {
   // as `npm start` / `npm run start:cluster` run it: plain node on the compiled dist/ (built in main())
   const entry = mode === 'single' ? 'dist/main.js' : 'dist/cluster.js';
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app (node refuses these in NODE_OPTIONS)
-  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // BENCH_APP_ROOT=<another checkout, built> runs that app under this bench (before/after in one window)
-  const child = spawn(process.execPath, [...extra, entry], {
+  const child = spawn(process.execPath, [...benchNodeArgs(), entry], {
     cwd: process.env.BENCH_APP_ROOT || ROOT,
     env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LINE_CHANNEL_SECRET: SECRET,
-      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-      LINE_API_BASE_URL: lineUrl,
-      LOG_LEVEL: 'warn',
+      ...appEnv({
+        port,
+        lineUrl,
+        logLevel: 'warn',
+        redisUrl: process.env.BENCH_REDIS_URL ?? '',
+        // as `npm start` runs the single process (package.json); the cluster caps its workers itself
+        heapCap: mode === 'single',
+      }),
       WEB_CONCURRENCY: String(workers),
-      // as `npm start` runs the single process (package.json); the cluster caps its workers itself
-      NODE_OPTIONS:
-        mode === 'single'
-          ? `--max-old-space-size=384 ${process.env.NODE_OPTIONS ?? ''}`
-          : (process.env.NODE_OPTIONS ?? ''),
-      REDIS_URL: process.env.BENCH_REDIS_URL ?? '',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -739,11 +733,7 @@ async function main() {
     .option('--mode <mode>', 'single | cluster | both', 'both')
     .option('--workers <n>', 'cluster workers', '2')
     .option('--no-baseline', 'skip the bare node:http calibration row')
-    .option(
-      '--questions <kind>',
-      'distinct (generated from the knowledge) | fixed (12 questions: the answer cache)',
-      'distinct',
-    )
+    .option(...QUESTIONS_OPTION)
     .option('--no-build', 'use dist/ as it is (default: npm run build first)')
     .option('--find-rate', 'also search for the highest rate meeting ack p99 ≤ 50 ms, reply p99 ≤ 200 ms, zero errors')
     .option('--no-fixed-rate', 'with --find-rate: skip the row at --rate')
@@ -779,7 +769,7 @@ async function main() {
     searchWarmupSeconds: Number(o.searchWarmup),
   };
   if (o.build !== false) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  opts.questionTexts = opts.questions === 'fixed' ? [...FIXED_QUESTIONS] : await distinctQuestions();
+  opts.questionTexts = opts.questions === 'fixed' ? [...FIXED_QUESTIONS] : await distinctQuestions(ROOT);
   mkdirSync(new URL('results/', import.meta.url), { recursive: true });
   writeFileSync(opts.questionsFile, JSON.stringify(opts.questionTexts));
   const line = await startStandIn();
@@ -851,13 +841,6 @@ async function main() {
   const file = new URL(`results/webhook-${new Date().toISOString().replaceAll(':', '-')}.json`, import.meta.url);
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), options: opts, rows, steps }, null, 2)}\n`);
   console.log(`\nwrote ${fileURLToPath(file)}`);
-}
-
-/** Distinct question texts from the bundled knowledge (bench/questions.ts), each once, in a fixed order. */
-async function distinctQuestions(): Promise<string[]> {
-  const loaded = await loadKnowledge({ root: ROOT });
-  if (!loaded.ok) throw new Error('bench: the knowledge does not load');
-  return [...new Set(generateQuestions(loaded.snapshot).map((q) => q.q))];
 }
 
 function describeLoad(opts: Options): string {
