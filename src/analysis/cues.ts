@@ -52,7 +52,11 @@ export interface Cue {
 
 // Counters residents put after 何 (「何件」「何拠点」); a figure with one of them answers a count.
 export const COUNTERS =
-  '件|人|名|回|個|か所|カ所|ヶ所|箇所|拠点|施設|台|校|事業|手続|団体|枚|社|項目|桁|倍|歳|データセット|ポイント|本|つ';
+  '件|人|名|回|時間|個|か所|カ所|ヶ所|箇所|拠点|施設|台|校|事業|手続|団体|枚|社|項目|桁|倍|歳|データセット|ポイント|本|つ';
+
+// How a document is said to use or explain a term (「…で使ってるの」「…って説明してるの」): still its meaning.
+const USED =
+  '(?:使って|使われて|説明して|説明されて|書いて|書かれて|言って|定義して|定義されて)(?:る|いる|います|ますか|あるの|ある)?(?:の|ん(?:です|でしょう)か?)?';
 
 // 「〜とは」「〜って何」「〜の意味」「〜について知りたい」, with the term in group 1. The cue must close the
 // question: 「オープンデータって何データセット…」 asks for a number, 「生成AIって使ってるの」 about use.
@@ -65,6 +69,10 @@ export const DEFINITION = new RegExp(
     'って(?:結局|そもそも|いったい|一体)?(?:何|なに|なん)?(?:の略|のこと)?(?:ですか|でしょうか|だろう|なの|だっけ|なんですか|なんでしょうか)?',
     // 「〜って具体的にどういう自治体のこと」: an adverb, and the kind of thing, before こと
     '(?:って|は)(?:具体的に|簡単に|ざっくり(?:と)?|要するに|つまり)?(?:どういう|どんな)(?:[一-龥ァ-ヶー]{1,8}の)?(?:仕組み|しくみ|もの|意味|いみ|こと)(?:ですか|でしょうか|なの|なんですか|なんでしょうか)?',
+    // 「〜ってどういう意味で使ってるの」「〜ってどういうものって説明してるの」: the meaning the documents give it
+    `(?:って|は)(?:どういう|どんな)(?:意味|いみ|もの|こと)(?:で|として|って|と)(?:${USED})`,
+    // 「〜って何をするところ」「〜はどんなことをする組織」: a body or place is defined by what it does
+    `(?:って|は)(?:(?:何|なに|なん)を|どんなことを)(?:する|している|してる|やる|やっている|やってる|行う)(?:ところ|所|組織|機関|団体|場所)(?:ですか|でしょうか|なの|なんですか|なんでしょうか)?`,
     // 「〜ってよく聞くけど、どういう意味なんですか」「〜ってよく見るけど何の略？」: an aside between the term and the
     // question
     '(?:って|は)(?:よく|最近)?(?:聞く|聞きます|見かける|見る|見ます|書いてある|出てくる)(?:けど|けれど|んですが|のですが|が)[、,\\s]*(?:(?:どういう|どんな)?(?:意味|いみ|こと)|(?:何|なに|なん)(?:の略|のこと)?)(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ)?',
@@ -133,7 +141,7 @@ export const CUES: readonly Cue[] = [
     id: 'count',
     means: { attribute: 'quantity', quantity: 'count' },
     question: new RegExp(
-      `何\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故|度も)|いくつ|(?:どのくらい|どれくらい|どれだけ)(?!\\s*(?:進ん|進め|すすん|進捗))|件数|人数|回数|[^年]数は|数値|規模|目標値|実績値|削減目標|目標は|目標$|何年(?:後|前)`,
+      `(?:何|なん)\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故|度も)|いくつ|(?:どのくらい|どれくらい|どれだけ)(?!\\s*(?:進ん|進め|すすん|進捗))|件数|人数|回数|[^年]数は|数値|規模|目標値|実績値|削減目標|目標は|目標$|何年(?:後|前)`,
     ),
     // 「何度も出てきた」: 何度も is an adverb (many times), asking no number; 「何年後の姿」 asks a number of years
     reason: 'a number asked with a counter (何件, 何拠点) or a figure word (件数, 目標値) is answered by a number',
@@ -333,7 +341,7 @@ export const CUES: readonly Cue[] = [
   {
     id: 'national',
     means: { modifier: 'national' },
-    question: /国の|国は|政府|東京都|東京の|都の|都は|都民|都内|国民|全国|デジタル庁/,
+    question: /国の|国は|国が|政府|東京都|東京の|都の|都は|都民|都内|国民|全国|デジタル庁/,
     reason: 'about national or Tokyo policy: background chapters may answer it',
   },
 ];

@@ -4,10 +4,12 @@
 //   システム + の + 標準化. Particles and question words are known too, so they stay as typed.
 // - A katakana or Latin word of five or more characters that the lexicon does not know is replaced by the
 //   lexicon's word at edit distance 1 (2 from ten characters): 「ブロックチエーン」 → ブロックチェーン.
+// - A katakana word the lexicon does not know that is a Latin word of the lexicon written in katakana, by its
+//   letters' names or its romaji, alone or before a known word: 「アールピーエー」 → rpa, 「ギガスクール」 → gigaスクール.
 // - A kanji word the lexicon does not know, read as a kanji word it knows of the same length sharing a kanji with
 //   it, is that word typed by the wrong conversion (a homophone): 「推進体勢」 → 推進体制.
 // Other kanji near misses and short words are never corrected: a near miss there is usually another word.
-import { hiraganaRuns, isKatakanaWord, isLatinWord, kanaToKatakana } from './kana.js';
+import { hiraganaRuns, isKatakanaWord, isLatinWord, kanaToKatakana, latinReadings } from './kana.js';
 
 /** [reading (katakana), spelling (normalized text), weight]: how often the spelling was seen with the reading. */
 export type LexiconEntry = [string, string, number];
@@ -44,6 +46,8 @@ const LOOSE_KANA_COST = 1.5;
 // kept as したいん, not read as した + 員.
 const WORD_COST = 1.01;
 const MAX_READING = 24;
+// A Latin word's katakana this long is read as it (two kana: 「ギガ」; one would match too much).
+const MIN_LATIN_READING = 2;
 const KANA_DOT = /(?<=[ぁ-ゖー])・(?=[ぁ-ゖ])/g;
 const KANJI = /[\u3400-\u9FFF\uF900-\uFAFF々]/;
 const KANJI_WORD = /^[\u3400-\u9FFF\uF900-\uFAFF々]{2,}$/;
@@ -90,6 +94,11 @@ export function createRespeller(entries: LexiconEntry[], functionWords: Iterable
     if (reading && (!known || weight > known.weight)) byReading.set(reading, { spelling, weight });
     spellings.set(spelling, (spellings.get(spelling) ?? 0) + weight);
   }
+  // Latin words by the katakana a resident may write for them (a reading two words share is neither's).
+  const byLatinReading = new Map<string, string | null>();
+  for (const s of spellings.keys())
+    for (const r of latinReadings(s))
+      if (r.length >= MIN_LATIN_READING) byLatinReading.set(r, byLatinReading.has(r) ? null : s);
   const fnWords = new Set<string>();
   for (const w of functionWords) {
     const k = kanaToKatakana(w);
@@ -171,6 +180,19 @@ export function createRespeller(entries: LexiconEntry[], functionWords: Iterable
     return bestDistance <= max ? best : null;
   }
 
+  /** The Latin spelling of a katakana word (whole, or its first part before a known word), or null. */
+  function latinOf(word: string): string | null {
+    if (!isKatakanaWord(word) || spellings.has(word)) return null;
+    const whole = byLatinReading.get(word);
+    if (whole) return whole;
+    for (let i = word.length - 2; i >= MIN_LATIN_READING; i--) {
+      const latin = byLatinReading.get(word.slice(0, i));
+      const rest = word.slice(i);
+      if (latin && (spellings.has(rest) || isKnownCompound(rest))) return `${latin}${rest}`;
+    }
+    return null;
+  }
+
   function homophone(word: string, reading: string): string | null {
     if (!KANJI_WORD.test(word) || UNITS_ONLY.test(word) || spellings.has(word)) return null;
     if (reading.length < MIN_HOMOPHONE_READING) return null;
@@ -212,7 +234,7 @@ export function createRespeller(entries: LexiconEntry[], functionWords: Iterable
     }
     text += normalized.slice(last);
     text = text.replace(/[ァ-ヺー]+|[a-z][a-z0-9]*/g, (word) => {
-      const fixed = correct(word);
+      const fixed = latinOf(word) ?? correct(word);
       if (!fixed) return word;
       changes.push({ from: word, to: fixed, kind: 'typo' });
       return fixed;

@@ -9,7 +9,8 @@ const SAME_COUNTER: Record<string, string> = {
   か所: 'か所|カ所|ヶ所|箇所',
   箇所: 'か所|カ所|ヶ所|箇所',
 };
-const ASKED_COUNTER = new RegExp(`何\\s*(${COUNTERS})|(件|人|回)数|何\\s*([一-龥ァ-ヶ]{1,2})`);
+// 「なん人」: the counter asked in kana as well (何 read なん).
+const ASKED_COUNTER = new RegExp(`(?:何|なん)\\s*(${COUNTERS})|(件|人|回)数|何\\s*([一-龥ァ-ヶ]{1,2})`);
 
 /** The counter a count question names (「何人」 → 人, 「件数」 → 件, 「何業務」 → 業務), or null. */
 export function askedCounter(query: string): string | null {
@@ -36,7 +37,7 @@ export function withoutCounter(query: string): string {
 }
 
 // 「全部で何人いるの」「職員の総数は」: how many there are in all.
-const TOTAL_ASKED = /全部で|全体で|合計|総数|総勢|(?:何人|何名)(?:くらい|ぐらい|ほど)?(?:い(?:る|ます)|在籍)/;
+const TOTAL_ASKED = /全部で|全体で|合計|総数|総勢|(?:何|なん)(?:人|名)(?:くらい|ぐらい|ほど)?(?:い(?:る|ます)|在籍)/;
 // A figure of people who did something (「約120名の職員が回答しました」): those who took part, not all there are.
 const PARTICIPANTS =
   /[0-9][0-9,.]*\s*(?:人|名)(?:の[一-龥ァ-ヶー]{1,8})?(?:が|は|も)?[^。、]{0,6}?(?:回答|参加|受講|出席|応募|利用|登録|申請)/g;

@@ -52,6 +52,32 @@ function stripMunicipalities(normalized: string, detector: MunicipalityDetector<
 // A term the resident quotes (「書かない窓口」, 『…』) at the end of the asked part: whatever precedes it says where.
 const QUOTED_TERM = /[「『"“]([^」』"”]{2,30})[」』"”]\s*$/;
 
+// Where the resident read something (「方針だと、」「資料では」 before a term; 「…の資料に載ってたやつ」「…の方針に
+// でてきた」「参考資料のとこ」 after a question): it says where to look, not what is asked about.
+const DOCUMENT_WORD = '(?:参考)?(?:資料|方針|計画|文書|冊子|pdf)';
+const SOURCE_BEFORE = new RegExp(`^[^、,]*?${DOCUMENT_WORD}(?:だと|では|によると|の中で)[、,\\s]*`);
+const SOURCE_AFTER = new RegExp(
+  `[、,\\s]*(?:[^、,。?？!！\\s]{0,12}の)?${DOCUMENT_WORD}(?:の[^、,。?？!！\\s]{0,12}?)?(?:` +
+    [
+      '(?:に|で)(?:出て|でて)(?:き|く)(?:た|ました|る|ます)',
+      '(?:に|で)(?:載って|のって|書いて|書かれて)(?:い|あ)?(?:た|る|ました|ます|った|りました)',
+      'で見(?:た|かけた|ました)',
+      'の(?:とこ|ところ|ページ|部分)',
+    ].join('|') +
+    `)(?:やつ|もの|の|ん)?(?:です|だけど|けど)?(?=[、,。?？!！\\s]|$)`,
+  'g',
+);
+
+/** The question without the words saying where the resident read it. */
+export function withoutSourceMention(query: string): string {
+  return (
+    query
+      .replace(SOURCE_AFTER, '')
+      .replace(/^[、,\s]+/, '')
+      .trim() || query
+  );
+}
+
 function cleanTarget(raw: string): string | null {
   const quoted = QUOTED_TERM.exec(raw.trim())?.[1]?.trim();
   if (quoted) return quoted;
@@ -67,6 +93,8 @@ function cleanTarget(raw: string): string | null {
     )
     // 「〜を図るって書いてあるんですが、オムニチャネルって」: an aside before the term
     .replace(/^.*(?:んですが|のですが|ですが|けれども|けれど|けど)[、,\s]*/, '')
+    // 「(武蔵野市の)方針だと、AIって」: which document the resident reads it in, before the term
+    .replace(SOURCE_BEFORE, '')
     .replace(/[「」『』"“”?？!！。、\s]+/g, ' ')
     .trim();
   return t.length > 0 && t.length <= 40 ? t : null;
@@ -152,13 +180,18 @@ const FIRST_QUESTION = /^(.+?[?？!！。])\s*(.+)$/;
 // 市が使ってるやつ？」「…もの？」). A remark that asks a date (「いつ導入したのか知りたくて」) still asks.
 const REMARK =
   /(?:て|で|ので|から|けど|けれど|が|し)[。.…\s]*$|(?:わから|分から|知ら)(?:ない|なかった|なくて)(?:です|んです)?[。.…\s]*$/;
+// An aside saying where the term was read (「小金井の方針にでてきた」「資料に載ってた」): it asks nothing.
+const SEEN_IN =
+  /^[^?？]*?(?:出て|でて)き(?:た|ました)|(?:載って|のって|書いて)(?:い|あ)?(?:た|ました|った)|見(?:た|かけた|ました)[。.…!！\s]*$/;
+// An aside asking only to hear more (「どんな技術が入るの」 after 「AIってどういうもの？」): the definition tells it.
+const TELLS_MORE: readonly Attribute[] = ['overview'];
 const GUESS = /(?:やつ|もの|こと)(?:です|でしょう)?(?:か|よね|だよね|かな)?[?？]*$/;
 const ASKS_ITSELF: readonly Attribute[] = ['date', 'quantity', 'contact', 'person', 'reason', 'status'];
 
 function asideAsksNothing(aside: string): boolean {
   const row = askingRow(cuesOf(aside));
-  if (!row) return true;
-  if (GUESS.test(aside)) return true;
+  if (!row || TELLS_MORE.includes(row.means.attribute!)) return true;
+  if (GUESS.test(aside) || SEEN_IN.test(aside)) return true;
   return REMARK.test(aside) && !/[?？]/.test(aside) && !ASKS_ITSELF.includes(row.means.attribute!);
 }
 
@@ -345,10 +378,11 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
 
   // 「何市目」「何個」: the counter says what is asked, not what about (「市」「目」 would ask the text for them).
   const countAsked = attribute === 'quantity' && quantity === 'count';
+  const asked = withoutSourceMention(query);
   const topicText =
     attribute === 'definition' && target
       ? target
-      : withoutExamples(analyzer, countAsked ? withoutCounter(query) : query);
+      : withoutExamples(analyzer, countAsked ? withoutCounter(asked) : asked);
   // 「どんな名前のサービス」: 名前 says what is asked, not what about.
   const terms = (attribute === 'greeting' ? [] : contentTerms(analyzer, topicText, false, deps.sets)).filter(
     (t) => attribute !== 'name' || !NAME_WORDS.has(t),

@@ -41,6 +41,10 @@ const LEXICON: LexiconEntry[] = [
   ['ケッサイ', '決済', 40],
   ['ケッサイ', '決裁', 20],
   ['シチョウ', '市長', 10],
+  ['', 'rpa', 20],
+  ['', 'gigaスクール', 5],
+  ['スクール', 'スクール', 3],
+  ['アイデア', 'アイデア', 2],
 ];
 const speller = createRespeller(LEXICON, FUNCTION_KANA);
 const respell = (q: string) => speller.respell(q).text;
@@ -137,6 +141,23 @@ describe('katakana and Latin typos of five or more characters are corrected agai
     expect(speller.respell('ブロックチエーン').changes).toEqual([
       { from: 'ブロックチエーン', to: 'ブロックチェーン', kind: 'typo' },
     ]);
+  });
+});
+
+describe('a Latin word of the lexicon written in katakana is respelled as it', () => {
+  const cases: Case[] = [
+    { q: 'アールピーエーとは', expect: 'rpaとは', why: 'an acronym by its letters’ names' },
+    { q: 'ギガスクール', expect: 'gigaスクール', why: 'a Latin part by its romaji, the katakana part as written' },
+    {
+      q: 'ギガ',
+      expect: 'ギガ',
+      why: 'the lexicon holds giga only inside gigaスクール: a part alone is not read as it',
+    },
+    { q: 'アイデア', expect: 'アイデア', why: 'a katakana word the lexicon knows is never read as Latin' },
+    { q: 'アールピーエーカード', expect: 'rpaカード', why: 'a Latin word’s katakana before a known word' },
+  ];
+  it.each(cases)('$q → $expect ($why)', ({ q, expect: want }) => {
+    expect(respell(q)).toBe(want);
   });
 });
 
