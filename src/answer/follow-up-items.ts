@@ -90,6 +90,45 @@ function inlineArticles(text: string): AnsweredItem[] {
   return items.length >= 2 ? items.sort((a, b) => (a.n ?? 0) - (b.n ?? 0)) : [];
 }
 
+// A line the answer lists as an item: 「・」 as our composers write lists.
+const DOT = /^・\s*(.+)$/;
+// The marks documents head their own items with, on a line of their own (「○市民目線で取り組もう」 in 職員のDX推進5か条,
+// 「■これまでの取組」); a marked line that is a paragraph (「○ 政府において…。」) is text, not an item's title.
+export const ITEM_MARKS = '○●◎◆◇■□';
+const MARKED = new RegExp(`^[${ITEM_MARKS}]\\s*(.+)$`);
+const MAX_TITLE = 40;
+const isTitle = (text: string) => [...text].length <= MAX_TITLE && !/[。．]/.test(text);
+
+/** The titles a text heads with a mark, in its order. */
+export function markedTitles(text: string): string[] {
+  const titles: string[] = [];
+  for (const line of text.split('\n')) {
+    const title = MARKED.exec(line.trim())?.[1]?.trim();
+    if (title && isTitle(title) && !titles.includes(title)) titles.push(title);
+    if (titles.length >= MAX_ITEMS) break;
+  }
+  return titles;
+}
+
+// The marked titles of the passage the answer quoted them from: all of them, also those past the answer's clip
+// and those the next passages of its section go on with (a list the layout split: 「○アンテナと想像力を広げよう」).
+function quotedTitles(snapshot: KnowledgeSnapshot, answer: Answer, shown: readonly string[]): string[] {
+  const index = passageIndex(snapshot);
+  for (const s of answer.sources) {
+    const passage = s.passageId ? index.byId.get(s.passageId) : undefined;
+    if (!passage) continue;
+    const titles = markedTitles(passage.text);
+    if (titles.length < shown.length || !shown.every((t) => titles.includes(t))) continue;
+    const after = index.bySection.get(passage.sectionId) ?? [];
+    for (const next of after.slice(after.findIndex((p) => p.id === passage.id) + 1)) {
+      if (!MARKED.test(next.text.trim().split('\n')[0] ?? '')) break;
+      titles.push(...markedTitles(next.text).filter((t) => !titles.includes(t)));
+    }
+    return titles.slice(0, MAX_ITEMS);
+  }
+  return [...shown];
+}
+
 /** The items an answer listed, each with its number and its own section in the cited document when it has one. */
 export function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): AnsweredItem[] {
   if (answer.kind !== 'answer') return []; // a route's lines are channels, not items of a document
@@ -97,7 +136,7 @@ export function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): Answer
   const sections = snapshot.documents.filter((d) => docs.has(d.meta.id)).flatMap((d) => d.sections);
   const items: AnsweredItem[] = [];
   for (const line of answer.text.split('\n')) {
-    const m = /^・\s*(.+)$/.exec(line.trim());
+    const m = DOT.exec(line.trim());
     if (!m) continue;
     // 「・見出し：本文」 (a chapter's sections, each with its first sentence): the item is the heading
     const label = (/^(.{2,60}?)：/.exec(m[1]!)?.[1] ?? m[1]!).slice(0, 120);
@@ -113,6 +152,16 @@ export function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): Answer
   // No 「・」 lines: articles the text numbers inline (a definition of 「〜12箇条」 quoting each 第N条).
   const articles = inlineArticles(answer.text);
   if (articles.length) return articles;
+  // Nor those: the titles a quoted text heads with a mark (「○先を見て取り組もう」), each followed by what it says.
+  const shown = markedTitles(answer.text);
+  if (shown.length >= 2) {
+    return quotedTitles(snapshot, answer, shown).map((t) =>
+      toItem(
+        t,
+        sections.find((s) => s.headingPath.at(-1) === t),
+      ),
+    );
+  }
   // Nor those: the numbered rows of the first quoted section that has them.
   const quoted = new Set<string>();
   for (const s of answer.sources) {

@@ -13,7 +13,7 @@ import { answeredSubject, namesMore } from './answered-subject.js';
 import type { ComposeContext, Composed, Composer, Decline } from './composers/types.js';
 import { contentTerms, type SynonymSets } from './extract.js';
 import { composeTextChapter } from './follow-up-chapter.js';
-import { listedItems } from './follow-up-items.js';
+import { ITEM_MARKS, listedItems } from './follow-up-items.js';
 import type { Frame } from './frame.js';
 import { clip } from './limits.js';
 import { passageIndex } from './passage-index.js';
@@ -144,6 +144,12 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
     why: 'points back at what was just answered: its topic stays, the rest of the message is new',
   },
   {
+    id: 'degree',
+    role: 'anaphora',
+    pattern: /そんなに|こんなに|あんなに|それほど|これほど/,
+    why: 'weighs what the previous answer gave (「なんでそんなに少ないの」): the figure or measure answered is the topic; the adjective after it judges, it names nothing',
+  },
+  {
     id: 'other-side',
     role: 'other',
     pattern: /の?ほう(?:は|って|では|も|だと)?|の方(?:は|って|では|も|だと)|(?:だと|では|でも|なら)(?=[?？]*$|どう)/,
@@ -171,6 +177,9 @@ const NOT_A_TOPIC = new Set([
   '話',
   '部分',
   '感じ',
+  // 「スポーツのやつ」「3つ目のやつ」: a placeholder for the thing meant, named by the words before it
+  'やつ',
+  'ヤツ',
   // what is planned or how it stands (「それっていつまでに終わらせる予定？」): the question's frame, not a topic
   '予定',
   '見込み',
@@ -248,6 +257,7 @@ function turnOf(context: SessionContext | undefined): (TurnRecord & { at: number
 
 interface Cued {
   roles: Set<FollowUpRole>;
+  ids: Set<string>; // the cues that fired
   ordinal: number | null;
   rest: string; // the message with every follow-up cue and question cue taken out
   stripped: string; // the message with the follow-up cues taken out (question cues kept)
@@ -261,6 +271,7 @@ const numberOf = (s: string) =>
 
 function readCues(query: string): Cued {
   const roles = new Set<FollowUpRole>();
+  const ids = new Set<string>();
   let ordinal: number | null = null;
   let edge: number | null = null;
   let stripped = query;
@@ -272,6 +283,7 @@ function readCues(query: string): Cued {
     stripped = stripped.replace(global, (match, n?: string) => {
       if (!match) return match;
       roles.add(cue.role);
+      ids.add(cue.id);
       if (cue.id === 'edge') edge ??= n === '最初' ? 1 : LAST;
       else if (cue.role === 'ordinal' && typeof n === 'string') ordinal ??= numberOf(n);
       return ' ';
@@ -285,11 +297,12 @@ function readCues(query: string): Cued {
   // 「最後の」 points at an item only when the message asks for detail; otherwise it is an ordinary word
   if (edge !== null && roles.has('detail')) ordinal ??= edge;
   if (ordinal === null) roles.delete('ordinal');
-  return { roles, ordinal, rest, stripped: stripped.replace(/\s+/g, ' ').trim() };
+  return { roles, ids, ordinal, rest, stripped: stripped.replace(/\s+/g, ' ').trim() };
 }
 
 // The message's own topic words: what is left once the cues are out, less the previous topic's words.
-function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame, frame: Frame): string[] {
+function ownTopic(deps: FollowUpDeps, cued: Cued, previous: TurnFrame, frame: Frame): string[] {
+  const rest = cued.rest;
   const before = `${previous.topic ?? ''} ${previous.procedure ?? ''}`.replace(/\s+/g, '');
   const known = new Set(previous.terms.flatMap((t) => t.split('|')));
   // A word of the previous topic written with other kana (「受け付ける」 for 受付) is that word: the kanji agree.
@@ -302,6 +315,8 @@ function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame, frame: 
     ...verbsOf(deps, rest),
     ...timeFramesOf(deps, rest),
     ...framingOf(deps.analyzer.tokenize(frame.query), ASKS_WHEN_OR_HOW_MUCH.has(frame.attribute)),
+    // 「そんなに少ない」「こんなに高い」: the adjective judges what was answered
+    ...(cued.ids.has('degree') ? adjectivesOf(deps, rest) : []),
   ]);
   return contentTerms(deps.analyzer, rest, false, deps.sets).filter((t) => {
     const alts = t.split('|');
@@ -312,6 +327,12 @@ function ownTopic(deps: FollowUpDeps, rest: string, previous: TurnFrame, frame: 
     return alts.some((a) => [...a].length >= 2 && /[\p{L}\p{N}]/u.test(a));
   });
 }
+
+const adjectivesOf = (deps: FollowUpDeps, text: string) =>
+  deps.analyzer
+    .tokenize(text)
+    .filter((t) => t.pos === '形容詞')
+    .map((t) => t.basic);
 
 const verbsOf = (deps: FollowUpDeps, text: string) =>
   deps.analyzer
@@ -395,7 +416,7 @@ export function readFollowUp(
   const cued = readCues(frame.query);
   // understand() drops the announcement from the query; the message as written still carries it
   if (cued.roles.has('new-topic') || TOPIC_CHANGE.test(frame.normalized)) return null;
-  const own = ownTopic(deps, cued.rest, previous, frame);
+  const own = ownTopic(deps, cued, previous, frame);
   const place = placeOf(deps, frame, previous);
   const at = place ? `${place}の` : '';
 
@@ -417,12 +438,14 @@ export function readFollowUp(
 
   const pointed = cued.roles.has('detail') || cued.roles.has('ordinal') || cued.roles.has('within');
   if (pointed) {
-    const item = pickItem(deps, cued.ordinal !== null ? listTurn(context, last) : last, cued, own);
+    const listed = cued.ordinal !== null ? listTurn(context, last) : last;
+    const item = pickItem(deps, listed, cued, own);
     // 「20番目を詳しく」 after a list of eight: nothing to point at, so the message is read on its own
     if (!item && cued.ordinal !== null) return null;
     if (item) {
-      // An item without a section of its own (「第1条 …」 inside a definition) is quoted from the text the answer cited.
-      const cited = item.ref ? undefined : last.answered.ids[0];
+      // An item without a section of its own (「第1条 …」 inside a definition, 「○先を見て取り組もう」 in a passage) is
+      // quoted from the text the answer cited that holds it.
+      const cited = item.ref ? undefined : citedHolding(deps.snapshot, listed, item.label);
       // what a later 「それはいつから？」 is about: the item, without its number
       const topic = item.label.replace(ITEM_NUMBER, '').trim() || item.label;
       return {
@@ -472,6 +495,16 @@ export function readFollowUp(
     // 「書かない窓口は？」「オンライン申請のほうは？」: a topic alone asks the previous question of it
     const key = restateKey(previous);
     const bare = bareTopic(frame, cued);
+    // 「導入実行のやつは？」 after 「重点取組いくつ？」: 「やつ」 stands for what was asked about, narrowed by the words before it
+    const kind = bare && previous.topic ? ONE_OF.exec(bare) : null;
+    if (kind && key) {
+      const topic = `${topicFor(deps, last, frame)}の${kind[1]}`;
+      return {
+        question: `${at}${topic}${restatement(key, topic)}`,
+        topic,
+        why: `part: the previous question (${key}) of the ${kind[1]} ones of the previous topic`,
+      };
+    }
     if (bare && key) {
       return {
         question: `${at}${bare}${restatement(key, bare)}`,
@@ -550,6 +583,9 @@ const TRAILING_PARTICLE = /(?:は|って|も|だと|では|なら)?[\s?？]*$/;
 const ASKING_WORD = /何|なに|なん|いつ|どこ|誰|だれ|どう|なぜ|どれ|いくら|いくつ|どんな|どの|教え|知りたい/;
 const PREDICATE_END = /(?:る|た|だ|ない|です|ます|か|よ|ね|の)$/;
 const MAX_BARE = 30;
+
+// 「〜のやつ」: a placeholder noun for the kind of thing just asked about (「導入実行のやつ」 = the 重点取組 at that stage).
+const ONE_OF = /^(.+?)の(?:やつ|ヤツ)$/;
 
 /** The topic as the message writes it, when the message is nothing but a topic (null otherwise). */
 function bareTopic(frame: Frame, cued: Cued): string | null {
@@ -649,6 +685,28 @@ function listTurn(context: SessionContext | undefined, last: TurnRecord): TurnRe
     if (turn.answered.composer !== 'focused') break;
   }
   return last;
+}
+
+/** The passage or glossary entry the answer cited that holds an item's words (the first cited, when none does). */
+function citedHolding(snapshot: KnowledgeSnapshot, turn: TurnRecord, label: string): string | undefined {
+  const ids = turn.answered.ids;
+  const words = flatText(label);
+  const textOf = (id: string) => {
+    const entry = snapshot.glossary.find((g) => g.id === id);
+    return entry ? `${entry.term} ${entry.definition}` : (passageIndex(snapshot).byId.get(id)?.text ?? '');
+  };
+  const holds = (id: string) => flatText(textOf(id)).includes(words);
+  const cited = ids.find(holds);
+  if (cited) return cited;
+  // a list the layout split over passages: the item may sit in the next passage of a cited one's section
+  const index = passageIndex(snapshot);
+  for (const id of ids) {
+    const passage = index.byId.get(id);
+    const beside = passage ? (index.bySection.get(passage.sectionId) ?? []) : [];
+    const found = beside.find((p) => holds(p.id));
+    if (found) return found.id;
+  }
+  return ids[0];
 }
 
 function pickItem(deps: FollowUpDeps, turn: TurnRecord, cued: Cued, own: string[]): AnsweredItem | null {
@@ -842,12 +900,30 @@ function quoteItem(frame: Frame, item: string, ctx: ComposeContext): Composed | 
   const whole = entry ? entry.term : (passage?.headingPath.at(-1) ?? '');
   const source = entry ? glossarySource(entry, ctx.catalog) : passageSource(passage!, ctx.catalog);
   const of = whole ? `${whole.replace(/\s+/g, '')}の` : '';
+  const body = itemBody(text, item);
+  const said = body ? `「${item}」：${body}` : `${of}${item.replace(/^(\S+)\s+/, '$1は「')}」です。`;
   return {
-    text: clip(`${of}${item.replace(/^(\S+)\s+/, '$1は「')}」です。（${source.document} › ${source.section}）`),
+    text: clip(`${said}（${source.document} › ${source.section}）`),
     sources: [source],
     confidence: 0.8,
     municipality,
     evidence: [{ id, why: `the item 「${item}」 the previous answer listed, quoted from the text it cited` }],
     brief: item,
   };
+}
+
+// 「○先を見て取り組もう」 on a line of its own, then what it says: the lines after it, up to the next item's mark.
+const MARKED_LINE = new RegExp(`^\\s*[${ITEM_MARKS}]`);
+
+/** What an item titled on a line of its own says (the lines under it), or '' when the item is its own text. */
+function itemBody(text: string, item: string): string {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => MARKED_LINE.test(l) && flatText(l.replace(MARKED_LINE, '')) === flatText(item));
+  if (at < 0) return '';
+  const under: string[] = [];
+  for (const line of lines.slice(at + 1)) {
+    if (MARKED_LINE.test(line)) break;
+    if (line.trim()) under.push(line.trim());
+  }
+  return under.join('');
 }

@@ -377,6 +377,37 @@ describe('the next level of the previous answer', () => {
     expect(detail!.text).not.toMatch(not);
   });
 
+  // A list the document heads with its own marks (「○市民目線で取り組もう」, each title on a line, what it says under
+  // it), quoted by a passage answer: the titles are the items, and an item's text is the lines under its title.
+  it.each([
+    {
+      why: '「3つ目ってどういうこと？」 is the third ○ title, quoted with the lines under it (before: the 柱 table’s ③)',
+      turns: ['職員向けのDX推進5か条ってなに？', '3つ目ってどういうこと？'],
+      text: /^「先を見て取り組もう」：.*将来仕事をやりやすく/,
+    },
+    {
+      why: '「最後の」 with 詳しく is the fifth title, which the layout put in the next passage (past the answer’s clip)',
+      turns: ['職員向けのDX推進5か条ってなに？', '最後のを詳しく'],
+      text: /^「アンテナと想像力を広げよう」：日ごろから/,
+    },
+    {
+      why: '「4番目は？」: an ordinal alone, the fourth title',
+      turns: ['DX推進5か条って？', '4番目は？'],
+      text: /^「常に見直し、チャレンジし続けよう」：前例にとらわれず/,
+    },
+  ])('items a document marks with ○: $why', async ({ turns, text }) => {
+    const [, detail] = await converse('koganei', ...turns);
+    expect(detail!.composer).toBe('focused');
+    expect(detail!.text).toMatch(text);
+    expect(detail!.sources[0]?.municipality).toBe('koganei');
+  });
+
+  it('「〜のやつ」 names nothing: 「セキュリティのやつ詳しく」 picks the item its other words name', async () => {
+    const [, detail] = await converse('musashino', '自治体DXの取組事項を教えて', 'セキュリティのやつ詳しく');
+    expect(detail!.composer).toBe('focused');
+    expect(detail!.sources[0]?.section).toMatch(/情報セキュリティ対策の推進$/);
+  });
+
   it('a focused item is the topic a later turn inherits (its label without its number)', async () => {
     const [, detail] = await converse('higashikurume', 'DX推進の基本的な考え方をおしえて', '2つ目をもっと詳しく');
     expect(detail!.turn?.frame.topic).toBe('オンラインとリアルの強化による市民と市の接点強化');
@@ -543,6 +574,86 @@ describe('a pointer with words of its own asks an aspect of the previous topic',
     // before: read on its own (効果 counted as a topic of its own, no place named), 施策⑮ 書かない窓口 answered
     expect(effect!.resolvedQuestion).toBe('電子決裁ってどんな効果があるの?');
     expect(effect!.sources[0]?.section).toContain('電子決裁');
+  });
+});
+
+describe('「〜のやつは？」 after a question asks the same of the part of the previous topic its words name', () => {
+  it.each([
+    {
+      why: 'a count of 重点取組, then 「導入実行のやつ」: those of the previous topic at that stage, counted',
+      m: 'nishitokyo',
+      turns: ['前の地域情報化方針の最後の年って、重点取組いくつあったんだっけ', '導入実行のやつは？'],
+      resolved: /地域情報化方針の最後の年の導入実行の件数は/,
+    },
+    {
+      why: 'the same with another stage',
+      m: 'nishitokyo',
+      turns: ['前の方針の最終年度の重点取組っていくつ？', '調査研究のやつは？'],
+      resolved: /方針の最終年度の重点取組の調査研究の件数は/,
+    },
+    {
+      why: 'after a date question: when the part named began',
+      m: 'hinode',
+      turns: ['日の出町の施策はいつから始まる？', '防災のやつは？'],
+      resolved: /^(?:日の出町の)?施策の防災はいつから/,
+    },
+  ])('$why', async ({ m, turns, resolved }) => {
+    const answers = await converse(m, ...turns);
+    expect(answers.at(-1)!.resolvedQuestion).toMatch(resolved);
+  });
+});
+
+describe('「なんでそんなに少ないの」 weighs the figure just answered: the reason is asked of its topic', () => {
+  it.each([
+    {
+      why: 'the adjective (少ない) judges the figure; before: read on its own as a topic 少ない',
+      m: 'nishitokyo',
+      turns: ['公衆無線LANの実績は？', 'なんでこんなに少ないんですか'],
+      resolved: /^公衆無線lanはなんでこんなに少ない/i,
+    },
+    {
+      why: 'a rate judged low',
+      m: 'nishitokyo',
+      turns: ['キャッシュレス決済の達成率は？', 'どうしてそんなに低いの？'],
+      resolved: /^キャッシュレス決済はどうしてそんなに低い/,
+    },
+    {
+      why: 'a count judged high, asked after its actual figure',
+      m: 'nishitokyo',
+      turns: ['行政手続のオンライン化の実績は？', 'なんでそんなに多いの'],
+      resolved: /^行政手続のオンライン化はなんでそんなに多い/,
+    },
+  ])('$why', async ({ m, turns, resolved }) => {
+    const answers = await converse(m, ...turns);
+    expect(answers.at(-1)!.resolvedQuestion).toMatch(resolved);
+    expect(answers.at(-1)!.frame?.attribute).toBe('reason');
+  });
+});
+
+describe('「それってYにもつながる？」 asks whether the previous topic leads to Y: the passage saying so', () => {
+  it.each([
+    {
+      why: 'the network measure and ペーパーレス化 (before: read as whether the network works, its schedule answered)',
+      m: 'koganei',
+      turns: ['小金井市って庁内のネットワーク何か変えるの？', 'それってペーパーレスにもつながる？'],
+      text: /ペーパーレス化/,
+    },
+    {
+      why: 'the same measure and 業務効率化',
+      m: 'koganei',
+      turns: ['庁内ネットワークの最適化って何するの？', 'それって業務効率化にもつながる？'],
+      text: /業務効率化/,
+    },
+    {
+      why: 'another municipality’s measure and ペーパーレス',
+      m: 'hinode',
+      turns: ['電子決裁は？', 'それってペーパーレスにもつながるの？'],
+      text: /ペーパーレス/,
+    },
+  ])('$why', async ({ m, turns, text }) => {
+    const answers = await converse(m, ...turns);
+    expect(answers.at(-1)!.composer).not.toBe('availability');
+    expect(answers.at(-1)!.text).toMatch(text);
   });
 });
 

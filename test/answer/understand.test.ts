@@ -576,6 +576,12 @@ describe('whether a measure is there yet, asked politely or by its state (〜で
   it.each([
     { q: 'テレワークってどんなことができるんですか', attribute: 'chat', why: 'どんなことが: what, not whether' },
     { q: 'もうすぐ始まる事業はなんですか', attribute: 'chat', why: 'もうすぐ … なんですか asks which' },
+    {
+      q: '庁内ネットワークってペーパーレスにもつながる？',
+      attribute: 'chat',
+      why: 'Yにつながる: leads to Y, not works',
+    },
+    { q: '電子決裁は業務の効率化につながるの？', attribute: 'chat', why: 'Yにつながる asked with の: the same' },
   ])('$q → not status ($why)', ({ q }) => {
     expect(read(q).attribute).not.toBe('status');
   });
