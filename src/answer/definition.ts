@@ -138,14 +138,18 @@ export function composeDefinition(
 // footnote's numbered clause, up to the next number), 「X（…）：…」, or 「Xとは、…。」. Group 1 is the definition.
 // NFKC makes ① a plain 1: a number right before the term, with or without a mark.
 const NUMBERED = '[①-⑳]|[0-9]+[.)）]?';
-function definingClause(text: string, target: string): string | null {
+function definingClause(target: string): (text: string) => string | null {
   const t = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const at = `(?:^|[。\\n「、\\s]|${NUMBERED})${t}\\*?(?:[（(][^）)]{1,40}[）)])?`;
   const colon = new RegExp(`${at}\\s*[:：]\\s*([^。]+?)(?=、(?:${NUMBERED})|。|$)`);
   const toha = new RegExp(`${at}とは[、,]?([^。]{6,}。)`);
-  const m = colon.exec(text) ?? toha.exec(text);
-  const clause = m?.[1]?.trim();
-  return clause && clause.length >= 6 ? clause : null;
+  return (text) => {
+    // both patterns hold the target as written: a text without it matches neither (and is not scanned)
+    if (!text.includes(target)) return null;
+    const m = colon.exec(text) ?? toha.exec(text);
+    const clause = m?.[1]?.trim();
+    return clause && clause.length >= 6 ? clause : null;
+  };
 }
 
 export interface OwnDefinition {
@@ -166,12 +170,13 @@ export function findOwnDefinition(
 ): OwnDefinition | null {
   const key = target.normalize('NFKC').toLowerCase();
   const hits = index.search(target, { municipality, types: ['passage'], limit: 8 });
+  const clauseIn = definingClause(key);
   for (const h of hits) {
     const p = h.passage;
     if (!p) continue;
     const flat = p.normalized.toLowerCase();
     if (flat.length !== p.normalized.length) continue;
-    const clause = definingClause(flat, key);
+    const clause = clauseIn(flat);
     if (!clause) continue;
     const at = flat.indexOf(clause);
     const shown = p.normalized.slice(at, at + clause.length);

@@ -302,7 +302,7 @@ interface Scratch {
   termScore: Float64Array;
   subScore: Float64Array;
   finalScore: Float64Array;
-  terms: string[][];
+  termsAt: Int32Array; // where the document's query terms are in the query's own list
   epoch: number;
 }
 const scratches = new WeakMap<MiniSearch<IndexDoc>, Scratch>();
@@ -319,7 +319,7 @@ function scratchOf(mini: MiniSearch<IndexDoc>): Scratch {
       termScore: new Float64Array(size),
       subScore: new Float64Array(size),
       finalScore: new Float64Array(size),
-      terms: [],
+      termsAt: new Int32Array(size),
       epoch: 0,
     };
     scratches.set(mini, s);
@@ -359,7 +359,10 @@ export function retrieve(
   });
   if (!tables || parts.some((p) => p.postings.includes(null))) return fallback(mini, subs, boost, boostDocument);
   const s = scratchOf(mini);
-  const { mark, subMark, finalMark, termsMark, termScore, subScore, finalScore, terms: docTerms } = s;
+  const { mark, subMark, finalMark, termsMark, termScore, subScore, finalScore, termsAt } = s;
+  // each document's query terms, in a list of the query's own (a long-lived scratch array holding them would
+  // keep every query's lists alive past it)
+  const docTerms: string[][] = [];
   const queryEpoch = ++s.epoch;
   const order: number[] = [];
   const termOrder: number[] = [];
@@ -406,8 +409,12 @@ export function retrieve(
         // the query terms it matched, in the order MiniSearch's OR adds them (each once)
         if (termsMark[doc] !== queryEpoch) {
           termsMark[doc] = queryEpoch;
-          docTerms[doc] = [term];
-        } else if (!docTerms[doc]!.includes(term)) docTerms[doc]!.push(term);
+          termsAt[doc] = docTerms.length;
+          docTerms.push([term]);
+        } else {
+          const seen = docTerms[termsAt[doc]!]!;
+          if (!seen.includes(term)) seen.push(term);
+        }
       }
     }
     for (const doc of subOrder) {
@@ -421,7 +428,7 @@ export function retrieve(
   }
   const results: Retrieved[] = [];
   for (const doc of order) {
-    const queryTerms = docTerms[doc]!;
+    const queryTerms = docTerms[termsAt[doc]!]!;
     const r = new Result(m._documentIds.get(doc)!, finalScore[doc]! * (queryTerms.length || 1), queryTerms, () =>
       matchOf(doc, parts, m, tables, boostDocument),
     );
