@@ -20,7 +20,7 @@ import {
 } from './composers/index.js';
 import { createGlossaryKeys } from './definition.js';
 import { synonymSets } from './extract.js';
-import { readFollowUp, recordTurn } from './follow-up.js';
+import { anchorFollowUp, answersAnchor, readFollowUp, recordTurn } from './follow-up.js';
 import { type Frame, summarize } from './frame.js';
 import { clip, MAX_QUESTION } from './limits.js';
 import { createSectionTable, restrictSections } from './sections.js';
@@ -394,7 +394,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     const trace: ComposerTrace[] = [];
     // A follow-up (「それはいつから？」「小金井市は？」) is read against the session's last turns and answered as
     // the question it stands for.
-    const followUp = options.context ? readFollowUp(frame, options.context, { ...deps, snapshot }) : null;
+    let followUp = options.context ? readFollowUp(frame, options.context, { ...deps, snapshot }) : null;
     if (followUp) {
       frame = understand(followUp.question, deps, chosen);
       if (followUp.focus) frame.focus = followUp.focus;
@@ -403,7 +403,23 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       if (followUp.route && frame.inquiry.procedures.length) frame.attribute = 'procedure';
       trace.push({ composer: 'follow-up', outcome: 'answered', reason: `${followUp.why} → 「${followUp.question}」` });
     }
-    const answer = compose(frame, trace, options.strict === true, ctx);
+    let answer = compose(frame, trace, options.strict === true, ctx);
+    // A message of its own that nothing answers, in a conversation: asked about the previous topic (「根拠になってる
+    // 法律ってなに？」 after 標準化), and kept only when that is answered (conversation room: follow-up.ts).
+    if (!followUp && options.context && (answer.kind === 'fallback' || answer.composer === 'not-stated')) {
+      const anchored = anchorFollowUp(frame, options.context, { ...deps, snapshot });
+      if (anchored) {
+        const anchoredFrame = understand(anchored.question, deps, chosen);
+        const tried: ComposerTrace[] = [];
+        const composed = run(anchoredFrame, COMPOSERS, tried, ctx);
+        if (composed && composed.kind !== 'fallback' && answersAnchor(anchored, composed.text)) {
+          const why = `${anchored.why} → 「${anchored.question}」`;
+          trace.push({ composer: 'follow-up', outcome: 'answered', reason: why }, ...tried);
+          [followUp, frame] = [anchored, anchoredFrame];
+          answer = toAnswer(frame, composed, tried.at(-1)!.composer);
+        }
+      }
+    }
     answer.frame = summarize(frame);
     if (followUp) answer.resolvedQuestion = followUp.question;
     answer.turn = recordTurn(frame, answer, snapshot, followUp);

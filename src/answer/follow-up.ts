@@ -561,6 +561,48 @@ export function readFollowUp(
   };
 }
 
+/**
+ * A message with a topic of its own that nothing answers on its own, read as asking about a part of what the
+ * conversation is about: 「根拠になってる法律ってなに？」 after 情報システムの標準化, 「国はカードをいつまでに行き渡らせる
+ * つもりだったの？」 after マイナンバーカード. The message is asked about the previous topic, words and all. The engine
+ * asks this only when the message alone is unanswered, and keeps it only when it is answered; a new topic announced
+ * (「話かわるけど」) is never read so.
+ */
+export function anchorFollowUp(
+  frame: Frame,
+  context: SessionContext | undefined,
+  deps: FollowUpDeps,
+): FollowUpReading | null {
+  const last = turnOf(context);
+  if (!last?.frame.topic || frame.attribute === 'greeting') return null;
+  const cued = readCues(frame.query);
+  if (cued.roles.has('new-topic') || TOPIC_CHANGE.test(frame.normalized)) return null;
+  if (!ownTopic(deps, cued, last.frame, frame).length) return null;
+  const topic = topicFor(deps, last, frame);
+  const ask = cued.stripped.replace(/^[\s、,。]+/, '');
+  if (!topic || !ask) return null;
+  const place = placeOf(deps, frame, last.frame);
+  return {
+    question: `${place ? `${place}の` : ''}${topic}について、${ask}`,
+    topic,
+    terms: last.frame.terms,
+    why: `part: unanswered on its own, asked about the previous topic (${topic})`,
+  };
+}
+
+/**
+ * Whether an answer to an anchored reading is about the topic it was anchored to: it names at least half of the
+ * topic's words (「推進」 alone, said of every measure, is not 「柔軟な働き方の推進」).
+ */
+export function answersAnchor(reading: FollowUpReading, text: string): boolean {
+  const flat = flatText(text).toLowerCase();
+  const words = (reading.terms ?? [])
+    .map((t) => t.split('|').filter((a) => [...a].length >= 2))
+    .filter((alts) => alts.length);
+  const named = words.filter((alts) => alts.some((a) => flat.includes(flatText(a).toLowerCase()))).length;
+  return words.length > 0 && named * 2 >= words.length;
+}
+
 // Attributes a measure has as a whole (its department, the person in charge, why it is done), unlike a figure,
 // which belongs to its indicator (「交付枚数の実績」 is not the 普及促進's).
 // When it starts or ends and whether it has begun are the measure's too: its schedule is written under its name

@@ -657,6 +657,53 @@ describe('「それってYにもつながる？」 asks whether the previous top
   });
 });
 
+describe('a question of its own that nothing answers alone is asked about the previous topic (a part of it)', () => {
+  it.each([
+    {
+      why: '「根拠になってる法律」 of 情報システムの標準化 (before: read alone, 「根拠になってる法律の記載はありません」)',
+      m: 'musashino',
+      turns: ['武蔵野市は情報システムの標準化、どうするつもり？', '根拠になってる法律ってなに？'],
+      text: /令和3年法律第40号/,
+    },
+    {
+      why: 'the cards one can pay with, of the cashless measure just answered',
+      m: 'nishitokyo',
+      turns: ['キャッシュレス決済の促進は？', '使えるカードの種類は？'],
+      text: /交通系IC/,
+    },
+    {
+      why: 'by when the state meant everyone to hold 「カード」, after the card measure (the card named by half its name)',
+      m: 'hinode',
+      turns: [
+        'マイナンバーカードの普及促進ってどうなってる？',
+        '国はカードをいつまでにみんなに行き渡らせるつもりだったの？',
+      ],
+      text: /2022年度末/,
+    },
+  ])('$why', async ({ m, turns, text }) => {
+    const answers = await converse(m, ...turns);
+    expect(answers.at(-1)!.resolvedQuestion).toBeDefined();
+    expect(answers.at(-1)!.text).toMatch(text);
+    expect(answers.at(-1)!.sources[0]?.municipality).toBe(m);
+  });
+
+  it('an anchored answer that does not name the previous topic is not kept (「推進」 alone is no 柔軟な働き方)', async () => {
+    const [, tools] = await converse('musashino', '武蔵野市の柔軟な働き方の推進は？', '導入したツールは？');
+    expect(tools!.resolvedQuestion).toBeUndefined();
+    expect(tools!.text).toBe(engine.answer('導入したツールは？', { municipality: 'musashino' }).text);
+  });
+
+  it('a count the documents do not give stays unanswered, anchored or not (学校のDX: no 端末 count either)', async () => {
+    const [, , count] = await converse(
+      'koganei',
+      '小金井市って庁内のネットワーク何か変えるの？',
+      '話かわるけど、学校のDXって何かやる？',
+      'GIGAスクールの端末って市で何台あるの？',
+    );
+    expect(count!.kind).toBe('fallback');
+  });
+});
+
 describe('a pointer that only says where the words came from: the words are the topic', () => {
   it.each([
     {
