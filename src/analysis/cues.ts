@@ -21,7 +21,7 @@ export type Attribute =
   | 'chat';
 export type QuantityKind = 'count' | 'rate' | 'amount';
 export type DateKind = 'start' | 'end' | 'period' | 'made' | 'revised';
-export type ContactKind = 'department' | 'phone' | 'address' | 'email';
+export type ContactKind = 'department' | 'phone' | 'fax' | 'address' | 'email';
 /** one municipality; each of those named, side by side; which of all the municipalities. */
 export type Scope = 'one' | 'each' | 'which';
 
@@ -193,6 +193,15 @@ export const CUES: readonly Cue[] = [
     reason: 'who: a named office (副市長, CIO) or a person answers it',
   },
   {
+    id: 'fax',
+    means: { attribute: 'contact', contact: 'fax' },
+    // 「FAXレス化」 names a measure, not a number to send to
+    question: /(?:fax|ファックス|ファクス)(?!レス)/,
+    reason:
+      'a FAX number is asked (「FAXで送りたい」「ファックス番号は」): a text giving one answers, not the phone number',
+    words: ['fax', 'ファックス', 'ファクス', '番号', '送る', '送信', '件'],
+  },
+  {
     id: 'email',
     means: { attribute: 'contact', contact: 'email' },
     // 「メールで問い合わせたい。アドレスは」: the mail address is asked; 「防災メールの登録者数」 names a service
@@ -261,10 +270,10 @@ export const CUES: readonly Cue[] = [
     id: 'status',
     means: { attribute: 'status' },
     question:
-      /もう(?:始まって|始まった|はじまって|使える|できる|ある|導入|実施)|(?:始まって|はじまって)(?:る|います|いる|ますか)|(?<!どんな[一-龥ァ-ヶーぁ-ん]{0,8}が)(?:ありますか|あるの|ある[?？])|(?<!(?:どんな|何が|なにが)[^?？]{0,10})(?:でき|使え|利用でき|(?<!に|にも)つなが)(?:る|ます)(?:の|か|ん(?:です|でしょう)か?)?[?？]?$|もう[^?？。]{0,20}(?:になって|されて|化して)(?:る|いる|います|ますか)|見られる|導入されて|導入して(?:いる|る|います)|入れて(?:いる|る|います)|入って(?:いる|る|います)|使って(?:いる|る|います)|実施されて|やってる|やっている|どうなった|進んでる|進んでいる|進んでます|どこまで進/,
+      /もう(?:始まって|始まった|はじまって|使える|できる|ある|導入|実施)|(?:始まって|はじまって)(?:る|います|いる|ますか)|(?<!どんな[一-龥ァ-ヶーぁ-ん]{0,8}が|書いて|書かれて|載って|記載して)(?:ありますか|あるの|ある[?？])|(?<!(?:どんな|何が|なにが)[^?？]{0,10})(?:でき|使え|利用でき|(?<!に|にも)つなが)(?:る|ます)(?:の|か|ん(?:です|でしょう)か?)?[?？]?$|もう[^?？。]{0,20}(?:になって|されて|化して)(?:る|いる|います|ますか)|見られる|導入されて|導入して(?:いる|る|います)|入れて(?:いる|る|います)|入って(?:いる|る|います)|使って(?:いる|る|います)|実施されて|やってる|やっている|どうなった|進んでる|進んでいる|進んでます|どこまで進/,
     // 「〜できるんですか」「もう〜になってるの」: the same asked politely, or by the state it would be in
     // 「どのくらい進んでる」: how far along a measure is, its stage (not a count)
-    // 「どんな効果があるの」 asks what the effect is, not whether there is one
+    // 「どんな効果があるの」 asks what the effect is, not whether there is one; 「どう書いてある？」 how it is put
     reason: 'is the service there yet: answered with its status, date and source',
   },
   {
@@ -403,6 +412,8 @@ export const ASPECT_CUE: Record<DateKind, RegExp> = {
 export const ORG_CUE =
   /課|室|係|局|本部|部会|[^外全一内]部(?![分門])|委員会|役場|市役所|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;
 export const PHONE_CUE = /[0-9]{2,5}-[0-9]{2,4}-[0-9]{3,4}/;
+/** A FAX number, as a colophon prints it (「FAX : 042-…」「FAX / 0 4 2 - …」). */
+export const FAX_CUE = /(?:fax|ファックス|ファクス)\s*[/／:：]?\s*[0-9０-９]/i;
 /** An e-mail address. */
 export const EMAIL_CUE = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/i;
 /** A postal code: 〒, or 123-4567 standing alone (not part of a phone number). */
@@ -414,7 +425,9 @@ export const CONTACT_DETAIL_CUE = new RegExp([PHONE_CUE, POSTAL_CUE, STREET_CUE]
 export const ADDRESS_CUE = /〒|丁目|番地|[0-9]+番[0-9]+号|東京都\S{2,}[市町村区]/;
 // Who holds a role: a named office (副市長) answers 「誰」 better than a generic role word (責任者).
 export const PERSON_TITLE = /副?市長|副?町長|副?区長|知事|教育長/;
-export const ROLE_CUE = /責任者|本部長|部長|課長|補佐官|担って|担う|務め/;
+// Roles that are not offices (コンサルタント, 有識者): who does a task a question asks about (「誰が評価する」).
+export const ROLE_CUE =
+  /責任者|本部長|部長|課長|補佐官|担って|担う|務め|コンサルタント|専門人材|専門家|有識者|アドバイザー/;
 /**
  * Whether a text names an instance of what a 「どの〜」 question asks for (nouns, head last): a quoted name
  * (「第五次日の出町長期総合計画」), an ordinal one (第六期長期計画) or a Latin one before the head (kintoneサービス),
@@ -436,7 +449,7 @@ export const MEASURE_CUE =
   /取り?組(?:んで|み(?:ます|を進))|進めて(?:いき|いく|います|きました)|進めます|実施(?:します|して|する|し、|しました)|行います|行って|図ります|図って|活用(?:し|を|する)|導入(?:し|を|する)|検討(?:して|します|を行)|計画的に|推進(?:します|して)|構築|開催|提供(?:し|する)|整備(?:し|する|を)|拡充|充実を図/;
 // Why something is needed or what it is (「…の向上が必要となります」「…が重要です」): background, not the measure.
 export const NEED_CUE =
-  /必要(?:があ|とな|で|だ|不可欠)|重要(?:です|だ|で|な)|求められ|不可欠|とは[、,]|のことです|^現状\s*[:：]|^課題\s*[:：]/;
+  /必要(?:があ|とな|で|だ|不可欠)|重要(?:です|だ|で|な)|求められ|不可欠|とは[、,]|のことです|(?:^|—\s*)(?:現状|課題)\s*[:：]/;
 // A proper name in a sentence: quoted (「…」), a Latin word (e-learning, LoGo), or a glossary-marked term (…*).
 export const PROPER_NAME_CUE = /[「『][^」』]{2,30}[」』]|[a-z][a-z-]{3,}|[ァ-ヶー一-龥]{3,}\*/i;
 /** A text that defines a word (〜とは, 〜のこと, 〜を指す, 〜の略): what a definition question is answered by. */

@@ -278,7 +278,8 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       return fallback(frame, known ? (trace.at(-1)?.reason ?? 'no-answer') : 'unknown-topic');
     }
     const lead = `${m.name}の資料には、${asked(frame)}の記載はありません。`;
-    if (strict) return fallback(frame, 'not-stated', lead);
+    // Another municipality's number or address is never offered for the one asked: a resident would use it.
+    if (strict || frame.attribute === 'contact') return fallback(frame, 'not-stated', lead);
     // Asked for one time (「令和5年の時点で」): what its own documents give for another time, said to be that.
     const otherTime = frame.when ? run({ ...frame, when: undefined }, SINGLE, null, ctx) : null;
     if (otherTime && (otherTime.check?.municipalities ?? [m.id]).every((id) => id === m.id)) {

@@ -68,11 +68,21 @@ const SOURCE_AFTER = new RegExp(
   'g',
 );
 
-/** The question without the words saying where the resident read it. */
+// 「どう書いてある」「何て言ってる」「どう説明してる」: how the documents put it is asked; the verb of saying is no topic,
+// and 「…の方針では」 before it says where to look.
+const HOW_PUT = new RegExp(
+  `(?:(?:[^、,。?？!！\\s]{0,12}の)?${DOCUMENT_WORD}(?:では|だと|には|に))?\\s*` +
+    '(?:どう|どのように|どんなふうに|何と|なんと|何て|なんて)\\s*' +
+    '(?:書いて|書かれて|説明して|説明されて|言って|述べて|述べられて|記載して|記載されて|触れて|まとめて)[ぁ-ん]*',
+  'g',
+);
+
+/** The question without the words saying where the resident read it, or asking how the documents put it. */
 export function withoutSourceMention(query: string): string {
   return (
     query
       .replace(SOURCE_AFTER, '')
+      .replace(HOW_PUT, '')
       .replace(/^[、,\s]+/, '')
       .trim() || query
   );

@@ -8,6 +8,7 @@ import {
   CALENDAR_CUE,
   DATE_CUE,
   EMAIL_CUE,
+  FAX_CUE,
   FIGURE_CUE,
   NATIONAL_CHAPTER,
   namesInstance,
@@ -76,6 +77,7 @@ export function typeMismatch(frame: Frame, text: string): string | null {
       return PERSON_TITLE.test(text) || ROLE_CUE.test(text) || ORG_CUE.test(text) ? null : 'no office or person named';
     case 'contact':
       if (frame.contact === 'phone') return PHONE_CUE.test(text) ? null : 'no phone number in the text';
+      if (frame.contact === 'fax') return FAX_CUE.test(text) ? null : 'no FAX number in the text';
       if (frame.contact === 'address') return ADDRESS_CUE.test(text) ? null : 'no address in the text';
       if (frame.contact === 'email') return EMAIL_CUE.test(text) ? null : 'no e-mail address in the text';
       return ORG_CUE.test(text) ? null : 'no department named';

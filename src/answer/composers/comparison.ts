@@ -53,7 +53,16 @@ function broader(frame: Frame, ctx: ComposeContext): Frame[] {
  * done, a side answered by a broader frame states a measure (「スマホ教室などを開催し」), not a glossary's 「…のこと」.
  */
 function sideOf(frame: Frame, id: MunicipalityId, ctx: ComposeContext): { one: Composed; why: string } | null {
-  const asked: Frame = { ...frame, scope: 'one', municipality: id, municipalitySource: 'question' };
+  // Asked how the sides differ, or what each says, with no type of fact (a figure, a date, a reason): what each
+  // does is what differs, not why it is needed (「現状: …」).
+  const measures = frame.modifiers.measures || OPEN_ATTRIBUTES.includes(frame.attribute);
+  const asked: Frame = {
+    ...frame,
+    scope: 'one',
+    municipality: id,
+    municipalitySource: 'question',
+    modifiers: { ...frame.modifiers, measures },
+  };
   const one = ctx.answerFor(asked);
   if (one) return { one, why: 'the topic as asked' };
   let fallback: { one: Composed; why: string } | null = null;
@@ -61,11 +70,14 @@ function sideOf(frame: Frame, id: MunicipalityId, ctx: ComposeContext): { one: C
     const again = ctx.answerFor(broad);
     if (!again) continue;
     const side = { one: again, why: `the topic's words ${broad.topic.terms.map((t) => t.split('|')[0]).join('・')}` };
-    if (!frame.modifiers.measures || statesMeasure(again.brief ?? again.text)) return side;
+    if (!measures || statesMeasure(again.brief ?? again.text)) return side;
     fallback ??= side;
   }
   return fallback;
 }
+
+// Attributes that ask no type of fact: a side answers them by what the municipality does.
+const OPEN_ATTRIBUTES: readonly Frame['attribute'][] = ['chat', 'overview', 'items'];
 
 const statesMeasure = (text: string) => MEASURE_CUE.test(text) && !NEED_CUE.test(text);
 

@@ -1,5 +1,6 @@
 // Questions about the policy document itself — when it was made or revised, its period, its CIO or head, its
 // promotion structure — answered from the document facts read at load (snapshot.facts), each cited.
+import { CONTACT_WORDS } from '../../analysis/index.js';
 import { type DocumentAttribute, type DocumentFact, documentFact } from '../../knowledge/index.js';
 import { termIn } from '../extract.js';
 import type { Frame } from '../frame.js';
@@ -36,6 +37,9 @@ const LABEL: Record<DocumentAttribute, string> = {
   structure: '推進体制',
 };
 
+// A contact question's own words (番号, 送る): what it asks for, not a topic of its own.
+const CONTACT_WORD_SET = new Set(CONTACT_WORDS);
+
 const PLAN_NAME = /(?:計画|方針|構想|戦略|ビジョン|プラン)$/;
 
 // The document words longest first, to take a phrase apart (「dx方針」 = dx + 方針).
@@ -57,6 +61,8 @@ function madeOfDocumentWords(phrase: string): boolean {
 }
 
 function wanted(frame: Frame, topic: string[]): DocumentAttribute | null {
+  // 「FAXで送りたい、番号は」: the number the colophon prints
+  if (frame.attribute === 'contact' && frame.contact === 'fax') return 'fax';
   for (const t of topic) {
     const row = TOPIC_ATTRIBUTES.find((r) => t.split('|').some((a) => r.words.test(a)));
     if (row) return row.attribute;
@@ -78,7 +84,9 @@ function line(ctx: ComposeContext, facts: DocumentFact[], attribute: DocumentAtt
   if ((attribute === 'cio' || attribute === 'head') && f.person)
     return `${name}の${LABEL[attribute]}は${f.value}（${f.person}）です。`;
   if (attribute === 'structure') return `${name}の推進体制：${trimToSentences(f.value, 200)}`;
-  return `${name}の${LABEL[attribute]}は${f.value}です。`;
+  // A number printed with a space between each digit (「0 4 2 - 4 7 0 - …」) is read as one.
+  const value = attribute === 'phone' || attribute === 'fax' ? f.value.replace(/\s+/g, '') : f.value;
+  return `${name}の${LABEL[attribute]}は${value}です。`;
 }
 
 const cite = (f: DocumentFact) =>
@@ -109,10 +117,20 @@ export const document: Composer = {
       if (!facts.length) continue;
       // The topic must be the document itself: every other word of it in the document's title.
       const title = ctx.tt.flat(facts[0]!.citation.documentTitle);
+      // A contact question may name the department that published it (「行政経営課にFAXしたい」).
+      const publisher =
+        frame.attribute === 'contact'
+          ? ctx.tt.flat(
+              ctx.snapshot.documents.find((d) => d.meta.id === facts[0]!.citation.documentId)?.meta.publisher ?? '',
+            )
+          : '';
       const stray = frame.topic.terms.filter(
         (t) =>
           !termIn(DOCUMENT_WORDS, t) &&
-          !t.split('|').some((a) => title.includes(a) || TOPIC_ATTRIBUTES.some((r) => r.words.test(a))),
+          !(frame.attribute === 'contact' && termIn(CONTACT_WORD_SET, t)) &&
+          !t
+            .split('|')
+            .some((a) => title.includes(a) || publisher.includes(a) || TOPIC_ATTRIBUTES.some((r) => r.words.test(a))),
       );
       if (stray.length) return { decline: `the topic (${stray.join(', ')}) is not the document itself` };
       // A plan's name that is not this document's title (「自治体DX推進計画」) names another plan, though its

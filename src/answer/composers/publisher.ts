@@ -40,7 +40,8 @@ function mailSource(d: ParsedDocument, mail: { passage: Passage } | null): Answe
 
 export const publisher: Composer = {
   name: 'publisher',
-  accepts: (frame) => frame.attribute === 'contact' && frame.contact !== 'address',
+  // A FAX number is the document's own fact (its colophon): the document composer gives it.
+  accepts: (frame) => frame.attribute === 'contact' && frame.contact !== 'address' && frame.contact !== 'fax',
   compose(frame, ctx) {
     // Every word counts here (おくやみ analyzes as a verb): any topic besides the contact words means a search.
     const topic = frame.topic.terms.filter((t) => !termIn(CONTACT_GENERIC, t));
