@@ -400,6 +400,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       frame = understand(followUp.question, deps, chosen);
       if (followUp.focus) frame.focus = followUp.focus;
       if (followUp.focusItem) frame.focusItem = followUp.focusItem;
+      if (followUp.place) frame.focusPlace = followUp.place;
       // 「じゃあコンビニでもいける？」 after a procedure: the same procedure through that channel
       if (followUp.route && frame.inquiry.procedures.length) frame.attribute = 'procedure';
       trace.push({ composer: 'follow-up', outcome: 'answered', reason: `${followUp.why} → 「${followUp.question}」` });

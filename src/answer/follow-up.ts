@@ -11,6 +11,7 @@ import { CUES } from '../analysis/index.js';
 import type { KnowledgeSnapshot, Municipality, MunicipalityDetector, Section } from '../knowledge/index.js';
 import { answeredSubject, namesMore } from './answered-subject.js';
 import type { ComposeContext, Composed, Composer, Decline } from './composers/types.js';
+import { askedCounter, countedFigure } from './counters.js';
 import { contentTerms, type SynonymSets } from './extract.js';
 import { composeTextChapter } from './follow-up-chapter.js';
 import { ITEM_MARKS, listedItems } from './follow-up-items.js';
@@ -87,7 +88,7 @@ export function dropTopicChange(query: string): string {
   return rest.trim() ? rest : query;
 }
 
-type FollowUpRole = 'new-topic' | 'anaphora' | 'within' | 'detail' | 'ordinal' | 'other' | 'glue';
+type FollowUpRole = 'new-topic' | 'anaphora' | 'within' | 'detail' | 'ordinal' | 'position' | 'other' | 'glue';
 
 // How residents lean on the previous turn (or say they do not). Read over the normalized question with
 // municipality names removed; every match is also taken out before looking for a topic of the message's own.
@@ -116,6 +117,12 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
     role: 'ordinal',
     pattern: /([0-9一二三四五六七八九十]+)\s*(?:つ目|つめ|番目|個目|点目|項目め|本目)(?:の|を|は|って)?/,
     why: 'picks one item of a list answer by its place (「2つ目を詳しく」「2本目の柱」)',
+  },
+  {
+    id: 'position',
+    role: 'position',
+    pattern: /(?:何|なん)\s*(?:番目|つ目|個目|本目|項目め|条目)(?:の|に|で|を|は|って)?/,
+    why: 'asks where an item stands in the list just given (「防災DXは何番目？」): the item its other words name, and its place',
   },
   {
     id: 'article',
@@ -199,6 +206,7 @@ export interface FollowUpReading {
   question: string; // the message restated as a question of its own
   focus?: string; // a section id the message points at (「2つ目を詳しく」), or the text cited for focusItem
   focusItem?: string; // the item picked, when it has no section of its own (an article listed inline)
+  place?: number; // the item's place in its list, when the message asks for it (「何番目？」)
   topic?: string; // the topic inherited (kept for the next turn as it was, not as re-read from the restatement)
   terms?: string[]; // its words, as the turn that first asked about it gave them
   route?: boolean; // the previous procedure through another channel: a procedure inquiry whatever the verb
@@ -436,6 +444,25 @@ export function readFollowUp(
     };
   }
 
+  // 「防災DXは何番目？」: the item the message names, in the list just given, with its place
+  if (cued.roles.has('position') && own.length) {
+    const listed = listTurn(context, last);
+    const item = pickItem(deps, listed, cued, own);
+    const place = item ? placeInList(listed, item) : null;
+    if (item && place) {
+      const cited = item.ref ? undefined : citedHolding(deps.snapshot, listed, item.label);
+      const topic = item.label.replace(ITEM_NUMBER, '').trim() || item.label;
+      return {
+        question: `${at}${item.label}について詳しく教えて`,
+        focus: item.ref || cited,
+        ...(cited ? { focusItem: item.label } : {}),
+        place,
+        topic,
+        terms: contentTerms(deps.analyzer, topic, false, deps.sets),
+        why: `position: item 「${item.label}」 is number ${place} of the previous list`,
+      };
+    }
+  }
   const pointed = cued.roles.has('detail') || cued.roles.has('ordinal') || cued.roles.has('within');
   if (pointed) {
     const listed = cued.ordinal !== null ? listTurn(context, last) : last;
@@ -554,11 +581,28 @@ export function readFollowUp(
     };
   }
   return {
-    question: `${at}${substitute(frame.query, topic)}`,
+    question: `${at}${byItsUnit(deps.snapshot, last, frame, substitute(frame.query, topic))}`,
     topic,
     terms: previous.terms,
     why: `attribute: ${frame.attribute} of the previous topic`,
   };
+}
+
+/**
+ * 「今は何か所？」 after 「目標値: 20拠点」: a count asked by a counter the figures just answered are not counted in asks
+ * how many all the same — the document's counter is the figure's (拠点), the resident's (か所) only says a count.
+ * The count is asked by how many (いくつ); a counter the answered text does use stays (「何データセット」).
+ */
+function byItsUnit(snapshot: KnowledgeSnapshot, last: TurnRecord, frame: Frame, question: string): string {
+  if (frame.attribute !== 'quantity' || frame.quantity !== 'count') return question;
+  const counter = askedCounter(question);
+  if (!counter) return question;
+  const index = passageIndex(snapshot);
+  const answered = last.answered.ids.map((id) => index.byId.get(id)?.text ?? '').join('\n');
+  if (!answered || countedFigure(counter).test(answered.normalize('NFKC'))) return question;
+  const escaped = counter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // with the kana that ends the counter's word (「何手続き？」), not a particle after it (「何ヶ所できたの」)
+  return question.replace(new RegExp(`(?:何|なん)\\s*${escaped}(?:[ぁ-ゖ](?=[?？]|$|ある|あり))?`), 'いくつ');
 }
 
 /**
@@ -751,6 +795,13 @@ function citedHolding(snapshot: KnowledgeSnapshot, turn: TurnRecord, label: stri
   return ids[0];
 }
 
+/** An item's place in the list its turn gave: its own number when it has one (⑦), else where it stands. */
+function placeInList(turn: TurnRecord, item: AnsweredItem): number | null {
+  if (item.n) return item.n;
+  const at = (turn.answered.items ?? []).findIndex((i) => i.label === item.label);
+  return at >= 0 ? at + 1 : null;
+}
+
 function pickItem(deps: FollowUpDeps, turn: TurnRecord, cued: Cued, own: string[]): AnsweredItem | null {
   const listed = turn.answered.items ?? [];
   if (cued.ordinal !== null) {
@@ -894,37 +945,44 @@ export const focused: Composer = {
   name: 'focused',
   accepts: (frame) => Boolean(frame.focus),
   compose(frame, ctx) {
-    if (frame.focusItem) return quoteItem(frame, frame.focusItem, ctx);
-    const section = sectionOf(ctx.snapshot, frame.focus);
-    if (!section) return { decline: `no section ${frame.focus}` };
-    if (frame.municipality && section.municipality !== frame.municipality) {
-      return { decline: `section ${section.id} is another municipality's` };
-    }
-    // A list item whose own section is one line (an overview of the pillars) is detailed in its chapter.
-    // (or, when no section is titled so, the chapter a line of text titles like the item)
-    const titled = composeChapter(ctx.snapshot, section, ctx.catalog);
-    const chapter = titled ?? composeTextChapter(ctx.snapshot, section, ctx.catalog);
-    const composed = chapter ?? composeSection(ctx.snapshot, section, ctx.catalog);
-    if (!composed) return { decline: `section ${section.id} has no text to quote` };
-    return {
-      text: clip(composed.text),
-      sources: composed.sources,
-      confidence: 0.8,
-      municipality: section.municipality,
-      evidence: [
-        {
-          id: composed.section.id,
-          why: titled
-            ? `the chapter titled like item ${section.id} of the previous answer, whose own section is one line`
-            : chapter
-              ? `the chapter a line of text titles like item ${section.id} of the previous answer`
-              : 'the item of the previous answer the follow-up points at',
-        },
-      ],
-      brief: composed.text,
-    };
+    const composed = focusedItem(frame, ctx);
+    if ('decline' in composed || !frame.focusPlace) return composed;
+    // 「何番目？」: the place first, then the item as a detail would give it
+    return { ...composed, text: clip(`一覧の${frame.focusPlace}番目です。${composed.text}`) };
   },
 };
+
+function focusedItem(frame: Frame, ctx: ComposeContext): Composed | Decline {
+  if (frame.focusItem) return quoteItem(frame, frame.focusItem, ctx);
+  const section = sectionOf(ctx.snapshot, frame.focus);
+  if (!section) return { decline: `no section ${frame.focus}` };
+  if (frame.municipality && section.municipality !== frame.municipality) {
+    return { decline: `section ${section.id} is another municipality's` };
+  }
+  // A list item whose own section is one line (an overview of the pillars) is detailed in its chapter.
+  // (or, when no section is titled so, the chapter a line of text titles like the item)
+  const titled = composeChapter(ctx.snapshot, section, ctx.catalog);
+  const chapter = titled ?? composeTextChapter(ctx.snapshot, section, ctx.catalog);
+  const composed = chapter ?? composeSection(ctx.snapshot, section, ctx.catalog);
+  if (!composed) return { decline: `section ${section.id} has no text to quote` };
+  return {
+    text: clip(composed.text),
+    sources: composed.sources,
+    confidence: 0.8,
+    municipality: section.municipality,
+    evidence: [
+      {
+        id: composed.section.id,
+        why: titled
+          ? `the chapter titled like item ${section.id} of the previous answer, whose own section is one line`
+          : chapter
+            ? `the chapter a line of text titles like item ${section.id} of the previous answer`
+            : 'the item of the previous answer the follow-up points at',
+      },
+    ],
+    brief: composed.text,
+  };
+}
 
 const flatText = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 

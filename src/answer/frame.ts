@@ -68,6 +68,8 @@ export interface Frame {
    * listed inline), as that answer listed it; `focus` is then the passage or glossary entry that answer cited.
    */
   focusItem?: string;
+  /** The place of the item pointed at in the list, when the follow-up asks where it stands (「防災DXは何番目？」). */
+  focusPlace?: number;
 }
 
 /** What was understood, as the answer carries it (unanswered log, analytics, follow-ups). */

@@ -408,6 +408,31 @@ describe('the next level of the previous answer', () => {
     expect(detail!.sources[0]?.section).toMatch(/情報セキュリティ対策の推進$/);
   });
 
+  it.each([
+    {
+      why: 'a numbered table (⑦): its own number, and the item detailed after it',
+      m: 'hinode',
+      turns: ['日の出町のDX重点16項目ってどんなのがある？', '防災DXは何番目？'],
+      text: /^一覧の7番目です。施策⑦ 防災DX/,
+    },
+    {
+      why: 'a list marked with ○ (no numbers): its place, the item named by one word of it and 〜のやつ',
+      m: 'koganei',
+      turns: ['職員向けのDX推進5か条ってなに？', 'アンテナのやつは何番目？'],
+      text: /^一覧の5番目です。「アンテナと想像力を広げよう」/,
+    },
+    {
+      why: 'a list of (n) items our composer gave with 「・」, the item named by a word inside its title',
+      m: 'musashino',
+      turns: ['武蔵野市の自治体DXの取組事項ってどんなのがあるの？', '電子決裁は何番目にある？'],
+      text: /^一覧の6番目です。/,
+    },
+  ])('「何番目？」 asks where an item stands: $why', async ({ m, turns, text }) => {
+    const [, place] = await converse(m, ...turns);
+    expect(place!.composer).toBe('focused');
+    expect(place!.text).toMatch(text);
+  });
+
   it('a focused item is the topic a later turn inherits (its label without its number)', async () => {
     const [, detail] = await converse('higashikurume', 'DX推進の基本的な考え方をおしえて', '2つ目をもっと詳しく');
     expect(detail!.turn?.frame.topic).toBe('オンラインとリアルの強化による市民と市の接点強化');
@@ -654,6 +679,39 @@ describe('「それってYにもつながる？」 asks whether the previous top
     const answers = await converse(m, ...turns);
     expect(answers.at(-1)!.composer).not.toBe('availability');
     expect(answers.at(-1)!.text).toMatch(text);
+  });
+});
+
+describe('a count asked by a counter the figure just answered is not counted in asks how many all the same', () => {
+  it.each([
+    {
+      why: '「何か所」 after 20拠点 (before: read as 何か所, no 拠点 figure accepted, a fallback)',
+      turns: ['公衆無線LANの目標は？', '今は何か所？'],
+      resolved: /^公衆無線lanの今はいくつ/i,
+      text: /8拠点/,
+    },
+    {
+      why: '「何ヶ所できたの」: another spelling, a verb after it',
+      turns: ['公衆無線LANの目標は？', '実際は何ヶ所できたの？'],
+      resolved: /^公衆無線lanの実際はいくつできたの/i,
+      text: /8拠点/,
+    },
+    {
+      why: '「何手続き」 after 150件: the counter word with its kana',
+      turns: ['行政手続のオンライン化の目標は？', '今は何手続き？'],
+      resolved: /^行政手続のオンライン化の今はいくつ\?/,
+      text: /195/,
+    },
+    {
+      why: 'a counter the answered text does use stays (「何データセット」 after 14データセット)',
+      turns: ['オープンデータの目標は？', '何データセット公開できたの？'],
+      resolved: /何データセット/,
+      text: /11データセット/,
+    },
+  ])('$why', async ({ turns, resolved, text }) => {
+    const [, count] = await converse('nishitokyo', ...turns);
+    expect(count!.resolvedQuestion).toMatch(resolved);
+    expect(count!.text).toMatch(text);
   });
 });
 
