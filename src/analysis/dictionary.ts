@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type kuromoji from 'kuromoji';
 import { type CompactFeatures, compactFeatures, featureReader } from './features.js';
+import { type LatticeBuilder, useFastLattice } from './lattice.js';
 import { useLazyPrefixSearch } from './prefix-search.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -267,6 +268,9 @@ function featuresOf(shared: SharedDictionary): CompactFeatures | null {
   return starts && at && combos && lengths && units && names ? { starts, at, combos, lengths, units, names } : null;
 }
 
+// How many words' features lines a tokenizer remembers (~1 MB).
+const REMEMBERED_WORDS = 10_000;
+
 interface WordDictionary {
   target_map: object;
   dictionary: { getInt(index: number): number }; // tid.dat
@@ -301,14 +305,31 @@ export async function buildTokenizer(
     loader.load((err, loaded) => (err ? reject(err) : resolve(loaded)));
   });
   const words = (dic as { token_info_dictionary: WordDictionary }).token_info_dictionary;
-  words.target_map = targetMapOver(new Int32Array(offsets), new Int32Array(ids));
+  const targetOffsets = new Int32Array(offsets);
+  const targetIds = new Int32Array(ids);
+  words.target_map = targetMapOver(targetOffsets, targetIds);
   const read = featureReader(features);
-  // kuromoji's TokenInfoDictionary.getFeatures, over the compact lines
+  // kuromoji's TokenInfoDictionary.getFeatures, over the compact lines; the lines of the latest words read are
+  // remembered (a word's line is a binary search of 392,126 starts and a decoding away, each a cache miss when
+  // the dictionary is cold — as it is between one question's texts; a few words make most of every text)
+  const lines = new Map<number, string>();
   words.getFeatures = (tokenInfoId) => {
     const id = Number.parseInt(tokenInfoId, 10);
     if (Number.isNaN(id)) return '';
-    return read(words.dictionary.getInt(id + 6)) ?? '';
+    let line = lines.get(id);
+    if (line === undefined) {
+      line = read(words.dictionary.getInt(id + 6)) ?? '';
+      lines.set(id, line);
+      if (lines.size > REMEMBERED_WORDS) lines.delete(lines.keys().next().value!);
+    }
+    return line;
   };
   useLazyPrefixSearch((dic as { trie: Parameters<typeof useLazyPrefixSearch>[0] }).trie);
-  return new Tokenizer(dic);
+  const tokenizer = new Tokenizer(dic);
+  useFastLattice(
+    (tokenizer as unknown as { viterbi_builder: LatticeBuilder }).viterbi_builder,
+    targetOffsets,
+    targetIds,
+  );
+  return tokenizer;
 }
