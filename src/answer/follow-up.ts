@@ -449,19 +449,17 @@ export function readFollowUp(
     const listed = listTurn(context, last);
     const item = pickItem(deps, listed, cued, own);
     const place = item ? placeInList(listed, item) : null;
-    if (item && place) {
-      const cited = item.ref ? undefined : citedHolding(deps.snapshot, listed, item.label);
-      const topic = item.label.replace(ITEM_NUMBER, '').trim() || item.label;
+    if (item && place)
       return {
-        question: `${at}${item.label}について詳しく教えて`,
-        focus: item.ref || cited,
-        ...(cited ? { focusItem: item.label } : {}),
+        ...itemInDetail(
+          deps,
+          listed,
+          item,
+          at,
+          `position: item 「${item.label}」 is number ${place} of the previous list`,
+        ),
         place,
-        topic,
-        terms: contentTerms(deps.analyzer, topic, false, deps.sets),
-        why: `position: item 「${item.label}」 is number ${place} of the previous list`,
       };
-    }
   }
   const pointed = cued.roles.has('detail') || cued.roles.has('ordinal') || cued.roles.has('within');
   if (pointed) {
@@ -470,19 +468,7 @@ export function readFollowUp(
     // 「20番目を詳しく」 after a list of eight: nothing to point at, so the message is read on its own
     if (!item && cued.ordinal !== null) return null;
     if (item) {
-      // An item without a section of its own (「第1条 …」 inside a definition, 「○先を見て取り組もう」 in a passage) is
-      // quoted from the text the answer cited that holds it.
-      const cited = item.ref ? undefined : citedHolding(deps.snapshot, listed, item.label);
-      // what a later 「それはいつから？」 is about: the item, without its number
-      const topic = item.label.replace(ITEM_NUMBER, '').trim() || item.label;
-      return {
-        question: `${at}${item.label}について詳しく教えて`,
-        focus: item.ref || cited,
-        ...(cited ? { focusItem: item.label } : {}),
-        topic,
-        terms: contentTerms(deps.analyzer, topic, false, deps.sets),
-        why: `detail: item 「${item.label}」 of the previous answer`,
-      };
+      return itemInDetail(deps, listed, item, at, `detail: item 「${item.label}」 of the previous answer`);
     }
     if (cued.roles.has('detail') && !own.length) {
       const section = sectionOf(deps.snapshot, last.answered.ids[0]);
@@ -793,6 +779,29 @@ function citedHolding(snapshot: KnowledgeSnapshot, turn: TurnRecord, label: stri
     if (found) return found.id;
   }
   return ids[0];
+}
+
+/** The reading of a follow-up that asks about one item of a list just given (「2つ目を詳しく」「防災DXは何番目？」). */
+function itemInDetail(
+  deps: FollowUpDeps,
+  listed: TurnRecord,
+  item: AnsweredItem,
+  at: string,
+  why: string,
+): FollowUpReading {
+  // An item without a section of its own (「第1条 …」 inside a definition, 「○先を見て取り組もう」 in a passage) is
+  // quoted from the text the answer cited that holds it.
+  const cited = item.ref ? undefined : citedHolding(deps.snapshot, listed, item.label);
+  // what a later 「それはいつから？」 is about: the item, without its number
+  const topic = item.label.replace(ITEM_NUMBER, '').trim() || item.label;
+  return {
+    question: `${at}${item.label}について詳しく教えて`,
+    focus: item.ref || cited,
+    ...(cited ? { focusItem: item.label } : {}),
+    topic,
+    terms: contentTerms(deps.analyzer, topic, false, deps.sets),
+    why,
+  };
 }
 
 /** An item's place in the list its turn gave: its own number when it has one (⑦), else where it stands. */
