@@ -338,7 +338,8 @@ export const CUES: readonly Cue[] = [
   {
     id: 'actual',
     means: { modifier: 'actual' },
-    question: /実績|実際|現在|今は|達成/,
+    // 「今どのくらい」「今何%」「今までに何件」「これまでに」: the figure as it stands now (not 今後, a plan)
+    question: /実績|実際|現在|今は|達成|(?:今|いま)(?:まで|どの|どれ|何|なん|いくつ|[、,])|これまで(?:に|で)/,
     reason: 'the actual figure, not the target',
   },
   {

@@ -21,8 +21,9 @@ import { GENERIC, headNoun } from './sections.js';
 import { askedTime } from './years.js';
 
 // A place name the knowledge does not hold: a run of kanji or katakana ending in 市・町・村・区 and standing as a
-// name (followed by a particle, punctuation or the end). Compounds that are not places (都市, 市町村, 各区) are not.
-const PLACE = /([一-龥々ァ-ヶー]{1,5})(市|町|村|区)(?=[はのでにがもと、,。？?！!\s]|役所|役場|長|民|内|$)/g;
+// name (followed by a particle — 「国分寺市って」「三鷹市や」 too —, punctuation or the end). Compounds that are not
+// places (都市, 市町村, 各区) are not.
+const PLACE = /([一-龥々ァ-ヶー]{1,5})(市|町|村|区)(?=[はのでにがもとやへ、,。？?！!\s]|って|役所|役場|長|民|内|$)/g;
 const NOT_A_PLACE =
   /^(?:都|本|当|各|他|全|近隣|周辺|中核|政令|特別|市|町|区|村|市区|区市|市町|同|旧|新|下|城下|門前|港)$/;
 const GENERIC_PLACE = /^(?:[都市町村区]+|区市町村|市区町村|市町村)$/;

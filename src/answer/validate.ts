@@ -50,25 +50,59 @@ function blankActual(frame: Frame, text: string): string | null {
     : null;
 }
 
+// A cell or sentence giving a figure as a goal (「目標: 20拠点」「100%の交付に向けた」「…までに70%」), and one giving
+// it as it stands (「実績」「令和5年9月30日現在」「…時点」).
+const TARGET_WORD = /目標|に向け|目指|まで(?:に|の)|見込|予定/;
+const ACTUAL_WORD = /実績|現在|時点|達成率/;
+// How far before and after a figure the words saying it is a goal are read (「令和7年度までのアクション: ・100%」).
+const GOAL_BEFORE = 18;
+const GOAL_AFTER = 10;
+
+/**
+ * 「今何%」「今までに何件」: a figure asked as it stands is not given by a text whose every such figure is a goal
+ * (a plan column 「令和7年度までのアクション: 100%の交付に向けた…」), however close its topic.
+ */
+function targetOnly(frame: Frame, text: string, figure: RegExp): string | null {
+  if (!frame.modifiers.actual || frame.modifiers.target) return null;
+  // Each figure read with the words just around it in its cell (a heading before the cell says nothing of it).
+  const near: string[] = [];
+  for (const cell of text.split(/\n|。|\||\s\/\s|／/)) {
+    const all = new RegExp(figure.source, 'g');
+    for (const m of cell.matchAll(all))
+      near.push(cell.slice(Math.max(0, m.index - GOAL_BEFORE), m.index + m[0].length + GOAL_AFTER));
+  }
+  return near.length && near.every((c) => TARGET_WORD.test(c) && !ACTUAL_WORD.test(c))
+    ? 'the text gives the figure only as a goal, not as it stands'
+    : null;
+}
+
+// What gives an end: the end words, a span (its end is the later year) or a period's word.
+// 「令和7年度内の移行を目指し」: a deadline; 「（令和3～6年度）」: a span. 「これまで」「今まで」 are no end.
+const END_GIVEN =
+  /(?<!これ|今|いま)まで|期限|終了|完了|満了|末|終わ|期間|年間|年度内|年内|目指|目途|めど|[～〜~]|から[^。]{1,24}(?:年度|年|月)/;
+
 /** Why the text does not hold what the frame asks, or null when it does. */
 export function typeMismatch(frame: Frame, text: string): string | null {
   switch (frame.attribute) {
     case 'quantity': {
       const blank = blankActual(frame, text);
       if (blank) return blank;
-      if (frame.quantity === 'rate') return RATE_CUE.test(text) ? null : 'no percentage in the text';
+      if (frame.quantity === 'rate')
+        return RATE_CUE.test(text) ? targetOnly(frame, text, RATE_CUE) : 'no percentage in the text';
       if (frame.quantity === 'amount') return AMOUNT_CUE.test(text) ? null : 'no amount of money in the text';
       const counter = askedCounter(frame.query);
       if (counter && !countedFigure(counter).test(text)) return `no number with the counter 「${counter}」 in the text`;
-      if (counter) return participantsOnly(frame.query, text);
-      return FIGURE_CUE.test(text) ? null : 'no figure in the text';
+      if (counter) return participantsOnly(frame.query, text) ?? targetOnly(frame, text, countedFigure(counter));
+      return FIGURE_CUE.test(text) ? targetOnly(frame, text, FIGURE_CUE) : 'no figure in the text';
     }
     case 'date': {
       if (frame.date === 'period') return DATE_CUE.test(text) ? null : 'no date or span in the text';
       if (!CALENDAR_CUE.test(text)) return 'no year, month or fiscal year in the text';
       // 「いつから」: a date and the word for a start in one sentence or cell (「令和4年度: 活用継続」 beside
       // another cell's 「導入開始」 says when it continued, not when it started).
-      const aspect = frame.date && frame.date !== 'end' ? ASPECT_CUE[frame.date] : null;
+      // 「いつまで」: a date with the word for an end (まで, 期限, 終了, 完了) or a span it closes (「期間は令和4年度から
+      // 令和8年度」), not the date something was made or started.
+      const aspect = frame.date === 'end' ? END_GIVEN : frame.date ? ASPECT_CUE[frame.date] : null;
       if (aspect && !dateSegments(text).some((s) => CALENDAR_CUE.test(s) && aspect.test(s)))
         return `no sentence or cell gives a date with the ${frame.date} asked`;
       return null;

@@ -453,6 +453,8 @@ describe('municipalities and scope', () => {
   it.each([
     { q: '三鷹市の書かない窓口は', unknown: ['三鷹市'], why: 'a 〜市 not in the knowledge' },
     { q: '八王子市はいつ導入したの', unknown: ['八王子市'], why: 'followed by は' },
+    { q: '国分寺市って書かない窓口あるの', unknown: ['国分寺市'], why: 'followed by the spoken topic marker って' },
+    { q: '都市ってどういう意味', unknown: [], why: '都市 before って is still no place name' },
     { q: '都市計画図はネットで見られる', unknown: [], why: '都市 is not a place name' },
     { q: '区市町村の取組は', unknown: [], why: 'a generic compound' },
     { q: '小金井市の取組は', unknown: [], why: 'a covered municipality' },
