@@ -96,7 +96,7 @@ export const KIND_ASKED =
 
 // The kinds of organisation a resident asks for (「どの組織」「どこの機関」): a body described by what it does (本部,
 // 会議, 事務局), never part of the name that answers; the document's publisher (a 課) does not answer it by itself.
-export const ORGANISATION_KINDS: readonly string[] = ['組織', '機関', '部門'];
+export const ORGANISATION_KINDS: readonly string[] = ['組織', '機関', '部門', '会議体'];
 
 // A count of items (「3つの」「5か条」「十項目の」), the number in group 1.
 export const COUNTED_ITEMS = /([0-9０-９一二三四五六七八九十]+)\s*(?:つ|本|個|項目|点|か条|箇条|分野|本柱)/;
@@ -141,9 +141,10 @@ export const CUES: readonly Cue[] = [
     id: 'count',
     means: { attribute: 'quantity', quantity: 'count' },
     question: new RegExp(
-      `(?:何|なん)\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故|度も)|いくつ|(?:どのくらい|どれくらい|どれだけ)(?!\\s*(?:進ん|進め|すすん|進捗))|件数|人数|回数|[^年]数は|数値|規模|目標値|実績値|削減目標|目標は|目標$|何年(?:後|前)`,
+      `(?:何|なん)\\s*(?:${COUNTERS})|何(?=[ァ-ヶ一-龥a-z])(?!年|月|日|時|の|が|を|で|と|か|も|処|故|度も)|いくつ|(?:どのくらい|どれくらい|どれだけ)(?!\\s*(?:進ん|進め|すすん|進捗))|件数|人数|回数|[^年]数は|数値|数字|規模|目標値|実績値|削減目標|目標は|目標$|(?:どんな|どういう|どのような)目標|目標(?:に|と)し|何年(?:後|前)`,
     ),
     // 「何度も出てきた」: 何度も is an adverb (many times), asking no number; 「何年後の姿」 asks a number of years
+    // 「どういう目標にしてる」「数字で比べると」: the goal or the figures are asked, as 「目標は」「数値は」 ask them
     reason: 'a number asked with a counter (何件, 何拠点) or a figure word (件数, 目標値) is answered by a number',
   },
   // ── date
@@ -241,14 +242,15 @@ export const CUES: readonly Cue[] = [
     means: { attribute: 'contact', contact: 'department' },
     // 「問い合わせできるサービス」「問い合わせに使えるアプリ」: 問い合わせ modifies a thing asked about, not whom to ask
     question:
-      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|連絡(?:すれば|したら|をすれば|をしたら|を取れば)|(?:どこ|どの|何)の?(?:課|係|部署|組織|機関|部門)|(?:組織|機関|部門)(?:は|って)(?:どこ|何)|課は|(?<!関)係は|(?:た|る)(?:課|係)(?:は|に|を|って|$)|窓口はどこ/,
+      /担当|所管|部署|(?:問い?合わせ|問合せ)(?!(?:が|も|に)?(?:でき|する|使え|使う|答え|応え)[^、。?？\s]{0,4}(?:サービス|仕組み|しくみ|システム|ツール|アプリ|機能|もの|やつ))|連絡先|連絡(?:すれば|したら|をすれば|をしたら|を取れば)|(?:どこ|どの|何)の?(?:課|係|部署|組織|機関|部門)|(?:組織|機関|部門|会議体)(?:は|って)(?:それぞれ)?(?:どこ|何|どう)|課は|(?<!関)係は|(?:た|る)(?:課|係)(?:は|に|を|って|$)|窓口はどこ/,
     // 「どこに連絡すればいい」「方針を作った課」「どこの係」: whom to contact, a department described by what it did;
-    // 「決めるのはどの組織」「どこの機関」: an organisation (本部, 会議) is asked as a department is
+    // 「決めるのはどの組織」「どこの機関」: an organisation (本部, 会議) is asked as a department is; 「会議体ってそれぞれ
+    // 何」「庁内の組織はどうなってる」 ask which bodies they are
     reason: 'the department in charge, or whom to contact',
     // 窓口, 役場, どこ: in a contact question the place asked for is the municipality's, not a topic
     words:
       `担当 担当課 担当部署 担当部局 担当部門 所管 所管課 部署 課 係 連絡 連絡先 問い合わせ 問合せ 問い合わせ先 問合せ先
-      お問い合わせ 先 窓口 役場 市役所 町役場 役所 場所 どこ 組織 機関 部門`.split(/\s+/),
+      お問い合わせ 先 窓口 役場 市役所 町役場 役所 場所 どこ 組織 機関 部門 会議体`.split(/\s+/),
   },
   // ── scope: several municipalities
   {

@@ -144,7 +144,7 @@ const SHORT_SENTENCE = 40;
 const FRAME_WORDS = new Set(
   `する やる 行う 始まる 始める 使う 使える ある いる なる できる 進む 進める 決まる 考える 持つ 聞く 知る 分かる
   担当 担当課 担当部署 所管 所管課 部署 連絡先 問い合わせ先 状況 様子 予定
-  目標 目標値 実績 実績値 件数 数 人数 割合 率 数値 人 方 対応 対策 取り組み 取組
+  目標 目標値 実績 実績値 件数 数 人数 割合 率 数値 数字 人 方 対応 対策 取り組み 取組
   仕方 やり方 違い 違う それぞれ 両方 比較 比べる 自治体 どこ 取り組む
   分野 領域 部門 方面 向け 先 後 入れる 入る
   いい よい 良い`.split(/\s+/),
@@ -258,6 +258,17 @@ export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = fals
       )
       .map((t) => t.basic),
   );
+  // One the analyser splits (「庁内の組織」: 庁 + 内): both pieces.
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    if (
+      next &&
+      OWN_ORGANISATION.has(t.basic + next.basic) &&
+      tokens[i + 2]?.surface === 'の' &&
+      tokens[i + 3]?.pos === '名詞'
+    )
+      for (const piece of [t.basic, next.basic]) owners.add(piece);
+  });
   let topical = nouns.filter((t) => !termIn(FRAME_WORDS, t) && !adverbial.has(t) && !termIn(owners, t));
   // 「地図情報をネットで見られる」: with two or more nouns to go by, the verbs only say what the resident does.
   const verbs = new Set(tokens.filter((t) => t.pos === '動詞').map((t) => t.basic));

@@ -10,6 +10,7 @@ import {
   DEFINITION,
   KIND_ASKED,
   NAME_ASKED,
+  ORGANISATION_KINDS,
 } from '../analysis/index.js';
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
@@ -320,6 +321,20 @@ export interface UnderstandOptions {
 
 const NAME_WORDS = new Set(['名前', '名称']);
 
+/**
+ * 「会議体ってどこ」: a kind of organisation asked for is one word, as validation and the publisher read it (組織, 機関),
+ * not the pieces the analyser splits it into (会議, 体), which would ask the text for a meeting.
+ */
+function organisationKinds(terms: string[], text: string): string[] {
+  let out = terms;
+  for (const kind of ORGANISATION_KINDS) {
+    if (!text.includes(kind) || out.includes(kind)) continue;
+    const pieces = out.filter((t) => kind.includes(t));
+    if (pieces.length) out = [...out.filter((t) => !pieces.includes(t)), kind];
+  }
+  return out;
+}
+
 /** The nouns of what a 「どの〜」 question asks for, head last (「生成aiサービス」 → 生成, ai, サービス). */
 function namedNouns(analyzer: Analyzer, query: string): string[] {
   const asked = NAME_ASKED.exec(query)?.[1];
@@ -395,8 +410,11 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
       ? target
       : withoutExamples(analyzer, countAsked ? withoutCounter(asked) : asked);
   // 「どんな名前のサービス」: 名前 says what is asked, not what about.
-  const terms = (attribute === 'greeting' ? [] : contentTerms(analyzer, topicText, false, deps.sets)).filter(
-    (t) => attribute !== 'name' || !NAME_WORDS.has(t),
+  const terms = organisationKinds(
+    (attribute === 'greeting' ? [] : contentTerms(analyzer, topicText, false, deps.sets)).filter(
+      (t) => attribute !== 'name' || !NAME_WORDS.has(t),
+    ),
+    attribute === 'contact' ? topicText : '',
   );
   const unstated = ['greeting', 'definition'].includes(attribute)
     ? []

@@ -98,3 +98,36 @@ describe('「いつまで」 is answered by a date that ends something', () => {
     },
   ]);
 });
+
+describe('a side by side answer: each side states the measure asked by a noun (目標, 数字, 会議体), or says it does not', () => {
+  it.each([
+    {
+      q: 'マイナンバーカード、小金井市と西東京市はそれぞれどんな目標にしてる？',
+      has: ['100%', '205805枚'],
+      why: '「どんな目標」 asks the goal figure: 小金井市’s plan column, 西東京市’s result sheet',
+    },
+    {
+      q: '西東京市と小金井市、DXを進める会議体はそれぞれ何？',
+      has: ['情報化推進本部', 'DX推進本部'],
+      why: '会議体 is a kind of organisation (one word, not 会議 + 体): each document’s promotion structure',
+    },
+    {
+      q: 'オープンデータの数字、西東京市と東久留米市で比べると？',
+      has: ['14データセット', '■東久留米市：資料に記載はありません'],
+      why: '数字 asks the figures; 東久留米市 gives none for it, and borrows no other municipality’s',
+    },
+  ])('$q ($why)', ({ q, has }) => {
+    const a = engine.answer(q);
+    expect(a.kind).toBe('answer');
+    for (const h of has) expect(norm(a.text)).toContain(norm(h));
+  });
+
+  answered([
+    {
+      q: '東久留米市の庁内の推進組織はどうなってる？',
+      m: 'higashikurume',
+      has: ['DX推進事務局'],
+      why: '庁内の says whose (the analyser splits it 庁 + 内), as 役場の does: the organisation is asked',
+    },
+  ]);
+});

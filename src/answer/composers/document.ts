@@ -19,7 +19,11 @@ const DOCUMENT_WORDS = new Set(
 const TOPIC_ATTRIBUTES: { words: RegExp; attribute: DocumentAttribute; why: string }[] = [
   { words: /^(?:cio|最高情報.*責任者)/, attribute: 'cio', why: 'the CIO the document names' },
   { words: /^(?:市長|町長|首長|区長)$/, attribute: 'head', why: 'the head of the municipality the document names' },
-  { words: /^(?:推進体制|体制|組織)$/, attribute: 'structure', why: 'the promotion structure the document sets out' },
+  {
+    words: /^(?:推進体制|体制|組織|会議体)$/,
+    attribute: 'structure',
+    why: 'the promotion structure the document sets out',
+  },
 ];
 
 const LABEL: Record<DocumentAttribute, string> = {

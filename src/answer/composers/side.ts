@@ -132,6 +132,9 @@ function continuation(q: Quote, p: Passage | null): string[] {
   return out;
 }
 
+// The cells of a table row written on one line.
+const CELL = /\s\/\s/;
+
 export interface Side {
   text: string;
   sources: AnswerSource[];
@@ -149,28 +152,32 @@ export function fitQuote(
 ): string {
   const joined = body.replace(/\n+/g, ' ');
   if (joined.length <= room) return joined;
-  const all = body
+  const byLine = body
     .split(/\n+/)
     .map((l) => l.trim())
     .filter(Boolean);
+  // One table row on one line (「取組名: … / 令和4年度: … / 令和7年度までのアクション: …70%公開」): its cells are its lines.
+  const cells = byLine.length === 1 ? byLine[0]!.split(CELL) : [];
+  const all = cells.length > 2 ? cells : byLine;
+  const sep = all === cells ? ' / ' : ' ';
   // Cut anyway: the background sentences go first (the state's, a law's, a footnote), when the quote says more.
   const lines = ownLines(all, nationalAsked) ?? all;
-  if (lines !== all && lines.join(' ').length <= room) return lines.join(' ');
+  if (lines !== all && lines.join(sep).length <= room) return lines.join(sep);
   if (holds && lines.length > 1 && lines[0]!.length < room && lines.slice(1).some(holds)) {
     const kept = new Set([0]);
     let used = lines[0]!.length;
     const add = (i: number) => {
-      if (used + 1 + lines[i]!.length > room) return false;
+      if (used + sep.length + lines[i]!.length > room) return false;
       kept.add(i);
-      used += 1 + lines[i]!.length;
+      used += sep.length + lines[i]!.length;
       return true;
     };
     const rest = lines.map((_, i) => i).slice(1);
     for (const i of rest.filter((i) => holds(lines[i]!))) add(i);
     for (const i of rest.filter((i) => !kept.has(i))) if (!add(i)) break;
-    return lines.filter((_, i) => kept.has(i)).join(' ');
+    return lines.filter((_, i) => kept.has(i)).join(sep);
   }
-  return ownSentences(lines.join(' '), room, nationalAsked);
+  return ownSentences(lines.join(sep), room, nationalAsked);
 }
 
 /** The lines without their background sentences, or null when none is background or every one is. */
