@@ -8,6 +8,8 @@
 // it hardly depends on what else the machine runs. With --redis each app gets its own database of that
 // server, and the Redis server's own CPU per event is read too. Every reply body (reply token aside) of
 // one build is compared with the other's for the same event: "identical replies" is checked, not assumed.
+// --mode-before/--mode-after cluster runs that app as `npm run start:cluster` runs it (dist/cluster.js, --workers
+// processes, their CPU summed with the primary's): one process against the cluster, in one window.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { Redis } from 'ioredis';
-import { Pool } from 'undici';
+import { Pool, request } from 'undici';
 import { type CpuSplit, treeTotals } from './proc-stats.js';
 import {
   appEnv,
@@ -38,6 +40,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface App {
   label: string; // the run name in reply tokens
   root: string;
+  mode: string; // single | cluster
   child: ChildProcess;
   pool: Pool;
   sent: number; // events sent so far (event n asks question n)
@@ -54,6 +57,13 @@ const program = new Command()
   .option('--rate <n>', 'webhooks per second within a block', '60')
   .option('--env-before <k=v,…>', "environment for the 'before' app (NODE_OPTIONS is added to the app's own)", '')
   .option('--env-after <k=v,…>', "environment for the 'after' app (the same dir twice compares settings)", '')
+  .option('--mode-before <mode>', "single (dist/main.js) | cluster (dist/cluster.js) for the 'before' app", 'single')
+  .option('--mode-after <mode>', "single | cluster for the 'after' app", 'single')
+  .option('--workers <n>', 'cluster processes (WEB_CONCURRENCY) of a cluster app', '2')
+  .option(
+    '--rate-before <n>',
+    "webhooks per second for the 'before' app (default --rate): one process at a cluster process's share",
+  )
   .option(...QUESTIONS_OPTION)
   .option(
     '--redis <url>',
@@ -69,8 +79,15 @@ const o = program.opts<{
   questions: string;
   envBefore: string;
   envAfter: string;
+  modeBefore: string;
+  modeAfter: string;
+  workers: string;
+  rateBefore?: string;
   redis?: string;
 }>();
+for (const m of [o.modeBefore, o.modeAfter])
+  if (m !== 'single' && m !== 'cluster')
+    throw new Error(`bench: --mode-before/--mode-after: single or cluster, not ${m}`);
 const envOf = (spec: string): Record<string, string> =>
   Object.fromEntries(
     spec
@@ -82,6 +99,7 @@ const EVENTS = Number(o.events);
 const ROUNDS = Number(o.rounds);
 const WARMUP = Number(o.warmup);
 const RATE = Number(o.rate);
+const rateOf = (app: App) => (app.label === 'before' && o.rateBefore ? Number(o.rateBefore) : RATE);
 
 // ---- the LINE stand-in: records each reply's body (without the token) by app and event ----
 const apps = new Map<string, App>();
@@ -108,10 +126,17 @@ standIn.keepAliveTimeout = 60_000;
 await new Promise<void>((r) => standIn.listen(0, '127.0.0.1', r));
 const lineUrl = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
 
-async function startApp(label: string, root: string, db: number, own: Record<string, string>): Promise<App> {
+async function startApp(
+  label: string,
+  root: string,
+  db: number,
+  own: Record<string, string>,
+  mode: string,
+): Promise<App> {
   const port = await freePort();
   const { NODE_OPTIONS: ownNodeOptions = '', ...ownEnv } = own;
-  const child = spawn(process.execPath, [...benchNodeArgs(), 'dist/main.js'], {
+  const cluster = mode === 'cluster';
+  const child = spawn(process.execPath, [...benchNodeArgs(), cluster ? 'dist/cluster.js' : 'dist/main.js'], {
     cwd: root,
     env: {
       ...appEnv({
@@ -120,7 +145,10 @@ async function startApp(label: string, root: string, db: number, own: Record<str
         logLevel: 'info', // as `npm start` runs it: each event writes its line
         redisUrl: o.redis ? `${o.redis.replace(/\/\d*$/, '')}/${db}` : '',
         nodeOptions: ownNodeOptions,
+        // as `npm start` caps the single process; the cluster primary caps its workers itself
+        heapCap: !cluster,
       }),
+      ...(cluster ? { WEB_CONCURRENCY: o.workers } : {}),
       ...ownEnv,
     },
     // the log (JSON lines on stdout) goes through a pipe, as to a log collector, and is counted
@@ -134,13 +162,18 @@ async function startApp(label: string, root: string, db: number, own: Record<str
   });
   const base = `http://127.0.0.1:${port}`;
   const pool = new Pool(base, { connections: 8 });
+  // the cluster is ready when every process answered /readyz (a new connection per probe: the cluster
+  // spreads connections over its processes, not requests)
+  const ready = new Set<number>();
+  const expected = cluster ? Number(o.workers) : 1;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`bench: ${label} exited with ${child.exitCode}`);
-    const r = await pool.request({ path: '/readyz', method: 'GET' }).catch(() => null);
+    const r = await request(`${base}/readyz`, { reset: true }).catch(() => null);
     if (r) {
-      await r.body.text();
-      if (r.statusCode === 200)
-        return Object.assign(app, { label, root, child, pool, sent: 0, replies: new Map(), samples: [] });
+      const body = (await r.body.json().catch(() => ({}))) as { pid?: unknown };
+      if (r.statusCode === 200 && typeof body.pid === 'number') ready.add(body.pid);
+      if (ready.size >= expected)
+        return Object.assign(app, { label, root, mode, child, pool, sent: 0, replies: new Map(), samples: [] });
     } else await sleep(200);
     await sleep(200);
   }
@@ -151,13 +184,14 @@ const questions = encodeQuestions(o.questions === 'fixed' ? FIXED_QUESTIONS : aw
 // distinct users, so that no event is another's follow-up and the rate limit never applies
 const USERS = 1_000_000;
 
-// Sends events [app.sent, app.sent + count) at RATE, then waits for every reply.
+// Sends events [app.sent, app.sent + count) at the app's rate, then waits for every reply.
 async function block(app: App, count: number): Promise<void> {
   const first = app.sent;
   const t0 = performance.now();
+  const rate = rateOf(app);
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
-    const due = t0 + (i * 1000) / RATE;
+    const due = t0 + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const { body, signature } = signedRequest(app.label, first + i, USERS, questions);
@@ -204,10 +238,24 @@ const rpid = redisPid();
 if (o.redis && !rpid) process.stderr.write('bench: the Redis server process was not found; its CPU is not read\n');
 const redisCpu = async () => (rpid ? (await treeTotals(rpid)).cpuMs : 0);
 
-// The main thread's system time (ms): the kernel's share of its work (socket reads and writes, wake-ups).
+// The main threads' system time (ms): the kernel's share of their work (socket reads and writes, wake-ups);
+// for a cluster, the primary's and every worker process's.
 function mainSys(pid: number): number {
-  const text = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-  return Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[12]) * 10;
+  const fields = (p: number | string) => {
+    const text = readFileSync(`/proc/${p}/task/${p}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  };
+  let ms = Number(fields(pid)[12]) * 10;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === pid) continue;
+    try {
+      const f = fields(name);
+      if (Number(f[1]) === pid) ms += Number(f[12]) * 10;
+    } catch {
+      // gone
+    }
+  }
+  return ms;
 }
 
 async function measured(app: App): Promise<void> {
@@ -239,8 +287,8 @@ if (o.redis) {
   }
 }
 const list: App[] = [];
-if (o.before) list.push(await startApp('before', resolvePath(o.before), 1, envOf(o.envBefore)));
-list.push(await startApp('after', ROOT, 2, envOf(o.envAfter)));
+if (o.before) list.push(await startApp('before', resolvePath(o.before), 1, envOf(o.envBefore), o.modeBefore));
+list.push(await startApp('after', ROOT, 2, envOf(o.envAfter), o.modeAfter));
 for (const a of list) apps.set(a.label, a);
 const rss = async () => Promise.all(list.map(async (a) => `${a.label} ${(await treeTotals(a.child.pid!)).rssMb} MB`));
 process.stderr.write(`bench: ready (${(await rss()).join(', ')}); warm-up ${WARMUP} events each\n`);
@@ -263,7 +311,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 console.log(
-  `\nbench:webhook-cpu — ${ROUNDS} rounds × ${EVENTS} events per app at ${RATE}/s, ${o.questions} questions, ${o.redis ? 'Redis' : 'in-memory'}; ms of CPU per event, median of rounds (min–max)`,
+  `\nbench:webhook-cpu — ${ROUNDS} rounds × ${EVENTS} events per app at ${o.rateBefore && o.before ? `${o.rateBefore}/s (before) and ${RATE}/s (after)` : `${RATE}/s`}, ${o.questions} questions, ${o.redis ? 'Redis' : 'in-memory'}; ms of CPU per event, median of rounds (min–max)`,
 );
 console.log('| app | total | main thread | of which system | answer worker | other threads | Redis server |');
 console.log('|---|---|---|---|---|---|---|');
@@ -273,7 +321,7 @@ for (const a of list) {
     return `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
   };
   console.log(
-    `| ${a.label} (${a.root}) | ${col((s) => s.main + s.answer + s.other)} | ${col((s) => s.main)} | ${col((s) => s.sys)} | ${col((s) => s.answer)} | ${col((s) => s.other)} | ${rpid ? col((s) => s.redis) : '—'} |`,
+    `| ${a.label} (${a.root}${a.mode === 'cluster' ? `, cluster of ${o.workers}` : ''}) | ${col((s) => s.main + s.answer + s.other)} | ${col((s) => s.main)} | ${col((s) => s.sys)} | ${col((s) => s.answer)} | ${col((s) => s.other)} | ${rpid ? col((s) => s.redis) : '—'} |`,
   );
 }
 console.log(
