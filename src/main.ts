@@ -18,7 +18,7 @@ import {
   replyToPostback,
   withoutMunicipalityNames,
 } from './line/index.js';
-import { createLogger, createMetrics, createRequestListener, type Logger, listen } from './server/index.js';
+import { createMetrics, createRequestListener, listen } from './server/index.js';
 import { createServingStore } from './serving-store.js';
 import {
   createMemoryEventQueue,
@@ -27,6 +27,7 @@ import {
   createUnansweredRetention,
   type EventQueue,
 } from './state/index.js';
+import { createLogger, type Logger } from './telemetry/index.js';
 
 // "peer: …" reloads came from another process; "watch: …" ones happen in every process that sees the
 // files. Only the others (admin, console) are announced, so a reload never echoes back and forth.

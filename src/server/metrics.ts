@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Answer } from '../answer/index.js';
-import { clusterCollector } from './cluster-metrics.js';
+import { clusterCollector } from '../telemetry/index.js';
 
 export type AnswerChannel = 'api' | 'line' | 'console';
 

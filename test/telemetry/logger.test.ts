@@ -1,7 +1,7 @@
 // No secret, token or full LINE userId in a log line: the logger censors them wherever they sit.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, hashUserId, routeLabel } from '../../src/server/index.js';
+import { createLogger, hashUserId } from '../../src/telemetry/index.js';
 
 function capture(skipCleanRedaction?: boolean) {
   const lines: string[] = [];
@@ -89,17 +89,5 @@ describe('createLogger', () => {
     expect(hashUserId(USER)).toBe(hashUserId(USER));
     expect(hashUserId(USER)).not.toBe(hashUserId(`${USER}x`));
     expect(hashUserId(USER)).toMatch(/^u_[0-9a-f]{12}$/);
-  });
-});
-
-describe('routeLabel', () => {
-  it.each([
-    { path: '/api/answer', status: 200, want: '/api/answer', why: 'our route' },
-    { path: '/webhook/line/', status: 401, want: '/webhook/line', why: 'trailing slash' },
-    { path: '/console/api/ask', status: 200, want: '/console', why: 'console family' },
-    { path: '/wp-login.php', status: 404, want: 'unmatched', why: 'scanners must not grow the label set' },
-    { path: '/admin/reload', status: 200, want: '/admin/reload', why: 'admin' },
-  ])('$path → $want ($why)', ({ path, status, want }) => {
-    expect(routeLabel(path, status)).toBe(want);
   });
 });
