@@ -81,14 +81,29 @@ function targetOnly(frame: Frame, text: string, figure: RegExp): string | null {
 const END_GIVEN =
   /(?<!これ|今|いま)まで|期限|終了|完了|満了|末|終わ|期間|年間|年度内|年内|目指|目途|めど|[～〜~]|から[^。]{1,24}(?:年度|年|月)/;
 
+// A share asked by its word (保有率, 割合, 何%) — not how far something has spread (普及状況), which a result sheet's
+// count and 達成率 answer — is not given by a 達成率 cell: that is the actual against the goal, not a share of people.
+const SHARE_ASKED = /率|割合|%|パーセント|何割/;
+// 「目標に対して何%」「目標比」: a percentage of the goal is the 達成率.
+const ACHIEVEMENT_ASKED = /達成|目標に対|目標比|対目標|進捗/;
+const ACHIEVEMENT_CELL = /達成率\s*[:：]?\s*[0-9][0-9,.]*\s*(?:%|％)/g;
+
 /** Why the text does not hold what the frame asks, or null when it does. */
 export function typeMismatch(frame: Frame, text: string): string | null {
   switch (frame.attribute) {
     case 'quantity': {
       const blank = blankActual(frame, text);
       if (blank) return blank;
-      if (frame.quantity === 'rate')
-        return RATE_CUE.test(text) ? targetOnly(frame, text, RATE_CUE) : 'no percentage in the text';
+      if (frame.quantity === 'rate') {
+        if (!RATE_CUE.test(text)) return 'no percentage in the text';
+        if (
+          SHARE_ASKED.test(frame.query) &&
+          !ACHIEVEMENT_ASKED.test(frame.query) &&
+          !RATE_CUE.test(text.replace(ACHIEVEMENT_CELL, ''))
+        )
+          return 'the only percentage is an achievement rate (達成率), not the share asked';
+        return targetOnly(frame, text, RATE_CUE);
+      }
       if (frame.quantity === 'amount') return AMOUNT_CUE.test(text) ? null : 'no amount of money in the text';
       const counter = askedCounter(frame.query);
       if (counter && !countedFigure(counter).test(text)) return `no number with the counter 「${counter}」 in the text`;

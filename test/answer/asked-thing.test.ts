@@ -131,3 +131,38 @@ describe('a side by side answer: each side states the measure asked by a noun (�
     },
   ]);
 });
+
+describe('a share asked by its word is not an achievement rate (達成率: the actual against the goal)', () => {
+  notStated([
+    {
+      q: 'マイナンバーカードの交付率は何%？',
+      m: 'nishitokyo',
+      why: 'its result sheet gives the cards issued (159,565枚) and 達成率 77.5%, no share of residents',
+    },
+  ]);
+  answered([
+    {
+      q: 'テレワークの実施率って何パーセント？',
+      m: 'nishitokyo',
+      has: ['1.1%'],
+      why: 'the 実施率 itself (1.1%) stands beside the 達成率 (11%)',
+    },
+    {
+      q: 'おくやみ窓口の受付件数、目標に対して何%？',
+      m: 'nishitokyo',
+      has: ['46.8%'],
+      why: '「目標に対して何%」 asks the 達成率 itself',
+    },
+  ]);
+});
+
+describe('a resident’s word for what the documents call otherwise', () => {
+  answered([
+    {
+      q: '専門家はどう活用していますか？',
+      m: 'musashino',
+      has: ['専門人材'],
+      why: '専門家 is the documents’ 専門人材 (武蔵野市), 外部の専門家 (西東京市)',
+    },
+  ]);
+});

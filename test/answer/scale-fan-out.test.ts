@@ -48,13 +48,13 @@ describe('a scoped question reads a bounded set of shards', () => {
 
   const notStated = [
     {
-      q: '武蔵野市のマイナンバーカードの交付率って何%？',
+      q: '武蔵野市のマイナンバーカードの交付枚数は何枚？',
       m: 'musashino',
       from: 'nishitokyo',
-      why: '武蔵野市 gives no 交付率; 西東京市 (holding マイナンバーカード and its 普及促進) is read, not every copy',
+      why: '武蔵野市 gives no count of cards; 西東京市 (its result sheet: 交付枚数 159,565枚) is read, not every copy',
     },
     {
-      q: 'マイナンバーカードの交付率って何%？',
+      q: 'マイナンバーカードの交付枚数は何枚？',
       m: 'musashino-x3',
       from: 'nishitokyo',
       why: 'a copy of 武蔵野市 states no more than 武蔵野市: the same 参考, from the same few shards',
@@ -90,7 +90,7 @@ describe('a scoped question reads a bounded set of shards', () => {
   });
 
   it('an unscoped question may read every shard (fan-out and merge)', () => {
-    const { answer, shards } = ask('マイナンバーカードの交付率って何%？');
+    const { answer, shards } = ask('マイナンバーカードの交付枚数は何枚？');
     expect(answer.kind).not.toBe('fallback');
     expect(shards.length).toBeGreaterThan(BOUND);
   });
