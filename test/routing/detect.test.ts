@@ -21,6 +21,13 @@ describe('detectProcedure: procedure and wished mode', () => {
       why: 'コンビニ named',
     },
     { q: '窓口で書類を書かずに済ませたい', procedure: null, mode: 'kakanai', why: '書かずに = 書かない窓口' },
+    {
+      q: '申請書を書かなくてもいいやり方で転出届を出したい',
+      procedure: '申請',
+      mode: 'kakanai',
+      why: '書かなくてもいい: not having to write is the 書かない wish',
+    },
+    { q: '記入しなくて済む方法はある？', procedure: null, mode: 'kakanai', why: '記入しなくて済む = 書かない窓口' },
     { q: '父が亡くなったので手続きをしたい', procedure: '死亡・相続', mode: 'okuyami', why: 'a death → おくやみ窓口' },
     {
       q: '子育ての相談をビデオ通話でしたい',
