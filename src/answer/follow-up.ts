@@ -15,6 +15,7 @@ import { askedCounter, countedFigure } from './counters.js';
 import { contentTerms, type SynonymSets } from './extract.js';
 import { composeTextChapter } from './follow-up-chapter.js';
 import { ITEM_MARKS, listedItems } from './follow-up-items.js';
+import { namesAThing } from './follow-up-named.js';
 import type { Frame } from './frame.js';
 import { clip } from './limits.js';
 import { passageIndex } from './passage-index.js';
@@ -88,7 +89,7 @@ export function dropTopicChange(query: string): string {
   return rest.trim() ? rest : query;
 }
 
-type FollowUpRole = 'new-topic' | 'anaphora' | 'within' | 'detail' | 'ordinal' | 'position' | 'other' | 'glue';
+type FollowUpRole = 'new-topic' | 'anaphora' | 'within' | 'detail' | 'ordinal' | 'position' | 'other' | 'home' | 'glue';
 
 // How residents lean on the previous turn (or say they do not). Read over the normalized question with
 // municipality names removed; every match is also taken out before looking for a topic of the message's own.
@@ -155,6 +156,13 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
     role: 'anaphora',
     pattern: /そんなに|こんなに|あんなに|それほど|これほど/,
     why: 'weighs what the previous answer gave (「なんでそんなに少ないの」): the figure or measure answered is the topic; the adjective after it judges, it names nothing',
+  },
+  {
+    id: 'home',
+    role: 'home',
+    pattern:
+      /(?:うち|ウチ|私|わたし|自分|僕|ぼく|俺)(?:の|ん)(?:ところ|とこ|市|町|村|区|自治体|まち)|地元|(?:住んで|暮らして)(?:い)?る(?:市|町|村|区|自治体|まち|ところ|とこ)|^うち(?=(?:は|だと|では|って|の方|のほう)[?？]*$)/,
+    why: 'the resident’s own municipality (「うちの町だと？」「地元は？」): the one they chose, not the one asked about before',
   },
   {
     id: 'other-side',
@@ -414,27 +422,36 @@ function topicFor(deps: FollowUpDeps, last: TurnRecord, frame: Frame): string {
  * own, announces a new one, or there is nothing to lean on).
  */
 export function readFollowUp(
-  frame: Frame,
+  message: Frame,
   context: SessionContext | undefined,
   deps: FollowUpDeps,
 ): FollowUpReading | null {
+  const frame = atHome(message);
   const last = turnOf(context);
   if (!last || frame.attribute === 'greeting') return null;
+  // 「国分寺市は？」: a place outside the knowledge is answered as such (the covered ones named), never read into a topic
+  if (frame.municipalities.unknown.length && !frame.municipalities.named.length) return null;
   const previous = last.frame;
   const cued = readCues(frame.query);
   // understand() drops the announcement from the query; the message as written still carries it
   if (cued.roles.has('new-topic') || TOPIC_CHANGE.test(frame.normalized)) return null;
   const own = ownTopic(deps, cued, previous, frame);
+  // 「書かない窓口は？」 after おくやみ窓口: its words are a verb and the previous topic's 窓口, yet together they are a name
+  // the knowledge has, and not the previous topic's
+  const another = own.length ? null : otherName(deps, frame, cued, previous);
+  if (another) own.push(another);
   const place = placeOf(deps, frame, previous);
   const at = place ? `${place}の` : '';
 
-  // A route: the same procedure through another channel (「じゃあそれ、コンビニでも？」).
-  // (「コンビニ交付とは」 asks what the channel is, not for the procedure there.)
+  // A route: the same procedure through another channel (「じゃあそれ、コンビニでも？」), after a route answer.
+  // (「コンビニ交付とは」 asks what the channel is and 「書かない窓口ってもうある？」 whether it is there yet, not for
+  // the procedure there; after a figure, 「オンライン化の目標は？」 asks of the figure's measure.)
   if (
     previous.procedure &&
+    last.answered.kind === 'route' &&
     !frame.inquiry.procedures.length &&
     frame.inquiry.modes.length &&
-    frame.attribute !== 'definition'
+    WAY_ASKED.has(frame.attribute)
   ) {
     const ask = cued.stripped.replace(/^[\s、,。]+/, '');
     return {
@@ -465,6 +482,12 @@ export function readFollowUp(
   if (pointed) {
     const listed = cued.ordinal !== null ? listTurn(context, last) : last;
     const item = pickItem(deps, listed, cued, own);
+    // 「1つ目は？」 after 「重点取組いくつ？」: the things counted, listed (the next ordinal picks from that list)
+    // (a list quoted from another municipality's documents, when the count asked is not stated, is not what was counted)
+    const counted = !listed.answered.items?.length || listed.answered.composer === 'not-stated';
+    if (cued.ordinal !== null && counted && asksCount(previous) && listed === last) {
+      return countedItems(deps, last, frame, at, 'ordinal after a count: the things counted, listed');
+    }
     // 「20番目を詳しく」 after a list of eight: nothing to point at, so the message is read on its own
     if (!item && cued.ordinal !== null) return null;
     if (item) {
@@ -480,6 +503,16 @@ export function readFollowUp(
         why: 'detail: the previous answer’s own section',
       };
     }
+  }
+  // 「この方針って最初はいつ作られたの？」 after an item of it: the pointer names the document the answer quoted
+  const document = documentPointed(deps.snapshot, frame.query, last);
+  if (document) {
+    const placed = place && !document.title.includes(place) ? at : '';
+    return {
+      question: `${placed}${frame.query.replace(document.pointer, document.title)}`,
+      topic: document.title,
+      why: `document: the pointer names the document the previous answer quoted (${document.title})`,
+    };
   }
   // 「オープンデータってそもそも何」「RPAって何の略？」 after a question about the same thing: a definition that names
   // its term asks what the term means, whatever the topic it came up under; only the place carries over.
@@ -518,6 +551,17 @@ export function readFollowUp(
         why: `part: the previous question (${key}) of the ${kind[1]} ones of the previous topic`,
       };
     }
+    // 「効果は？」「メリットは？」: a word that names nothing the knowledge names is said of the topic being talked about
+    const namesNothing = !own.some((t) => t.split('|').some((a) => namesAThing(deps.snapshot, a)));
+    if (bare && own.length === 1 && namesNothing && (previous.topic || previous.procedure) && !ONE_OF.test(bare)) {
+      const topic = topicFor(deps, last, frame);
+      return {
+        question: `${at}${substitute(frame.query, topic)}`,
+        topic,
+        terms: previous.terms,
+        why: `aspect: ${bare} names nothing of its own, so it is the previous topic's`,
+      };
+    }
     if (bare && key) {
       return {
         question: `${at}${bare}${restatement(key, bare)}`,
@@ -529,6 +573,10 @@ export function readFollowUp(
     return { question: `${at}${cued.stripped}`, why: `own topic (${own.join(', ')}); the place of the conversation` };
   }
   if (!previous.topic && !previous.procedure) return null;
+  // 「どれ？」「どこどこ？」 after 「いくつある？」: which ones, not how many again
+  if (asksCount(previous) && WHICH_ONES.test(cued.stripped.replace(/^[\s、,。]+/, ''))) {
+    return countedItems(deps, last, frame, at, 'which ones after a count: the things counted, listed');
+  }
   const topic = topicFor(deps, last, frame);
   // Nothing asked of its own (「小金井市は？」「実績はどうだったの？」), or the same kind of thing asked less
   // precisely (「日の出町のほうはいつ？」 after 「いつ策定されたの」): the previous question, with what this message
@@ -546,6 +594,18 @@ export function readFollowUp(
     !cued.roles.has('anaphora') &&
     (frame.date ?? frame.quantity ?? frame.contact) === undefined;
   if (vague || lessPrecise) {
+    // 「西東京市は？」 after 「デジタルデバイド対策は何をするの？」: a question its attribute cannot restate is asked again
+    // there in its own words (the topic, when it was the previous place's own document, made the new place's)
+    if (elsewhere && previous.asked && FREE_FORM.has(previous.attribute) && !modifiers.length) {
+      const asked =
+        previous.topic && topic !== previous.topic ? previous.asked.replace(previous.topic, topic) : previous.asked;
+      return {
+        question: `${placeBefore(place, asked, topic)}${asked}`,
+        topic,
+        terms: previous.terms,
+        why: `ellipsis: the previous question in its own words for ${place}`,
+      };
+    }
     const key = restateKey({ ...previous, modifiers: modifiers.length ? modifiers : previous.modifiers });
     if (!key) return null;
     return {
@@ -572,6 +632,78 @@ export function readFollowUp(
     terms: previous.terms,
     why: `attribute: ${frame.attribute} of the previous topic`,
   };
+}
+
+// 「どれ？」「どこどこ？」「何と何？」「具体的には？」: which ones (not 「どれくらい」, a figure, nor 「どこまで」, progress).
+const WHICH_ONES = /^(?:どれ(?!くらい|ぐらい|だけ|ほど)|どこ(?!まで)|何と何|なにとなに|具体的に|例えば|たとえば)/;
+const COUNT_CUE = CUES.find((c) => c.id === 'count')?.question;
+
+const asksCount = (f: TurnFrame) => f.attribute === 'quantity' && f.detail === 'count';
+
+/**
+ * The things a count question counted, as the resident named them (「DXの基本的な考え方はいくつある？」 →
+ * 「DXの基本的な考え方」), asked as a list: its items are what 「どれ？」 or 「1つ目は？」 asks for.
+ */
+function countedItems(deps: FollowUpDeps, last: TurnRecord, frame: Frame, at: string, why: string): FollowUpReading {
+  const topic = topicFor(deps, last, frame);
+  const asked = last.frame.asked ?? '';
+  const cue = COUNT_CUE?.exec(asked);
+  const noun = cue?.index ? asked.slice(0, cue.index).replace(/(?:[\s、,。]|って|は|の|が|を|に|で|も)+$/, '') : '';
+  const counted = [...noun].length >= 2 ? noun : topic;
+  return {
+    question: `${at}${counted}${restatement('items', counted)}`,
+    topic: counted,
+    terms: last.frame.terms,
+    why,
+  };
+}
+
+// Words for a document (資料, 方針, 計画 …): where the resident read something (understand.ts) and what 「この方針」
+// points at.
+export const DOCUMENT_WORD = '(?:参考)?(?:資料|方針|計画|文書|冊子|pdf)';
+
+// 「この方針」「その計画」: a pointer before a word for a document.
+const DOCUMENT_POINTER = new RegExp(`(?:その|この|あの)\\s*(${DOCUMENT_WORD})`);
+
+/**
+ * The document a pointer names (「この方針って最初はいつ作られたの？」 after an item of it): the one the previous answer
+ * quoted, when the previous topic is not itself of that kind (「DX推進方針」 then 「この方針」 is the topic).
+ */
+function documentPointed(
+  snapshot: KnowledgeSnapshot,
+  query: string,
+  last: TurnRecord,
+): { pointer: string; title: string } | null {
+  const m = DOCUMENT_POINTER.exec(query);
+  if (!m || (last.frame.topic ?? '').includes(m[1]!)) return null;
+  const section = sectionOf(snapshot, last.answered.ids[0]);
+  const title = section ? snapshot.documents.find((d) => d.meta.id === section.documentId)?.meta.title : undefined;
+  return title ? { pointer: m[0], title } : null;
+}
+
+// What a message naming a channel asks when it asks for the previous procedure that way (「コンビニでもできる？」
+// is a procedure, 「じゃあコンビニでも？」 asks nothing of its own): any other attribute asks about the channel itself.
+const WAY_ASKED: ReadonlySet<string> = new Set(['procedure', 'chat']);
+
+// The place before a question asked again in its own words: 「西東京市の」 before its topic, 「西東京市は」 before
+// anything else (「東久留米市はDXでどんなまちを目指してるの？」).
+const placeBefore = (place: string, asked: string, topic: string) =>
+  place ? `${place}${topic && asked.startsWith(topic) ? 'の' : 'は'}` : '';
+
+/** A message that is nothing but a name the knowledge has, other than the previous topic (null otherwise). */
+function otherName(deps: FollowUpDeps, frame: Frame, cued: Cued, previous: TurnFrame): string | null {
+  const bare = bareTopic(frame, cued);
+  if (!bare || [...bare].length < 3 || !namesAThing(deps.snapshot, bare)) return null;
+  const fold = (x: string) => deps.analyzer.normalize(x).replace(/\s+/g, '');
+  const before = fold(`${previous.topic ?? ''} ${previous.procedure ?? ''}`);
+  return before.includes(fold(bare)) ? null : bare;
+}
+
+/** 「うちの町だと？」: a message naming the resident's own place names the municipality they chose. */
+function atHome(frame: Frame): Frame {
+  const { named, chosen } = frame.municipalities;
+  if (named.length || !chosen || !readCues(frame.query).ids.has('home')) return frame;
+  return { ...frame, municipalities: { ...frame.municipalities, named: [chosen] } };
 }
 
 /**
@@ -605,6 +737,8 @@ export function anchorFollowUp(
 ): FollowUpReading | null {
   const last = turnOf(context);
   if (!last?.frame.topic || frame.attribute === 'greeting') return null;
+  // 「国分寺市は？」: a place outside the knowledge is answered as such, never read as a part of the topic
+  if (frame.municipalities.unknown.length) return null;
   const cued = readCues(frame.query);
   if (cued.roles.has('new-topic') || TOPIC_CHANGE.test(frame.normalized)) return null;
   if (!ownTopic(deps, cued, last.frame, frame).length) return null;
@@ -837,7 +971,7 @@ export function recordTurn(
   frame: Frame,
   answer: Answer,
   snapshot: KnowledgeSnapshot,
-  inherited?: Pick<FollowUpReading, 'topic' | 'terms'> | null,
+  inherited?: Pick<FollowUpReading, 'topic' | 'terms' | 'focus'> | null,
 ): TurnRecord {
   // A municipality outside the knowledge (「小平市の」) is where the resident asked, not what about: 「じゃあ西東京市は？」
   // asks the same of 西東京市.
@@ -868,6 +1002,14 @@ export function recordTurn(
     chosen: frame.municipalities.chosen,
   };
   if (detail) record.detail = detail;
+  // asked in words its attribute cannot restate: the wording is what 「〜市は？」 asks again, answered here or not
+  // (not an item in detail, which is asked again by its name); asked how many, the wording names the things counted,
+  // which 「どれ？」 asks for
+  const counts = frame.attribute === 'quantity' && frame.quantity === 'count';
+  if ((FREE_FORM.has(frame.attribute) || counts) && !inherited?.focus && answer.kind !== 'route') {
+    const asked = frame.query.replace(/^[\s、,。]*(?:って|では|には|でも|も|は|の)?[\s、,]*/, '').trim();
+    if (asked) record.asked = asked.slice(0, 120);
+  }
   if (frame.inquiry.procedures[0]) record.procedure = frame.inquiry.procedures[0];
   if (frame.inquiry.modes[0]) record.channel = frame.inquiry.modes[0];
   const ids = [...new Set(answer.sources.map((s) => s.passageId ?? sectionIdOf(snapshot, s) ?? ''))]
@@ -881,6 +1023,9 @@ export function recordTurn(
   if (subject) answered.subject = subject;
   return { frame: record, answered };
 }
+
+// Attributes that do not say what was asked in a way RESTATE can write back: the question's own words do.
+const FREE_FORM: ReadonlySet<string> = new Set(['chat', 'overview', 'name']);
 
 const WORD_CHAR = /[一-龥々ァ-ヶーa-z0-9]/;
 
@@ -907,6 +1052,11 @@ function termSpan(frame: Frame): string | null {
 // what the resident was told about is that service, and 「その窓口、どれくらい使われてるの？」 asks about it.
 function routedService(frame: Frame, answer: Answer): string | null {
   if (answer.kind !== 'route') return null;
+  // 「申請書を書かなくていいやり方ってある？」: the channel the resident described (書かない窓口), when it is offered, is
+  // what they were told about, whichever channel the answer put first
+  const wished = frame.inquiry.modes.find((m) => m !== 'counter');
+  const described = answer.route?.details.find((d) => d.id === wished && d.status === 'available');
+  if (described) return described.label;
   const lead = answer.route?.details.find((d) => d.id !== 'counter' && d.status === 'available');
   const phrase = frame.topic.phrase.replace(/\s+/g, '');
   if (!lead || (phrase && !lead.label.includes(phrase))) return null;

@@ -20,6 +20,9 @@ export const TurnFrameSchema = z.object({
   chosen: z.string().max(40).nullable(), // the resident's choice when asked
   procedure: z.string().max(60).optional(), // route turns: the procedure (住民票, 課税証明書 …)
   channel: z.string().max(40).optional(), // route turns: the channel wished for
+  // A question its attribute cannot restate (「…は何をするの？」「どんなまちを目指してるの？」): its wording with the
+  // place taken out, so that 「西東京市は？」 asks it again there. Kept only for such questions.
+  asked: z.string().max(120).optional(),
 });
 export type TurnFrame = z.infer<typeof TurnFrameSchema>;
 

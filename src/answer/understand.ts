@@ -16,7 +16,7 @@ import type { Municipality, MunicipalityDetector, MunicipalityId } from '../know
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
 import { withoutCounter } from './counters.js';
 import { contentTerms, isAdverbialNoun, type SynonymSets, termIn } from './extract.js';
-import { dropTopicChange } from './follow-up.js';
+import { DOCUMENT_WORD, dropTopicChange } from './follow-up.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
 import { GENERIC, headNoun } from './sections.js';
 import { askedTime } from './years.js';
@@ -56,7 +56,6 @@ const QUOTED_TERM = /[「『"“]([^」』"”]{2,30})[」』"”]\s*$/;
 
 // Where the resident read something (「方針だと、」「資料では」 before a term; 「…の資料に載ってたやつ」「…の方針に
 // でてきた」「参考資料のとこ」 after a question): it says where to look, not what is asked about.
-const DOCUMENT_WORD = '(?:参考)?(?:資料|方針|計画|文書|冊子|pdf)';
 const SOURCE_BEFORE = new RegExp(`^[^、,]*?${DOCUMENT_WORD}(?:だと|では|によると|の中で)[、,\\s]*`);
 const SOURCE_AFTER = new RegExp(
   `[、,\\s]*(?:[^、,。?？!！\\s]{0,12}の)?${DOCUMENT_WORD}(?:の[^、,。?？!！\\s]{0,12}?)?(?:` +

@@ -915,3 +915,112 @@ describe('restating', () => {
     expect(substitute(query, 'X')).toBe(out);
   });
 });
+
+describe('another municipality after a question its attribute cannot restate: the question in its own words there', () => {
+  it('「小金井市は？」 after 「オープンデータって何に使われるの？」 asks that of 小金井市, not a fixed attribute', async () => {
+    // 何に使われるの is no row of RESTATE: before, the switch found nothing to restate and was read alone
+    const [, other] = await converse('nishitokyo', 'オープンデータって何に使われるの？', '小金井市は？');
+    expect(other!.resolvedQuestion).toMatch(/^小金井市のオープンデータって何に使われるの/);
+    expect(other!.sources[0]?.municipality).toBe('koganei');
+    expect(other!.text).toMatch(/オープンデータ/);
+  });
+
+  it('「うちの町だと？」 is the municipality the resident chose, not the one asked about before', async () => {
+    const [, home] = await converse('hinode', '小金井市はペーパーレスで何をやるの？', 'うちの町だと？');
+    expect(home!.resolvedQuestion).toMatch(/^日の出町のペーパーレスで何をやるの/);
+    expect(home!.sources[0]?.municipality).toBe('hinode');
+    expect(home!.text).toMatch(/ペーパーレス/);
+  });
+
+  it('a place outside the knowledge after such a question is answered as outside, not read into the topic', async () => {
+    const [, outside] = await converse('nishitokyo', 'オープンデータって何に使われるの？', '国分寺市は？');
+    expect(outside!.kind).toBe('fallback');
+    expect(outside!.text).toMatch(/国分寺市の資料はありません/);
+  });
+});
+
+describe('a channel named after a route asks for the procedure that way only when it asks for the way', () => {
+  it('「書かない窓口はもう使える？」 after a route asks whether the channel is there yet (its status)', async () => {
+    const [first, status] = await converse('hinode', '住民票を取りたい', '書かない窓口はもう使える？');
+    expect(first!.kind).toBe('route');
+    expect(status!.kind).toBe('answer');
+    expect(status!.sources[0]?.municipality).toBe('hinode');
+    expect(status!.text).toMatch(/書かない窓口/);
+  });
+
+  it('after a figure (not a route), a channel word asks about the figure, not for a route', async () => {
+    const [first, next] = await converse(
+      'nishitokyo',
+      'オンライン申請できる手続きはいくつ？',
+      'コンビニ交付の実績は？',
+    );
+    expect(first!.kind).toBe('answer');
+    expect(next!.kind).not.toBe('route');
+  });
+
+  it('the channel the resident described (申請書は書かなくて済む？) is what 「それはいつから」 asks about', async () => {
+    const [route, since] = await converse(
+      'nishitokyo',
+      '転居届を出したいけど、申請書は書かなくて済む？',
+      'それはいつから始めたの？',
+    );
+    expect(route!.kind).toBe('route');
+    expect(route!.route?.channels[0]).toBe('kakanai');
+    expect(since!.resolvedQuestion).toMatch(/^書かない窓口/);
+    expect(since!.text).toMatch(/令和5年11月/);
+  });
+});
+
+describe('「この方針」 after an item of it is the document the answer quoted', () => {
+  it('「この方針はいつ作られたの？」 after a pillar in detail asks when the plan was made', async () => {
+    const [, , made] = await converse(
+      'koganei',
+      '小金井市のDX推進の柱を教えて',
+      '2つ目を詳しく',
+      'この方針はいつ作られたの？',
+    );
+    expect(made!.resolvedQuestion).toMatch(/^小金井市DX推進全体方針/);
+    expect(made!.text).toMatch(/令和4年10月/);
+  });
+});
+
+describe('which ones, after a count: the things counted, not the count again', () => {
+  it('「どれ？」 after 「…はいくつある？」 lists them, and the next ordinal picks from that list', async () => {
+    const [, which, second] = await converse(
+      'higashikurume',
+      '東久留米市のDXの基本的な考え方はいくつある？',
+      'どれ？',
+      '2つ目を詳しく',
+    );
+    expect(which!.resolvedQuestion).toMatch(/基本的な考え方を教えて$/);
+    expect(which!.text).toMatch(/市民の利便性の向上/);
+    expect(which!.text).toMatch(/業務の効率化/);
+    expect(second!.text).toMatch(/書類を書かない/);
+  });
+});
+
+describe('a bare word that names nothing the knowledge names is said of the topic being talked about', () => {
+  it.each([
+    {
+      why: 'メリット is said of something: the previous topic’s, not a topic asked when it starts',
+      m: 'hinode',
+      turns: ['電子決裁はいつから？', 'メリットは？'],
+      resolved: /^電子決裁のメリットは/,
+    },
+    {
+      why: '場所 after a figure: where the previous topic is, not 「場所の目標」',
+      m: 'nishitokyo',
+      turns: ['公衆無線LANの目標は？', '場所は？'],
+      resolved: /^公衆無線lanの場所は/i,
+    },
+    {
+      why: '書かない窓口 is a name the knowledge has (glossary, services): the previous question asked of it',
+      m: 'nishitokyo',
+      turns: ['おくやみ窓口はいつから？', '書かない窓口は？'],
+      resolved: /^書かない窓口はいつから/,
+    },
+  ])('$why', async ({ m, turns, resolved }) => {
+    const answers = await converse(m, ...turns);
+    expect(answers.at(-1)!.resolvedQuestion).toMatch(resolved);
+  });
+});
