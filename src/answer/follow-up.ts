@@ -374,6 +374,15 @@ const framingOf = (tokens: readonly Token[], asksWhenOrHowMuch: boolean) =>
     )
     .map((t) => t.basic);
 
+/** Whether a word of the message is only a verbal noun done with する or できる there (「追加した」「公開してる」). */
+function doneOnly(deps: FollowUpDeps, frame: Frame, term: string): boolean {
+  const tokens = deps.analyzer.tokenize(frame.query);
+  const done = new Set(
+    tokens.filter((t, i) => t.pos1 === 'サ変接続' && DOING.has(tokens[i + 1]?.basic ?? '')).map((t) => t.basic),
+  );
+  return term.split('|').every((a) => done.has(a));
+}
+
 // Nouns used as adverbs of time (今後, 現在, 将来, 最近): when the question is asked, not what about. The dictionary
 // tags these as such; a few words of order it tags as plain nouns are listed here.
 const ORDER_WORDS: ReadonlySet<string> = new Set(['最初', '最後', '初め', '始め', '終わり']);
@@ -536,6 +545,18 @@ export function readFollowUp(
         topic,
         terms: previous.terms,
         why: `anaphora: an aspect (${own.join(', ')}) of the previous topic`,
+      };
+    }
+    // 「実際になにを追加したの」「何を公開してるの？」: its only words of its own say what was done (a verbal noun with
+    // する), and what it was done to is the topic being talked about
+    if (previous.topic && !frame.inquiry.procedures.length && own.every((t) => doneOnly(deps, frame, t))) {
+      const topic = topicFor(deps, last, frame);
+      const ask = cued.stripped.replace(/^[\s、,。]+/, '');
+      return {
+        question: `${at}${topic}について、${ask}`,
+        topic,
+        terms: previous.terms,
+        why: `done: what was done (${own.join(', ')}) to the previous topic`,
       };
     }
     // 「書かない窓口は？」「オンライン申請のほうは？」: a topic alone asks the previous question of it

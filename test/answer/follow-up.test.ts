@@ -1024,3 +1024,12 @@ describe('a bare word that names nothing the knowledge names is said of the topi
     expect(answers.at(-1)!.resolvedQuestion).toMatch(resolved);
   });
 });
+
+describe('a message whose only words say what was done asks that of the topic being talked about', () => {
+  it('「何を追加したの？」 after 西東京市’s open data: what was added to it, in the place of the conversation', async () => {
+    // 追加 is a verbal noun done with する: no topic of its own; before, it was read alone in the chosen municipality
+    const [, added] = await converse('koganei', '西東京市のオープンデータの目標は？', '何を追加したの？');
+    expect(added!.resolvedQuestion).toMatch(/^西東京市のオープンデータについて、何を追加したの/);
+    expect(added!.sources[0]?.municipality).toBe('nishitokyo');
+  });
+});
