@@ -334,22 +334,106 @@ function scratchOf(mini: MiniSearch<IndexDoc>): Scratch {
   return s;
 }
 
-const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
+/**
+ * One shard's results of a query, best first: what MiniSearch's `search` returns, read by position. The result
+ * objects are made only when asked for (`result`): a query ranks every result by its id, score and query terms
+ * and keeps about ten of them.
+ */
+export interface Retrieval {
+  readonly length: number;
+  /** The document's number in its shard (-1: results MiniSearch made itself, read by id). */
+  doc(i: number): number;
+  id(i: number): string;
+  /** MiniSearch's score. */
+  score(i: number): number;
+  /** The query terms the document matched, in MiniSearch's order (the result's own list: not a copy). */
+  queryTerms(i: number): string[];
+  /** The result as MiniSearch returns it (its stored fields spread in); a new object each time. */
+  result(i: number): Retrieved;
+}
+
+/** Every result of a retrieval, as MiniSearch's `search` returns them. */
+export const retrievedList = (r: Retrieval): Retrieved[] => Array.from({ length: r.length }, (_, i) => r.result(i));
+
+/** A shard's value for each of its document numbers (`value` of the document's id), for lookups by position. */
+export function perDocument<T>(mini: MiniSearch<IndexDoc>, value: (id: string) => T): (T | undefined)[] {
+  const out: (T | undefined)[] = [];
+  for (const [doc, id] of (mini as unknown as MiniInternals)._documentIds) out[doc] = value(id);
+  return out;
+}
+
+type MatchOf = (doc: number) => Record<string, string[]>;
+
+/** retrieve's results: arrays by rank (best first). */
+class ScoredRetrieval implements Retrieval {
+  constructor(
+    private readonly m: MiniInternals,
+    private readonly docs: Int32Array,
+    private readonly scores: Float64Array,
+    private readonly terms: string[][],
+    private readonly matchOf: MatchOf,
+  ) {}
+  get length() {
+    return this.docs.length;
+  }
+  doc(i: number) {
+    return this.docs[i]!;
+  }
+  id(i: number) {
+    return this.m._documentIds.get(this.docs[i]!)!;
+  }
+  score(i: number) {
+    return this.scores[i]!;
+  }
+  queryTerms(i: number) {
+    return this.terms[i]!;
+  }
+  result(i: number): Retrieved {
+    const doc = this.docs[i]!;
+    const matchOf = this.matchOf;
+    const r = new Result(this.id(i), this.scores[i]!, this.terms[i]!, () => matchOf(doc));
+    Object.assign(r, this.m._storedFields.get(doc));
+    return r;
+  }
+}
+
+/** Results MiniSearch made itself (a shard whose BM25 parts are not remembered). */
+class ListRetrieval implements Retrieval {
+  constructor(private readonly list: Retrieved[]) {}
+  get length() {
+    return this.list.length;
+  }
+  doc() {
+    return -1;
+  }
+  id(i: number) {
+    return this.list[i]!.id;
+  }
+  score(i: number) {
+    return this.list[i]!.score;
+  }
+  queryTerms(i: number) {
+    return this.list[i]!.queryTerms;
+  }
+  result(i: number) {
+    return this.list[i]!;
+  }
+}
 
 /**
  * `mini.search({ combineWith: 'OR', queries: [each sub-query] }, { boost, boostDocument })` — the same
  * documents in the same order with the same scores to the last bit, query terms and matches — summed straight
  * from the remembered BM25 parts into arrays per document, without MiniSearch's result objects per term and
- * document (a document's match is made when read). It adds in MiniSearch's order: each field of a term, then
- * each term of a sub-query, then each sub-query. A shard whose parts are not remembered is searched by
- * MiniSearch itself.
+ * document (a result object, and its match, is made when read). It adds in MiniSearch's order: each field of a
+ * term, then each term of a sub-query, then each sub-query. A shard whose parts are not remembered is searched
+ * by MiniSearch itself.
  */
 export function retrieve(
   mini: MiniSearch<IndexDoc>,
   subs: readonly SubQuery[],
   boost: Record<string, number>,
   boostDocument?: BoostDocument,
-): Retrieved[] {
+): Retrieval {
   const tables = tablesOf.get(mini);
   const m = mini as unknown as MiniInternals;
   // each sub-query's terms as MiniSearch's processTerm keeps them, and each term's postings
@@ -357,7 +441,8 @@ export function retrieve(
     const terms = sub.terms.filter((t) => !!t);
     return { sub, terms, postings: terms.map((t) => (tables ? tables.postings(t) : null)) };
   });
-  if (!tables || parts.some((p) => p.postings.includes(null))) return fallback(mini, subs, boost, boostDocument);
+  if (!tables || parts.some((p) => p.postings.includes(null)))
+    return new ListRetrieval(fallback(mini, subs, boost, boostDocument));
   const s = scratchOf(mini);
   const { mark, subMark, finalMark, termsMark, termScore, subScore, finalScore, termsAt } = s;
   // each document's query terms, in a list of the query's own (a long-lived scratch array holding them would
@@ -426,17 +511,24 @@ export function retrieve(
       }
     }
   }
-  const results: Retrieved[] = [];
-  for (const doc of order) {
-    const queryTerms = docTerms[termsAt[doc]!]!;
-    const r = new Result(m._documentIds.get(doc)!, finalScore[doc]! * (queryTerms.length || 1), queryTerms, () =>
-      matchOf(doc, parts, m, tables, boostDocument),
-    );
-    Object.assign(r, m._storedFields.get(doc));
-    results.push(r);
+  // MiniSearch's scores, then its stable sort by score (the same comparisons on the same sequence: the same order)
+  const n = order.length;
+  const unsorted = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const doc = order[k]!;
+    unsorted[k] = finalScore[doc]! * (docTerms[termsAt[doc]!]!.length || 1);
   }
-  results.sort(byScore);
-  return results;
+  const rank = Array.from(order.keys()).sort((a, b) => unsorted[b]! - unsorted[a]!);
+  const docs = new Int32Array(n);
+  const scores = new Float64Array(n);
+  const terms: string[][] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const doc = order[rank[k]!]!;
+    docs[k] = doc;
+    scores[k] = unsorted[rank[k]!]!;
+    terms[k] = docTerms[termsAt[doc]!]!;
+  }
+  return new ScoredRetrieval(m, docs, scores, terms, (doc) => matchOf(doc, parts, m, tables, boostDocument));
 }
 
 /** A retrieved document; its match (query term → fields) is made when read: only the hits shown read it. */

@@ -6,6 +6,8 @@ import { type Analyzer, CONTACT_WORDS, type LexiconEntry, type QueryTerm, type T
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import {
   everyStored,
+  perDocument,
+  type Retrieval,
   type Retrieved,
   retrieve,
   type SubQuery,
@@ -50,7 +52,7 @@ export interface SearchOptions {
    * bigrams, readings, shards, filter): texts that analyse alike (「Xはいつから」「Xとは」 both query X) are
    * retrieved once; each is still ranked for its own intent and limit.
    */
-  retrievals?: Map<string, Retrieved[]>;
+  retrievals?: Map<string, Retrieval[]>;
 }
 
 export interface SearchHit {
@@ -259,6 +261,14 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     shards.filter((s) => everyStored(s.mini, 'municipality', s.name === SHARED ? null : s.name)).map((s) => s.mini),
   );
   const ceilings = createPriorCeilings(features, sources);
+  // Each shard's sources and features by document number: what ranking reads for every result.
+  const byDoc = new Map<MiniSearch<IndexDoc>, DocTable>(
+    shards.map((s) => [
+      s.mini,
+      { sources: perDocument(s.mini, (id) => sources.get(id)), features: perDocument(s.mini, (id) => features.get(id)) },
+    ]),
+  );
+  const noTable: DocTable = { sources: [], features: [] };
 
   function search(query: string, opts: SearchOptions = {}): SearchHit[] {
     // one question's analyses (its token memo) are shared by every search it makes
@@ -323,10 +333,7 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     const keepsAll = !types && !boosted && (!only || minis.every((m) => ownOnly.has(m)));
     const docBoost = keepsAll ? undefined : boostDocument;
     // what MiniSearch's search({ combineWith: 'OR', queries }, { boost, boostDocument }) returns, shard by shard
-    const retrieveAll = () =>
-      minis.length === 1
-        ? retrieve(minis[0]!, queries, BOOST, docBoost)
-        : minis.flatMap((m) => retrieve(m, queries, BOOST, docBoost));
+    const retrieveAll = () => minis.map((m) => retrieve(m, queries, BOOST, docBoost));
     // Everything MiniSearch reads: the shards (only, among) and boostDocument (only, boosted, types), the three
     // queries and boostTerm's weights.
     const key = opts.retrievals
@@ -346,12 +353,15 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
       results = retrieveAll();
       opts.retrievals?.set(key, results);
     }
+    const tables = minis.map((m) => byDoc.get(m) ?? noTable);
     // A result's coverage reads the query terms it matched; every term coverage looks for is one of the query's
-    // weighted terms, so it reads r.queryTerms whole (the same answer as those in `weights`, without a copy).
-    const scoreOf = (r: Retrieved, source: Source): number => {
-      const covered = coverage(r.queryTerms);
-      const base = r.score / Math.max(1, r.queryTerms.length);
-      const f = features.get(r.id);
+    // weighted terms, so it reads its query terms whole (the same answer as those in `weights`, without a copy).
+    const scoreOf = (at: Retrieval, i: number, source: Source, table: DocTable): number => {
+      const queryTerms = at.queryTerms(i);
+      const covered = coverage(queryTerms);
+      const base = at.score(i) / Math.max(1, queryTerms.length);
+      const doc = at.doc(i);
+      const f = doc >= 0 ? table.features[doc] : features.get(at.id(i));
       let score = base * (0.25 + covered) ** COVERAGE_POWER * (f ? prior(intent, source, f) : 1);
       // 「AIとは」: the entry for AI itself, before 生成AI.
       if (defined && source.glossary && glossaryNames.get(source.glossary.id)?.includes(defined)) score *= EXACT_TERM;
@@ -364,13 +374,13 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     const ceiling =
       1.25 ** COVERAGE_POWER * ceilings(intent) * (defined ? Math.max(1, EXACT_TERM) : 1) * CEILING_MARGIN;
     const bound = qTerms.every((t) => Number.isFinite(t.weight))
-      ? (r: Retrieved) => (r.score / Math.max(1, r.queryTerms.length)) * ceiling
+      ? (at: Retrieval, i: number) => (at.score(i) / Math.max(1, at.queryTerms(i).length)) * ceiling
       : null;
     // Only the first `limit` of the stable sort by score are kept, unless a colophon may be moved up (below).
     const ranked =
       (intent.contact && municipality) || !(Number.isInteger(limit) && limit > 0)
-        ? rankAll(results, sources, scoreOf)
-        : (topRanked(results, sources, scoreOf, limit, bound) ?? rankAll(results, sources, scoreOf));
+        ? rankAll(results, tables, sources, scoreOf)
+        : (topRanked(results, tables, sources, scoreOf, limit, bound) ?? rankAll(results, tables, sources, scoreOf));
     // 「担当課はどこ」「住所は」 about a municipality's policy as a whole: its colophon answers first, even when
     // it shares no word with the question. A question with a topic of its own (「キャッシュレスの所管課」) is
     // left to the matching passages, which name their own 所管課.
@@ -384,11 +394,13 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
           const title = titleTerms.get(p.documentId);
           return topical.every((t) => title?.has(t));
         })
-        .map((k) => ({ k, rank: ranked.findIndex((x) => x.r.id === k) }));
+        .map((k) => ({ k, rank: ranked.findIndex((x) => idOf(x) === k) }));
       for (const { k, rank } of inject) {
         if (rank >= 0) ranked[rank]!.score = top * 1.05;
         else
           ranked.push({
+            at: null,
+            i: -1,
             r: { id: k, score: 0, terms: [], queryTerms: [], match: {}, municipality, type: 'passage' },
             source: sources.get(k)!,
             score: top * 1.05,
@@ -398,7 +410,9 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     }
 
     const hits: SearchHit[] = [];
-    for (const { r, source, score } of ranked.slice(0, limit)) {
+    for (const x of ranked.slice(0, limit)) {
+      const { source, score } = x;
+      const r = retrievedOf(x);
       const id = r.id;
       const matched = r.queryTerms.filter((t) => weights.has(t));
       const hit: SearchHit = {
@@ -432,21 +446,44 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
   };
 }
 
+/** A shard's sources and features by document number. */
+interface DocTable {
+  sources: (Source | undefined)[];
+  features: (DocFeatures | undefined)[];
+}
+
+/** A result ranked: its place in a retrieval (its object made only for the hits kept), or an object of its own. */
 interface Ranked {
-  r: Retrieved;
+  at: Retrieval | null;
+  i: number;
+  r: Retrieved | null;
   source: Source;
   score: number;
+}
+type ScoreOf = (at: Retrieval, i: number, source: Source, table: DocTable) => number;
+
+const idOf = (x: Ranked) => (x.r ? x.r.id : x.at!.id(x.i));
+const retrievedOf = (x: Ranked) => x.r ?? x.at!.result(x.i);
+
+function sourceAt(at: Retrieval, i: number, table: DocTable, sources: ReadonlyMap<string, Source>): Source {
+  const doc = at.doc(i);
+  return (doc >= 0 ? table.sources[doc] : undefined) ?? sources.get(at.id(i))!;
 }
 
 /** Every result with its score, sorted by score (stable: ties keep MiniSearch's order). */
 function rankAll(
-  results: readonly Retrieved[],
+  results: readonly Retrieval[],
+  tables: readonly DocTable[],
   sources: ReadonlyMap<string, Source>,
-  scoreOf: (r: Retrieved, s: Source) => number,
+  scoreOf: ScoreOf,
 ): Ranked[] {
-  const ranked = results.map((r) => {
-    const source = sources.get(r.id)!;
-    return { r, source, score: scoreOf(r, source) };
+  const ranked: Ranked[] = [];
+  results.forEach((at, s) => {
+    const table = tables[s]!;
+    for (let i = 0; i < at.length; i++) {
+      const source = sourceAt(at, i, table, sources);
+      ranked.push({ at, i, r: null, source, score: scoreOf(at, i, source, table) });
+    }
   });
   ranked.sort((a, b) => b.score - a.score);
   return ranked;
@@ -485,25 +522,30 @@ function createPriorCeilings(
 }
 
 function topRanked(
-  results: readonly Retrieved[],
+  results: readonly Retrieval[],
+  tables: readonly DocTable[],
   sources: ReadonlyMap<string, Source>,
-  scoreOf: (r: Retrieved, s: Source) => number,
+  scoreOf: ScoreOf,
   limit: number,
-  bound: ((r: Retrieved) => number) | null,
+  bound: ((at: Retrieval, i: number) => number) | null,
 ): Ranked[] | null {
   const top: Ranked[] = [];
-  for (const r of results) {
-    // Once `limit` are kept, a result whose score cannot pass the last kept one's is dropped as below, unscored.
-    // (A NaN bound compares false: that result is scored, and a NaN score still returns null.)
-    if (bound && top.length === limit && bound(r) <= top[limit - 1]!.score) continue;
-    const source = sources.get(r.id)!;
-    const score = scoreOf(r, source);
-    if (Number.isNaN(score)) return null;
-    if (top.length === limit && !(score > top[limit - 1]!.score)) continue;
-    let at = top.length;
-    while (at > 0 && top[at - 1]!.score < score) at--;
-    top.splice(at, 0, { r, source, score });
-    if (top.length > limit) top.pop();
+  for (let s = 0; s < results.length; s++) {
+    const at = results[s]!;
+    const table = tables[s]!;
+    for (let i = 0; i < at.length; i++) {
+      // Once `limit` are kept, a result whose score cannot pass the last kept one's is dropped as below, unscored.
+      // (A NaN bound compares false: that result is scored, and a NaN score still returns null.)
+      if (bound && top.length === limit && bound(at, i) <= top[limit - 1]!.score) continue;
+      const source = sourceAt(at, i, table, sources);
+      const score = scoreOf(at, i, source, table);
+      if (Number.isNaN(score)) return null;
+      if (top.length === limit && !(score > top[limit - 1]!.score)) continue;
+      let k = top.length;
+      while (k > 0 && top[k - 1]!.score < score) k--;
+      top.splice(k, 0, { at, i, r: null, source, score });
+      if (top.length > limit) top.pop();
+    }
   }
   return top;
 }

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateQuestions } from '../../bench/questions.js';
 import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
 import type { KnowledgeSnapshot } from '../../src/knowledge/index.js';
-import { type Retrieved, retrieve, type SubQuery } from '../../src/search/corpus-scoring.js';
+import { type Retrieved, retrievedList, retrieve, type SubQuery } from '../../src/search/corpus-scoring.js';
 import { type IndexDoc, MORPH_FIELDS, SEP } from '../../src/search/documents.js';
 import { buildIndex, type SearchIndex } from '../../src/search/index.js';
 import { loadCorpus, projectQuestions } from '../knowledge/corpus.js';
@@ -61,11 +61,16 @@ const plain = (r: Retrieved | ReturnType<typeof miniSearch>[number]) => ({
 
 function same(mini: MiniSearch<IndexDoc>, subs: SubQuery[], boostDocument?: Parameters<typeof retrieve>[3]) {
   const want = miniSearch(mini, subs, boostDocument).map(plain);
-  const got = retrieve(mini, subs, BOOST, boostDocument).map(plain);
+  const at = retrieve(mini, subs, BOOST, boostDocument);
+  const got = retrievedList(at).map(plain);
   expect(got.length).toBe(want.length);
+  expect(at.length).toBe(want.length);
   for (let i = 0; i < want.length; i++) {
     expect(got[i]).toEqual(want[i]);
     expect(Object.is(got[i]!.score, want[i]!.score)).toBe(true);
+    // what the ranking reads by position, without the result objects
+    expect([at.id(i), at.queryTerms(i)]).toEqual([want[i]!.id, want[i]!.queryTerms]);
+    expect(Object.is(at.score(i), want[i]!.score)).toBe(true);
   }
   return want.length;
 }
@@ -112,7 +117,7 @@ describe('retrieve: MiniSearch’s own results without its result objects', () =
   it('a result’s match is its own: reading or changing one leaves the next query’s results as MiniSearch’s', () => {
     const subs = subQueries('オープンデータの公開件数の目標は');
     const mini = index.shards().find((s) => s.name === 'hinode')!.mini;
-    for (const r of retrieve(mini, subs, BOOST)) {
+    for (const r of retrievedList(retrieve(mini, subs, BOOST))) {
       r.score = -1;
       r.queryTerms.push('汚染');
       for (const fields of Object.values(r.match)) fields.push('bogus');
