@@ -27,7 +27,7 @@ import { createSectionTable, restrictSections } from './sections.js';
 import { type Catalog, createCatalog } from './sources.js';
 import { staticTexts } from './static-texts.js';
 import { type AloneAnswer, createSuggester } from './suggestions.js';
-import { createTextTerms, type TextTerms } from './terms.js';
+import { bounded, createTextTerms, type TextTerms } from './terms.js';
 import { trimToSentences } from './text.js';
 import type {
   Answer,
@@ -82,6 +82,10 @@ const ASKED: Record<string, string> = {
 // hold most of the topic's words): a scoped question then costs the same with 5 or 80 municipalities. The
 // bundled corpus has four others, so there every one is read.
 const OTHERS_READ = 4;
+
+// Quotes cleaned for residents, the latest this many: the same passages are quoted again and again (by a question,
+// its suggestion checks and later questions), and cleaning is a dozen passes over the text.
+const CLEANED_KEPT = 5_000;
 
 const topicConcepts = (frame: Frame) => frame.topic.terms.map((t) => t.split('|'));
 
@@ -262,9 +266,17 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
 
   // Every quote leaves the engine through the resident-text cleaner: no OCR debris, Markdown or table syntax,
   // whichever composer quoted it.
-  const residentText = (text: string) => clip(cleanForResident(text));
-  const cleanExcerpts = (sources: Answer['sources']) =>
-    sources.map((s) => ({ ...s, excerpt: cleanForResident(s.excerpt) }));
+  const cleaned = bounded<string>(CLEANED_KEPT);
+  const clean = (text: string) => {
+    let out = cleaned.get(text);
+    if (out === undefined) {
+      out = cleanForResident(text);
+      cleaned.set(text, out);
+    }
+    return out;
+  };
+  const residentText = (text: string) => clip(clean(text));
+  const cleanExcerpts = (sources: Answer['sources']) => sources.map((s) => ({ ...s, excerpt: clean(s.excerpt) }));
 
   // The asked municipality's documents do not give it: say so in its name, then what another one's say.
   function notStated(frame: Frame, trace: ComposerTrace[], strict: boolean, ctx: ComposeContext): Answer {

@@ -17,7 +17,7 @@ const MAX_COMPOSED = 5_000;
 const MAX_FLAT = 50_000;
 
 /** A map that forgets its oldest entry beyond `max`. */
-function bounded<V>(max: number) {
+export function bounded<V>(max: number) {
   const map = new Map<string, V>();
   return {
     get: (key: string) => map.get(key),
