@@ -302,7 +302,16 @@ interface Scratch {
   termScore: Float64Array;
   subScore: Float64Array;
   finalScore: Float64Array;
-  termsAt: Int32Array; // where the document's query terms are in the query's own list
+  // the documents met, in order: by the current term, the current sub-query, the query
+  termOrder: Int32Array;
+  subOrder: Int32Array;
+  order: Int32Array;
+  // each document's query terms, as a chain of (term number, next) pairs in a pool: first and last pair, count
+  head: Int32Array;
+  tail: Int32Array;
+  count: Int32Array;
+  poolTerm: Int32Array;
+  poolNext: Int32Array;
   epoch: number;
 }
 const scratches = new WeakMap<MiniSearch<IndexDoc>, Scratch>();
@@ -319,7 +328,14 @@ function scratchOf(mini: MiniSearch<IndexDoc>): Scratch {
       termScore: new Float64Array(size),
       subScore: new Float64Array(size),
       finalScore: new Float64Array(size),
-      termsAt: new Int32Array(size),
+      termOrder: new Int32Array(size),
+      subOrder: new Int32Array(size),
+      order: new Int32Array(size),
+      head: new Int32Array(size),
+      tail: new Int32Array(size),
+      count: new Int32Array(size),
+      poolTerm: new Int32Array(Math.max(64, size)),
+      poolNext: new Int32Array(Math.max(64, size)),
       epoch: 0,
     };
     scratches.set(mini, s);
@@ -348,6 +364,8 @@ export interface Retrieval {
   score(i: number): number;
   /** The query terms the document matched, in MiniSearch's order (the result's own list: not a copy). */
   queryTerms(i: number): string[];
+  /** How many query terms the document matched (queryTerms(i).length, without making the list). */
+  termCount(i: number): number;
   /** The result as MiniSearch returns it (its stored fields spread in); a new object each time. */
   result(i: number): Retrieved;
 }
@@ -366,13 +384,20 @@ type MatchOf = (doc: number) => Record<string, string[]>;
 
 /** retrieve's results: arrays by rank (best first). */
 class ScoredRetrieval implements Retrieval {
+  // each result's query terms, made when first read
+  private readonly lists: (string[] | undefined)[];
   constructor(
     private readonly m: MiniInternals,
     private readonly docs: Int32Array,
     private readonly scores: Float64Array,
-    private readonly terms: string[][],
+    // result i's query terms are names[termIds[k]] for k from termStart[i] to termStart[i + 1]
+    private readonly names: readonly string[],
+    private readonly termIds: Int32Array,
+    private readonly termStart: Int32Array,
     private readonly matchOf: MatchOf,
-  ) {}
+  ) {
+    this.lists = new Array(docs.length);
+  }
   get length() {
     return this.docs.length;
   }
@@ -386,12 +411,21 @@ class ScoredRetrieval implements Retrieval {
     return this.scores[i]!;
   }
   queryTerms(i: number) {
-    return this.terms[i]!;
+    let list = this.lists[i];
+    if (!list) {
+      list = [];
+      for (let k = this.termStart[i]!; k < this.termStart[i + 1]!; k++) list.push(this.names[this.termIds[k]!]!);
+      this.lists[i] = list;
+    }
+    return list;
+  }
+  termCount(i: number) {
+    return this.termStart[i + 1]! - this.termStart[i]!;
   }
   result(i: number): Retrieved {
     const doc = this.docs[i]!;
     const matchOf = this.matchOf;
-    const r = new Result(this.id(i), this.scores[i]!, this.terms[i]!, () => matchOf(doc));
+    const r = new Result(this.id(i), this.scores[i]!, this.queryTerms(i), () => matchOf(doc));
     Object.assign(r, this.m._storedFields.get(doc));
     return r;
   }
@@ -414,6 +448,9 @@ class ListRetrieval implements Retrieval {
   }
   queryTerms(i: number) {
     return this.list[i]!.queryTerms;
+  }
+  termCount(i: number) {
+    return this.list[i]!.queryTerms.length;
   }
   result(i: number) {
     return this.list[i]!;
@@ -444,26 +481,32 @@ export function retrieve(
   if (!tables || parts.some((p) => p.postings.includes(null)))
     return new ListRetrieval(fallback(mini, subs, boost, boostDocument));
   const s = scratchOf(mini);
-  const { mark, subMark, finalMark, termsMark, termScore, subScore, finalScore, termsAt } = s;
-  // each document's query terms, in a list of the query's own (a long-lived scratch array holding them would
-  // keep every query's lists alive past it)
-  const docTerms: string[][] = [];
+  const { mark, subMark, finalMark, termsMark, termScore, subScore, finalScore } = s;
+  const { termOrder, subOrder, order, head, tail, count } = s;
+  // the query's distinct terms, numbered; each document's chain of term numbers lives in the shard's pool
+  const names: string[] = [];
+  const numbers = new Map<string, number>();
+  let pairs = 0;
   const queryEpoch = ++s.epoch;
-  const order: number[] = [];
-  const termOrder: number[] = [];
-  const subOrder: number[] = [];
+  let found = 0;
   for (const { sub, terms, postings } of parts) {
     const subEpoch = ++s.epoch;
-    subOrder.length = 0;
+    let subFound = 0;
     const boosts = sub.fields.map((f) => (Object.hasOwn(boost, f) ? boost[f] : 0) || 1);
     const fieldIds = sub.fields.map((f) => m._fieldIds[f]!);
     for (let t = 0; t < terms.length; t++) {
       const table = postings[t];
       if (!table) continue;
       const term = terms[t]!;
+      let number = numbers.get(term);
+      if (number === undefined) {
+        number = names.length;
+        names.push(term);
+        numbers.set(term, number);
+      }
       const termBoost = sub.boostTerm ? sub.boostTerm(term, t, terms) : 1;
       const termEpoch = ++s.epoch;
-      termOrder.length = 0;
+      let termFound = 0;
       for (let f = 0; f < fieldIds.length; f++) {
         const p: Postings | undefined = table.get(fieldIds[f]!);
         if (!p) continue;
@@ -480,55 +523,92 @@ export function retrieve(
           else {
             mark[doc] = termEpoch;
             termScore[doc] = weightedScore;
-            termOrder.push(doc);
+            termOrder[termFound++] = doc;
           }
         }
       }
-      for (const doc of termOrder) {
+      for (let k = 0; k < termFound; k++) {
+        const doc = termOrder[k]!;
         if (subMark[doc] === subEpoch) subScore[doc] = subScore[doc]! + termScore[doc]!;
         else {
           subMark[doc] = subEpoch;
           subScore[doc] = termScore[doc]!;
-          subOrder.push(doc);
+          subOrder[subFound++] = doc;
         }
         // the query terms it matched, in the order MiniSearch's OR adds them (each once)
         if (termsMark[doc] !== queryEpoch) {
           termsMark[doc] = queryEpoch;
-          termsAt[doc] = docTerms.length;
-          docTerms.push([term]);
+          if (pairs === s.poolTerm.length) growPool(s);
+          s.poolTerm[pairs] = number;
+          s.poolNext[pairs] = -1;
+          head[doc] = pairs;
+          tail[doc] = pairs;
+          count[doc] = 1;
+          pairs++;
         } else {
-          const seen = docTerms[termsAt[doc]!]!;
-          if (!seen.includes(term)) seen.push(term);
+          let seen = false;
+          for (let at = head[doc]!; at !== -1; at = s.poolNext[at]!) {
+            if (s.poolTerm[at] === number) {
+              seen = true;
+              break;
+            }
+          }
+          if (seen) continue;
+          if (pairs === s.poolTerm.length) growPool(s);
+          s.poolTerm[pairs] = number;
+          s.poolNext[pairs] = -1;
+          s.poolNext[tail[doc]!] = pairs;
+          tail[doc] = pairs;
+          count[doc] = count[doc]! + 1;
+          pairs++;
         }
       }
     }
-    for (const doc of subOrder) {
+    for (let k = 0; k < subFound; k++) {
+      const doc = subOrder[k]!;
       if (finalMark[doc] === queryEpoch) finalScore[doc] = finalScore[doc]! + subScore[doc]!;
       else {
         finalMark[doc] = queryEpoch;
         finalScore[doc] = subScore[doc]!;
-        order.push(doc);
+        order[found++] = doc;
       }
     }
   }
   // MiniSearch's scores, then its stable sort by score (the same comparisons on the same sequence: the same order)
-  const n = order.length;
-  const unsorted = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
+  const unsorted = new Float64Array(found);
+  const rank: number[] = [];
+  for (let k = 0; k < found; k++) {
     const doc = order[k]!;
-    unsorted[k] = finalScore[doc]! * (docTerms[termsAt[doc]!]!.length || 1);
+    unsorted[k] = finalScore[doc]! * (count[doc]! || 1);
+    rank.push(k);
   }
-  const rank = Array.from(order.keys()).sort((a, b) => unsorted[b]! - unsorted[a]!);
-  const docs = new Int32Array(n);
-  const scores = new Float64Array(n);
-  const terms: string[][] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    const doc = order[rank[k]!]!;
-    docs[k] = doc;
-    scores[k] = unsorted[rank[k]!]!;
-    terms[k] = docTerms[termsAt[doc]!]!;
+  rank.sort((a, b) => unsorted[b]! - unsorted[a]!);
+  const docs = new Int32Array(found);
+  const scores = new Float64Array(found);
+  const termStart = new Int32Array(found + 1);
+  const termIds = new Int32Array(pairs);
+  let k = 0;
+  for (let r = 0; r < found; r++) {
+    const doc = order[rank[r]!]!;
+    docs[r] = doc;
+    scores[r] = unsorted[rank[r]!]!;
+    termStart[r] = k;
+    for (let at = head[doc]!; at !== -1; at = s.poolNext[at]!) termIds[k++] = s.poolTerm[at]!;
   }
-  return new ScoredRetrieval(m, docs, scores, terms, (doc) => matchOf(doc, parts, m, tables, boostDocument));
+  termStart[found] = k;
+  return new ScoredRetrieval(m, docs, scores, names, termIds, termStart, (doc) =>
+    matchOf(doc, parts, m, tables, boostDocument),
+  );
+}
+
+/** A shard's pool of (term, next) pairs, twice as large (it keeps its size for the next queries). */
+function growPool(s: Scratch): void {
+  const term = new Int32Array(s.poolTerm.length * 2);
+  const next = new Int32Array(s.poolNext.length * 2);
+  term.set(s.poolTerm);
+  next.set(s.poolNext);
+  s.poolTerm = term;
+  s.poolNext = next;
 }
 
 /** A retrieved document; its match (query term → fields) is made when read: only the hits shown read it. */

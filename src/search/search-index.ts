@@ -265,7 +265,10 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
   const byDoc = new Map<MiniSearch<IndexDoc>, DocTable>(
     shards.map((s) => [
       s.mini,
-      { sources: perDocument(s.mini, (id) => sources.get(id)), features: perDocument(s.mini, (id) => features.get(id)) },
+      {
+        sources: perDocument(s.mini, (id) => sources.get(id)),
+        features: perDocument(s.mini, (id) => features.get(id)),
+      },
     ]),
   );
   const noTable: DocTable = { sources: [], features: [] };
@@ -374,7 +377,7 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     const ceiling =
       1.25 ** COVERAGE_POWER * ceilings(intent) * (defined ? Math.max(1, EXACT_TERM) : 1) * CEILING_MARGIN;
     const bound = qTerms.every((t) => Number.isFinite(t.weight))
-      ? (at: Retrieval, i: number) => (at.score(i) / Math.max(1, at.queryTerms(i).length)) * ceiling
+      ? (at: Retrieval, i: number) => (at.score(i) / Math.max(1, at.termCount(i))) * ceiling
       : null;
     // Only the first `limit` of the stable sort by score are kept, unless a colophon may be moved up (below).
     const ranked =

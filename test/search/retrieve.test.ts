@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateQuestions } from '../../bench/questions.js';
 import { type Analyzer, createAnalyzer } from '../../src/analysis/index.js';
 import type { KnowledgeSnapshot } from '../../src/knowledge/index.js';
-import { type Retrieved, retrievedList, retrieve, type SubQuery } from '../../src/search/corpus-scoring.js';
+import { type Retrieved, retrieve, retrievedList, type SubQuery } from '../../src/search/corpus-scoring.js';
 import { type IndexDoc, MORPH_FIELDS, SEP } from '../../src/search/documents.js';
 import { buildIndex, type SearchIndex } from '../../src/search/index.js';
 import { loadCorpus, projectQuestions } from '../knowledge/corpus.js';
@@ -69,7 +69,11 @@ function same(mini: MiniSearch<IndexDoc>, subs: SubQuery[], boostDocument?: Para
     expect(got[i]).toEqual(want[i]);
     expect(Object.is(got[i]!.score, want[i]!.score)).toBe(true);
     // what the ranking reads by position, without the result objects
-    expect([at.id(i), at.queryTerms(i)]).toEqual([want[i]!.id, want[i]!.queryTerms]);
+    expect([at.id(i), at.queryTerms(i), at.termCount(i)]).toEqual([
+      want[i]!.id,
+      want[i]!.queryTerms,
+      want[i]!.queryTerms.length,
+    ]);
     expect(Object.is(at.score(i), want[i]!.score)).toBe(true);
   }
   return want.length;
