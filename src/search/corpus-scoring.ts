@@ -366,6 +366,8 @@ export interface Retrieval {
   queryTerms(i: number): string[];
   /** How many query terms the document matched (queryTerms(i).length, without making the list). */
   termCount(i: number): number;
+  /** One of the document's stored fields. */
+  stored(i: number, field: string): unknown;
   /** The result as MiniSearch returns it (its stored fields spread in); a new object each time. */
   result(i: number): Retrieved;
 }
@@ -422,6 +424,9 @@ class ScoredRetrieval implements Retrieval {
   termCount(i: number) {
     return this.termStart[i + 1]! - this.termStart[i]!;
   }
+  stored(i: number, field: string) {
+    return this.m._storedFields.get(this.docs[i]!)?.[field];
+  }
   result(i: number): Retrieved {
     const doc = this.docs[i]!;
     const matchOf = this.matchOf;
@@ -451,6 +456,9 @@ class ListRetrieval implements Retrieval {
   }
   termCount(i: number) {
     return this.list[i]!.queryTerms.length;
+  }
+  stored(i: number, field: string) {
+    return this.list[i]![field];
   }
   result(i: number) {
     return this.list[i]!;

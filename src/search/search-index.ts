@@ -415,20 +415,18 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     const hits: SearchHit[] = [];
     for (const x of ranked.slice(0, limit)) {
       const { source, score } = x;
-      const r = retrievedOf(x);
-      const id = r.id;
-      const matched = r.queryTerms.filter((t) => weights.has(t));
-      const hit: SearchHit = {
-        id: id.slice(id.indexOf(':') + 1),
-        type: source.type,
+      const id = idOf(x);
+      const queryTerms = x.r ? x.r.queryTerms : x.at!.queryTerms(x.i);
+      const matched = queryTerms.filter((t) => weights.has(t));
+      const municipality = (x.r ? x.r.municipality : x.at!.stored(x.i, 'municipality')) as MunicipalityId | null;
+      const hit = new Hit(
+        id.slice(id.indexOf(':') + 1),
+        source.type,
         score,
-        terms: matched.length ? matched : r.queryTerms,
-        // read when shown (the debug panel): made from the postings then, not for every hit
-        get match() {
-          return r.match;
-        },
-        municipality: (r.municipality as MunicipalityId | null) ?? null,
-      };
+        matched.length ? matched : queryTerms,
+        municipality ?? null,
+        x,
+      );
       if (source.passage) hit.passage = source.passage;
       if (source.glossary) hit.glossary = source.glossary;
       if (source.faq) hit.faq = source.faq;
@@ -466,7 +464,32 @@ interface Ranked {
 type ScoreOf = (at: Retrieval, i: number, source: Source, table: DocTable) => number;
 
 const idOf = (x: Ranked) => (x.r ? x.r.id : x.at!.id(x.i));
-const retrievedOf = (x: Ranked) => x.r ?? x.at!.result(x.i);
+
+/**
+ * A hit. Its match is read only when shown (the debug panel), so it is made then, from the postings; a getter on
+ * the class, not one defined on each hit (an object literal with a getter is slow to create).
+ */
+class Hit implements SearchHit {
+  declare passage?: Passage;
+  declare glossary?: GlossaryEntry;
+  declare faq?: FaqEntry;
+  readonly #ranked: Ranked;
+  #match: Record<string, string[]> | null = null;
+  constructor(
+    public id: string,
+    public type: HitType,
+    public score: number,
+    public terms: string[],
+    public municipality: MunicipalityId | null,
+    ranked: Ranked,
+  ) {
+    this.#ranked = ranked;
+  }
+  get match(): Record<string, string[]> {
+    this.#match ??= (this.#ranked.r ?? this.#ranked.at!.result(this.#ranked.i)).match;
+    return this.#match;
+  }
+}
 
 function sourceAt(at: Retrieval, i: number, table: DocTable, sources: ReadonlyMap<string, Source>): Source {
   const doc = at.doc(i);

@@ -69,10 +69,11 @@ function same(mini: MiniSearch<IndexDoc>, subs: SubQuery[], boostDocument?: Para
     expect(got[i]).toEqual(want[i]);
     expect(Object.is(got[i]!.score, want[i]!.score)).toBe(true);
     // what the ranking reads by position, without the result objects
-    expect([at.id(i), at.queryTerms(i), at.termCount(i)]).toEqual([
+    expect([at.id(i), at.queryTerms(i), at.termCount(i), at.stored(i, 'municipality')]).toEqual([
       want[i]!.id,
       want[i]!.queryTerms,
       want[i]!.queryTerms.length,
+      want[i]!.municipality,
     ]);
     expect(Object.is(at.score(i), want[i]!.score)).toBe(true);
   }
