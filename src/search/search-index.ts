@@ -644,7 +644,12 @@ function coverageOf(qTerms: QueryTerm[]): (matched: readonly string[]) => number
     let sum = 0;
     for (const c of concepts) {
       if (c.joined && matched.includes(c.joined)) sum += 1;
-      else sum += c.parts.filter((t) => matched.includes(t)).length / (c.parts.length || 1);
+      else {
+        // the share of its parts matched (counted, not filtered into a list: this runs for every result scored)
+        let found = 0;
+        for (const t of c.parts) if (matched.includes(t)) found++;
+        sum += found / (c.parts.length || 1);
+      }
     }
     for (const t of synonyms) if (matched.includes(t.term)) sum += t.weight;
     return Math.min(1, sum / n);
