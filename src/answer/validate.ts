@@ -66,8 +66,8 @@ function targetOnly(frame: Frame, text: string, figure: RegExp): string | null {
   if (!frame.modifiers.actual || frame.modifiers.target) return null;
   // Each figure read with the words just around it in its cell (a heading before the cell says nothing of it).
   const near: string[] = [];
+  const all = new RegExp(figure.source, 'g'); // matchAll reads a copy, so one serves every cell
   for (const cell of text.split(/\n|。|\||\s\/\s|／/)) {
-    const all = new RegExp(figure.source, 'g');
     for (const m of cell.matchAll(all))
       near.push(cell.slice(Math.max(0, m.index - GOAL_BEFORE), m.index + m[0].length + GOAL_AFTER));
   }
