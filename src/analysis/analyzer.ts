@@ -63,6 +63,12 @@ export interface Analyzer {
    * tokens depend on the dictionary alone). A memo lives as long as its caller keeps it (one question).
    */
   withTokenMemo(memo: Map<string, Token[]>): Analyzer;
+  /**
+   * A map that lives as long as this analyzer's question (withTokenMemo), one per `table` (an object naming what
+   * is kept, with what it depends on besides the analyzer: a caller's synonym sets, its own function); null
+   * without a question. For callers deriving pure results from a question's texts that more than one reader asks.
+   */
+  questionMemo?<V>(table: object): Map<string, V> | null;
 }
 
 export interface AnalyzerOptions {
@@ -98,6 +104,7 @@ interface QuestionScope {
   terms: Map<string, string[]>;
   queryBigrams: Map<string, string[]>;
   respelled: Map<string, Respelling>;
+  tables: WeakMap<object, Map<string, unknown>>;
 }
 
 const copyTerms = (terms: QueryTerm[]) => terms.map((t) => ({ ...t }));
@@ -238,6 +245,15 @@ function analyzerFrom(
       };
     },
     withSynonyms: (next) => analyzerFrom(kuromoji, next, respeller),
+    questionMemo<V>(table: object): Map<string, V> | null {
+      if (!scope) return null;
+      let map = scope.tables.get(table);
+      if (!map) {
+        map = new Map();
+        scope.tables.set(table, map);
+      }
+      return map as Map<string, V>;
+    },
     withTokenMemo(next) {
       let a = scoped.get(next);
       if (!a) {
@@ -247,6 +263,7 @@ function analyzerFrom(
           terms: new Map(),
           queryBigrams: new Map(),
           respelled: new Map(),
+          tables: new WeakMap(),
         };
         a = analyzerFrom(kuromoji, groups, respeller, { compiled, memo: next, scope: fresh });
         scoped.set(next, a);

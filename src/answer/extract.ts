@@ -114,8 +114,26 @@ function textOf(hit: Unit): string {
   return '';
 }
 
+// Each passage's, glossary entry's or FAQ entry's units, split once (the same units for every question ranking it,
+// and the same strings, whose hashes the text terms' lookups then compute once): [not precise, precise].
+const unitMemo = [new WeakMap<object, string[]>(), new WeakMap<object, string[]>()] as const;
+
 /** The units a hit is ranked by: its sentences, or the whole row, list item or glossary entry. */
 export function unitsOf(hit: Unit, precise: boolean): string[] {
+  // a hit is one of the three (a hit holding more is split as it is)
+  const held = (hit.passage ? 1 : 0) + (hit.glossary ? 1 : 0) + (hit.faq ? 1 : 0);
+  const source = held === 1 ? (hit.passage ?? hit.glossary ?? hit.faq)! : null;
+  if (!source) return splitUnits(hit, precise);
+  const memo = unitMemo[precise ? 1 : 0];
+  let units = memo.get(source);
+  if (!units) {
+    units = splitUnits(hit, precise);
+    memo.set(source, units);
+  }
+  return units.slice();
+}
+
+function splitUnits(hit: Unit, precise: boolean): string[] {
   const p = hit.passage;
   // Table rows and list items are self-contained: keep them whole.
   if (p && p.kind === 'table-row') return [attachUnits(p.text)];
@@ -202,7 +220,26 @@ function membersOf(sets: SynonymSets): readonly { m: string; set: string[] }[] {
  * A phrase from a synonym group (「マイナカード」「持ってる人の割合」) becomes one term whose alternatives are
  * the whole group, written "a|b|c": the text may say it in any of those ways (「マイナンバーカードの保有率」).
  */
-export function contentTerms(analyzer: Analyzer, query: string, keepVerbs = false, sets: SynonymSets = []): string[] {
+export function contentTerms(
+  analyzer: Analyzer,
+  query: string,
+  keepVerbs = false,
+  sets: SynonymSets = NO_SETS,
+): string[] {
+  // Understanding and each composer's ranking ask for the same text's terms: worked out once per question.
+  const memo = analyzer.questionMemo?.<string[]>(sets);
+  const key = `${keepVerbs ? 1 : 0}${query}`;
+  let terms = memo?.get(key);
+  if (!terms) {
+    terms = topicTerms(analyzer, query, keepVerbs, sets);
+    memo?.set(key, terms);
+  }
+  return terms.slice();
+}
+
+const NO_SETS: SynonymSets = [];
+
+function topicTerms(analyzer: Analyzer, query: string, keepVerbs: boolean, sets: SynonymSets): string[] {
   // Runs the analyzer on the question only: synonym members are matched as strings.
   const normalized = analyzer.normalize(query).replace(/\s+/g, '');
   const concepts: string[] = [];
@@ -308,6 +345,17 @@ const near = (a: [number, number][], b: [number, number][]) =>
  * 「クラウドに加入」): each pair is a phrase whose two halves a good answer keeps together.
  */
 export function phrasePairs(analyzer: Analyzer, query: string): [string, string][] {
+  // Each composer ranking for the question asks again: worked out once per question.
+  const memo = analyzer.questionMemo?.<[string, string][]>(phrasePairs);
+  let pairs = memo?.get(query);
+  if (!pairs) {
+    pairs = pairsOf(analyzer, query);
+    memo?.set(query, pairs);
+  }
+  return pairs.map(([a, b]) => [a, b]);
+}
+
+function pairsOf(analyzer: Analyzer, query: string): [string, string][] {
   // The question as noun runs, particles and the rest.
   const segs: { kind: 'noun' | 'particle' | 'other'; text: string }[] = [];
   for (const t of analyzer.tokenize(query)) {

@@ -13,6 +13,7 @@ import type { SearchHit } from '../../search/index.js';
 import { citeCandidate, rankCandidates, rankInput } from '../extract.js';
 import type { Frame } from '../frame.js';
 import { clip, MAX_TEXT, MIN_COVERAGE } from '../limits.js';
+import type { TextTerms } from '../terms.js';
 import type { AnswerSource } from '../types.js';
 import type { ComposeContext, Composed, Composer } from './types.js';
 
@@ -85,6 +86,39 @@ function about(ctx: ComposeContext, fact: ScheduleFact | ServiceStatusFact): str
   return [...own, sectionText(ctx, fact)].join(' ');
 }
 
+// A fact's own text: what it states of the measure, without the section it was read from.
+const ownText = (f: ScheduleFact | ServiceStatusFact) =>
+  f.kind === 'schedule'
+    ? `${f.measure} ${f.summary ?? ''} ${stagesLine(f)}`
+    : `${f.service} ${f.evidence.map((e) => e.text).join(' ')}`;
+
+interface FlatTexts {
+  about: string; // about(): the fact with the section it was read from
+  name: string; // the measure's or service's own name
+  own: string; // ownText()
+}
+
+// Each fact's texts as they are matched (flattened: tt.flat), made once per engine's text terms: a status
+// question reads every fact of its municipality, the same facts for every question.
+const flatMemo = new WeakMap<TextTerms, WeakMap<ScheduleFact | ServiceStatusFact, FlatTexts>>();
+function flatTexts(ctx: ComposeContext, fact: ScheduleFact | ServiceStatusFact): FlatTexts {
+  let byFact = flatMemo.get(ctx.tt);
+  if (!byFact) {
+    byFact = new WeakMap();
+    flatMemo.set(ctx.tt, byFact);
+  }
+  let out = byFact.get(fact);
+  if (!out) {
+    out = {
+      about: ctx.tt.flat(about(ctx, fact)),
+      name: ctx.tt.flat(fact.kind === 'schedule' ? fact.measure : `${fact.service} ${fact.label}`),
+      own: ctx.tt.flat(ownText(fact)),
+    };
+    byFact.set(fact, out);
+  }
+  return out;
+}
+
 const sheetOf = (f: ScheduleFact | ServiceStatusFact) => {
   const heading = f.citation.headingPath.at(-1) ?? '';
   const name = f.kind === 'schedule' ? f.measure : f.service;
@@ -150,7 +184,7 @@ function statementCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
   return statements
     .map(({ fact, text, cited }) => {
       const flat = ctx.tt.flat(text);
-      const name = ctx.tt.flat(fact.kind === 'schedule' ? fact.measure : `${fact.service} ${fact.label}`);
+      const { name } = flatTexts(ctx, fact);
       return { fact, about: flat, coverage: share(terms, flat), named: share(terms, name), statement: text, cited };
     })
     .filter((c) => c.coverage >= STATEMENT_MATCH && c.named > 0)
@@ -177,10 +211,6 @@ function linkedCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
   const facts = [...factsOf(ctx.snapshot.facts, 'schedule', m), ...factsOf(ctx.snapshot.facts, 'service', m)].filter(
     (f) => f.kind === 'schedule' || f.status !== 'not-mentioned',
   );
-  const ownText = (f: ScheduleFact | ServiceStatusFact) =>
-    f.kind === 'schedule'
-      ? `${f.measure} ${f.summary ?? ''} ${stagesLine(f)}`
-      : `${f.service} ${f.evidence.map((e) => e.text).join(' ')}`;
   // The best passages naming the topic, in the search's order: a glossary's list of terms sits under no measure,
   // the next passage may.
   const hits = ctx
@@ -198,7 +228,7 @@ function linkedCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
     const linked = facts
       .map((fact) => {
         // As written (no analysis of the facts' texts while answering): the heading's words are analysed once.
-        const own = ctx.tt.flat(ownText(fact));
+        const own = flatTexts(ctx, fact).own;
         const named = words.filter((w) => own.includes(w)).length;
         return { fact, about: ctx.tt.flat(hit.passage!.text), coverage: named / words.length, named, via: hit };
       })
@@ -256,8 +286,7 @@ export const availability: Composer = {
       : [...factsOf(ctx.snapshot.facts, 'schedule', m), ...factsOf(ctx.snapshot.facts, 'service', m)]
           .filter((f) => f.kind === 'schedule' || f.status !== 'not-mentioned')
           .map((fact) => {
-            const text = ctx.tt.flat(about(ctx, fact));
-            const name = ctx.tt.flat(fact.kind === 'schedule' ? fact.measure : `${fact.service} ${fact.label}`);
+            const { about: text, name } = flatTexts(ctx, fact);
             return { fact, about: text, coverage: share(terms, text), named: share(terms, name) };
           })
           .filter((c) => c.coverage >= MIN_MATCH && (!ctx.specific(frame) || has(c.about, ctx.specific(frame)!)))

@@ -1,5 +1,7 @@
 // The extractive composer: the best sentence(s) or table row(s) of the top passages for the frame, trimmed to
 // whole sentences and cited. A sentence that announces a list brings the list.
+
+import type { Passage } from '../../knowledge/index.js';
 import { citeCandidate, composeFacts, type FactResult, inContext, previousIn, rankInput } from '../extract.js';
 import type { Frame } from '../frame.js';
 import { clip, MIN_COVERAGE } from '../limits.js';
@@ -37,10 +39,19 @@ function withAnnouncedList(ctx: ComposeContext, facts: FactResult): FactResult {
 const INTRODUCES = /(?:次の|以下の|下記の)[^。]{0,20}(?:です|ます|とおり|通り)?[。:：]?\s*$|[:：]\s*$/;
 const announces = (text: string) => INTRODUCES.test(text.trim());
 
+// Each section's passages joined, made once per list (the section table's lists live as long as the snapshot).
+const joined = new WeakMap<readonly Passage[], string>();
+
 /** The prose of a section, which a quote from it is read in. */
 function sectionText(ctx: ComposeContext, sectionId: string | undefined): string {
-  if (!sectionId) return '';
-  return (ctx.sections.passages.get(sectionId) ?? []).map((p) => p.text).join(' ');
+  const passages = sectionId ? ctx.sections.passages.get(sectionId) : undefined;
+  if (!passages) return '';
+  let text = joined.get(passages);
+  if (text === undefined) {
+    text = passages.map((p) => p.text).join(' ');
+    joined.set(passages, text);
+  }
+  return text;
 }
 
 /** The search query for a frame: 「方針っていつまで」 names no word the answer uses (「計画期間は…までとします」). */
