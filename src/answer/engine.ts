@@ -418,6 +418,19 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       trace.push({ composer: 'follow-up', outcome: 'answered', reason: `${followUp.why} → 「${followUp.question}」` });
     }
     let answer = compose(frame, trace, options.strict === true, ctx);
+    // 「Xのほうは？」: the previous question carried to a new topic, and X in general when that is not answered
+    // (conversation room: follow-up.ts)
+    if (followUp?.otherwise && (answer.kind === 'fallback' || answer.composer === 'not-stated')) {
+      const otherFrame = understand(followUp.otherwise, deps, chosen);
+      const tried: ComposerTrace[] = [];
+      const composed = run(otherFrame, COMPOSERS, tried, ctx);
+      if (composed && composed.kind !== 'fallback') {
+        trace.push({ composer: 'follow-up', outcome: 'answered', reason: `not answered; → 「${followUp.otherwise}」` });
+        trace.push(...tried);
+        [followUp, frame] = [{ ...followUp, question: followUp.otherwise }, otherFrame];
+        answer = toAnswer(frame, composed, tried.at(-1)!.composer);
+      }
+    }
     // A message of its own that nothing answers, in a conversation: asked about the previous topic (「根拠になってる
     // 法律ってなに？」 after 標準化), and kept only when that is answered (conversation room: follow-up.ts).
     if (!followUp && options.context && (answer.kind === 'fallback' || answer.composer === 'not-stated')) {

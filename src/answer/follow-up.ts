@@ -218,6 +218,9 @@ export interface FollowUpReading {
   topic?: string; // the topic inherited (kept for the next turn as it was, not as re-read from the restatement)
   terms?: string[]; // its words, as the turn that first asked about it gave them
   route?: boolean; // the previous procedure through another channel: a procedure inquiry whatever the verb
+  // Asked instead when `question` is not answered (a fallback or a not-stated reply): 「Xのほうは？」 carries the
+  // previous question to a new topic X only as far as the documents answer it of X; otherwise X in general.
+  otherwise?: string;
   why: string; // for the debug trace
 }
 
@@ -254,6 +257,9 @@ export function restateKey(f: Pick<TurnFrame, 'attribute' | 'detail' | 'modifier
   if (RESTATE[base]) return base;
   return RESTATE[f.attribute] ? f.attribute : null;
 }
+
+// What a topic is asked in general (「Xはどう進める？」): what the documents say of it, whatever its attributes.
+const GENERAL = 'overview';
 
 // A policy topic (基本理念, 方針, 柱) is itself read as a list: 「…を教えて」 asks for it without the word 項目, which
 // the documents do not write beside it.
@@ -584,8 +590,12 @@ export function readFollowUp(
       };
     }
     if (bare && key) {
+      // the resident moves to X and asks "and X?": the previous question when the documents answer it of X, else
+      // what they say of X (never a not-stated line about a question they did not put in full)
+      const general = key === GENERAL ? {} : { otherwise: `${at}${bare}${restatement(GENERAL, bare)}` };
       return {
         question: `${at}${bare}${restatement(key, bare)}`,
+        ...general,
         why: `ellipsis: the previous question (${key}) of a topic of its own (${own.join(', ')})`,
       };
     }

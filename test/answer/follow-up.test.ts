@@ -1033,3 +1033,53 @@ describe('a message whose only words say what was done asks that of the topic be
     expect(added!.sources[0]?.municipality).toBe('nishitokyo');
   });
 });
+
+// 「Xのほうは？」「Xは？」 naming a new topic and nothing else: the resident moves the conversation to X and asks
+// "and X?". The previous question is carried as far as the documents answer it of X (a schedule of another
+// measure, a target of another indicator); when they do not, the resident still wants to hear about X, not
+// 「Xの期限の記載はありません」 about a question they never put in full: what the documents say of X.
+// (A municipality alone, 「小金井市は？」, is the same question elsewhere and is answered not-stated there.)
+describe('a new topic alone asks the previous question of it as far as the documents answer it', () => {
+  it.each([
+    {
+      why: 'both measures have a schedule in 日の出町’s plan: when RPA starts',
+      m: 'hinode',
+      turns: ['テレワークはいつから始まる？', 'RPAのほうは？'],
+      resolved: /^rpaはいつから/i,
+      text: /令和9年度/,
+    },
+    {
+      why: 'both are indicators with a target in 西東京市’s results table: RPA’s target',
+      m: 'nishitokyo',
+      turns: ['オープンデータの目標はいくつ？', 'RPAのほうは？'],
+      resolved: /^rpaの目標/i,
+      text: /目標値/,
+    },
+    {
+      why: '武蔵野市 gives no date for RPA: what it says of RPA, not a not-stated line about its deadline',
+      m: 'musashino',
+      turns: ['マイナンバーカードっていつまでに行き渡らせるの？', 'RPAのほうは？'],
+      resolved: /^rpaはどう進める/i,
+      text: /RPA/,
+    },
+    {
+      why: '西東京市 gives no start for おくやみ窓口 (only that it is being considered): that, not a fallback',
+      m: 'nishitokyo',
+      turns: ['書かない窓口はいつから？', 'おくやみ窓口のほうは？'],
+      resolved: /^おくやみ窓口はどう進める/,
+      text: /おくやみ窓口/,
+    },
+  ])('$why', async ({ m, turns, resolved, text }) => {
+    const last = (await converse(m, ...turns)).at(-1)!;
+    expect(last.kind).toBe('answer');
+    expect(last.resolvedQuestion).toMatch(resolved);
+    expect(last.text).toMatch(text);
+    expect(last.text).not.toMatch(/記載はありません/);
+  });
+
+  it('a municipality alone is the same question there: not stated is said, not replaced', async () => {
+    const answers = await converse('musashino', 'RPAはいつまでに導入するの？', '西東京市は？');
+    expect(answers.at(-1)!.resolvedQuestion).toMatch(/^西東京市の.*いつまで/);
+    expect(answers.at(-1)!.resolvedQuestion).not.toMatch(/どう進める/);
+  });
+});
