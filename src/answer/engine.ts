@@ -396,6 +396,45 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     municipalityName: (id) => (id ? catalog.municipalityName(id) : ''),
   });
 
+  /**
+   * The asked municipality's own text on a follow-up's topic in general (`instead`), after the line saying its
+   * documents do not give what was carried: null when they say nothing of it either.
+   */
+  function ownInstead(
+    frame: Frame,
+    instead: string,
+    trace: ComposerTrace[],
+    ctx: ComposeContext,
+    deps: Parameters<typeof understand>[1],
+    chosen: Parameters<typeof understand>[2],
+  ): Answer | null {
+    const m = frame.municipality ? byId.get(frame.municipality) : undefined;
+    if (!m) return null;
+    const composed = run(understand(instead, deps, chosen), COMPOSERS, null, ctx);
+    const from = composed?.check?.municipalities ?? composed?.sources.map((s) => s.municipality) ?? [];
+    if (!composed || composed.kind === 'fallback' || !from.length || from.some((id) => id !== m.id)) return null;
+    // text that does not name the topic carried (「窓口」 alone for おくやみ窓口) says nothing of it
+    if (!answersAnchor({ question: instead, terms: frame.topic.terms, why: '' }, composed.text)) return null;
+    trace.push({
+      composer: 'not-stated',
+      outcome: 'answered',
+      reason: `${m.name}: not given; its text on 「${instead}」`,
+    });
+    const body = trimToSentences((composed.brief ?? composed.text).replace(/\n+/g, ' '), 380);
+    return {
+      kind: 'answer',
+      text: residentText(
+        `${m.name}の資料には、${asked(frame)}の記載はありません。\n参考：資料には次のように書かれています。${body}`,
+      ),
+      sources: cleanExcerpts(composed.sources.slice(0, 3)),
+      route: null,
+      confidence: 0.3,
+      municipality: m.id,
+      reason: 'not-stated',
+      composer: 'not-stated',
+    };
+  }
+
   function answerWithFrame(question: string, options: AskOptions = {}): FramedAnswer {
     const started = performance.now();
     const raw = String(question ?? '');
@@ -418,18 +457,10 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       trace.push({ composer: 'follow-up', outcome: 'answered', reason: `${followUp.why} → 「${followUp.question}」` });
     }
     let answer = compose(frame, trace, options.strict === true, ctx);
-    // 「Xのほうは？」: the previous question carried to a new topic, and X in general when that is not answered
-    // (conversation room: follow-up.ts)
+    // 「Xのほうは？」「武蔵野市は？」: the previous question carried to a new topic or place; when its documents do not
+    // give it, that is said, then what they say of the topic (conversation room: follow-up.ts)
     if (followUp?.otherwise && (answer.kind === 'fallback' || answer.composer === 'not-stated')) {
-      const otherFrame = understand(followUp.otherwise, deps, chosen);
-      const tried: ComposerTrace[] = [];
-      const composed = run(otherFrame, COMPOSERS, tried, ctx);
-      if (composed && composed.kind !== 'fallback') {
-        trace.push({ composer: 'follow-up', outcome: 'answered', reason: `not answered; → 「${followUp.otherwise}」` });
-        trace.push(...tried);
-        [followUp, frame] = [{ ...followUp, question: followUp.otherwise }, otherFrame];
-        answer = toAnswer(frame, composed, tried.at(-1)!.composer);
-      }
+      answer = ownInstead(frame, followUp.otherwise, trace, ctx, deps, chosen) ?? answer;
     }
     // A message of its own that nothing answers, in a conversation: asked about the previous topic (「根拠になってる
     // 法律ってなに？」 after 標準化), and kept only when that is answered (conversation room: follow-up.ts).

@@ -89,7 +89,17 @@ export function dropTopicChange(query: string): string {
   return rest.trim() ? rest : query;
 }
 
-type FollowUpRole = 'new-topic' | 'anaphora' | 'within' | 'detail' | 'ordinal' | 'position' | 'other' | 'home' | 'glue';
+type FollowUpRole =
+  | 'new-topic'
+  | 'anaphora'
+  | 'within'
+  | 'detail'
+  | 'ordinal'
+  | 'position'
+  | 'other'
+  | 'home'
+  | 'glue'
+  | 'return';
 
 // How residents lean on the previous turn (or say they do not). Read over the normalized question with
 // municipality names removed; every match is also taken out before looking for a topic of the message's own.
@@ -99,6 +109,13 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
     role: 'new-topic',
     pattern: TOPIC_CHANGE,
     why: 'announces a question of its own: nothing is inherited, even when it names no topic clearly',
+  },
+  {
+    id: 'return',
+    role: 'return',
+    pattern:
+      /(?:さっき|先ほど|さきほど|前|まえ|元|もと)の(?:話|件|質問|やつ)(?:に|へ)?(?:戻|もど)?(?:る|って|すと|ると|るけど|るけれど|りますが|ります)?(?:けど|けれど|が|と|、)?|(?:話|件)(?:に|を)(?:戻|もど)(?:る|って|す|すと|ると)(?:けど|けれど|が|と)?/,
+    why: 'goes back to what was asked before the last turn (an aside in between): that turn is the one to lean on',
   },
   {
     id: 'companion',
@@ -130,6 +147,12 @@ export const FOLLOW_UP_CUES: readonly { id: string; role: FollowUpRole; pattern:
     role: 'ordinal',
     pattern: /第\s*([0-9一二三四五六七八九十]+)\s*(?:条|項)(?:の|を|は|って)?/,
     why: 'picks one article of a list numbered so (「その第1条は？」 after 「サービス設計12箇条」): its number, not its place',
+  },
+  {
+    id: 'edge-one',
+    role: 'ordinal',
+    pattern: /(?:一番|いちばん)?(最後|最初|ラスト)の(?:やつ|ヤツ|もの|ほう|方)?(?=は|って|を|も|[?？]|$)/,
+    why: '「最後のは？」「最初のってどういうこと？」: no noun after の, which stands for the item itself (「最初の導入は」 names one)',
   },
   {
     id: 'edge',
@@ -261,6 +284,10 @@ export function restateKey(f: Pick<TurnFrame, 'attribute' | 'detail' | 'modifier
 // What a topic is asked in general (「Xはどう進める？」): what the documents say of it, whatever its attributes.
 const GENERAL = 'overview';
 
+/** The topic asked in general, for when the question carried to it is not answered (nothing when it is general). */
+const inGeneral = (at: string, topic: string, key: string | null): Pick<FollowUpReading, 'otherwise'> =>
+  key === GENERAL || key === 'items' || !topic ? {} : { otherwise: `${at}${topic}${restatement(GENERAL, topic)}` };
+
 // A policy topic (基本理念, 方針, 柱) is itself read as a list: 「…を教えて」 asks for it without the word 項目, which
 // the documents do not write beside it.
 const ITEMS_CUE = CUES.find((c) => c.id === 'items')?.question;
@@ -269,6 +296,24 @@ const POLICY_ITEMS = 'を教えて';
 function restatement(key: string, topic: string): string {
   if (key === 'items' && ITEMS_CUE?.test(topic)) return POLICY_ITEMS;
   return RESTATE[key] ?? '';
+}
+
+/**
+ * 「さっきの話に戻るけど」「東久留米の話にもどるけど」: the turn before the aside — the latest earlier one in the place the
+ * message names, else the latest earlier one about another topic than the aside's.
+ */
+function returnedTo(context: SessionContext | undefined, latest: TurnRecord, frame: Frame): TurnRecord {
+  const turns = (context?.turns ?? []).filter((t) => isThread(t.frame));
+  const earlier = turns.slice(0, turns.indexOf(latest as (typeof turns)[number])).reverse();
+  const named = frame.municipalities.named;
+  const inPlace = (t: TurnRecord) =>
+    named.includes(t.answered.municipality ?? '') || t.frame.municipalities.some((m) => named.includes(m));
+  const found = named.length
+    ? earlier.find(inPlace)
+    : earlier.find(
+        (t) => t.frame.topic !== latest.frame.topic || t.answered.municipality !== latest.answered.municipality,
+      );
+  return found ?? latest;
 }
 
 function turnOf(context: SessionContext | undefined): (TurnRecord & { at: number }) | null {
@@ -307,6 +352,7 @@ function readCues(query: string): Cued {
       roles.add(cue.role);
       ids.add(cue.id);
       if (cue.id === 'edge') edge ??= n === '最初' ? 1 : LAST;
+      else if (cue.id === 'edge-one') ordinal ??= n === '最初' ? 1 : LAST;
       else if (cue.role === 'ordinal' && typeof n === 'string') ordinal ??= numberOf(n);
       return ' ';
     });
@@ -442,12 +488,13 @@ export function readFollowUp(
   deps: FollowUpDeps,
 ): FollowUpReading | null {
   const frame = atHome(message);
-  const last = turnOf(context);
-  if (!last || frame.attribute === 'greeting') return null;
+  const cued = readCues(frame.query);
+  const latest = turnOf(context);
+  if (!latest || frame.attribute === 'greeting') return null;
   // 「国分寺市は？」: a place outside the knowledge is answered as such (the covered ones named), never read into a topic
   if (frame.municipalities.unknown.length && !frame.municipalities.named.length) return null;
+  const last = cued.roles.has('return') ? returnedTo(context, latest, frame) : latest;
   const previous = last.frame;
-  const cued = readCues(frame.query);
   // understand() drops the announcement from the query; the message as written still carries it
   if (cued.roles.has('new-topic') || TOPIC_CHANGE.test(frame.normalized)) return null;
   const own = ownTopic(deps, cued, previous, frame);
@@ -478,7 +525,7 @@ export function readFollowUp(
 
   // 「防災DXは何番目？」: the item the message names, in the list just given, with its place
   if (cued.roles.has('position') && own.length) {
-    const listed = listTurn(context, last);
+    const listed = listTurn(context, last, cued);
     const item = pickItem(deps, listed, cued, own);
     const place = item ? placeInList(listed, item) : null;
     if (item && place)
@@ -487,7 +534,7 @@ export function readFollowUp(
           deps,
           listed,
           item,
-          at,
+          placeOfList(deps, frame, listed, last, at),
           `position: item 「${item.label}」 is number ${place} of the previous list`,
         ),
         place,
@@ -495,7 +542,7 @@ export function readFollowUp(
   }
   const pointed = cued.roles.has('detail') || cued.roles.has('ordinal') || cued.roles.has('within');
   if (pointed) {
-    const listed = cued.ordinal !== null ? listTurn(context, last) : last;
+    const listed = cued.ordinal !== null ? listTurn(context, last, cued) : last;
     const item = pickItem(deps, listed, cued, own);
     // 「1つ目は？」 after 「重点取組いくつ？」: the things counted, listed (the next ordinal picks from that list)
     // (a list quoted from another municipality's documents, when the count asked is not stated, is not what was counted)
@@ -506,7 +553,8 @@ export function readFollowUp(
     // 「20番目を詳しく」 after a list of eight: nothing to point at, so the message is read on its own
     if (!item && cued.ordinal !== null) return null;
     if (item) {
-      return itemInDetail(deps, listed, item, at, `detail: item 「${item.label}」 of the previous answer`);
+      const listAt = placeOfList(deps, frame, listed, last, at);
+      return itemInDetail(deps, listed, item, listAt, `detail: item 「${item.label}」 of the previous answer`);
     }
     if (cued.roles.has('detail') && !own.length) {
       const section = sectionOf(deps.snapshot, last.answered.ids[0]);
@@ -592,10 +640,9 @@ export function readFollowUp(
     if (bare && key) {
       // the resident moves to X and asks "and X?": the previous question when the documents answer it of X, else
       // what they say of X (never a not-stated line about a question they did not put in full)
-      const general = key === GENERAL ? {} : { otherwise: `${at}${bare}${restatement(GENERAL, bare)}` };
       return {
         question: `${at}${bare}${restatement(key, bare)}`,
-        ...general,
+        ...inGeneral(at, bare, key),
         why: `ellipsis: the previous question (${key}) of a topic of its own (${own.join(', ')})`,
       };
     }
@@ -632,6 +679,7 @@ export function readFollowUp(
         previous.topic && topic !== previous.topic ? previous.asked.replace(previous.topic, topic) : previous.asked;
       return {
         question: `${placeBefore(place, asked, topic)}${asked}`,
+        ...inGeneral(at, topic, null),
         topic,
         terms: previous.terms,
         why: `ellipsis: the previous question in its own words for ${place}`,
@@ -641,6 +689,7 @@ export function readFollowUp(
     if (!key) return null;
     return {
       question: `${at}${topic}${restatement(key, topic)}`,
+      ...(elsewhere ? inGeneral(at, topic, key) : {}),
       topic,
       terms: previous.terms,
       why: `ellipsis: the previous question (${key}) for ${place || 'the same place'}`,
@@ -858,7 +907,7 @@ const ANAPHOR =
 export function substitute(query: string, topic: string): string {
   let q = query;
   for (const cue of FOLLOW_UP_CUES) {
-    if (cue.role === 'glue' || cue.role === 'other') q = q.replace(cue.pattern, ' ');
+    if (cue.role === 'glue' || cue.role === 'other' || cue.role === 'return') q = q.replace(cue.pattern, ' ');
   }
   q = q.replace(/\s+/g, ' ').trim();
   const m = ANAPHOR.exec(q);
@@ -910,18 +959,37 @@ function candidates(snapshot: KnowledgeSnapshot, turn: TurnRecord): AnsweredItem
 }
 
 /**
- * The turn whose list an ordinal picks from: the last one, or — while the resident walks through a list
- * (「その第1条は？」 then 「最後の第12条は？」), every later turn answering one of its items — the turn that listed it.
+ * The turn whose list an ordinal picks from: the last one's list, except
+ * - after an item of an earlier list answered in detail (「2本目の柱を詳しく」), a bare ordinal walks that earlier list:
+ *   the resident's own ordinals set the list they walk (「その中の1つ目」 says it is the list just shown);
+ * - after a turn that listed nothing (an item answered in full, an aside 「ところで…」), the latest list before it:
+ *   a bare ordinal points at nothing else (a count is the exception: its things are what 「1つ目」 asks for).
  */
-function listTurn(context: SessionContext | undefined, last: TurnRecord): TurnRecord {
-  if (last.answered.items?.length) return last;
+function listTurn(context: SessionContext | undefined, last: TurnRecord, cued: Cued): TurnRecord {
+  if (asksCount(last.frame) && !last.answered.items?.length) return last;
   const turns = context?.turns ?? [];
-  for (let i = turns.length - 1; i >= 0; i--) {
-    const turn = turns[i]!;
-    if (turn.answered.items?.length) return turn;
-    if (turn.answered.composer !== 'focused') break;
-  }
-  return last;
+  const at = turns.indexOf(last as (typeof turns)[number]);
+  const before = turns.slice(0, at < 0 ? turns.length : at).reverse();
+  if (!last.answered.items?.length) return before.find((t) => t.answered.items?.length) ?? last;
+  if (cued.roles.has('within') || last.answered.composer !== 'focused') return last;
+  const walked = before.find((t) => t.answered.items?.length);
+  return walked && pickedFrom(walked, last) ? walked : last;
+}
+
+/** Whether a turn answered one item of an earlier turn's list in detail (its topic is the item, unnumbered). */
+function pickedFrom(listed: TurnRecord, turn: TurnRecord): boolean {
+  const topic = flatText(turn.frame.topic ?? '');
+  return (
+    [...topic].length >= 2 &&
+    (listed.answered.items ?? []).some((i) => flatText(i.label.replace(ITEM_NUMBER, '')).includes(topic))
+  );
+}
+
+/** Where a list was given, for an ordinal picking from it: the place named then (the place named now comes first). */
+function placeOfList(deps: FollowUpDeps, frame: Frame, listed: TurnRecord, last: TurnRecord, at: string): string {
+  if (listed === last || frame.municipalities.named.length) return at;
+  const place = listed.frame.municipalities.map((id) => nameOf(deps, id)).join('と');
+  return place ? `${place}の` : '';
 }
 
 /** The passage or glossary entry the answer cited that holds an item's words (the first cited, when none does). */
@@ -1016,7 +1084,7 @@ export function recordTurn(
   const phrase = topicWithoutCues(inherited?.topic || frame.target || frame.topic.phrase);
   // 「…の基本方針ってどんな内容？」 may leave 内容 as the phrase asked about: the words of the topic around it are
   const named = NOT_A_TOPIC.has(phrase) ? (termSpan(frame) ?? phrase) : phrase;
-  const topic = routedService(frame, answer) ?? (withoutPlaces(named) || null);
+  const topic = routedService(frame, answer) ?? (withoutPlaces(channelNamed(frame, snapshot, named)) || null);
   const detail = frame.quantity ?? frame.date ?? frame.contact;
   const record: TurnFrame = {
     topic: topic ? topic.slice(0, 120) : null,
@@ -1077,6 +1145,18 @@ function termSpan(frame: Frame): string | null {
   if (start < 0) return null;
   while (start > 0 && WORD_CHAR.test(q[start - 1]!)) start--;
   return q.slice(start, end) || null;
+}
+
+/**
+ * 「書かない窓口はいつから？」: 書か is read as a verb, leaving 窓口 as the phrase; the channel the question names in
+ * full (its label written in it, the phrase a part of it) is what was asked about.
+ */
+function channelNamed(frame: Frame, snapshot: KnowledgeSnapshot, phrase: string): string {
+  const query = flatText(frame.query);
+  const label = frame.inquiry.modes
+    .map((id) => snapshot.routes.channels[id]?.label ?? '')
+    .find((l) => l.length > phrase.length && query.includes(flatText(l)) && flatText(l).includes(flatText(phrase)));
+  return label ?? phrase;
 }
 
 // A route answer leads with a service (「おくやみ窓口」) the question named only by its kind (「まとめてできる窓口」):
