@@ -27,6 +27,17 @@ function numbered(label: string): Numbered | null {
 
 const flat = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
+// Each section's last heading flattened, once per section (every answer recorded compares its items with them).
+const flatHeadings = new WeakMap<Section, string>();
+function flatHeading(s: Section): string {
+  let h = flatHeadings.get(s);
+  if (h === undefined) {
+    h = flat(s.headingPath.at(-1) ?? '');
+    flatHeadings.set(s, h);
+  }
+  return h;
+}
+
 // The section of the document titled as the item: 「施策⑦ 防災DX」 for 「⑦ 防災DX」. A circled number names one item
 // of the document's series, so a heading holding it and the label's first characters is that item even when
 // the two spellings differ (「⑪ デジタルデバイド対策」 / 「施策⑪ デジタルデバイス対策」).
@@ -36,10 +47,10 @@ function ownSection(sections: readonly Section[], label: string, except: string 
   const heads = sections.filter((s) => s.id !== except);
   return (
     heads.find((s) => s.headingPath.at(-1) === label) ??
-    heads.find((s) => rest.length >= 2 && flat(s.headingPath.at(-1) ?? '').endsWith(rest)) ??
+    heads.find((s) => rest.length >= 2 && flatHeading(s).endsWith(rest)) ??
     (item?.marker
       ? heads.find((s) => {
-          const h = flat(s.headingPath.at(-1) ?? '');
+          const h = flatHeading(s);
           return h.includes(item.marker) && h.includes(rest.slice(0, 3));
         })
       : undefined)
@@ -62,16 +73,36 @@ function numberedCell(text: string): string | null {
   return null;
 }
 
-/** The numbered rows of a quoted section, in the document's order (at least two, else none). */
-function numberedRows(snapshot: KnowledgeSnapshot, sectionId: string, sections: readonly Section[]): AnsweredItem[] {
-  const labels: string[] = [];
-  for (const p of passageIndex(snapshot).bySection.get(sectionId) ?? []) {
-    if (p.kind === 'prose') continue;
-    const label = numberedCell(p.text);
-    if (label && !labels.includes(label)) labels.push(label);
-    if (labels.length >= MAX_ITEMS) break;
+// Each section's numbered row labels, read once per snapshot (the same section is quoted by answer after answer).
+const rowLabels = new WeakMap<KnowledgeSnapshot, Map<string, string[]>>();
+function numberedLabels(snapshot: KnowledgeSnapshot, sectionId: string): string[] {
+  let bySection = rowLabels.get(snapshot);
+  if (!bySection) {
+    bySection = new Map();
+    rowLabels.set(snapshot, bySection);
   }
-  return labels.length >= 2 ? labels.map((l) => toItem(l, ownSection(sections, l, sectionId))) : [];
+  let labels = bySection.get(sectionId);
+  if (!labels) {
+    labels = [];
+    for (const p of passageIndex(snapshot).bySection.get(sectionId) ?? []) {
+      if (p.kind === 'prose') continue;
+      const label = numberedCell(p.text);
+      if (label && !labels.includes(label)) labels.push(label);
+      if (labels.length >= MAX_ITEMS) break;
+    }
+    bySection.set(sectionId, labels);
+  }
+  return labels;
+}
+
+/** The numbered rows of a quoted section, in the document's order (at least two, else none). */
+function numberedRows(
+  snapshot: KnowledgeSnapshot,
+  sectionId: string,
+  sections: () => readonly Section[],
+): AnsweredItem[] {
+  const labels = numberedLabels(snapshot, sectionId);
+  return labels.length >= 2 ? labels.map((l) => toItem(l, ownSection(sections(), l, sectionId))) : [];
 }
 
 // 「第1条 利用者のニーズから出発する 第7条 …」: numbered articles written inline in a definition or a paragraph, each
@@ -133,7 +164,12 @@ function quotedTitles(snapshot: KnowledgeSnapshot, answer: Answer, shown: readon
 export function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): AnsweredItem[] {
   if (answer.kind !== 'answer') return []; // a route's lines are channels, not items of a document
   const docs = new Set(answer.sources.map((s) => s.documentId));
-  const sections = snapshot.documents.filter((d) => docs.has(d.meta.id)).flatMap((d) => d.sections);
+  // the cited documents' sections, read only when an item is looked up in them
+  let cited: readonly Section[] | null = null;
+  const sections = () => {
+    cited ??= snapshot.documents.filter((d) => docs.has(d.meta.id)).flatMap((d) => d.sections);
+    return cited;
+  };
   const items: AnsweredItem[] = [];
   for (const line of answer.text.split('\n')) {
     const m = DOT.exec(line.trim());
@@ -143,7 +179,7 @@ export function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): Answer
     items.push(
       toItem(
         label,
-        sections.find((s) => s.headingPath.at(-1) === label),
+        sections().find((s) => s.headingPath.at(-1) === label),
       ),
     );
     if (items.length >= MAX_ITEMS) break;
@@ -158,7 +194,7 @@ export function listedItems(snapshot: KnowledgeSnapshot, answer: Answer): Answer
     return quotedTitles(snapshot, answer, shown).map((t) =>
       toItem(
         t,
-        sections.find((s) => s.headingPath.at(-1) === t),
+        sections().find((s) => s.headingPath.at(-1) === t),
       ),
     );
   }

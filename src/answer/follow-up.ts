@@ -1176,17 +1176,20 @@ function routedService(frame: Frame, answer: Answer): string | null {
 
 // 「マイナンバーカードの交付枚数の目標」: the topic is what the figure is of; the attribute words at its end
 // (目標, 実績, 達成率, 件数) belong to the question, and a follow-up asks another of them.
-// The attribute cues' patterns, made global once (matchAll reads a copy, so they keep no state between calls).
-const ATTRIBUTE_CUES = CUES.filter((c) => c.id !== 'definition' && c.id !== 'items' && c.id !== 'overview').map(
-  (c) => new RegExp(c.question.source, `${c.question.flags.replace('g', '')}g`),
-);
+// The attribute cues' patterns, made global once (matchAll reads a copy, so they keep no state between calls),
+// each beside its own (not global): a phrase it does not match at all is passed over without matchAll's iterator.
+const ATTRIBUTE_CUES = CUES.filter((c) => c.id !== 'definition' && c.id !== 'items' && c.id !== 'overview').map((c) => {
+  const flags = c.question.flags.replace(/[gy]/g, '');
+  return { any: new RegExp(c.question.source, flags), all: new RegExp(c.question.source, `${flags}g`) };
+});
 
 export function topicWithoutCues(phrase: string): string {
   let topic = phrase;
   for (let changed = true; changed; ) {
     changed = false;
     for (const cue of ATTRIBUTE_CUES) {
-      for (const m of topic.matchAll(cue)) {
+      if (!cue.any.test(topic)) continue;
+      for (const m of topic.matchAll(cue.all)) {
         const end = (m.index ?? 0) + m[0].length;
         if (m.index && m.index > 0 && end === topic.length) {
           topic = topic.slice(0, m.index).replace(/の$/, '');

@@ -251,7 +251,15 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
   const glossaryNames = new Map(
     snapshot.glossary.map((g) => [g.id, [g.term, ...g.aliases].map((n) => analyzer.normalize(n).replace(/\s+/g, ''))]),
   );
-  const contactKeys = [...features].filter(([, f]) => f.contact).map(([k]) => k);
+  // The colophons and covers (passages a contact question may be answered by) of each municipality, in index order.
+  const contactKeys = new Map<MunicipalityId, string[]>();
+  for (const [k, f] of features) {
+    const p = f.contact ? sources.get(k)?.passage : undefined;
+    if (!p?.municipality) continue;
+    const keys = contactKeys.get(p.municipality) ?? [];
+    keys.push(k);
+    contactKeys.set(p.municipality, keys);
+  }
   // Words of a contact question that are not its topic (the cue table's contact words), as this analyzer splits them.
   const contactWords = new Set(CONTACT_WORDS.flatMap((p) => analyzer.terms(p)));
   const titleTerms = new Map(snapshot.documents.map((d) => [d.meta.id, new Set(analyzer.terms(d.meta.title))]));
@@ -290,7 +298,13 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     const qTerms = analyzed.map((t) => (corrected.has(t.term) ? { ...t, weight: t.weight * TYPO_WEIGHT } : t));
     const weights = new Map(qTerms.map((t) => [t.term, t.weight]));
     const coverage = coverageOf(qTerms);
-    const intent = detectIntent(text);
+    // The question's searches (its own, each composer's, each follow-up check's) read the same texts' cues again.
+    const intentMemo = reader.questionMemo?.<QueryIntent>(detectIntent);
+    let intent = intentMemo?.get(text);
+    if (!intent) {
+      intent = detectIntent(text);
+      intentMemo?.set(text, intent);
+    }
     const defined = intent.definition ? definedWord(detected.rest.trim()) : null;
     const types = opts.types ? new Set(opts.types) : null;
 
@@ -390,10 +404,10 @@ export function wrapIndex(shards: Shard[], snapshot: KnowledgeSnapshot, analyzer
     if (intent.contact && municipality) {
       const topical = qTerms.filter((t) => !t.synonym && !contactWords.has(t.term)).map((t) => t.term);
       const top = ranked[0]?.score ?? 1;
-      const inject = contactKeys
+      const inject = (contactKeys.get(municipality) ?? [])
         .filter((k) => {
-          const p = sources.get(k)?.passage;
-          if (!p || p.municipality !== municipality || (types && !types.has('passage'))) return false;
+          const p = sources.get(k)!.passage!;
+          if (types && !types.has('passage')) return false;
           const title = titleTerms.get(p.documentId);
           return topical.every((t) => title?.has(t));
         })
