@@ -459,12 +459,25 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     let answer = compose(frame, trace, options.strict === true, ctx);
     // 「Xのほうは？」「武蔵野市は？」: the previous question carried to a new topic or place; when its documents do not
     // give it, that is said, then what they say of the topic (conversation room: follow-up.ts)
-    if (followUp?.otherwise && (answer.kind === 'fallback' || answer.composer === 'not-stated')) {
+    const unanswered = (a: Answer) => a.kind === 'fallback' || a.composer === 'not-stated';
+    // 「それって全部でいくつ公開する目標なの？」: the same question in the words the cue table reads back, kept if answered
+    if (followUp?.plainly && followUp.plainly !== followUp.question && unanswered(answer)) {
+      const plainFrame = understand(followUp.plainly, deps, chosen);
+      const tried: ComposerTrace[] = [];
+      const composed = run(plainFrame, COMPOSERS, tried, ctx);
+      if (composed && composed.kind !== 'fallback') {
+        trace.push({ composer: 'follow-up', outcome: 'answered', reason: `asked plainly → 「${followUp.plainly}」` });
+        trace.push(...tried);
+        [followUp, frame] = [{ ...followUp, question: followUp.plainly }, plainFrame];
+        answer = toAnswer(frame, composed, tried.at(-1)!.composer);
+      }
+    }
+    if (followUp?.otherwise && unanswered(answer)) {
       answer = ownInstead(frame, followUp.otherwise, trace, ctx, deps, chosen) ?? answer;
     }
     // A message of its own that nothing answers, in a conversation: asked about the previous topic (「根拠になってる
     // 法律ってなに？」 after 標準化), and kept only when that is answered (conversation room: follow-up.ts).
-    if (!followUp && options.context && (answer.kind === 'fallback' || answer.composer === 'not-stated')) {
+    if (!followUp && options.context && unanswered(answer)) {
       const anchored = anchorFollowUp(frame, options.context, { ...deps, snapshot });
       if (anchored) {
         const anchoredFrame = understand(anchored.question, deps, chosen);

@@ -244,6 +244,9 @@ export interface FollowUpReading {
   // Asked instead when `question` is not answered (a fallback or a not-stated reply): 「Xのほうは？」 carries the
   // previous question to a new topic X only as far as the documents answer it of X; otherwise X in general.
   otherwise?: string;
+  // Asked instead when `question` is not answered, and kept as the answer when it is: the same question in the words
+  // the cue table reads back (「それって全部でいくつ公開する目標なの？」 → 「オープンデータの目標は？」).
+  plainly?: string;
   why: string; // for the debug trace
 }
 
@@ -283,6 +286,16 @@ export function restateKey(f: Pick<TurnFrame, 'attribute' | 'detail' | 'modifier
 
 // What a topic is asked in general (「Xはどう進める？」): what the documents say of it, whatever its attributes.
 const GENERAL = 'overview';
+
+const FIGURE_OR_DATE: ReadonlySet<string> = new Set(['quantity', 'date']);
+
+/** The message's attribute asked of the topic in the words the cue table reads back, when it has such words. */
+function plainly(frame: Frame, at: string, topic: string): Pick<FollowUpReading, 'plainly'> {
+  const modifiers = (['actual', 'target'] as const).filter((m) => frame.modifiers[m]);
+  const detail = frame.quantity ?? frame.date ?? frame.contact;
+  const key = restateKey({ attribute: frame.attribute, ...(detail ? { detail } : {}), modifiers });
+  return key && key !== GENERAL && topic ? { plainly: `${at}${topic}${restatement(key, topic)}` } : {};
+}
 
 /** The topic asked in general, for when the question carried to it is not answered (nothing when it is general). */
 const inGeneral = (at: string, topic: string, key: string | null): Pick<FollowUpReading, 'otherwise'> =>
@@ -594,8 +607,10 @@ export function readFollowUp(
     // 「それってどんな効果があるの？」: the pointer keeps the previous topic; its own words ask an aspect of it
     if (cued.roles.has('anaphora') && ANAPHOR.test(frame.query) && (previous.topic || previous.procedure)) {
       const topic = topicFor(deps, last, frame);
+      // (a figure or a date asked: its words may only frame it — 「全部で」「トータルで」 — so the plain question is next)
       return {
         question: `${at}${substitute(frame.query, topic)}`,
+        ...(FIGURE_OR_DATE.has(frame.attribute) ? plainly(frame, at, topic) : {}),
         topic,
         terms: previous.terms,
         why: `anaphora: an aspect (${own.join(', ')}) of the previous topic`,
@@ -701,6 +716,7 @@ export function readFollowUp(
   if (subject) {
     return {
       question: `${at}${substitute(frame.query, subject)}`,
+      ...plainly(frame, at, subject),
       topic: subject,
       terms: previous.terms,
       why: `attribute: ${frame.attribute} of the measure the previous answer was about`,
@@ -708,6 +724,7 @@ export function readFollowUp(
   }
   return {
     question: `${at}${byItsUnit(deps.snapshot, last, frame, substitute(frame.query, topic))}`,
+    ...plainly(frame, at, topic),
     topic,
     terms: previous.terms,
     why: `attribute: ${frame.attribute} of the previous topic`,

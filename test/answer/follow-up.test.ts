@@ -1185,3 +1185,29 @@ describe('a channel named in full is the topic kept, though its verb is read as 
     expect(next!.text).toMatch(/市民課/);
   });
 });
+
+// 「それってトータルでいくつ出す目標なの？」: words that only frame a figure or a date (全部で, トータルで, 最終的に) can make
+// the question as the resident wrote it unanswerable; the same question in the words the cue table reads back (「…の目標
+// は？」「…はいつまで？」) is asked next, and kept when it is answered.
+describe('a figure or a date asked in words of their own: asked plainly when not answered as written', () => {
+  it.each([
+    {
+      why: '西東京市’s open data: トータルで frames the target (14データセット)',
+      m: 'nishitokyo',
+      turns: ['オープンデータの取組ってどんな感じ？', 'それってトータルでいくつ出す目標なの？'],
+      resolved: /^オープンデータの取組の目標は/,
+      text: /14データセット/,
+    },
+    {
+      why: '武蔵野市’s cards: 全部で and 配りおわる frame until when (令和4年度末)',
+      m: 'musashino',
+      turns: ['マイナンバーカードってどうなってる？', 'それって全部でいつまでに配りおわる予定なの？'],
+      resolved: /^マイナンバーカードはいつまで/,
+      text: /令和4年度末/,
+    },
+  ])('$why', async ({ m, turns, resolved, text }) => {
+    const last = (await converse(m, ...turns)).at(-1)!;
+    expect(last.resolvedQuestion).toMatch(resolved);
+    expect(last.text).toMatch(text);
+  });
+});
