@@ -2,12 +2,17 @@
 // ranking (extract.ts) and by validation alike, so a quote chosen for its counter is the one validation accepts.
 import { COUNTERS } from '../analysis/index.js';
 
+// The counters of a list's items (「5か条」「3本の柱」「重点16項目」「3つの考え方」).
+const ITEM_COUNTERS = '個|つ|項目|か条|ヶ条|箇条|本|点|分野';
 // Counters that name the same thing (「何人」 is answered by 「120名」).
 const SAME_COUNTER: Record<string, string> = {
   人: '人|名',
   名: '人|名',
   か所: 'か所|カ所|ヶ所|箇所',
   箇所: 'か所|カ所|ヶ所|箇所',
+  // 「何個」「いくつ」 count things of any kind: a list's own counter answers (「5か条」「3本の柱」「16項目」「3つ」)
+  個: ITEM_COUNTERS,
+  つ: ITEM_COUNTERS,
 };
 // 「なん人」: the counter asked in kana as well (何 read なん).
 const ASKED_COUNTER = new RegExp(`(?:何|なん)\\s*(${COUNTERS})|(件|人|回)数|何\\s*([一-龥ァ-ヶ]{1,2})`);
@@ -24,15 +29,17 @@ export function countedFigure(counter: string): RegExp {
 }
 
 const KNOWN = new Set(COUNTERS.split('|'));
+// 「何個」「何つ」 count things of any kind: the counter names none of them.
+const THING_COUNTERS = new Set(['個', 'つ']);
 
 /**
  * The query without a counter it asks by that only a number carries (「何市目」「何年後」): 市 and 目 say what is asked,
- * not what about. A counter of the table (件, 拠点, 個) stays: the documents name the thing counted by it too
+ * not what about (nor do 個, つ, which count anything). A counter of the table (件, 拠点) stays: the documents name the thing counted by it too
  * (「受付件数」「拠点数」), which is the topic.
  */
 export function withoutCounter(query: string): string {
   const counter = askedCounter(query);
-  if (!counter || KNOWN.has(counter) || !/何/.test(query)) return query;
+  if (!counter || (KNOWN.has(counter) && !THING_COUNTERS.has(counter)) || !/何/.test(query)) return query;
   return query.replace(new RegExp(`何\\s*${counter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), ' ');
 }
 

@@ -235,6 +235,8 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     const topic = frame.target ?? frame.topic.phrase;
     const what = ASKED[s];
     if (!topic) return what ? `お尋ねの${what}` : 'お尋ねの内容';
+    // 「8拠点ってどこ」: which they are is not stated (how many may be).
+    if (frame.counted) return `${topic.includes(frame.counted) ? topic : `${topic}の${frame.counted}`}の内訳`;
     // 「令和5年の保有率」: the time asked is part of what is not stated (another time's may be).
     const when = frame.when && !topic.includes(frame.when.written) ? `${frame.when.written}の` : '';
     if (!what || topic.endsWith(what) || (s === 'rate' && /率$/.test(topic))) return `${when}${topic}`;

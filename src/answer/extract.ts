@@ -4,6 +4,7 @@ import type { Analyzer, Token } from '../analysis/index.js';
 import {
   ASPECT_CUE,
   CALENDAR_CUE,
+  CUES,
   DATE_CUE,
   FIGURE_CUE,
   MEASURE_CUE,
@@ -161,6 +162,7 @@ const SHORT_SENTENCE = 40;
 // 「どこに連絡すればいい」「どうしたらよい」 ask what to do (いい, よい name nothing).
 const FRAME_WORDS = new Set(
   `する やる 行う 始まる 始める 使う 使える ある いる なる できる 進む 進める 決まる 考える 持つ 聞く 知る 分かる
+  いく ゆく くる
   担当 担当課 担当部署 所管 所管課 部署 連絡先 問い合わせ先 状況 様子 予定
   目標 目標値 実績 実績値 件数 数 人数 割合 率 数値 数字 人 方 対応 対策 取り組み 取組
   仕方 やり方 違い 違う それぞれ 両方 比較 比べる 自治体 どこ 取り組む
@@ -445,6 +447,26 @@ function glossedItem(hit: SearchHit, previous: RankInput['previous']): string | 
   return before && before.kind === 'list' ? before.text.split('\n').at(-1)!.trim() : null;
 }
 
+/**
+ * 「どのくらい普及してる」: the words by which a figure question says what figure it asks (普及 for a share), read off
+ * the row that decided it; they name no topic, and the text giving the figure (「保有率は…71.5%」) need not hold them.
+ */
+export function framingWords(frame: FramingOf): ReadonlySet<string> {
+  if (frame.attribute !== 'quantity') return EMPTY;
+  const row = CUES.find((c) => frame.cues.includes(c.id) && c.means.quantity === frame.quantity);
+  return row?.words ? new Set(row.words) : EMPTY;
+}
+type FramingOf = Pick<Frame, 'attribute' | 'quantity' | 'cues'>;
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** The terms without the framing words, unless nothing else is left. */
+export function withoutFramingWords(frame: FramingOf, terms: string[]): string[] {
+  const framing = framingWords(frame);
+  if (!framing.size) return terms;
+  const own = terms.filter((t) => !termIn(framing, t));
+  return own.length ? own : terms;
+}
+
 export function rankInput(
   analyzer: Analyzer,
   frame: Frame,
@@ -456,7 +478,7 @@ export function rankInput(
   const topic = frame.attribute === 'quantity' && frame.quantity === 'count' ? withoutCounter(query) : query;
   return {
     frame,
-    qterms: contentTerms(analyzer, topic, false, sets),
+    qterms: withoutFramingWords(frame, contentTerms(analyzer, topic, false, sets)),
     pairs: phrasePairs(analyzer, topic),
     ...(previous ? { previous } : {}),
   };

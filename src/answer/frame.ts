@@ -42,6 +42,11 @@ export interface Frame {
   topic: Topic;
   /** A 「どの〜」 question's nouns, head last (「どの長期計画」 → 長期, 計画): the answer names one such thing. */
   named?: string[];
+  /**
+   * 「公衆無線LANが使える8拠点ってどこ」「3つの考え方ってなに」: the N things the question asks which they are, as it
+   * writes them (「8拠点」); a text giving only how many does not answer.
+   */
+  counted?: string;
   /** The one year (and month) the question is about (「令和5年の時点で」「2024年度の実績」): a text must give it. */
   when?: AskedTime;
   /** A definition question's term (「書かない窓口」). */

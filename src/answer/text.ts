@@ -47,3 +47,10 @@ export function attachUnits(row: string): string {
   if (!unit || /[0-9]/.test(unit)) return row;
   return row.replace(/((?:目標|実績|現状|基準)[^:/]{0,4}\s*:\s*)([0-9][0-9,.]*)(\s*)(?=\/|$)/g, `$1$2${unit}$3`);
 }
+
+// An item of a list as the documents and composers write one: at a line's start (or a table cell's, after 「 / 」), a
+// bullet, a circled or plain number, a check mark (「・」「①」「1 」「○」「✓」「■」).
+const LIST_ITEM = /(?:^|\n|\s\/\s)\s*(?:[・●○◯◆◇■□✓☑▼▶]|[①-⑳]|[0-9]{1,2}(?:[.．、)）]|\s(?![0-9])))/g;
+
+/** How many list items a text holds, by their marks. */
+export const listItems = (text: string): number => text.match(LIST_ITEM)?.length ?? 0;

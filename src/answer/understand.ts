@@ -4,6 +4,7 @@ import type { Analyzer, Token } from '../analysis/index.js';
 import {
   askingRow,
   COUNTED_ITEMS,
+  COUNTERS,
   CUES,
   type Cue,
   cuesOf,
@@ -15,7 +16,14 @@ import {
 import type { Municipality, MunicipalityDetector, MunicipalityId } from '../knowledge/index.js';
 import { detectProcedure, isProcedureInquiry } from '../routing/index.js';
 import { withoutCounter } from './counters.js';
-import { contentTerms, isAdverbialNoun, type SynonymSets, termIn } from './extract.js';
+import {
+  contentTerms,
+  framingWords,
+  isAdverbialNoun,
+  type SynonymSets,
+  termIn,
+  withoutFramingWords,
+} from './extract.js';
 import { DOCUMENT_WORD, dropTopicChange } from './follow-up.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
 import { GENERIC, headNoun } from './sections.js';
@@ -303,6 +311,19 @@ function withoutExamples(analyzer: Analyzer, text: string): string {
   return out;
 }
 
+// 「公衆無線LANが使える8拠点ってどこ」「3つの考え方ってなに」「重点16項目ってどれ」: which the N things are (a number with
+// the counter of things, then どこ/どれ/何). 「何個」「何件」 ask a number instead, and 「1つ目」 points at one item.
+const ITEM_COUNTERS =
+  'つ|本|個|項目|点|か条|ヶ条|箇条|分野|本柱|拠点|か所|カ所|ヶ所|箇所|施設|事業|業務|校|団体|手続|施策|取組';
+const WHICH_COUNTED = new RegExp(
+  `(?<![0-9])((?:[0-9]+|[一二三四五六七八九十]+)\\s*(?:${ITEM_COUNTERS}))(?!目)(?:の[^、。?？!！\\s]{1,16}?)?\\s*` +
+    `(?:って|は|とは|が|を)?[、,\\s]*(?:どこ|どれ|(?:何|なに|なん)(?!\\s*(?:${COUNTERS}|個|番|年|月|日|時)))`,
+);
+// The attributes a which-are-they question may have been read as: a list, nothing in particular, or a place.
+const WHICH_COUNTED_AS: readonly Attribute[] = ['items', 'chat', 'overview', 'definition', 'contact'];
+// Counters that are no noun of the topic (「3本の柱」 is about 柱, 「3つの考え方」 about 考え方).
+const BARE_COUNTER = /^(?:[0-9]+|[一二三四五六七八九十]+|つ|本|個|点)$/;
+
 const asksWhen = (fired: readonly Cue[]) => fired.some((c) => c.means.attribute === 'date');
 
 export interface UnderstandDeps {
@@ -382,6 +403,15 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
     }
     if (counted) attribute = 'items';
   }
+  const whichCounted = WHICH_COUNTED.exec(query);
+  const counting =
+    whichCounted && WHICH_COUNTED_AS.includes(attribute) && (attribute !== 'contact' || contact === 'address')
+      ? whichCounted[1]!.replace(/\s+/g, '')
+      : null;
+  if (counting) {
+    attribute = 'items';
+    contact = undefined;
+  }
   const named = attribute === 'name' ? namedNouns(analyzer, query) : [];
   if (attribute === 'name' && !named.length) attribute = 'chat';
   // 「保有率はどれくらい」: the rate row wins over the generic count row; 「いつまで」 over 「いつ」.
@@ -409,12 +439,19 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
       ? target
       : withoutExamples(analyzer, countAsked ? withoutCounter(asked) : asked);
   // 「どんな名前のサービス」: 名前 says what is asked, not what about.
-  const terms = organisationKinds(
+  let terms = organisationKinds(
     (attribute === 'greeting' ? [] : contentTerms(analyzer, topicText, false, deps.sets)).filter(
       (t) => attribute !== 'name' || !NAME_WORDS.has(t),
     ),
     attribute === 'contact' ? topicText : '',
   );
+  // 「3本の柱ってなに」: the number (and a bare counter) says how many, not what about.
+  if (counting && terms.some((t) => !BARE_COUNTER.test(t))) terms = terms.filter((t) => !BARE_COUNTER.test(t));
+  // 「マイナンバーカードはどのくらい普及してる」: 普及 says a share is asked; it names no topic.
+  const asking = { attribute, quantity, cues: fired.map((c) => c.id) };
+  terms = withoutFramingWords(asking, terms);
+  const headWord = attribute === 'greeting' ? null : headNoun(analyzer, topicText);
+  const head = headWord && framingWords(asking).has(headWord) ? null : headWord;
   const unstated = ['greeting', 'definition'].includes(attribute)
     ? []
     : unstatedNames(
@@ -434,6 +471,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
     ...(date ? { date } : {}),
     ...(contact ? { contact } : {}),
     ...(named.length ? { named } : {}),
+    ...(counting ? { counted: counting } : {}),
     ...(when ? { when } : {}),
     topic: {
       phrase:
@@ -441,7 +479,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
           ? target
           : topicPhrase(nounPhrases(analyzer, topicText), terms, topicText, deps.df),
       terms,
-      head: attribute === 'greeting' ? null : headNoun(analyzer, topicText),
+      head,
       ...(unstated.length ? { unstated } : {}),
     },
     target: attribute === 'definition' ? target : null,

@@ -27,6 +27,7 @@ import { dateSegments, termIn } from './extract.js';
 import type { Frame } from './frame.js';
 import { GENERIC } from './sections.js';
 import type { TextTerms } from './terms.js';
+import { listItems } from './text.js';
 import { timeMismatch } from './years.js';
 
 export interface ValidationDeps {
@@ -88,8 +89,23 @@ const SHARE_ASKED = /率|割合|%|パーセント|何割/;
 const ACHIEVEMENT_ASKED = /達成|目標に対|目標比|対目標|進捗/;
 const ACHIEVEMENT_CELL = /達成率\s*[:：]?\s*[0-9][0-9,.]*\s*(?:%|％)/g;
 
+// 「いくつ」 asks how many things of any kind (「何個」 too, by its counter).
+const THINGS_ASKED = /いくつ|幾つ/;
+const ITEM_FIGURE = countedFigure('個');
+
+// Items enough to say which the things are: two (a text naming one of 8 拠点 does not name them).
+const MIN_ITEMS = 2;
+
+/** Why a text does not say which the N things asked are (「8拠点ってどこ」), or null when it lists them. */
+function countedOnly(frame: Frame, text: string): string | null {
+  if (!frame.counted) return null;
+  return listItems(text) >= MIN_ITEMS ? null : `the text gives how many (${frame.counted}), not which they are`;
+}
+
 /** Why the text does not hold what the frame asks, or null when it does. */
 export function typeMismatch(frame: Frame, text: string): string | null {
+  const counted = countedOnly(frame, text);
+  if (counted) return counted;
   switch (frame.attribute) {
     case 'quantity': {
       const blank = blankActual(frame, text);
@@ -108,6 +124,8 @@ export function typeMismatch(frame: Frame, text: string): string | null {
       const counter = askedCounter(frame.query);
       if (counter && !countedFigure(counter).test(text)) return `no number with the counter 「${counter}」 in the text`;
       if (counter) return participantsOnly(frame.query, text) ?? targetOnly(frame, text, countedFigure(counter));
+      // 「5か条はいくつ」: a count of things of any kind is given by a list's own counter too.
+      if (THINGS_ASKED.test(frame.query) && !FIGURE_CUE.test(text) && ITEM_FIGURE.test(text)) return null;
       return FIGURE_CUE.test(text) ? targetOnly(frame, text, FIGURE_CUE) : 'no figure in the text';
     }
     case 'date': {
@@ -221,7 +239,9 @@ export function validate(frame: Frame, composed: Composed, deps: ValidationDeps)
     check.headings.every((h) => NATIONAL_CHAPTER.test(h))
   )
     return 'from a background chapter on national or Tokyo policy, not the municipality’s own';
-  const type = typeMismatch(frame, check.text);
+  // Which the N things are: the list a composer brought along with its quote (「…3つの変革に取り組んでいく」, then
+  // the items) names them.
+  const type = typeMismatch(frame, frame.counted ? `${check.text}\n${composed.text}` : check.text);
   if (type) return type;
   // 「令和5年の保有率」: a figure of another year (令和6年6月末) does not answer, however close the rest.
   const time = timeMismatch(frame.when, [...check.headings, check.text].join('\n'));

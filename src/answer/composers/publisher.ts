@@ -17,6 +17,8 @@ const CONTACT_GENERIC = new Set([
   ...`編集 作成 作る 発行 策定 まとめる`.split(/\s+/),
 ]);
 
+const WROTE = /書い(?:た|てる|ている)/;
+
 /** The first mail address a document gives (its colophon's), with the passage that gives it. */
 function mailIn(passages: readonly Passage[]): { address: string; passage: Passage } | null {
   for (const passage of passages) {
@@ -43,17 +45,24 @@ export const publisher: Composer = {
   // A FAX number is the document's own fact (its colophon): the document composer gives it.
   accepts: (frame) => frame.attribute === 'contact' && frame.contact !== 'address' && frame.contact !== 'fax',
   compose(frame, ctx) {
-    // Every word counts here (おくやみ analyzes as a verb): any topic besides the contact words means a search.
-    const topic = frame.topic.terms.filter((t) => !termIn(CONTACT_GENERIC, t));
-    if (topic.length > 0) return { decline: `the question names a topic of its own (${topic.join(', ')})` };
-    // 「DXの旗振りしてる組織」: a body that does something (本部, 事務局) is asked, not whom to contact.
-    const kind = ORGANISATION_KINDS.find((k) => frame.query.includes(k));
-    if (kind) return { decline: `an organisation (${kind}) is asked, not the document's department` };
     const docs = ctx.snapshot.documents.filter((d) =>
       frame.municipality
         ? d.meta.municipality === frame.municipality
         : !ctx.among || ctx.among.includes(d.meta.municipality),
     );
+    // Every word counts here (おくやみ analyzes as a verb): any topic besides the contact words means a search.
+    // Words of the document's own title name the document (「地域情報化基本方針はどこが作った」), not a topic.
+    const titles = docs.map((d) => d.meta.title.normalize('NFKC').toLowerCase());
+    const inTitle = (t: string) => t.split('|').some((a) => titles.some((title) => title.includes(a)));
+    // 「これ書いたのだれ」: 書く is the writing of the document (not 書かない窓口, which is a topic).
+    const wrote = WROTE.test(frame.query);
+    const topic = frame.topic.terms.filter(
+      (t) => !termIn(CONTACT_GENERIC, t) && !inTitle(t) && !(wrote && t === '書く'),
+    );
+    if (topic.length > 0) return { decline: `the question names a topic of its own (${topic.join(', ')})` };
+    // 「DXの旗振りしてる組織」: a body that does something (本部, 事務局) is asked, not whom to contact.
+    const kind = ORGANISATION_KINDS.find((k) => frame.query.includes(k));
+    if (kind) return { decline: `an organisation (${kind}) is asked, not the document's department` };
     if (!docs.length) return { decline: 'no document of the municipality' };
     const phoneOf = (d: (typeof docs)[number]) =>
       d.meta.contact ?? ctx.municipality(d.meta.municipality)?.contact.phone;

@@ -1,0 +1,178 @@
+// More classes of resident questions, each with rows written from the seeds (other municipalities, other wordings
+// than any question set): the class is what is fixed, so every row must work, and each says why it reads so.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEngine } from '../../src/answer/types.js';
+import type { MunicipalityId } from '../../src/knowledge/index.js';
+import { loadTestEngine } from '../helpers/engine.js';
+
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await loadTestEngine();
+});
+
+const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s,]/g, '');
+
+interface Row {
+  q: string;
+  m?: MunicipalityId;
+  has: string[]; // every one in the answer
+  not?: string[]; // none of these in the answer
+  src?: MunicipalityId; // the first source's municipality
+  why: string;
+}
+
+function answers(rows: Row[]) {
+  it.each(rows)('$q ($why)', ({ q, m, has, not, src }) => {
+    const a = engine.answer(q, { municipality: m ?? null });
+    expect(a.kind).toBe('answer');
+    for (const h of has) expect(norm(a.text)).toContain(norm(h));
+    for (const h of not ?? []) expect(norm(a.text)).not.toContain(norm(h));
+    if (src) expect(a.sources[0]?.municipality).toBe(src);
+  });
+}
+
+describe('「どのくらい普及してる」 asks a share: the percentage, by whatever word the document gives it', () => {
+  answers([
+    {
+      q: '東久留米市のマイナンバーカードはどのくらい普及してる？',
+      has: ['71.5%'],
+      not: ['記載はありません'],
+      src: 'higashikurume',
+      why: 'the glossary note 「保有率は全国74.0%、東久留米市71.5%」: 普及 says a share is asked, the text says 保有率',
+    },
+    {
+      q: 'マイナンバーカードってうちの市ではどのぐらい普及してるの',
+      m: 'higashikurume',
+      has: ['71.5%'],
+      src: 'higashikurume',
+      why: 'どのぐらい before 普及, the municipality chosen',
+    },
+    {
+      q: '西東京市と東久留米市、マイナンバーカードはどのくらい普及してますか',
+      has: ['71.5%', '77.5%'],
+      why: 'side by side: each side its share (西東京市 its 達成率 of the cards issued, the only share it gives)',
+    },
+  ]);
+});
+
+describe('「どうしていくの」 asks what will be done (どう + していく), not why (どうして)', () => {
+  answers([
+    {
+      q: '日の出町は職員のテレワークをこれからどうしていくの？',
+      has: ['テレワーク'],
+      not: ['理由の記載'],
+      src: 'hinode',
+      why: 'its 施策⑥ テレワーク sheet: the measure and its years',
+    },
+    {
+      q: '武蔵野市は在宅勤務をどうしていくんですか',
+      has: ['導入に向けた検討'],
+      src: 'musashino',
+      why: '「…導入に向けた検討を進めていきます」 is what it will do',
+    },
+    {
+      q: '西東京市はオープンデータをどうしていくつもり？',
+      has: ['オープンデータ'],
+      not: ['記載はありません'],
+      src: 'nishitokyo',
+      why: 'いくつもり is no いくつ (a count): its 重点取組 on open data',
+    },
+  ]);
+});
+
+describe('who wrote a document (「これ書いたのだれ」「どこが作ったの」) is the body that issued it', () => {
+  answers([
+    {
+      q: '武蔵野市の方針はだれが書いたの？',
+      has: ['情報管理課'],
+      src: 'musashino',
+      why: 'だれ asks a person, but of a document it asks who issued it: its publisher',
+    },
+    {
+      q: 'これ書いたのだれ？',
+      m: 'hinode',
+      has: ['企画財政課'],
+      src: 'hinode',
+      why: 'the chosen municipality’s document; 書く is no topic',
+    },
+    {
+      q: '西東京市の地域情報化基本方針はどこが作ったの',
+      has: ['情報推進課'],
+      src: 'nishitokyo',
+      why: 'どこが作った: a department; 地域 and 基本 are words of the document’s own title, not a topic',
+    },
+    {
+      q: '東久留米市のDX推進方針は誰がまとめたの？',
+      has: ['行政経営課'],
+      src: 'higashikurume',
+      why: 'まとめた, as its colophon’s 編集 says',
+    },
+  ]);
+});
+
+describe('「8拠点ってどこ」「3つの考え方ってなに」: which the N things are — named, or not stated; never their count', () => {
+  answers([
+    {
+      q: '東久留米市の3つの考え方ってなに？',
+      has: ['市民の利便性の向上', '業務の効率化'],
+      src: 'higashikurume',
+      why: 'the list under 基本的な考え方, not the sentence announcing 「次に掲げる3つの考え方」 alone',
+    },
+    {
+      q: '小金井市の3本の柱ってどれ？',
+      has: ['市民目線でのサービスの質の向上', 'デジタル人材の育成'],
+      src: 'koganei',
+      why: '3 and 本 say how many; 柱 is the topic, and its section lists them',
+    },
+    {
+      q: '日の出町の重点16項目って何？',
+      has: ['ペーパーレス化', '電子決裁'],
+      src: 'hinode',
+      why: 'the 16 items of its 一覧, each named',
+    },
+  ]);
+  it.each([
+    {
+      q: '西東京市の公衆無線LANが使える8拠点ってどこ？',
+      why: 'its result sheet gives 「実績: 8拠点」 and names none of them',
+    },
+    {
+      q: '公衆無線LANの8拠点はどこにあるの',
+      m: 'nishitokyo' as MunicipalityId,
+      why: 'どこにある asks where they are, not the city hall’s address',
+    },
+    {
+      q: '小金井市の優先27事業ってどれのこと？',
+      why: '「市は27事業」 is how many; no document lists them',
+    },
+  ])('not stated: $q ($why)', ({ q, m }) => {
+    const a = engine.answer(q, { municipality: m ?? null });
+    expect(a.text).toContain('記載はありません');
+    expect(a.text).toContain('内訳');
+    expect(a.text).not.toMatch(/目標: 20拠点|住所は/);
+  });
+});
+
+describe('「何個」「いくつ」 of a list: the count the document gives it, whatever its counter (か条, 本, つ)', () => {
+  answers([
+    {
+      q: '小金井市職員のDX推進5か条って何個？',
+      has: ['5か条'],
+      not: ['記載はありません'],
+      src: 'koganei',
+      why: '何個 counts things of any kind: 「5か条」 answers it',
+    },
+    {
+      q: '小金井市のDXの柱って何個あるの？',
+      has: ['3本の柱'],
+      src: 'koganei',
+      why: '「3本の柱」: 個 names nothing of the topic (it was asked of the text as a word), 柱 does',
+    },
+    {
+      q: '東久留米市の基本的な考え方って何個？',
+      has: ['3つの考え方'],
+      src: 'higashikurume',
+      why: '「次に掲げる3つの考え方」: つ answers 何個',
+    },
+  ]);
+});
