@@ -176,3 +176,25 @@ describe('「何個」「いくつ」 of a list: the count the document gives it
     },
   ]);
 });
+
+describe('a comparison side states the municipality’s own measure, not the state’s plan it summarises', () => {
+  it.each([
+    {
+      q: 'AIの活用について東久留米市と日の出町の違いは？',
+      has: ['町の取組事項'],
+      not: ['国のDX推進'],
+      why: '日の出町: its 「自治体DX重点6項目への町の取組」 row, not the chapter 「4. 国のDX推進」 summarising the state’s plan',
+    },
+    {
+      q: 'AIやRPAについて西東京市と小金井市はそれぞれ何してる？',
+      has: ['令和4(2022)年度以降'],
+      not: ['自治体は、国の作成する'],
+      why: '西東京市: 「本市においても…導入し」, not 「自治体は、国の作成する…ガイドブックを参考に」 (every municipality)',
+    },
+  ])('$q ($why)', ({ q, has, not }) => {
+    const a = engine.answer(q);
+    expect(a.kind).toBe('answer');
+    for (const h of has) expect(norm(a.text)).toContain(norm(h));
+    for (const h of not) expect(norm(a.text)).not.toContain(norm(h));
+  });
+});

@@ -2,7 +2,7 @@
 // A side with nothing under the literal topic is asked again by the topic's own words (「教育分野のDX」 → 教育:
 // a DX plan rarely repeats 「DX」 beside each field), and only then says its documents do not state it.
 
-import { MEASURE_CUE, NEED_CUE } from '../../analysis/index.js';
+import { MEASURE_CUE, NATIONAL_CHAPTER, NEED_CUE } from '../../analysis/index.js';
 import type { MunicipalityId } from '../../knowledge/index.js';
 import { termIn } from '../extract.js';
 import type { Frame } from '../frame.js';
@@ -64,16 +64,26 @@ function sideOf(frame: Frame, id: MunicipalityId, ctx: ComposeContext): { one: C
     modifiers: { ...frame.modifiers, measures },
   };
   const one = ctx.answerFor(asked);
-  if (one) return { one, why: 'the topic as asked' };
-  let fallback: { one: Composed; why: string } | null = null;
+  // A side whose first quote is from a chapter on national or Tokyo policy (「4. 国のDX推進」) tells what the state
+  // plans, not what the municipality does: its own words are tried first.
+  if (one && !leadsWithNational(one, id, frame)) return { one, why: 'the topic as asked' };
+  let fallback: { one: Composed; why: string } | null = one ? { one, why: 'the topic as asked' } : null;
   for (const broad of broader(asked, ctx)) {
     const again = ctx.answerFor(broad);
     if (!again) continue;
     const side = { one: again, why: `the topic's words ${broad.topic.terms.map((t) => t.split('|')[0]).join('・')}` };
+    if (leadsWithNational(again, id, frame)) continue;
     if (!measures || statesMeasure(again.brief ?? again.text)) return side;
-    fallback ??= side;
+    if (!fallback || leadsWithNational(fallback.one, id, frame)) fallback = side;
   }
   return fallback;
+}
+
+/** Whether a side's answer quotes a chapter on national or Tokyo policy first, the question not asking of it. */
+function leadsWithNational(one: Composed, id: MunicipalityId, frame: Frame): boolean {
+  if (frame.modifiers.national) return false;
+  const lead = one.sources.find((s) => s.municipality === id);
+  return !!lead && NATIONAL_CHAPTER.test(lead.section);
 }
 
 // Attributes that ask no type of fact: a side answers them by what the municipality does.

@@ -1,6 +1,7 @@
 // One municipality's side of a side-by-side answer: the quotes of its single answer, condensed to the side's
 // room. A quote that only announces what follows (「目指す姿を、次のとおりとします。」) gives way to one that
 // states it, and a quote keeps the sentences of its passage that continue it (「引き続き、…Fit&Gap分析等を実施し」).
+import { NATIONAL_CHAPTER } from '../../analysis/index.js';
 import type { KnowledgeSnapshot, MunicipalityId, Passage } from '../../knowledge/index.js';
 import { passageIndex } from '../passage-index.js';
 import { splitSentences, trimToSentences } from '../text.js';
@@ -23,7 +24,8 @@ const MIN_PART = 20;
 
 // A sentence whose subject is the state or Tokyo (「国は自治体に対し…義務付ける」): the background a municipality's
 // own measure answers, not that measure.
-const NATIONAL_SUBJECT = /^(?:[^、。]{0,15}、)?(?:国|政府|東京都|都)(?:は|では|において)/;
+// 「自治体は、国の作成する…を参考に…」: every municipality, as the state's plan asks of them, not this one's own measure.
+const NATIONAL_SUBJECT = /^(?:[^、。]{0,15}、)?(?:国|政府|東京都|都|自治体|地方公共団体)(?:は|では|において)/;
 
 // A sentence reporting what a law or plan requires (「…努力義務とされています」「…活用すべきとされています」): the
 // background of the municipality's stance, like the state's own sentences.
@@ -213,8 +215,11 @@ export function condense(
   const titles = [...new Set(snapshot.documents.map((d) => d.meta.title))];
   const own = one.sources.filter((s) => s.municipality === id);
   const { byId } = passageIndex(snapshot);
-  // A quote is the state's (or a law's) when every sentence of it is background.
-  const national = (q: Quote) => backgroundSentences(splitSentences(q.body), nationalAsked).every(Boolean);
+  // A quote is the state's (or a law's) when every sentence of it is background, or when it comes from a chapter on
+  // national or Tokyo policy (「4. 国のDX推進」) that the question does not ask about.
+  const national = (q: Quote, source: AnswerSource | null) =>
+    backgroundSentences(splitSentences(q.body), nationalAsked).every(Boolean) ||
+    (!nationalAsked && !!source && NATIONAL_CHAPTER.test(source.section));
   const quotes = quotesOf(one.text.replace(/\n+/g, '\n'), titles).map((q) => {
     const source = sourceOf(q, own, byId);
     const more = continuation(q, source?.passageId ? (byId.get(source.passageId) ?? null) : null);
@@ -225,7 +230,7 @@ export function condense(
   // frame asks about it); an announcement (with what follows it in its passage, which may be the next heading
   // rather than what it announces) only when nothing else is there.
   const rank = (q: (typeof quotes)[number]) =>
-    q.announces ? 3 : national(q.quote) ? 2 : !holds || holds(q.quote.body) ? 0 : 1;
+    q.announces ? 3 : national(q.quote, q.source) ? 2 : !holds || holds(q.quote.body) ? 0 : 1;
   const ordered = [...quotes].sort((a, b) => rank(a) - rank(b));
   const pieces: string[] = [];
   const shown: (AnswerSource | null)[] = [];
