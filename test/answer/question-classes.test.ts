@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEngine } from '../../src/answer/types.js';
 import type { MunicipalityId } from '../../src/knowledge/index.js';
+import { type AnswerRow, answerRows, norm } from '../helpers/answer-rows.js';
 import { loadTestEngine } from '../helpers/engine.js';
 
 let engine: AnswerEngine;
@@ -10,24 +11,8 @@ beforeAll(async () => {
   engine = await loadTestEngine();
 });
 
-const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s,]/g, '');
-
-interface Row {
-  q: string;
-  m?: MunicipalityId;
-  has: string[]; // every one in the answer
-  src: MunicipalityId; // the first source's municipality
-  why: string;
-}
-
-function answers(rows: Row[]) {
-  it.each(rows)('$q ($why)', ({ q, m, has, src }) => {
-    const a = engine.answer(q, { municipality: m ?? null });
-    expect(a.kind).toBe('answer');
-    for (const h of has) expect(norm(a.text)).toContain(norm(h));
-    expect(a.sources[0]?.municipality).toBe(src);
-  });
-}
+// Every row here names the municipality its first source must come from.
+const answers: (rows: (AnswerRow & { src: MunicipalityId })[]) => void = answerRows(() => engine);
 
 describe('a definition asked by how the document uses or explains a term, or by what a body does', () => {
   answers([

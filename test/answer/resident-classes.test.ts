@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEngine } from '../../src/answer/types.js';
 import type { MunicipalityId } from '../../src/knowledge/index.js';
+import { answerRows, norm } from '../helpers/answer-rows.js';
 import { loadTestEngine } from '../helpers/engine.js';
 
 let engine: AnswerEngine;
@@ -10,26 +11,7 @@ beforeAll(async () => {
   engine = await loadTestEngine();
 });
 
-const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s,]/g, '');
-
-interface Row {
-  q: string;
-  m?: MunicipalityId;
-  has: string[]; // every one in the answer
-  not?: string[]; // none of these in the answer
-  src?: MunicipalityId; // the first source's municipality
-  why: string;
-}
-
-function answers(rows: Row[]) {
-  it.each(rows)('$q ($why)', ({ q, m, has, not, src }) => {
-    const a = engine.answer(q, { municipality: m ?? null });
-    expect(a.kind).toBe('answer');
-    for (const h of has) expect(norm(a.text)).toContain(norm(h));
-    for (const h of not ?? []) expect(norm(a.text)).not.toContain(norm(h));
-    if (src) expect(a.sources[0]?.municipality).toBe(src);
-  });
-}
+const answers = answerRows(() => engine);
 
 describe('「どのくらい普及してる」 asks a share: the percentage, by whatever word the document gives it', () => {
   answers([
