@@ -9,6 +9,15 @@ const optionalString = z
   .optional()
   .transform((s) => (s ? s : undefined));
 
+// A whole number in [min, max]; the message names the range (an operator's "24M" or "-1" gets one clear line).
+const count = (min: number, max: number, def: number) =>
+  z.coerce
+    .number({ error: 'a whole number' })
+    .int('a whole number')
+    .min(min, `at least ${min.toLocaleString('en')}`)
+    .max(max, `at most ${max.toLocaleString('en')}`)
+    .default(def);
+
 const ms = (min: number, def: number) => z.coerce.number().int().min(min).max(3_600_000).default(def);
 
 // TRUST_PROXY: how express finds the client behind reverse proxies — a hop count ("1"), or addresses /
@@ -60,6 +69,16 @@ export const ConfigSchema = z.object({
   REDIS_URL: optionalString.pipe(z.url().optional()),
   // How long a conversation's context (the last turns' frames) lives after the last message.
   SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
+  // What a process keeps in memory as traffic grows, each bounded (README: Running at scale → Memory).
+  // Answers kept on the main thread (0: no answer cache).
+  ANSWER_CACHE_SIZE: count(0, 1_000_000, 5_000),
+  // Without REDIS_URL: conversation contexts kept, in characters of keys and values (a context of three
+  // turns is ~1,000; two bytes of heap a character), least recently written dropped first.
+  SESSION_MAX_CHARS: count(10_000, 1_000_000_000, 24_000_000),
+  // Without REDIS_URL: webhookEventIds remembered for de-duplication (LINE redelivers within minutes).
+  LINE_DEDUP_IDS: count(1_000, 10_000_000, 200_000),
+  // Distinct unanswered questions the log keeps (least recently asked dropped first), Redis or memory.
+  UNANSWERED_MAX_ENTRIES: count(100, 1_000_000, 5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UNANSWERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   UNANSWERED_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.65),
@@ -139,6 +158,8 @@ export interface Config {
   metrics: { port: number; host: string } | null; // null: /metrics on the main port
   redisUrl: string | undefined;
   sessionTtlSeconds: number; // conversation context lifetime after the last message
+  // The bounds of what grows with traffic (memory: the in-memory store and queue, used without REDIS_URL)
+  bounds: { answerCache: number; sessionChars: number; dedupIds: number; unanswered: number };
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   knowledgeDir: string; // absolute (KNOWLEDGE_DIR resolved against the working directory)
   seedsDir: string; // absolute
@@ -221,6 +242,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     metrics: e.METRICS_PORT === undefined ? null : { port: e.METRICS_PORT, host: e.METRICS_HOST },
     redisUrl: e.REDIS_URL,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    bounds: {
+      answerCache: e.ANSWER_CACHE_SIZE,
+      sessionChars: e.SESSION_MAX_CHARS,
+      dedupIds: e.LINE_DEDUP_IDS,
+      unanswered: e.UNANSWERED_MAX_ENTRIES,
+    },
     logLevel: e.LOG_LEVEL,
     knowledgeDir: paths.knowledgeDir,
     seedsDir: paths.seedsDir,

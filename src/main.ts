@@ -49,7 +49,13 @@ export async function startServer(config: Config, logger: Logger) {
     }
   });
   gcObserver.observe({ entryTypes: ['gc'] });
-  const state = createStateStore({ redisUrl: config.redisUrl, logger });
+  const { bounds } = config;
+  const state = createStateStore({
+    redisUrl: config.redisUrl,
+    logger,
+    bounds: { sessionChars: bounds.sessionChars, claimedIds: bounds.dedupIds, unanswered: bounds.unanswered },
+  });
+  metrics.watchRetained(() => state.retained?.() ?? {});
   logger.info({ state: state.kind }, `main: state store is ${state.kind}`);
   // Every answer is counted and every unanswered one logged (masked), from LINE, the API and the console.
   const insights = createAnswerInsights({
@@ -107,10 +113,14 @@ export async function startServer(config: Config, logger: Logger) {
     spawn,
     size: answerWorkers,
     logger,
+    answerCache: bounds.answerCache,
     onReload,
     onPoolWait: (ms) => metrics.recordEventStage('pool-queue', ms),
   });
   logger.info({ answerWorkers }, `main: ${answerWorkers} answer worker(s)`);
+  metrics.watchRetained(() => ({
+    answer_cache: { size: store.status().worker.answerCache.size, limit: bounds.answerCache },
+  }));
   metrics.setKnowledgeVersion(store.current().version);
   const stopListening = await state.onReload((origin) => {
     void store.reload(`peer: ${origin}`);
@@ -133,7 +143,9 @@ export async function startServer(config: Config, logger: Logger) {
     // process stops or dies); without it an in-memory queue drained on SIGTERM.
     queue = config.redisUrl
       ? createRedisEventQueue({ url: config.redisUrl, logger, claimIdleMs: config.eventClaimIdleMs })
-      : createMemoryEventQueue();
+      : createMemoryEventQueue({ maxSeen: bounds.dedupIds });
+    const q = queue;
+    metrics.watchRetained(() => q.retained?.() ?? {});
     lineRouter = createLineRouter({
       line: config.line,
       maxPendingEvents: config.lineMaxPendingEvents,

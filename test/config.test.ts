@@ -47,6 +47,40 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 
+  it('reads the memory bounds, defaulting to what the stores kept before they were settings', () => {
+    expect(loadConfig({}).bounds).toEqual({
+      answerCache: 5_000,
+      sessionChars: 24_000_000,
+      dedupIds: 200_000,
+      unanswered: 5_000,
+    });
+    const config = loadConfig({
+      ANSWER_CACHE_SIZE: '0', // the answer cache off
+      SESSION_MAX_CHARS: '1500000',
+      LINE_DEDUP_IDS: ' 5000 ',
+      UNANSWERED_MAX_ENTRIES: '500',
+    });
+    expect(config.bounds).toEqual({ answerCache: 0, sessionChars: 1_500_000, dedupIds: 5_000, unanswered: 500 });
+  });
+
+  it.each([
+    // a size with a unit or a separator is not a number of entries
+    { env: { ANSWER_CACHE_SIZE: '5k' }, says: /^config: ANSWER_CACHE_SIZE: a whole number$/ },
+    { env: { ANSWER_CACHE_SIZE: '-1' }, says: /^config: ANSWER_CACHE_SIZE: at least 0$/ },
+    { env: { ANSWER_CACHE_SIZE: '2.5' }, says: /^config: ANSWER_CACHE_SIZE: a whole number$/ },
+    { env: { SESSION_MAX_CHARS: '24M' }, says: /^config: SESSION_MAX_CHARS: a whole number$/ },
+    // below one conversation's context of three turns, every new turn would push the others out
+    { env: { SESSION_MAX_CHARS: '500' }, says: /^config: SESSION_MAX_CHARS: at least 10,000$/ },
+    { env: { SESSION_MAX_CHARS: '1e12' }, says: /^config: SESSION_MAX_CHARS: at most 1,000,000,000$/ },
+    // a window of a few ids would answer LINE's redeliveries twice
+    { env: { LINE_DEDUP_IDS: '10' }, says: /^config: LINE_DEDUP_IDS: at least 1,000$/ },
+    { env: { LINE_DEDUP_IDS: '200,000' }, says: /^config: LINE_DEDUP_IDS: a whole number$/ },
+    { env: { UNANSWERED_MAX_ENTRIES: '0' }, says: /^config: UNANSWERED_MAX_ENTRIES: at least 100$/ },
+  ])('refuses the memory bound $env with one line naming it and the range', ({ env, says }) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(says);
+  });
+
   it.each([
     { env: { LINE_MAX_PENDING_EVENTS: '0' }, says: /LINE_MAX_PENDING_EVENTS/ },
     { env: { LINE_MAX_PENDING_EVENTS: 'many' }, says: /LINE_MAX_PENDING_EVENTS/ },

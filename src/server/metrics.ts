@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Answer } from '../answer/index.js';
+import type { RetainedSizes } from '../state/index.js';
 import { clusterCollector } from '../telemetry/index.js';
 
 export type AnswerChannel = 'api' | 'line' | 'console';
@@ -27,6 +28,8 @@ export interface Metrics {
   // V8 heap used right after a full GC: what the thread keeps alive (RSS also holds garbage not yet collected)
   recordLiveHeap(thread: 'main' | 'answer-worker', bytes: number): void;
   setKnowledgeVersion(version: number): void;
+  // What the process keeps in memory that grows with traffic, read at each scrape (several readers add up)
+  watchRetained(read: () => RetainedSizes): void;
 }
 
 const KNOWN_ROUTES = new Set(['/api/answer', '/webhook/line', '/healthz', '/readyz', '/metrics', '/admin/reload']);
@@ -146,6 +149,32 @@ export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boo
     aggregator: 'sum',
   });
 
+  // Each traffic-grown structure's size and bound, read when scraped: an operator sees which one is full (a
+  // full one is expected: it then drops its oldest) and how far the others are from theirs.
+  const retainedReaders: Array<() => RetainedSizes> = [];
+  const readRetained = (): RetainedSizes => Object.assign({}, ...retainedReaders.map((read) => read()));
+  new Gauge({
+    name: 'madoguchi_retained_size',
+    help: 'What this process keeps in memory that grows with traffic, by structure: entries (session_chars: characters)',
+    labelNames: ['structure'] as const,
+    registers: [registry],
+    aggregator: 'sum',
+    collect() {
+      for (const [structure, r] of Object.entries(readRetained())) this.set({ structure }, r.size);
+    },
+  });
+  new Gauge({
+    name: 'madoguchi_retained_limit',
+    help: 'The bound of each structure of madoguchi_retained_size (beyond it the oldest entries are dropped); absent: bounded by time',
+    labelNames: ['structure'] as const,
+    registers: [registry],
+    aggregator: 'sum',
+    collect() {
+      for (const [structure, r] of Object.entries(readRetained()))
+        if (r.limit !== undefined) this.set({ structure }, r.limit);
+    },
+  });
+
   const track = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = req.url ?? '/'; // before express rewrites it under a mount path
@@ -199,6 +228,9 @@ export function createMetrics(options: { defaultMetrics?: boolean; cluster?: boo
     },
     setKnowledgeVersion(v) {
       version.set(v);
+    },
+    watchRetained(read) {
+      retainedReaders.push(read);
     },
   };
 }

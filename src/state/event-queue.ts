@@ -13,6 +13,7 @@
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RetainedSizes } from './types.js';
 
 export interface QueuedEvent {
   entryId: string;
@@ -45,6 +46,8 @@ export interface EventQueue {
   // Entries taken and not completed (memory: also those not taken yet) — what a stop leaves behind.
   leftovers(): QueuedEvent[];
   health(): EventQueueHealth;
+  // What it holds in memory that grows with traffic (memory: the de-duplication ids); none for Redis.
+  retained?(): RetainedSizes;
   // Stop taking; in-flight completions are still written. Redis: connections close.
   close(): Promise<void>;
 }
@@ -405,6 +408,7 @@ export function createMemoryEventQueue(options: MemoryEventQueueOptions = {}): E
     },
     leftovers: () => [...inFlight.values(), ...waiting],
     health: () => ({ kind: 'memory', connected: true, inFlight: inFlight.size, waiting: waiting.length }),
+    retained: () => ({ dedup_ids: { size: seen.size, limit: maxSeen } }),
     async close() {
       closed = true;
       wake?.();

@@ -18,6 +18,7 @@ export { createRedisStore, type RedisStoreOptions } from './redis.js';
 export type {
   AnswerStat,
   DayStats,
+  RetainedSizes,
   StateHealth,
   StateStore,
   UnansweredDetails,
@@ -30,17 +31,28 @@ export interface CreateStateStoreOptions {
   redisUrl?: string | undefined;
   logger: Logger;
   keyPrefix?: string;
+  // What the process keeps in memory (the memory store, or the Redis store's fallback), at most; the
+  // unanswered log's bound holds in Redis too. Unset: the stores' defaults.
+  bounds?: { sessionChars?: number; claimedIds?: number; unanswered?: number };
 }
 
 export function createStateStore(options: CreateStateStoreOptions): StateStore {
+  const b = options.bounds ?? {};
+  const memory = {
+    ...(b.sessionChars !== undefined ? { maxSessionChars: b.sessionChars } : {}),
+    ...(b.claimedIds !== undefined ? { maxEvents: b.claimedIds } : {}),
+  };
+  const unanswered = b.unanswered !== undefined ? { maxUnanswered: b.unanswered } : {};
   if (options.redisUrl) {
     return createRedisStore({
       url: options.redisUrl,
       logger: options.logger,
       ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
+      ...unanswered,
+      fallback: memory,
     });
   }
-  return createMemoryStore();
+  return createMemoryStore({ ...memory, ...unanswered });
 }
 export { createUnansweredRetention, type RetentionOptions } from './retention.js';
 export { dayOf, lastDays, MASKS, maskPersonal, normalizeQuestion, safeTopic } from './unanswered.js';

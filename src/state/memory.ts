@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import type { MunicipalityId } from '../knowledge/index.js';
-import type { DayStats, StateStore, UnansweredEntry, UnansweredSort } from './types.js';
+import type { DayStats, RetainedSizes, StateStore, UnansweredEntry, UnansweredSort } from './types.js';
 import {
   cleanTopic,
   dayOf,
@@ -37,6 +37,7 @@ export interface MemoryStoreOptions {
 
 export interface MemoryStore extends StateStore {
   readonly kind: 'memory';
+  retained(): RetainedSizes;
   // used by the Redis store to replay what it acknowledged while Redis was away
   snapshotUnanswered(): UnansweredEntry[];
 }
@@ -240,6 +241,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
     health() {
       return { kind: 'memory', connected: !closed, degraded: false, pendingWrites: 0 };
+    },
+    retained() {
+      return {
+        sessions: { size: sessions.size, limit: maxSessions },
+        session_chars: { size: sessions.calculatedSize, limit: maxSessionChars },
+        claimed_ids: { size: events.size, limit: maxEvents },
+        preferences: { size: prefs.size, limit: maxPreferences },
+        rate_windows: { size: windows.size }, // a minute each, swept every 30 s
+        unanswered: { size: unanswered.size, limit: maxUnanswered },
+      };
     },
     async close() {
       closed = true;

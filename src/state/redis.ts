@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MunicipalityId } from '../knowledge/index.js';
-import { createMemoryStore } from './memory.js';
+import { createMemoryStore, type MemoryStoreOptions } from './memory.js';
 import type {
   AnswerStat,
   DayStats,
@@ -33,6 +33,8 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number; // a slow Redis must not hold a webhook reply; default 500
   maxUnanswered?: number;
   maxPendingWrites?: number;
+  // The in-process fallback's bounds while Redis is away (contexts in characters, claimed ids)
+  fallback?: Pick<MemoryStoreOptions, 'maxSessionChars' | 'maxEvents'>;
   now?: () => number; // the unanswered log's clock (tests of the retention purge move it)
 }
 
@@ -152,7 +154,7 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
   };
   const now = options.now ?? Date.now;
   const instance = randomUUID();
-  const local = createMemoryStore({ maxUnanswered, now });
+  const local = createMemoryStore({ ...options.fallback, maxUnanswered, now });
   const connection = {
     // fail fast while disconnected (the fallback answers instead); keep reconnecting forever
     enableOfflineQueue: false,
@@ -599,6 +601,11 @@ export function createRedisStore(options: RedisStoreOptions): StateStore {
         pendingWrites: pending.length + pendingPrefs.size,
       };
     },
+    // the fallback (and mirror) this process keeps, and the writes waiting for Redis
+    retained: () => ({
+      ...local.retained(),
+      pending_writes: { size: pending.length + pendingPrefs.size, limit: maxPending },
+    }),
     async close() {
       if (closed) return;
       if (replaying) await replaying.catch(() => undefined);

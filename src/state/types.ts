@@ -58,6 +58,10 @@ export interface StateHealth {
   pendingWrites: number; // writes acknowledged locally, waiting to be replayed to Redis
 }
 
+// What a process holds in memory that grows with traffic, by structure: how much now and its bound (none: bounded
+// by time alone, e.g. a minute's rate-limit windows). Entries, unless the name gives the unit (session_chars).
+export type RetainedSizes = Record<string, { size: number; limit?: number }>;
+
 export interface StateStore {
   readonly kind: 'memory' | 'redis';
   getPreference(userId: string): Promise<MunicipalityId | null>;
@@ -89,5 +93,6 @@ export interface StateStore {
   onReload(listener: (origin: string) => void): Promise<() => void>;
   ping(): Promise<boolean>;
   health?(): StateHealth; // optional so hand-written fakes in tests stay valid
+  retained?(): RetainedSizes; // this process's in-memory structures (metrics); optional like health
   close(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 // What the in-memory store keeps under a steady stream of new users and new questions: every map that grows
 // with traffic has a bound, so a long-running single process levels off (README: Running at scale).
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createMemoryEventQueue, createMemoryStore } from '../../src/state/index.js';
+import { createMemoryEventQueue, createMemoryStore, createStateStore } from '../../src/state/index.js';
 
 describe('memory store bounds', () => {
   it('keeps at most maxPreferences choices, dropping the least recently chosen', async () => {
@@ -29,6 +30,28 @@ describe('memory store bounds', () => {
   });
 });
 
+describe('the bounds given to createStateStore (the settings of src/config.ts)', () => {
+  it('reach the memory store, and retained() reports each structure against its bound', async () => {
+    const s = createStateStore({
+      logger: pino({ level: 'silent' }),
+      bounds: { sessionChars: 10_000, claimedIds: 1_000, unanswered: 100 },
+    });
+    const context = 'x'.repeat(3_000); // a long context: three fit in the bound, a fourth pushes the first out
+    for (const k of ['a', 'b', 'c', 'd']) await s.setSession(`line:${k}`, context, 60);
+    expect(await s.getSession('line:a')).toBeNull();
+    expect(await s.getSession('line:d')).toBe(context);
+    for (let i = 0; i < 120; i++) await s.recordUnanswered(`質問${i}はありますか`, null);
+    expect(s.retained?.()).toMatchObject({
+      session_chars: { size: 3 * (context.length + 'line:b'.length), limit: 10_000 },
+      sessions: { size: 3 },
+      claimed_ids: { size: 0, limit: 1_000 },
+      unanswered: { size: 100, limit: 100 },
+      rate_windows: { size: 0 },
+    });
+    await s.close();
+  });
+});
+
 describe('memory event queue bounds', () => {
   it('remembers at most maxSeen event ids for de-duplication and done, oldest first', async () => {
     const q = createMemoryEventQueue({ maxSeen: 2 });
@@ -45,6 +68,7 @@ describe('memory event queue bounds', () => {
     );
     expect(await q.isDone('e1')).toBe(false); // dropped from the window
     expect(await q.append([{ webhookEventId: 'e3', body: '{}' }], Date.now())).toEqual([false]); // still a duplicate
+    expect(q.retained?.()).toEqual({ dedup_ids: { size: 2, limit: 2 } });
     await q.close();
   });
 });
