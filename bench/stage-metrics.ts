@@ -25,7 +25,7 @@ export interface StageFigures {
 }
 export type StageReport = Record<keyof typeof FAMILIES, Record<string, StageFigures>>;
 
-function fetchText(url: string): Promise<string | null> {
+export function fetchText(url: string): Promise<string | null> {
   return new Promise((resolve) => {
     const req = httpGet(url, { agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -74,10 +74,27 @@ export async function scrapeStages(base: string): Promise<Scrape | null> {
 
 /** The heap each thread kept after its latest full GC (madoguchi_heap_live_bytes), in MB, by thread. */
 export async function scrapeLiveHeap(base: string): Promise<Record<string, number>> {
-  const text = (await fetchText(`${base}/metrics`)) ?? '';
+  return parseLiveHeap((await fetchText(`${base}/metrics`)) ?? '');
+}
+
+/** madoguchi_heap_live_bytes by thread, in MB (2^20 bytes) to `digits` decimals. */
+export function parseLiveHeap(text: string, digits = 0): Record<string, number> {
   const out: Record<string, number> = {};
+  const scale = 10 ** digits;
   for (const m of text.matchAll(/^madoguchi_heap_live_bytes\{[^}]*thread="([^"]+)"[^}]*\}\s+(\S+)/gm))
-    out[m[1]!] = Math.round(Number(m[2]) / 1e6);
+    out[m[1]!] = Math.round((Number(m[2]) / 2 ** 20) * scale) / scale;
+  return out;
+}
+
+/** Each traffic-grown structure's size and bound (madoguchi_retained_size / _limit), by structure. */
+export function parseRetained(text: string): Record<string, { size: number; limit?: number }> {
+  const out: Record<string, { size: number; limit?: number }> = {};
+  for (const m of text.matchAll(/^madoguchi_retained_(size|limit)\{[^}]*structure="([^"]+)"[^}]*\}\s+(\S+)/gm)) {
+    const entry = out[m[2]!] ?? { size: 0 };
+    if (m[1] === 'size') entry.size = Number(m[3]);
+    else entry.limit = Number(m[3]);
+    out[m[2]!] = entry;
+  }
   return out;
 }
 

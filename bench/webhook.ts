@@ -5,15 +5,13 @@
 // acknowledged. Load: --pacing even (default) sends at a constant rate from its own process
 // (paced-load.ts); --pacing per-second is autocannon's overallRate (each second's quota sent at once, a
 // burst test); --rate 0 is autocannon as fast as its connections allow (closed loop).
-import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, get as httpGet, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
-import type { PacedLoadInput, PacedLoadResult, PacedSchedule } from './paced-load.js';
+import type { PacedLoadInput, PacedLoadResult } from './paced-load.js';
 import { type CpuSplit, treeTotals } from './proc-stats.js';
 import {
   describeStages,
@@ -23,14 +21,12 @@ import {
   scrapeLiveHeap,
   scrapeStages,
 } from './stage-metrics.js';
+import { probe, runPaced, type StandIn, startApp, startStandIn, stopApp } from './webhook-app.js';
 import {
-  appEnv,
-  benchNodeArgs,
   distinctQuestions,
   encodeQuestions,
   FIXED_QUESTIONS,
   freePort,
-  parseReplyToken,
   QUESTIONS_OPTION,
   signedRequest,
 } from './webhook-requests.js';
@@ -58,136 +54,6 @@ interface Options {
   maxSteps: number;
   resolution: number; // find-rate: rates are multiples of this
   searchWarmupSeconds: number; // find-rate: unmeasured load before the first step
-}
-
-// ---- LINE stand-in: counts replies and the time from webhook sent to reply received ----
-interface StandIn {
-  url: string;
-  replies: number;
-  loading: number;
-  pushes: number; // answers sent as a push (the reply token was too old: the event waited ≥ 50 s)
-  other: number;
-  latencies: number[]; // ms, webhook due (paced) or sent → reply received, during the measured window
-  measuring: boolean;
-  // epoch ms when request n of a run was due or sent; set by the load of the moment
-  sentAt: (run: string, n: number) => number | undefined;
-  close(): Promise<void>;
-}
-
-async function startStandIn(): Promise<StandIn> {
-  const state: StandIn = {
-    url: '',
-    replies: 0,
-    loading: 0,
-    pushes: 0,
-    other: 0,
-    latencies: [],
-    measuring: false,
-    sentAt: () => undefined,
-    close: async () => undefined,
-  };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = (req.url ?? '').split('?')[0];
-      if (path === '/v2/bot/message/reply') {
-        state.replies += 1;
-        // The token is the body's first field: read it without parsing a few KB of Flex JSON per reply.
-        const head = Buffer.concat(chunks).toString('utf8', 0, 160);
-        const token = parseReplyToken(/"replyToken":"([^"]*)"/.exec(head)?.[1] ?? '');
-        const sent = token && state.sentAt(token.run, token.n);
-        if (state.measuring && sent !== undefined && sent !== null) state.latencies.push(Date.now() - sent);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"sentMessages":[]}');
-        return;
-      }
-      if (path === '/v2/bot/chat/loading/start') state.loading += 1;
-      else if (path === '/v2/bot/message/push') state.pushes += 1;
-      else state.other += 1;
-      res.writeHead(path?.startsWith('/v2/bot/') ? 200 : 404, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return state;
-}
-
-// ---- the app under test, as a real process ----
-async function startApp(mode: 'single' | 'cluster', port: number, lineUrl: string, workers: number) {
-  // as `npm start` / `npm run start:cluster` run it: plain node on the compiled dist/ (built in main())
-  const entry = mode === 'single' ? 'dist/main.js' : 'dist/cluster.js';
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app (node refuses these in NODE_OPTIONS)
-  // BENCH_APP_ROOT=<another checkout, built> runs that app under this bench (before/after in one window)
-  const child = spawn(process.execPath, [...benchNodeArgs(), entry], {
-    cwd: process.env.BENCH_APP_ROOT || ROOT,
-    env: {
-      ...appEnv({
-        port,
-        lineUrl,
-        logLevel: 'warn',
-        redisUrl: process.env.BENCH_REDIS_URL ?? '',
-        // as `npm start` runs the single process (package.json); the cluster caps its workers itself
-        heapCap: mode === 'single',
-      }),
-      WEB_CONCURRENCY: String(workers),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // keep the app's warnings and errors (JSON lines) for the report; drop nothing else silently
-  const logFile = new URL(`results/app-${mode}.log`, import.meta.url);
-  mkdirSync(new URL('results/', import.meta.url), { recursive: true });
-  const out = createWriteStream(logFile);
-  child.stdout?.pipe(out);
-  const base = `http://127.0.0.1:${port}`;
-  const expected = mode === 'single' ? 1 : workers;
-  const pids = new Set<number>();
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`bench: the app exited with ${child.exitCode} during start-up`);
-    // a new connection per probe: the cluster spreads connections, not requests, over its workers
-    const ready = await probe(`${base}/readyz`);
-    if (ready?.status === 200 && typeof ready.body.pid === 'number') pids.add(ready.body.pid);
-    if (pids.size >= expected) return { child, base };
-    await sleep(200);
-  }
-  child.kill('SIGKILL');
-  throw new Error('bench: the app did not become ready in 120 s');
-}
-
-function probe(url: string): Promise<{ status: number; body: { pid?: number } } | null> {
-  return new Promise((resolve) => {
-    const req = httpGet(url, { agent: false, headers: { connection: 'close' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        } catch {
-          resolve({ status: res.statusCode ?? 0, body: {} });
-        }
-      });
-    });
-    req.on('error', () => resolve(null));
-    req.setTimeout(2000, () => req.destroy());
-  });
-}
-
-async function stopApp(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000); // past the stop budget (config.ts shutdownBudgetMs)
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 const treeRssMb = async (pid: number) => (await treeTotals(pid)).rssMb;
@@ -278,12 +144,7 @@ function paced(base: string, opts: Options, line: StandIn | null, run: string, o
     questionsFile: opts.questionsFile,
     offset: opts.offset,
   };
-  const child = fork(fileURLToPath(new URL('paced-load.ts', import.meta.url)), [JSON.stringify(input)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  child.on('message', (m: PacedSchedule) => {
-    if (m.type !== 'start') return;
+  return runPaced(input, (m) => {
     if (line) {
       line.sentAt = (r, n) =>
         r === run && n >= m.firstMeasured
@@ -291,35 +152,18 @@ function paced(base: string, opts: Options, line: StandIn | null, run: string, o
           : undefined;
     }
     setTimeout(onMeasure, m.t0EpochMs + m.measureFromMs - Date.now());
-  });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => {
-    out += c.toString('utf8');
-  });
-  return new Promise<LoadResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      let r: PacedLoadResult;
-      try {
-        r = JSON.parse(out.trim().split('\n').pop() ?? '') as PacedLoadResult;
-      } catch {
-        reject(new Error(`bench: the paced sender exited with ${code} without a result`));
-        return;
-      }
-      if (r.lateMs.p99 > 5)
-        process.stderr.write(`bench: the sender itself was late: p99 ${r.lateMs.p99} ms, max ${r.lateMs.max} ms\n`);
-      resolve({
-        seconds: opts.duration,
-        requests: r.completed + r.non2xx,
-        non2xx: r.non2xx,
-        errors: r.errors,
-        timeouts: r.timeouts,
-        p50: r.latencyMs.p50,
-        p99: r.latencyMs.p99,
-        paced: r,
-      });
-    });
-  });
+  }).then(
+    (r): LoadResult => ({
+      seconds: opts.duration,
+      requests: r.completed + r.non2xx,
+      non2xx: r.non2xx,
+      errors: r.errors,
+      timeouts: r.timeouts,
+      p50: r.latencyMs.p50,
+      p99: r.latencyMs.p99,
+      paced: r,
+    }),
+  );
 }
 
 function percentile(values: number[], p: number): number {
