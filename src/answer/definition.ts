@@ -136,20 +136,54 @@ export function composeDefinition(
 
 // A clause of a municipality's own text that defines the term: 「②ワンスオンリー：一度提出した情報は…、③…」 (a
 // footnote's numbered clause, up to the next number), 「X（…）：…」, or 「Xとは、…。」. Group 1 is the definition.
-// NFKC makes ① a plain 1: a number right before the term, with or without a mark.
+// NFKC makes ① a plain 1: a number right before the term, with or without a mark. Exported for its test.
 const NUMBERED = '[①-⑳]|[0-9]+[.)）]?';
-function definingClause(target: string): (text: string) => string | null {
+export function definingClause(target: string): (text: string) => string | null {
   const t = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const at = `(?:^|[。\\n「、\\s]|${NUMBERED})${t}\\*?(?:[（(][^）)]{1,40}[）)])?`;
-  const colon = new RegExp(`${at}\\s*[:：]\\s*([^。]+?)(?=、(?:${NUMBERED})|。|$)`);
-  const toha = new RegExp(`${at}とは[、,]?([^。]{6,}。)`);
+  const colon = `${at}\\s*[:：]\\s*([^。]+?)(?=、(?:${NUMBERED})|。|$)`;
+  const toha = `${at}とは[、,]?([^。]{6,}。)`;
+  // Tried only where a match can start (clauseStarts), sticky: the same first match as a scan of the whole text.
+  const sticky = [new RegExp(colon, 'y'), new RegExp(toha, 'y')];
+  const scan = [new RegExp(colon), new RegExp(toha)];
   return (text) => {
     // both patterns hold the target as written: a text without it matches neither (and is not scanned)
     if (!text.includes(target)) return null;
-    const m = colon.exec(text) ?? toha.exec(text);
+    let m: RegExpExecArray | null;
+    if (target) {
+      const starts = clauseStarts(text, target);
+      m = firstAt(sticky[0]!, text, starts) ?? firstAt(sticky[1]!, text, starts);
+    } else m = scan[0]!.exec(text) ?? scan[1]!.exec(text);
     const clause = m?.[1]?.trim();
     return clause && clause.length >= 6 ? clause : null;
   };
+}
+
+const DIGIT = /[0-9]/;
+/**
+ * Every position where definingClause's patterns can start a match in `text`: each holds the target right after
+ * what may precede it — nothing at the text's start, one character, or digits and one of 「.)）」 — so a match
+ * starts at 0 before an occurrence at 0, one before an occurrence, or inside the digits run before one. Ascending.
+ */
+function clauseStarts(text: string, target: string): number[] {
+  const starts = new Set<number>();
+  for (let o = text.indexOf(target); o >= 0; o = text.indexOf(target, o + 1)) {
+    if (o === 0) starts.add(0);
+    else starts.add(o - 1);
+    const ends = /[.)）]/.test(text[o - 1] ?? '') ? [o, o - 1] : [o];
+    for (const end of ends) for (let s = end - 1; s >= 0 && DIGIT.test(text[s]!); s--) starts.add(s);
+  }
+  return [...starts].sort((a, b) => a - b);
+}
+
+/** The first match of a sticky pattern at any of `starts` (ascending): a scan's match, tried only there. */
+function firstAt(sticky: RegExp, text: string, starts: readonly number[]): RegExpExecArray | null {
+  for (const s of starts) {
+    sticky.lastIndex = s;
+    const m = sticky.exec(text);
+    if (m) return m;
+  }
+  return null;
 }
 
 export interface OwnDefinition {
