@@ -8,7 +8,7 @@
 // reads like any other — so a follow-up is answered exactly as the same question typed in full would be.
 import type { Analyzer, Token } from '../analysis/index.js';
 import { CUES } from '../analysis/index.js';
-import type { KnowledgeSnapshot, Municipality, MunicipalityDetector, Section } from '../knowledge/index.js';
+import type { ChannelId, KnowledgeSnapshot, Municipality, MunicipalityDetector, Section } from '../knowledge/index.js';
 import { answeredSubject, namesMore } from './answered-subject.js';
 import type { ComposeContext, Composed, Composer, Decline } from './composers/types.js';
 import { askedCounter, countedFigure } from './counters.js';
@@ -241,6 +241,9 @@ export interface FollowUpReading {
   topic?: string; // the topic inherited (kept for the next turn as it was, not as re-read from the restatement)
   terms?: string[]; // its words, as the turn that first asked about it gave them
   route?: boolean; // the previous procedure through another channel: a procedure inquiry whatever the verb
+  // The channel the message itself named (「書かない窓口でもできる？」): what 「その窓口」 points at next, whichever
+  // channel the restated question reads first (死亡・相続 also reads as おくやみ窓口).
+  channel?: ChannelId;
   // Asked instead when `question` is not answered (a fallback or a not-stated reply): 「Xのほうは？」 carries the
   // previous question to a new topic X only as far as the documents answer it of X; otherwise X in general.
   otherwise?: string;
@@ -382,8 +385,9 @@ function readCues(query: string): Cued {
 }
 
 // The message's own topic words: what is left once the cues are out, less the previous topic's words.
-function ownTopic(deps: FollowUpDeps, cued: Cued, previous: TurnFrame, frame: Frame): string[] {
-  const rest = cued.rest;
+function ownTopic(deps: FollowUpDeps, cued: Cued, previous: TurnFrame, frame: Frame, keepKnown = false): string[] {
+  // 「小金井市」 sent alone keeps its name in the query (nothing else would be left): a place, never a topic
+  const rest = deps.municipalities.strip(cued.rest);
   const before = `${previous.topic ?? ''} ${previous.procedure ?? ''}`.replace(/\s+/g, '');
   const known = new Set(previous.terms.flatMap((t) => t.split('|')));
   // A word of the previous topic written with other kana (「受け付ける」 for 受付) is that word: the kanji agree.
@@ -402,8 +406,8 @@ function ownTopic(deps: FollowUpDeps, cued: Cued, previous: TurnFrame, frame: Fr
   return contentTerms(deps.analyzer, rest, false, deps.sets).filter((t) => {
     const alts = t.split('|');
     if (alts.every((a) => framing.has(a))) return false;
-    if (alts.some((a) => NOT_A_TOPIC.has(a) || known.has(a) || before.includes(a) || knownKanji.has(kanji(a))))
-      return false;
+    if (alts.some((a) => NOT_A_TOPIC.has(a))) return false;
+    if (!keepKnown && alts.some((a) => known.has(a) || before.includes(a) || knownKanji.has(kanji(a)))) return false;
     // one character is a unit or a split of a compound (度, 件, 第), never a topic of its own
     return alts.some((a) => [...a].length >= 2 && /[\p{L}\p{N}]/u.test(a));
   });
@@ -508,6 +512,19 @@ export function readFollowUp(
   if (frame.municipalities.unknown.length && !frame.municipalities.named.length) return null;
   const last = cued.roles.has('return') ? returnedTo(context, latest, frame) : latest;
   const previous = last.frame;
+  // 「地元は？」 with no municipality chosen: the previous question of the resident's own place, which is asked back
+  // (a message with a topic of its own is asked back as it stands)
+  if (asksUnknownHome(frame)) {
+    if (ownTopic(deps, cued, previous, frame).length || (!previous.topic && !previous.procedure)) return null;
+    const topic = topicFor(deps, last, frame);
+    const key = restateKey(previous) ?? GENERAL;
+    return {
+      question: `${HOME_WORDS}${topic}${restatement(key, topic)}`,
+      topic,
+      terms: previous.terms,
+      why: 'home: the previous question of the resident’s own place, which no choice names',
+    };
+  }
   // understand() drops the announcement from the query; the message as written still carries it
   if (cued.roles.has('new-topic') || TOPIC_CHANGE.test(frame.normalized)) return null;
   const own = ownTopic(deps, cued, previous, frame);
@@ -515,6 +532,7 @@ export function readFollowUp(
   // the knowledge has, and not the previous topic's
   const another = own.length ? null : otherName(deps, frame, cued, previous);
   if (another) own.push(another);
+  if (!own.length && narrowsElsewhere(deps, frame, cued, last)) return null;
   const place = placeOf(deps, frame, previous);
   const at = place ? `${place}の` : '';
 
@@ -529,13 +547,35 @@ export function readFollowUp(
     WAY_ASKED.has(frame.attribute)
   ) {
     const ask = cued.stripped.replace(/^[\s、,。]+/, '');
+    const wished = frame.inquiry.modes.find((m) => m !== 'counter');
     return {
       question: `${at}${previous.procedure}を${ask}`,
       route: true,
+      ...(wished ? { channel: wished } : {}),
       why: `route: ${previous.procedure} by another channel`,
     };
   }
 
+  // 「母が亡くなったので、その関係の手続きです」 after a route: a procedure of its own, whose pointer is at what the resident
+  // told (the death), not at the channel the answer led with: it is routed as it stands
+  if (
+    last.answered.kind === 'route' &&
+    frame.attribute === 'procedure' &&
+    frame.inquiry.procedures.some((p) => p !== previous.procedure)
+  ) {
+    return null;
+  }
+  // 「目標には届いてる？」「目標クリアした？」: whether the figure just answered reached its target is how far it got
+  // towards it — the achievement rate, which the documents print beside the target and the actual figure
+  if (REACHED.test(frame.normalized) && (previous.topic || previous.procedure) && !frame.inquiry.procedures.length) {
+    const topic = topicFor(deps, last, frame);
+    return {
+      question: `${at}${topic}${restatement(REACHED_KEY, topic)}`,
+      topic,
+      terms: previous.terms,
+      why: 'reached: the target compared with the figure answered, as its achievement rate',
+    };
+  }
   // 「防災DXは何番目？」: the item the message names, in the list just given, with its place
   if (cued.roles.has('position') && own.length) {
     const listed = listTurn(context, last, cued);
@@ -731,6 +771,11 @@ export function readFollowUp(
   };
 }
 
+// 「目標には届いてる？」「目標値を超えた？」「目標までいってる？」: the target and a verb of reaching it (not 「目標は？」).
+const REACHED =
+  /目標値?(?:に|を|まで|へ)?(?:は|って|も)?[^。?？、]{0,10}?(?:届|達し|達成|到達|クリア|超え|越え|こえ|上回|下回|いって|行って|いけ|行け|足り)/;
+const REACHED_KEY = 'quantity:rate:actual';
+
 // 「どれ？」「どこどこ？」「何と何？」「具体的には？」: which ones (not 「どれくらい」, a figure, nor 「どこまで」, progress).
 const WHICH_ONES = /^(?:どれ(?!くらい|ぐらい|だけ|ほど)|どこ(?!まで)|何と何|なにとなに|具体的に|例えば|たとえば)/;
 const COUNT_CUE = CUES.find((c) => c.id === 'count')?.question;
@@ -787,6 +832,34 @@ const WAY_ASKED: ReadonlySet<string> = new Set(['procedure', 'chat']);
 const placeBefore = (place: string, asked: string, topic: string) =>
   place ? `${place}${topic && asked.startsWith(topic) ? 'の' : 'は'}` : '';
 
+/**
+ * 「武蔵野市は人材育成どうしてる？」 after 小金井市's 「DX推進の意識醸成とデジタル人材の育成」: another place, a question of the
+ * message's own (not 「〜は？」 alone), words that name only a part of the previous topic, and a previous topic that is a
+ * heading of the previous place's own document (its structure, which the other place does not share). The resident
+ * asks about that part there, as written.
+ */
+function narrowsElsewhere(deps: FollowUpDeps, frame: Frame, cued: Cued, last: TurnRecord): boolean {
+  const previous = last.frame;
+  const from = last.answered.municipality ?? previous.municipalities[0] ?? previous.chosen;
+  if (!from || !frame.municipalities.named.some((id) => id !== from && !previous.municipalities.includes(id)))
+    return false;
+  if (frame.attribute === 'chat' && !frame.modifiers.measures) return false;
+  const topic = flatText(previous.topic ?? '').toLowerCase();
+  const headed = deps.snapshot.documents.some(
+    (d) =>
+      d.meta.municipality === from &&
+      d.sections.some((x) =>
+        flatText(x.headingPath.at(-1) ?? '')
+          .toLowerCase()
+          .includes(topic),
+      ),
+  );
+  if ([...topic].length < 3 || !headed) return false;
+  const words = ownTopic(deps, cued, previous, frame, true);
+  const topicWords = previous.terms.filter((t) => t.split('|').some((a) => [...a].length >= 2));
+  return words.length > 0 && words.length < topicWords.length;
+}
+
 /** A message that is nothing but a name the knowledge has, other than the previous topic (null otherwise). */
 function otherName(deps: FollowUpDeps, frame: Frame, cued: Cued, previous: TurnFrame): string | null {
   const bare = bareTopic(frame, cued);
@@ -796,10 +869,39 @@ function otherName(deps: FollowUpDeps, frame: Frame, cued: Cued, previous: TurnF
   return before.includes(fold(bare)) ? null : bare;
 }
 
+const HOME_CUE = FOLLOW_UP_CUES.find((c) => c.id === 'home')!.pattern;
+
+/**
+ * 「地元は？」「うちの市のカードの保有率は？」 with no municipality chosen and none named: the resident means their own, which
+ * nothing says — asked back (follow-up-home.ts), never guessed from the place talked about before.
+ */
+export function asksUnknownHome(frame: Frame): boolean {
+  const { named, chosen } = frame.municipalities;
+  return !named.length && !chosen && !frame.municipalities.unknown.length && HOME_CUE.test(frame.normalized);
+}
+
+/**
+ * The question without the resident's own place (「地元の」「うちの市の」): like a municipality's name it says where (the
+ * one chosen), not what about. (The message as written keeps it: `normalized` is what the follow-up reading reads.)
+ */
+export function dropHome(query: string): string {
+  const rest = query
+    .replace(HOME_ALL, ' ')
+    .replace(/^\s*(?:の|で|では|だと)(?![ぁ-ん])/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return /[^\sはのでもって?？、。]/.test(rest) ? rest : query;
+}
+
+const HOME_ALL = new RegExp(HOME_CUE.source, 'g');
+
+// The resident's own place in a restated question, as the home cue reads it (tested: it round-trips).
+export const HOME_WORDS = '住んでいるまちの';
+
 /** 「うちの町だと？」: a message naming the resident's own place names the municipality they chose. */
 function atHome(frame: Frame): Frame {
   const { named, chosen } = frame.municipalities;
-  if (named.length || !chosen || !readCues(frame.query).ids.has('home')) return frame;
+  if (named.length || !chosen || !HOME_CUE.test(frame.normalized)) return frame;
   return { ...frame, municipalities: { ...frame.municipalities, named: [chosen] } };
 }
 
@@ -1087,7 +1189,7 @@ export function recordTurn(
   frame: Frame,
   answer: Answer,
   snapshot: KnowledgeSnapshot,
-  inherited?: Pick<FollowUpReading, 'topic' | 'terms' | 'focus'> | null,
+  inherited?: Pick<FollowUpReading, 'topic' | 'terms' | 'focus' | 'channel'> | null,
 ): TurnRecord {
   // A municipality outside the knowledge (「小平市の」) is where the resident asked, not what about: 「じゃあ西東京市は？」
   // asks the same of 西東京市.
@@ -1101,7 +1203,8 @@ export function recordTurn(
   const phrase = topicWithoutCues(inherited?.topic || frame.target || frame.topic.phrase);
   // 「…の基本方針ってどんな内容？」 may leave 内容 as the phrase asked about: the words of the topic around it are
   const named = NOT_A_TOPIC.has(phrase) ? (termSpan(frame) ?? phrase) : phrase;
-  const topic = routedService(frame, answer) ?? (withoutPlaces(channelNamed(frame, snapshot, named)) || null);
+  const topic =
+    routedService(frame, answer, inherited?.channel) ?? (withoutPlaces(channelNamed(frame, snapshot, named)) || null);
   const detail = frame.quantity ?? frame.date ?? frame.contact;
   const record: TurnFrame = {
     topic: topic ? topic.slice(0, 120) : null,
@@ -1127,7 +1230,8 @@ export function recordTurn(
     if (asked) record.asked = asked.slice(0, 120);
   }
   if (frame.inquiry.procedures[0]) record.procedure = frame.inquiry.procedures[0];
-  if (frame.inquiry.modes[0]) record.channel = frame.inquiry.modes[0];
+  const channel = inherited?.channel ?? frame.inquiry.modes[0];
+  if (channel) record.channel = channel;
   const ids = [...new Set(answer.sources.map((s) => s.passageId ?? sectionIdOf(snapshot, s) ?? ''))]
     .filter(Boolean)
     .slice(0, 12);
@@ -1178,11 +1282,11 @@ function channelNamed(frame: Frame, snapshot: KnowledgeSnapshot, phrase: string)
 
 // A route answer leads with a service (「おくやみ窓口」) the question named only by its kind (「まとめてできる窓口」):
 // what the resident was told about is that service, and 「その窓口、どれくらい使われてるの？」 asks about it.
-function routedService(frame: Frame, answer: Answer): string | null {
+function routedService(frame: Frame, answer: Answer, named?: ChannelId): string | null {
   if (answer.kind !== 'route') return null;
   // 「申請書を書かなくていいやり方ってある？」: the channel the resident described (書かない窓口), when it is offered, is
-  // what they were told about, whichever channel the answer put first
-  const wished = frame.inquiry.modes.find((m) => m !== 'counter');
+  // what they were told about, whichever channel the answer put first (a follow-up's: the one its message named)
+  const wished = named ?? frame.inquiry.modes.find((m) => m !== 'counter');
   const described = answer.route?.details.find((d) => d.id === wished && d.status === 'available');
   if (described) return described.label;
   const lead = answer.route?.details.find((d) => d.id !== 'counter' && d.status === 'available');

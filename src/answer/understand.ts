@@ -24,7 +24,7 @@ import {
   termIn,
   withoutFramingWords,
 } from './extract.js';
-import { DOCUMENT_WORD, dropTopicChange } from './follow-up.js';
+import { DOCUMENT_WORD, dropHome, dropTopicChange } from './follow-up.js';
 import type { Attribute, ContactKind, DateKind, Frame, QuantityKind, Scope } from './frame.js';
 import { GENERIC, headNoun } from './sections.js';
 import { askedTime } from './years.js';
@@ -372,7 +372,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   const mentioned = municipalities.find(normalized);
   const chosen = municipalities.byId(options.municipality) ?? null;
   // 「話変わるけど、」 before the question announces it; it names no topic (follow-up reading sees it in `normalized`).
-  const query = dropTopicChange(stripMunicipalities(normalized, municipalities) || normalized);
+  const query = dropHome(dropTopicChange(stripMunicipalities(normalized, municipalities) || normalized));
   const inquiry = detectProcedure(normalized, analyzer.tokenize(normalized));
   const fired: Cue[] = CUES.filter((c) => c.question.test(query));
   const has = (id: string) => fired.some((c) => c.id === id);

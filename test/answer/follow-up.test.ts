@@ -1211,3 +1211,77 @@ describe('a figure or a date asked in words of their own: asked plainly when not
     expect(last.text).toMatch(text);
   });
 });
+
+describe('inside a procedure conversation, 「その窓口」 is the channel the resident named', () => {
+  it('a channel named in a route follow-up is what 「その窓口」 points at next (not the bereavement lead)', async () => {
+    // 西東京市: 死亡・相続 leads with おくやみ窓口, but the resident asked for 書かない窓口 (運用開始 令和5年11月)
+    const turns = ['父が他界しまして、相続の手続きをしたい', '書かない窓口でもいける？', 'その窓口はいつ始まったの？'];
+    const [, channel, when] = await converse('nishitokyo', ...turns);
+    expect(channel!.route?.channels).toContain('kakanai');
+    expect(when!.resolvedQuestion).toMatch(/^書かない窓口/);
+    expect(when!.text).toMatch(/令和5年11月/);
+  });
+
+  it('a procedure of its own after a route is routed as it stands: its pointer is at what was told, not the channel', async () => {
+    // 「それ関係」 after a general procedure is the death just told; read as the previous answer's lead channel it would
+    // add that channel (オンライン申請) to a bereavement
+    const [, bereavement] = await converse('nishitokyo', '市役所で手続きをしたいです', '父が他界したので、それ関係です');
+    expect(bereavement!.resolvedQuestion).toBeUndefined();
+    expect(bereavement!.route?.channels[0]).toBe('okuyami');
+    expect(bereavement!.route?.channels).not.toContain('online');
+  });
+});
+
+describe('「目標に届いてる？」 after a figure asks how far it got towards its target', () => {
+  it.each([
+    {
+      why: '西東京市’s public Wi-Fi: 目標値 20拠点, 実績値 8拠点, 達成率 40% (達する, one verb of reaching)',
+      m: 'nishitokyo',
+      turns: ['公衆無線LANの拠点は今いくつ？', '目標に達してる？'],
+      text: /40%/,
+    },
+    {
+      why: '西東京市’s open data: 目標 14データセット; クリア is another verb of reaching',
+      m: 'nishitokyo',
+      turns: ['オープンデータの実績は？', 'それ、目標はクリアできた？'],
+      text: /達成率/,
+    },
+  ])('$why', async ({ m, turns, text }) => {
+    const last = (await converse(m, ...turns)).at(-1)!;
+    expect(last.resolvedQuestion).toMatch(/の達成率は/);
+    expect(last.kind).toBe('answer');
+    expect(last.text).toMatch(text);
+  });
+});
+
+describe('the resident’s own place with no municipality chosen is asked back, not guessed', () => {
+  it('「うちのまちは？」 after a question about 日の出町: which municipality, then the question asked in the one named', async () => {
+    const [, asked, named] = await converse(null, '日の出町のペーパーレス化はいつから？', 'うちのまちは？', '小金井市');
+    expect(asked!.kind).toBe('clarify');
+    expect(asked!.choices).toHaveLength(5);
+    expect(asked!.sources).toHaveLength(0);
+    // a name sent alone is the place to ask the kept question in, not a topic of its own
+    expect(named!.resolvedQuestion).toMatch(/^小金井市のペーパーレス化はいつから/);
+    expect(named!.sources[0]?.municipality).toBe('koganei');
+  });
+
+  it.each([
+    { why: 'asked alone, nothing chosen: asked back', m: null, kind: 'clarify' },
+    { why: 'the chosen municipality is the resident’s own: answered there', m: 'nishitokyo', kind: 'answer' },
+  ])('「地元のオープンデータの目標は？」 — $why', async ({ m, kind }) => {
+    const [answer] = await converse(m, '地元のオープンデータの目標は？');
+    expect(answer!.kind).toBe(kind);
+    if (m) expect(answer!.sources[0]?.municipality).toBe(m);
+  });
+});
+
+describe('another place asked about a part of the heading just detailed: the message as written there', () => {
+  it('「日の出町は業務効率化どうしてる？」 after 小金井市’s pillar 「デジタル技術を活用した業務効率化の推進」', async () => {
+    // the pillar is 小金井市’s own heading; 日の出町 has no such pillar, but writes about 業務効率化 in its own words
+    const turns = ['DX推進の3本の柱を教えて', '2つ目を詳しく', '日の出町は業務効率化どうしてる？'];
+    const last = (await converse('koganei', ...turns)).at(-1)!;
+    expect(last.resolvedQuestion).toBeUndefined();
+    expect(last.kind).toBe('answer');
+    expect(last.sources[0]?.municipality).toBe('hinode');
+  });
+});

@@ -1,5 +1,6 @@
 // The composers in the order the engine tries them. Adding a kind of question is adding one composer here.
 import { focused } from '../follow-up.js';
+import { unknownHome } from '../follow-up-home.js';
 import { address } from './address.js';
 import { aggregation } from './aggregation.js';
 import { availability } from './availability.js';
@@ -43,6 +44,8 @@ function sayingUnstated(composer: Composer): Composer {
 /** Composers for one municipality (or none chosen), most specific first. */
 export const SINGLE: readonly Composer[] = [
   greeting,
+  // before anything that would answer for a municipality the resident did not say is theirs
+  unknownHome,
   focused,
   // before procedure: a yes/no procedure question a measure's status answers (the rest it declines)
   availability,
