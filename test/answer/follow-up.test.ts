@@ -1225,7 +1225,11 @@ describe('inside a procedure conversation, 「その窓口」 is the channel the
   it('a procedure of its own after a route is routed as it stands: its pointer is at what was told, not the channel', async () => {
     // 「それ関係」 after a general procedure is the death just told; read as the previous answer's lead channel it would
     // add that channel (オンライン申請) to a bereavement
-    const [, bereavement] = await converse('nishitokyo', '市役所で手続きをしたいです', '父が他界したので、それ関係です');
+    const [, bereavement] = await converse(
+      'nishitokyo',
+      '市役所で手続きをしたいです',
+      '父が他界したので、それ関係です',
+    );
     expect(bereavement!.resolvedQuestion).toBeUndefined();
     expect(bereavement!.route?.channels[0]).toBe('okuyami');
     expect(bereavement!.route?.channels).not.toContain('online');
