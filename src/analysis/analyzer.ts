@@ -121,6 +121,25 @@ function remember<V>(map: Map<string, V> | undefined, key: string, make: () => V
 
 const KANJI_RUN = /[\u3400-\u9FFF\uF900-\uFAFF々]{2}/;
 
+// A word written in kanji and the endings kuromoji reads after it (verbs, adjectives, auxiliaries, て/ば): its
+// okurigana and auxiliaries, which a word respelled from the kana must not cut into (「推進していきたい」 is 推進 + し + て
+// + いき + たい, not して + い + 期待). Only after kanji: kana typed for a loanword (「でじたるでばいど」) is read by
+// kuromoji as stray verbs, which say nothing.
+const INFLECTING = new Set(['動詞', '形容詞', '助動詞']);
+const HAS_KANJI = /[\u3400-\u9FFF\uF900-\uFAFF々]/;
+
+function okuriganaChains(kuromoji: Kuromoji, text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let chained = false;
+  for (const t of toTokens(kuromoji.raw, text, kuromoji.pieces, kuromoji.short)) {
+    if (HAS_KANJI.test(t.surface)) chained = true;
+    else if (chained && (INFLECTING.has(t.pos) || t.pos1 === '接続助詞'))
+      spans.push([t.start, t.start + t.surface.length]);
+    else chained = false;
+  }
+  return spans;
+}
+
 function analyzerFrom(
   kuromoji: Kuromoji,
   groups: SynonymGroup[],
@@ -234,7 +253,12 @@ function analyzerFrom(
     },
     normalizeQuery: (text) => respellText(text).text,
     respell: (text) => respellText(text),
-    withLexicon: (entries) => analyzerFrom(kuromoji, groups, createRespeller(entries, FUNCTION_KANA)),
+    withLexicon: (entries) =>
+      analyzerFrom(
+        kuromoji,
+        groups,
+        createRespeller(entries, FUNCTION_KANA, (text) => okuriganaChains(kuromoji, text)),
+      ),
     analyzeQuery(text) {
       const n = normalize(text);
       if (scope) return { terms: queryTermsFor(n), bigrams: queryBigramsOf(n) };

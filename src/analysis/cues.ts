@@ -21,7 +21,7 @@ export type Attribute =
   | 'chat';
 export type QuantityKind = 'count' | 'rate' | 'amount';
 export type DateKind = 'start' | 'end' | 'period' | 'made' | 'revised';
-export type ContactKind = 'department' | 'phone' | 'fax' | 'address' | 'email';
+export type ContactKind = 'department' | 'phone' | 'fax' | 'address' | 'email' | 'hours';
 /** one municipality; each of those named, side by side; which of all the municipalities. */
 export type Scope = 'one' | 'each' | 'which';
 
@@ -194,6 +194,29 @@ export const CUES: readonly Cue[] = [
     means: { attribute: 'person' },
     question: /誰|だれ|どなた|責任者|トップ|[^副]長は/,
     reason: 'who: a named office (副市長, CIO) or a person answers it',
+  },
+  {
+    id: 'hours',
+    means: { attribute: 'contact', contact: 'hours' },
+    // 「何時まで相談できる」「受付時間は」「役場は何時から開いてる」: the hours of a counter or a service (before the date
+    // rows: 「何時まで」 asks a time of day, not a deadline). 「何時間」 asks a number of hours: the count row.
+    question:
+      /(?:受付|開庁|営業|開館|窓口|利用|相談|対応)(?:の)?時間(?!外)|何時(?!間)(?:から|まで|に|ごろ|頃)?|(?:開いて|空いて|やって)(?:る|いる)時間/,
+    reason: 'the hours of a counter or service: a time of day (8時30分, 17:15) answers it, not a date',
+    words: [
+      '時間',
+      '受付時間',
+      '開庁時間',
+      '営業時間',
+      '開館時間',
+      '利用時間',
+      '相談時間',
+      '何時',
+      '受付',
+      '開庁',
+      '営業',
+      '開館',
+    ],
   },
   {
     id: 'fax',
@@ -419,6 +442,9 @@ export const ASPECT_CUE: Record<DateKind, RegExp> = {
 export const ORG_CUE =
   /課|室|係|局|本部|部会|[^外全一内]部(?![分門])|委員会|役場|市役所|住所|電話|〒|[0-9]{2,4}-[0-9]{2,4}-[0-9]{3,4}/;
 export const PHONE_CUE = /[0-9]{2,5}-[0-9]{2,4}-[0-9]{3,4}/;
+/** A time of day (8時30分, 午前9時, 17:15): what an hours question must find. */
+export const HOURS_CUE =
+  /(?:午前|午後)?\s*[0-9]{1,2}\s*時(?![間点期代])|(?<![0-9])[0-9]{1,2}\s*[:：]\s*[0-9]{2}(?![0-9])/;
 /** A FAX number, as a colophon prints it (「FAX : 042-…」「FAX / 0 4 2 - …」). */
 export const FAX_CUE = /(?:fax|ファックス|ファクス)\s*[/／:：]?\s*[0-9０-９]/i;
 /** An e-mail address. */

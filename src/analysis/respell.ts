@@ -84,7 +84,17 @@ export interface Respeller {
   correct(word: string): string | null;
 }
 
-export function createRespeller(entries: LexiconEntry[], functionWords: Iterable<string>): Respeller {
+/**
+ * The words a text's morphological reading finds that a respelled word may not cut into, as [start, end) offsets:
+ * 「推進していきたい」's いき (a verb) is not the first kana of 期待 (し|て|い|き|た|い read as して + い + 期待).
+ */
+export type UncuttableWords = (text: string) => readonly (readonly [number, number])[];
+
+export function createRespeller(
+  entries: LexiconEntry[],
+  functionWords: Iterable<string>,
+  uncuttable?: UncuttableWords,
+): Respeller {
   const byReading = new Map<string, Known>();
   const spellings = new Map<string, number>();
   for (const [reading, spelling, weight] of entries) {
@@ -211,6 +221,13 @@ export function createRespeller(entries: LexiconEntry[], functionWords: Iterable
     let text = '';
     let last = 0;
     const minReading = KANJI.test(normalized) ? MIN_RESPELL_READING : MIN_RESPELL_READING_KANA_ONLY;
+    // Read once, when a run has a word to respell: whether [start, end) cuts into a word of the reading.
+    let words: readonly (readonly [number, number])[] | undefined;
+    const cutsWord = (start: number, end: number) => {
+      if (!uncuttable) return false;
+      words ??= uncuttable(normalized);
+      return words.some(([a, b]) => (a < start && start < b) || (a < end && end < b));
+    };
     for (const run of hiraganaRuns(normalized)) {
       if (run.text.length < minReading) continue;
       const kata = kanaToKatakana(run.text);
@@ -223,7 +240,13 @@ export function createRespeller(entries: LexiconEntry[], functionWords: Iterable
         const typed = run.text.slice(s.start, s.end);
         // A word next to an unexplained kana is a guess at a word boundary (めいき|んぐ → 明記んぐ): left as typed.
         const guessed = segments[i - 1]?.loose || segments[i + 1]?.loose;
-        if (s.known && respellable(s, minReading) && !guessed && !(afterKanji && s.start === 0)) {
+        if (
+          s.known &&
+          respellable(s, minReading) &&
+          !guessed &&
+          !(afterKanji && s.start === 0) &&
+          !cutsWord(run.start + s.start, run.start + s.end)
+        ) {
           if (s.reading.length >= MIN_READING_TERM) readings.push(s.reading);
           if (s.known.spelling !== typed) changes.push({ from: typed, to: s.known.spelling, kind: 'reading' });
           out += s.known.spelling;

@@ -74,8 +74,16 @@ const ASKED: Record<string, string> = {
   phone: '電話番号',
   email: 'メールアドレス',
   address: '住所',
+  hours: '受付時間',
   status: '実施状況',
   reason: '理由',
+};
+
+// The words asking for a department or for hours at the end of a topic's phrase (「…の担当課」「…の受付」): not said
+// twice in the not-stated line (「窓口の担当の担当部署」).
+const ASKING_WORDS: Record<string, RegExp> = {
+  department: /の?(?:担当|所管)(?:課|部署|部局)?$/,
+  hours: /の?(?:受付|開庁|営業|開館|利用|相談|対応)?(?:時間)?$/,
 };
 
 // How many municipalities besides the asked one the not-stated step reads for 「参考：…」 (those whose documents
@@ -232,7 +240,8 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
 
   function asked(frame: Frame): string {
     const s = summarize(frame).attribute;
-    const topic = frame.target ?? frame.topic.phrase;
+    // 「窓口の担当」「手続きの所管課」: the words asking for the department are not said twice (…の担当部署).
+    const topic = frame.target ?? frame.topic.phrase.replace(ASKING_WORDS[s] ?? /$^/, '');
     const what = ASKED[s];
     if (!topic) return what ? `お尋ねの${what}` : 'お尋ねの内容';
     // 「8拠点ってどこ」: which they are is not stated (how many may be).

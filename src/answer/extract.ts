@@ -428,6 +428,27 @@ export interface RankInput {
   previous?: (p: Passage) => Passage | undefined;
 }
 
+// A row written as a sheet, its name on the first line and its department beside it (「重点取組 6 ホームページの充実（所管
+// 課: 秘書広報課）」, its fields below): asked for the department in charge of something, the sheet whose name holds a
+// topic word is the one on that topic, over a sheet that only mentions it in a field (「…市報・ホームページ等で…」).
+// Larger than a few ranks of the search. Other questions are answered by whichever field or row says it best.
+const ROW_TITLE_BONUS = 1.5;
+
+// A word of one character (市, 課) names nothing a sheet is about.
+const MIN_TITLE_WORD = 2;
+// The sheet's department after its name (「（所管課: 市民課）」) is not what it is about.
+const TRAILING_NOTE = /[（(][^（）()]*[）)]\s*$/;
+
+function rowTitleBonus(frame: Frame, hit: SearchHit, qterms: Needles, tt: TextTerms): number {
+  const p = hit.passage;
+  if (frame.attribute !== 'contact' || frame.contact !== 'department' || p?.kind !== 'table-row') return 0;
+  const end = p.text.indexOf('\n');
+  if (end < 0) return 0;
+  const name = tt.flat(p.text.slice(0, end).replace(TRAILING_NOTE, ''));
+  const named = qterms.some((alts) => alts.some(([, bare]) => bare.length >= MIN_TITLE_WORD && name.includes(bare)));
+  return named ? ROW_TITLE_BONUS : 0;
+}
+
 /** The passage before each in its section, from the sections' passages in order. */
 export function previousIn(sections: ReadonlyMap<string, readonly Passage[]>): (p: Passage) => Passage | undefined {
   return (p) => {
@@ -506,6 +527,7 @@ export function rankCandidates(
     // Every sentence of a glossary entry is about its term (「…12 桁の番号。」 answers 「マイナンバーって何桁」).
     const subject = subjectOf(hit);
     const headCov = headingText ? coverageOf(tt, qterms, headingText) : 0;
+    const titled = rowTitleBonus(frame, hit, qterms, tt);
     parts.forEach((s, i) => {
       if (s.length < 4) return;
       const cov = coverageOf(tt, qterms, subjectText(subject, s));
@@ -513,7 +535,8 @@ export function rankCandidates(
         cov * 3 +
         headCov * 0.8 +
         (prose ? proximityBonus(tt, pairs, s) : 0) +
-        cueBonus(frame, s) -
+        cueBonus(frame, s) +
+        titled -
         rank * 0.35 -
         (s.length > 300 ? 0.3 : 0) -
         glossaryPenalty;

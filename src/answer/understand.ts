@@ -119,6 +119,15 @@ function cleanTarget(raw: string): string | null {
   return t.length > 0 && t.length <= 40 ? t : null;
 }
 
+// A name the resident quotes (「いこいーな窓口@西東京」): the analyser may cut it (いこいー + な), the quote does not.
+const QUOTED_NAME = /[「『]([^」』]{2,30})[」』]/;
+
+/** The quoted name the phrase is part of, or the phrase. */
+function asQuoted(phrase: string, text: string): string {
+  const quoted = QUOTED_NAME.exec(text)?.[1]?.trim();
+  return phrase && quoted?.includes(phrase) ? quoted : phrase;
+}
+
 // 「AとBのどっち」: the two alternatives a choice question names.
 const CHOICE_OPTIONS = /([^\s、,はをがの]{2,20}?)(?:と|か|or)([^\s、,はをがの]{2,20}?)(?:の)?(?:どっち|どちら)/;
 
@@ -326,6 +335,13 @@ const BARE_COUNTER = /^(?:[0-9]+|[一二三四五六七八九十]+|つ|本|個|�
 
 const asksWhen = (fired: readonly Cue[]) => fired.some((c) => c.means.attribute === 'date');
 
+// 「おくやみ窓口の所管課はどこ」「コンビニ交付の担当は」「何時まで相談できますか」: the unit in charge of a service (a
+// department, as the documents' 所管課 / 担当課 columns name it) or its hours are asked, not how to use the service;
+// a procedure's words do not make it one.
+const IN_CHARGE = /所管|担当/;
+const asksOfService = (fired: readonly Cue[], query: string) =>
+  fired.some((c) => c.means.contact === 'hours' || (c.means.contact === 'department' && IN_CHARGE.test(query)));
+
 export interface UnderstandDeps {
   analyzer: Analyzer;
   municipalities: MunicipalityDetector<Municipality>;
@@ -390,7 +406,11 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   else if (def && target && !counted) attribute = 'definition';
   // 「スマホ教室はいつどこでやってる」: a channel word (スマホ) and 「どこで」 without any procedure, asked when, asks
   // about an event or a measure, not how to do something
-  else if (isProcedureInquiry(inquiry, false) && !(inquiry.procedures.length === 0 && asksWhen(fired)))
+  else if (
+    isProcedureInquiry(inquiry, false) &&
+    !(inquiry.procedures.length === 0 && asksWhen(fired)) &&
+    !asksOfService(fired, query)
+  )
     attribute = 'procedure';
   else {
     attribute = 'chat';
@@ -477,7 +497,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
       phrase:
         attribute === 'definition' && target
           ? target
-          : topicPhrase(nounPhrases(analyzer, topicText), terms, topicText, deps.df),
+          : asQuoted(topicPhrase(nounPhrases(analyzer, topicText), terms, topicText, deps.df), normalized),
       terms,
       head,
       ...(unstated.length ? { unstated } : {}),

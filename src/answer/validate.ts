@@ -10,6 +10,7 @@ import {
   EMAIL_CUE,
   FAX_CUE,
   FIGURE_CUE,
+  HOURS_CUE,
   NATIONAL_CHAPTER,
   namesInstance,
   ORG_CUE,
@@ -147,6 +148,7 @@ export function typeMismatch(frame: Frame, text: string): string | null {
       if (frame.contact === 'fax') return FAX_CUE.test(text) ? null : 'no FAX number in the text';
       if (frame.contact === 'address') return ADDRESS_CUE.test(text) ? null : 'no address in the text';
       if (frame.contact === 'email') return EMAIL_CUE.test(text) ? null : 'no e-mail address in the text';
+      if (frame.contact === 'hours') return HOURS_CUE.test(text) ? null : 'no time of day in the text';
       return ORG_CUE.test(text) ? null : 'no department named';
     case 'name':
       return !frame.named || namesInstance(frame.named, text)

@@ -157,3 +157,43 @@ describe('readings (the reading field and the lexicon)', () => {
     expect(analyzer.withLexicon([['システム', 'システム', 1]]).normalizeQuery('しすてむ')).toBe('システム');
   });
 });
+
+describe('a word respelled from kana never cuts into the endings kuromoji reads after a kanji word', () => {
+  // The lexicon as the index derives it from the seeds (期待 from 「…が期待できる」, 窓口, 指定 from 「指定された」).
+  const LEXICON: [string, string, number][] = [
+    ['キタイ', '期待', 12],
+    ['シテイ', '指定', 3],
+    ['マドグチ', '窓口', 30],
+    ['タンキ', '短期', 2],
+  ];
+  const cases = [
+    {
+      q: 'テレワークを推進していきたいと書いてある',
+      want: 'テレワークを推進していきたいと書いてある',
+      why: 'し + て + いき + たい after 推進: not して + い + 期待',
+    },
+    {
+      q: '窓口をどう変えていきたいの',
+      want: '窓口をどう変えていきたいの',
+      why: '変え + て + いき + たい: the verb いく before たい',
+    },
+    {
+      q: 'オープンデータを進めていきたいんですか',
+      want: 'オープンデータを進めていきたいんですか',
+      why: 'the same ending after another verb',
+    },
+    {
+      q: '書かないまどぐち',
+      want: '書かない窓口',
+      why: 'a kana word after the endings (書か + ない) is still respelled',
+    },
+    {
+      q: '電子決裁の効果ってきたいできる？',
+      want: '電子決裁の効果って期待できる?',
+      why: 'after a particle, not an ending: the kana word is respelled',
+    },
+  ];
+  it.each(cases)('$q → $want ($why)', ({ q, want }) => {
+    expect(analyzer.withLexicon(LEXICON).normalizeQuery(q)).toBe(want);
+  });
+});

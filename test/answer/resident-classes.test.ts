@@ -180,3 +180,112 @@ describe('a comparison side states the municipality’s own measure, not the sta
     for (const h of not) expect(norm(a.text)).not.toContain(norm(h));
   });
 });
+
+describe('the department in charge of a measure is the one its own row names (所管課), not another row’s', () => {
+  answers([
+    {
+      q: '市のホームページってどこの課が担当してるの',
+      m: 'nishitokyo',
+      has: ['秘書広報課'],
+      src: 'nishitokyo',
+      why: 'the sheet named 「ホームページの充実」 (所管課: 秘書広報課), not the おくやみ窓口 sheet mentioning 市報・ホームページ',
+    },
+    {
+      q: '西東京市の統計データの活用はどこの課が担当していますか',
+      has: ['総務課'],
+      src: 'nishitokyo',
+      why: 'the sheet 「統計データの活用に向けた調査・研究」 (所管課: 総務課)',
+    },
+    {
+      q: '地域BWAの所管課は？',
+      m: 'nishitokyo',
+      has: ['企画政策課'],
+      src: 'nishitokyo',
+      why: 'the sheet 「地域BWA活用の検討」 (所管課: 情報推進課・企画政策課)',
+    },
+  ]);
+});
+
+describe('the department of a front-yard channel is asked, not the way to use it', () => {
+  answers([
+    {
+      q: 'おくやみ窓口の所管課はどこですか',
+      m: 'nishitokyo',
+      has: ['市民課'],
+      not: ['お悔やみ申し上げます'],
+      src: 'nishitokyo',
+      why: 'a department of the channel (routes.yaml, from the 重点取組 所管課), not the bereavement route',
+    },
+    {
+      q: '小金井市のキャッシュレス決済の担当課は？',
+      has: ['市民課'],
+      src: 'koganei',
+      why: '「市民課窓口の活用継続」: the channel’s department as routes.yaml records it',
+    },
+    {
+      q: 'コンビニ交付の担当課は？',
+      m: 'nishitokyo',
+      has: ['市民課'],
+      src: 'nishitokyo',
+      why: 'the 所管課 of 「マイナンバーカードの活用(市独自利用)」, under which コンビニ交付 is extended',
+    },
+  ]);
+
+  it.each([
+    { q: '日の出町の書かない窓口の担当はどこの課？', m: 'hinode', why: 'its document names no department for it' },
+    {
+      q: '武蔵野市の電子申請の担当部署は？',
+      m: 'musashino',
+      why: 'the same: not the DX office that issued the policy',
+    },
+  ])('$q: not stated, never the document’s publisher ($why)', ({ q }) => {
+    const a = engine.answer(q);
+    expect(a.kind).toBe('fallback');
+    expect(a.text).toContain('記載はありません');
+    expect(a.text).not.toMatch(/「[^」]+」の担当は/);
+    expect(a.text).not.toContain('担当の担当');
+  });
+
+  it('a bereavement is still routed to the おくやみ窓口', () => {
+    const a = engine.answer('母が亡くなったので、死亡後の手続きをまとめて済ませたい', { municipality: 'nishitokyo' });
+    expect(a.kind).toBe('route');
+    expect(a.route?.channels).toContain('okuyami');
+  });
+});
+
+describe('the hours of a counter or service are asked (何時まで, 受付時間): a time of day, or plainly not stated', () => {
+  // No seed document gives a time of day: every municipality's answer is its own not-stated line, never a date,
+  // a measure's status or another municipality's text.
+  it.each([
+    {
+      q: '「いこいーな窓口@西東京」は何時まで相談できる？',
+      m: 'nishitokyo' as const,
+      says: 'いこいーな窓口@西東京の受付時間',
+      why: '何時まで asks a time of day, not a deadline; the quoted name is the topic as written (not いこいー)',
+    },
+    {
+      q: '役場の窓口は何時から開いてる？',
+      m: 'hinode' as const,
+      says: '受付時間',
+      why: '何時から: hours, not a start date',
+    },
+    {
+      q: '市民課窓口の受付時間は？',
+      m: 'koganei' as const,
+      says: '市民課窓口の受付時間',
+      why: '受付 is not said twice',
+    },
+    { q: '市役所は何時まで開いていますか', m: 'musashino' as const, says: '受付時間', why: 'not 「…の期限」' },
+    { q: '書かない窓口の受付時間を教えて', m: 'higashikurume' as const, says: '受付時間', why: 'a channel’s hours' },
+  ])('$q ($why)', ({ q, m, says }) => {
+    const a = engine.answer(q, { municipality: m });
+    expect(a.kind).toBe('fallback');
+    expect(norm(a.text)).toContain(norm(`${says}の記載はありません`));
+    expect(a.text).not.toMatch(/期限|開始時期|実施されています/);
+  });
+
+  it('「何時間」 asks a number of hours, not the hours of a counter', () => {
+    const a = engine.answer('研修は何時間やったの', { municipality: 'nishitokyo' });
+    expect(a.text).not.toContain('受付時間');
+  });
+});

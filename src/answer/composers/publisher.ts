@@ -42,8 +42,13 @@ function mailSource(d: ParsedDocument, mail: { passage: Passage } | null): Answe
 
 export const publisher: Composer = {
   name: 'publisher',
-  // A FAX number is the document's own fact (its colophon): the document composer gives it.
-  accepts: (frame) => frame.attribute === 'contact' && frame.contact !== 'address' && frame.contact !== 'fax',
+  // A FAX number is the document's own fact (its colophon): the document composer gives it. Hours are a counter's,
+  // never the publisher's.
+  accepts: (frame) =>
+    frame.attribute === 'contact' &&
+    frame.contact !== 'address' &&
+    frame.contact !== 'fax' &&
+    frame.contact !== 'hours',
   compose(frame, ctx) {
     const docs = ctx.snapshot.documents.filter((d) =>
       frame.municipality
@@ -60,6 +65,9 @@ export const publisher: Composer = {
       (t) => !termIn(CONTACT_GENERIC, t) && !inTitle(t) && !(wrote && t === '書く'),
     );
     if (topic.length > 0) return { decline: `the question names a topic of its own (${topic.join(', ')})` };
+    // 「書かない窓口の担当はどこの課」: a channel named (its words may all be contact words) is the topic.
+    if (frame.inquiry.modes.length > 0)
+      return { decline: `a channel is named (${frame.inquiry.modes.join(', ')}): its department, not the document's` };
     // 「DXの旗振りしてる組織」: a body that does something (本部, 事務局) is asked, not whom to contact.
     const kind = ORGANISATION_KINDS.find((k) => frame.query.includes(k));
     if (kind) return { decline: `an organisation (${kind}) is asked, not the document's department` };
