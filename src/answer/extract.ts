@@ -426,6 +426,60 @@ export interface RankInput {
   pairs: [string, string][]; // phrase pairs of the question
   /** The passage before one in its section (a parenthesis glosses the item before it). */
   previous?: (p: Passage) => Passage | undefined;
+  /** The passages of a passage's section (a table row is read against the rows beside it). */
+  siblings?: (p: Passage) => readonly Passage[];
+}
+
+/** The passages of each passage's section, from the sections' passages in order. */
+export function siblingsIn(sections: ReadonlyMap<string, readonly Passage[]>): (p: Passage) => readonly Passage[] {
+  return (p) => sections.get(p.sectionId) ?? [];
+}
+
+// Rows of one table named alike that differ by a last word (「…業務効率化 RPA」「…業務効率化 AI-OCR」, one KPI each):
+// the word that sets a row apart from its neighbours names what the row is about. Asked for a figure, a topic word
+// there makes the row the one asked (「RPAの目標」), over its neighbour holding the word only in the shared name.
+const QUALIFIER_BONUS = 0.8;
+// Cells sharing this many characters at their start are one name with different endings, not different names.
+const MIN_SHARED_NAME = 8;
+// A cell's value, without its column's label (「重点取組: 」 is every row's).
+const bareCell = (c: string) =>
+  c
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/^[^:：]{1,12}[:：]/, '')
+    .replace(/\s+/g, '');
+
+function sharedStart(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+function qualifierBonus(frame: Frame, hit: SearchHit, qterms: Needles, siblings: RankInput['siblings']): number {
+  const p = hit.passage;
+  if (frame.attribute !== 'quantity' || !siblings || p?.kind !== 'table-row' || p.text.includes('\n')) return 0;
+  const cells = p.text.split(' / ').map(bareCell);
+  const others = siblings(p)
+    .filter((s) => s !== p && s.kind === 'table-row')
+    .map((s) => s.text.split(' / ').map(bareCell));
+  const holds = (text: string) => (alts: Needles[number]) =>
+    alts.some(([, bare]) => bare.length >= 2 && text.includes(bare));
+  const inQualifier = cells.some((cell, i) => {
+    // the neighbour named most alike: the ending that sets this row apart from it
+    let shared = 0;
+    let theirs = '';
+    for (const o of others) {
+      const other = o[i];
+      if (!other || other === cell) continue;
+      const n = sharedStart(cell, other);
+      if (n > shared) [shared, theirs] = [n, other.slice(n)];
+    }
+    if (shared < MIN_SHARED_NAME) return false;
+    const own = cell.slice(shared);
+    // a word both endings hold (【書かない窓口】【おくやみ窓口】: 窓口) sets neither apart
+    return qterms.some((alts) => holds(own)(alts) && !holds(theirs)(alts));
+  });
+  return inQualifier ? QUALIFIER_BONUS : 0;
 }
 
 // A row written as a sheet, its name on the first line and its department beside it (「重点取組 6 ホームページの充実（所管
@@ -527,7 +581,8 @@ export function rankCandidates(
     // Every sentence of a glossary entry is about its term (「…12 桁の番号。」 answers 「マイナンバーって何桁」).
     const subject = subjectOf(hit);
     const headCov = headingText ? coverageOf(tt, qterms, headingText) : 0;
-    const titled = rowTitleBonus(frame, hit, qterms, tt);
+    // A row named by the topic wins among rows holding all of it, never over one holding more of it.
+    const titled = rowTitleBonus(frame, hit, qterms, tt) + qualifierBonus(frame, hit, qterms, input.siblings);
     parts.forEach((s, i) => {
       if (s.length < 4) return;
       const cov = coverageOf(tt, qterms, subjectText(subject, s));
@@ -536,7 +591,7 @@ export function rankCandidates(
         headCov * 0.8 +
         (prose ? proximityBonus(tt, pairs, s) : 0) +
         cueBonus(frame, s) +
-        titled -
+        (cov >= 1 ? titled : 0) -
         rank * 0.35 -
         (s.length > 300 ? 0.3 : 0) -
         glossaryPenalty;

@@ -289,3 +289,36 @@ describe('the hours of a counter or service are asked (何時まで, 受付時�
     expect(a.text).not.toContain('受付時間');
   });
 });
+
+describe('rows named alike are told apart by the word that ends each name (…業務効率化 RPA / …AI-OCR)', () => {
+  // 西東京市's 一覧 gives one KPI per row; rows of one measure share its name and end with what sets them apart.
+  answers([
+    {
+      q: '西東京市のRPAの目標件数は？',
+      has: ['50件'],
+      not: ['AI-OCR / 目標値: 10件'],
+      src: 'nishitokyo',
+      why: '「AI・RPA 等を活用した業務効率化 RPA」: RPA ends this row’s name; the AI-OCR row holds RPA only in the shared name',
+    },
+    {
+      q: '西東京市のAI-OCRの実績は？',
+      has: ['3件'],
+      src: 'nishitokyo',
+      why: 'the neighbour row, by the word that ends its name',
+    },
+    {
+      q: 'スポーツ振興課のキャッシュレス決済の実績は？',
+      m: 'nishitokyo',
+      has: ['10,029'],
+      src: 'nishitokyo',
+      why: '「キャッシュレス決済等の促進 (スポーツ振興課)」 among the three rows of that measure (市民課, 産業振興課)',
+    },
+    {
+      q: '産業振興課のキャッシュレスの目標は？',
+      m: 'nishitokyo',
+      has: ['3,400箇所'],
+      src: 'nishitokyo',
+      why: 'the row ending (産業振興課)',
+    },
+  ]);
+});

@@ -2,7 +2,15 @@
 // whole sentences and cited. A sentence that announces a list brings the list.
 
 import type { Passage } from '../../knowledge/index.js';
-import { citeCandidate, composeFacts, type FactResult, inContext, previousIn, rankInput } from '../extract.js';
+import {
+  citeCandidate,
+  composeFacts,
+  type FactResult,
+  inContext,
+  previousIn,
+  rankInput,
+  siblingsIn,
+} from '../extract.js';
 import type { Frame } from '../frame.js';
 import { clip, MIN_COVERAGE } from '../limits.js';
 import { announcedList } from '../sections.js';
@@ -68,7 +76,10 @@ export const passage: Composer = {
     const query = frame.target ?? frame.query;
     const hits = ctx.search(frame, retrievalQuery(frame));
     if (!hits.length) return { decline: 'no hits' };
-    const input = rankInput(ctx.analyzer, frame, query, ctx.sets, previousIn(ctx.sections.passages));
+    const input = {
+      ...rankInput(ctx.analyzer, frame, query, ctx.sets, previousIn(ctx.sections.passages)),
+      siblings: siblingsIn(ctx.sections.passages),
+    };
     let facts = composeFacts(ctx.tt, input, hits, ctx.catalog);
     if (!facts) return { decline: 'no sentence in the hits' };
     if (facts.coverage < MIN_COVERAGE)
