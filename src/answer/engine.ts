@@ -21,6 +21,7 @@ import {
 import { createGlossaryKeys } from './definition.js';
 import { synonymSets } from './extract.js';
 import { anchorFollowUp, answersAnchor, readFollowUp, recordTurn } from './follow-up.js';
+import { withReached } from './follow-up-reached.js';
 import { type Frame, summarize } from './frame.js';
 import { clip, MAX_QUESTION } from './limits.js';
 import { createSectionTable, restrictSections } from './sections.js';
@@ -502,6 +503,8 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
         }
       }
     }
+    // 「目標に届いてる？」: the comparison first (conversation room: follow-up-reached.ts)
+    if (followUp?.reached) answer = withReached(answer, followUp.reached, snapshot);
     answer.frame = summarize(frame);
     if (followUp) answer.resolvedQuestion = followUp.question;
     answer.turn = recordTurn(frame, answer, snapshot, followUp);

@@ -16,6 +16,7 @@ import { contentTerms, type SynonymSets } from './extract.js';
 import { composeTextChapter } from './follow-up-chapter.js';
 import { ITEM_MARKS, listedItems } from './follow-up-items.js';
 import { namesAThing } from './follow-up-named.js';
+import { kpiAt } from './follow-up-reached.js';
 import type { Frame } from './frame.js';
 import { clip } from './limits.js';
 import { passageIndex } from './passage-index.js';
@@ -250,6 +251,9 @@ export interface FollowUpReading {
   // Asked instead when `question` is not answered, and kept as the answer when it is: the same question in the words
   // the cue table reads back (「それって全部でいくつ公開する目標なの？」 → 「オープンデータの目標は？」).
   plainly?: string;
+  // 「目標に届いてる？」: the passage of the KPI the previous answer quoted, whose target and actual figure the answer
+  // compares first (follow-up-reached.ts)
+  reached?: string;
   why: string; // for the debug trace
 }
 
@@ -573,6 +577,7 @@ export function readFollowUp(
       question: `${at}${topic}${restatement(REACHED_KEY, topic)}`,
       topic,
       terms: previous.terms,
+      ...(kpiAt(deps.snapshot, last.answered.ids[0]) ? { reached: last.answered.ids[0] } : {}),
       why: 'reached: the target compared with the figure answered, as its achievement rate',
     };
   }

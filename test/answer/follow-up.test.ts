@@ -1242,7 +1242,13 @@ describe('「目標に届いてる？」 after a figure asks how far it got towa
       why: '西東京市’s public Wi-Fi: 目標値 20拠点, 実績値 8拠点, 達成率 40% (達する, one verb of reaching)',
       m: 'nishitokyo',
       turns: ['公衆無線LANの拠点は今いくつ？', '目標に達してる？'],
-      text: /40%/,
+      text: /^目標20拠点に対して実績は8拠点.*達成率40%で、目標にはまだ届いていません/,
+    },
+    {
+      why: '西東京市’s online education: 目標値 11件, 実績値 11件, 達成率 100% — reached (到達, another verb)',
+      m: 'nishitokyo',
+      turns: ['オンライン教育の実績は？', '目標には到達した？'],
+      text: /^目標11件に対して実績は11件.*目標に届いています/,
     },
     {
       why: '西東京市’s open data: 目標 14データセット; クリア is another verb of reaching',
