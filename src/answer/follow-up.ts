@@ -294,7 +294,20 @@ export function restateKey(f: Pick<TurnFrame, 'attribute' | 'detail' | 'modifier
 // What a topic is asked in general (「Xはどう進める？」): what the documents say of it, whatever its attributes.
 const GENERAL = 'overview';
 
-const FIGURE_OR_DATE: ReadonlySet<string> = new Set(['quantity', 'date']);
+// Attributes a message may ask in words that only frame them: a figure or a date (「全部で」「トータルで」), a person
+// (「そのトップは誰」「一番上の人は」), a department (「どこが仕切ってるの」). Asked so of the previous topic, the same
+// attribute in the words the cue table reads back is tried when the words as written are not answered.
+const FRAMED_ATTRIBUTES: ReadonlySet<string> = new Set(['quantity', 'date', 'person', 'contact']);
+
+/**
+ * What a previous question asked, as a key of RESTATE: its attribute's, or — asked in free form of a target or an
+ * actual figure (「どこまで目指してるの？」「どれだけ進んだ？」) — that figure, which is what 「Xのほうは？」 asks of X.
+ */
+function heldKey(previous: TurnFrame): string | null {
+  const modifier = previous.modifiers.find((m) => m === 'actual' || m === 'target');
+  if (modifier && FREE_FORM.has(previous.attribute)) return `quantity:count:${modifier}`;
+  return restateKey(previous);
+}
 
 /** The message's attribute asked of the topic in the words the cue table reads back, when it has such words. */
 function plainly(frame: Frame, at: string, topic: string): Pick<FollowUpReading, 'plainly'> {
@@ -407,9 +420,13 @@ function ownTopic(deps: FollowUpDeps, cued: Cued, previous: TurnFrame, frame: Fr
     // 「そんなに少ない」「こんなに高い」: the adjective judges what was answered
     ...(cued.ids.has('degree') ? adjectivesOf(deps, rest) : []),
   ]);
+  // 「そのトップは誰なの」 leaves 「は なの」 once its cues are out, which the analyzer reads as one word (はな): a word in
+  // kana alone that the message as written does not hold is glued from what the cues left, not written by the resident
+  const written = new Set(deps.analyzer.tokenize(frame.query).flatMap((t) => [t.surface, t.basic]));
+  const glued = (a: string) => /^[ぁ-ん]+$/.test(a) && !written.has(a);
   return contentTerms(deps.analyzer, rest, false, deps.sets).filter((t) => {
     const alts = t.split('|');
-    if (alts.every((a) => framing.has(a))) return false;
+    if (alts.every((a) => framing.has(a) || glued(a))) return false;
     if (alts.some((a) => NOT_A_TOPIC.has(a))) return false;
     if (!keepKnown && alts.some((a) => known.has(a) || before.includes(a) || knownKanji.has(kanji(a)))) return false;
     // one character is a unit or a split of a compound (度, 件, 第), never a topic of its own
@@ -652,10 +669,11 @@ export function readFollowUp(
     // 「それってどんな効果があるの？」: the pointer keeps the previous topic; its own words ask an aspect of it
     if (cued.roles.has('anaphora') && ANAPHOR.test(frame.query) && (previous.topic || previous.procedure)) {
       const topic = topicFor(deps, last, frame);
-      // (a figure or a date asked: its words may only frame it — 「全部で」「トータルで」 — so the plain question is next)
+      // (a figure, a date, a person or a department asked: its words may only frame it — 「全部で」「トップは」 — so the
+      // plain question is next)
       return {
         question: `${at}${substitute(frame.query, topic)}`,
-        ...(FIGURE_OR_DATE.has(frame.attribute) ? plainly(frame, at, topic) : {}),
+        ...(FRAMED_ATTRIBUTES.has(frame.attribute) ? plainly(frame, at, topic) : {}),
         topic,
         terms: previous.terms,
         why: `anaphora: an aspect (${own.join(', ')}) of the previous topic`,
@@ -674,7 +692,7 @@ export function readFollowUp(
       };
     }
     // 「書かない窓口は？」「オンライン申請のほうは？」: a topic alone asks the previous question of it
-    const key = restateKey(previous);
+    const key = heldKey(previous);
     const bare = bareTopic(frame, cued);
     // 「導入実行のやつは？」 after 「重点取組いくつ？」: 「やつ」 stands for what was asked about, narrowed by the words before it
     const kind = bare && previous.topic ? ONE_OF.exec(bare) : null;
@@ -745,7 +763,7 @@ export function readFollowUp(
         why: `ellipsis: the previous question in its own words for ${place}`,
       };
     }
-    const key = restateKey({ ...previous, modifiers: modifiers.length ? modifiers : previous.modifiers });
+    const key = heldKey({ ...previous, modifiers: modifiers.length ? modifiers : previous.modifiers });
     if (!key) return null;
     return {
       question: `${at}${topic}${restatement(key, topic)}`,
@@ -1231,7 +1249,11 @@ export function recordTurn(
   // which 「どれ？」 asks for
   const counts = frame.attribute === 'quantity' && frame.quantity === 'count';
   if ((FREE_FORM.has(frame.attribute) || counts) && !inherited?.focus && answer.kind !== 'route') {
-    const asked = frame.query.replace(/^[\s、,。]*(?:って|では|には|でも|も|は|の)?[\s、,]*/, '').trim();
+    const asked = frame.query
+      .replace(/^[\s、,。]*(?:って|では|には|でも|も|は|の)?[\s、,]*/, '')
+      // 「マイナンバー制度、武蔵野市はどう対応してるの」: the place taken out leaves its particle after the comma
+      .replace(PLACE_GAP, '$1')
+      .trim();
     if (asked) record.asked = asked.slice(0, 120);
   }
   if (frame.inquiry.procedures[0]) record.procedure = frame.inquiry.procedures[0];
@@ -1248,6 +1270,9 @@ export function recordTurn(
   if (subject) answered.subject = subject;
   return { frame: record, answered };
 }
+
+// A comma, then the gap a place's name left, then its particle: the particle joins the words before the comma.
+const PLACE_GAP = /\s*[、,]\s+(は|って|では|には|でも|だと|なら|も|が)(?=[^\s、,])/;
 
 // Attributes that do not say what was asked in a way RESTATE can write back: the question's own words do.
 const FREE_FORM: ReadonlySet<string> = new Set(['chat', 'overview', 'name']);

@@ -1295,3 +1295,75 @@ describe('another place asked about a part of the heading just detailed: the mes
     expect(last.sources[0]?.municipality).toBe('hinode');
   });
 });
+
+// The last turn of a conversation read as `resolved` and answered with `text`.
+async function answersThread(row: { m: string; turns: string[]; resolved: RegExp; text: RegExp }) {
+  const last = (await converse(row.m, ...row.turns)).at(-1)!;
+  expect(last.kind).toBe('answer');
+  expect(last.resolvedQuestion).toMatch(row.resolved);
+  expect(last.text).toMatch(row.text);
+}
+
+describe('「何がある？」 asks what there is (a list the next ordinal walks), not whether there is one', () => {
+  it.each([
+    {
+      why: '東久留米市’s ways of thinking: the second in its own words (書類を書かない)',
+      m: 'higashikurume',
+      turns: ['東久留米市の基本的な考え方って何がある？', '2つ目をもっと詳しく'],
+      resolved: /接点強化について詳しく/,
+      text: /書類を書かない/,
+    },
+    {
+      why: '武蔵野市’s basic policies: the third in its own words (安全な行政サービス)',
+      m: 'musashino',
+      turns: ['武蔵野市のDXの基本方針は何があるの？', '3つ目をもっと詳しく'],
+      resolved: /情報セキュリティ対策の強化について詳しく/,
+      text: /安全な行政サービス/,
+    },
+  ])('$why', answersThread);
+});
+
+// A person or a department asked in words that only frame it (「そのトップは誰」) is asked plainly when the words as
+// written are not answered; 「Xのほうは？」 after a question asked freely of a target (「どこまで目指してるの？」) asks X's
+// target — both in the words the cue table reads back.
+describe('a follow-up asked in words of its own is asked in the words the cue table reads back', () => {
+  it.each([
+    {
+      why: '小金井市’s DX organisation: トップ frames who is in charge (副市長 as CIO); no word of its own is left',
+      m: 'koganei',
+      turns: ['DX推進の体制はどうなってるの？', 'そのトップは誰なの？'],
+      resolved: /体制の(?:トップ|責任者)/,
+      text: /副市長/,
+    },
+    {
+      why: '西東京市’s 推進体制 in detail: its トップ is the CIO (副市長) who heads the 情報化推進本部',
+      m: 'nishitokyo',
+      turns: ['DXの推進体制について教えて', 'もっと詳しく', 'そのトップは誰なの？'],
+      resolved: /推進体制の(?:トップ|責任者)/,
+      text: /CIO\(副市長\)/,
+    },
+    {
+      why: '西東京市: open data’s target after a question of how far another measure aims (14データセット)',
+      m: 'nishitokyo',
+      turns: ['公衆無線LANはどこまで目指してるの？', 'オープンデータのほうは？'],
+      resolved: /^オープンデータの目標は/,
+      text: /14データセット/,
+    },
+    {
+      why: '小金井市: online procedures’ target after the card’s (優先27事業, 19事業, 70%)',
+      m: 'koganei',
+      turns: ['マイナンバーカードはどこまで普及を目指してるの？', '行政手続のオンライン化のほうは？'],
+      resolved: /^行政手続のオンライン化の目標は/,
+      text: /19事業/,
+    },
+  ])('$why', answersThread);
+});
+
+describe('a question asked again elsewhere in its own words keeps them whole where a place was taken out', () => {
+  it('「テレワーク、日の出町はどう進めるの」 then 「武蔵野市はどう？」: the comma and the place’s particle do not split it', async () => {
+    const last = (await converse('hinode', 'テレワーク、日の出町はどう進めるの', '武蔵野市はどう？')).at(-1)!;
+    expect(last.resolvedQuestion).toBe('武蔵野市のテレワークはどう進めるの');
+    expect(last.text).toMatch(/在宅勤務|テレワーク/);
+    expect(last.sources[0]?.municipality).toBe('musashino');
+  });
+});

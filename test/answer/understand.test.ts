@@ -99,6 +99,18 @@ describe('the asked attribute', () => {
       why: '「どんな効果があるの」 asks what the effect is, not whether there is one',
     },
     {
+      q: '日の出町のDX推進の基本方針って何がある？',
+      attribute: 'items',
+      sub: undefined,
+      why: '「何がある」 of a policy asks what it holds (its items), not whether there is one',
+    },
+    {
+      q: 'マイナンバーカードの普及促進の取組は何があるの？',
+      attribute: 'status',
+      sub: undefined,
+      why: '「何がある」 of a measure asks what is being done: its status',
+    },
+    {
       q: '職員は在宅勤務できるようになったの？',
       attribute: 'status',
       sub: undefined,
