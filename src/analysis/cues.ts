@@ -329,8 +329,9 @@ export const CUES: readonly Cue[] = [
   {
     id: 'reason',
     means: { attribute: 'reason' },
-    question: /なぜ|何故|どうして(?!(?:い|ゆ)(?:く|き|こう|かない))|理由|なんで(?!す|しょう)/,
-    // 「なんですか」 is not 「なんで」; 「どうしていくの」 asks what will be done (どう + していく), not why
+    question: /なぜ|何故|どうして(?!(?:い|ゆ)(?:く|き|こう|かない)|い?(?:る|ま[すし]))|理由|なんで(?!す|しょう)/,
+    // 「なんですか」 is not 「なんで」; 「どうしていくの」 asks what will be done (どう + していく), not why, and
+    // 「どうしてる」「どうしています」 what is being done
     reason: 'why: the text that gives the reason or background',
   },
   {

@@ -2,7 +2,14 @@
 // heading names the topic answers with its text, or with its sub-headings when it is a list of items.
 import type { Analyzer } from '../analysis/index.js';
 import { COUNTED_ITEMS } from '../analysis/index.js';
-import type { KnowledgeSnapshot, MunicipalityId, ParsedDocument, Passage, Section } from '../knowledge/index.js';
+import {
+  type KnowledgeSnapshot,
+  MOTTO,
+  type MunicipalityId,
+  type ParsedDocument,
+  type Passage,
+  type Section,
+} from '../knowledge/index.js';
 import { coverageIn, needlesOf, termIn } from './extract.js';
 import { type Catalog, passageSource, SECTION_SEPARATOR } from './sources.js';
 import type { TextTerms } from './terms.js';
@@ -32,6 +39,9 @@ export interface SectionAnswer {
 
 export const stripNumbering = (h: string) => h.replace(/^[\s0-9０-９.．()（）①-⑳ⅠⅡⅢⅣⅤIVX章第▶■□●○・【】-]+/u, '');
 
+// Nouns that ask how two sides compare, never what they are compared in.
+const HOW_THEY_DIFFER = new Set(['違い', 'ちがい', '差', '差異', '相違', '相違点', '共通点', '比較']);
+
 export interface SectionMatch {
   section: Section;
   score: number;
@@ -48,6 +58,8 @@ export function headNoun(analyzer: Analyzer, query: string): string | null {
     if (t.pos !== '名詞' || ['非自立', '代名詞', '数', '接尾', '副詞可能'].includes(t.pos1)) continue;
     if (!/[\p{L}\p{N}]/u.test(t.surface)) continue; // 「？」 is a noun to kuromoji
     const head = analyzer.normalize(t.basic);
+    // 「目指す姿のちがいは」: what two sides differ in is the noun before 「ちがい」.
+    if (HOW_THEY_DIFFER.has(head) && i > 0) continue;
     return GENERIC.has(head) || head.length < 1 ? null : head;
   }
   return null;
@@ -179,6 +191,7 @@ export function composeSection(
     }
     return { text: `${lead}${body}\n${cite}`, sources, section };
   }
+  const motto = children.length ? null : displacedMotto(doc, section, ownText, catalog, budget - ownText.length - 40);
   for (const p of own) {
     const room = budget - body.length;
     if (room < 30) break;
@@ -188,12 +201,43 @@ export function composeSection(
   }
   if (!body) return null;
   const sources = used.slice(0, 3).map((p) => passageSource(p, catalog));
+  if (motto) return { text: `${body}${cite}\n${motto.text}`, sources: [...sources, ...motto.sources], section };
   // Its text announces items that the document lists right after it (「3つの柱を立て…」, then 「取組方針」).
   const last = used.at(-1);
   const listed =
     last && used.length === own.length ? announcedList(snapshot, last, catalog, budget - body.length) : null;
   if (listed) return { text: `${body}${cite}\n${listed.text}`, sources: [...sources, ...listed.sources], section };
   return { text: `${body}${cite}`, sources, section };
+}
+
+// A section that only announces what it shows (「日の出町がデジタル化を進めていく基本的な方針を示します。」) and holds
+// nothing more is a slide whose body the text extraction put before its title: the titled section just before it,
+// when that one opens with a motto set alone on its line (「人にやさしく、あたたかいデジタル化」).
+const ANNOUNCES_ONLY = /(?:示します|示す|次のとおり(?:です|とします)?|以下のとおり(?:です|とします)?)[。:：]?$/;
+
+function displacedMotto(
+  doc: ParsedDocument,
+  section: Section,
+  ownText: string,
+  catalog: Catalog,
+  budget: number,
+): { text: string; sources: AnswerSource[] } | null {
+  if (ownText.length >= THIN_SECTION || !ANNOUNCES_ONLY.test(ownText.trim())) return null;
+  const at = doc.sections.findIndex((s) => s.id === section.id);
+  const before = doc.sections[at - 1];
+  if (!before || before.headingPath[0] !== section.headingPath[0]) return null;
+  const passages = doc.passages.filter((p) => p.sectionId === before.id);
+  const [first = '', ...rest] = (passages[0]?.text ?? '').split('\n').map((l) => l.trim());
+  if (!MOTTO.test(first)) return null;
+  // The motto, and the sentences that say it again (what it stands for: 「…を推進し、…を創造していきます。」).
+  const inner = first.slice(1, -1);
+  const restated = [rest.join('\n'), ...passages.slice(1).map((p) => p.text)]
+    .flatMap((t) => splitSentences(joinLines(t)))
+    .filter((s) => s.includes(inner));
+  let body = first;
+  for (const s of restated) if (body.length + s.length + 1 <= budget) body += `\n${s}`;
+  const cite = `（${catalog.title(doc.meta.id)}${SECTION_SEPARATOR}${before.headingPath.at(-1) ?? ''}）`;
+  return { text: `${body}${cite}`, sources: passages.slice(0, 1).map((p) => passageSource(p, catalog)) };
 }
 
 /** The sections directly under a heading path in one document. */

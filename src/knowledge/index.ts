@@ -20,6 +20,7 @@ export {
   type MunicipalityNames,
 } from './municipalities.js';
 export { cleanDisplay, normalizeForIndex, normalizeText } from './normalize.js';
+export { MOTTO } from './parse/headings.js';
 export { parseDocument } from './parse/index.js';
 export * as schemas from './schemas.js';
 export { MunicipalityIdSchema } from './schemas.js';

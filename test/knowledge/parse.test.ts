@@ -212,6 +212,11 @@ describe('sections and heading paths', () => {
       why: 'a short line between ① and ② does not break the list of pillars',
     },
     { doc: 'koganei-dx', path: ['DX 推進のシナリオ', '■これまでの取組'], why: 'a title directly over a ■ heading' },
+    {
+      doc: 'hinode-dx',
+      path: ['II DX推進方針', '2. 職員アンケート', '日の出町のDX推進方針'],
+      why: 'a short title over a motto set alone on its line (「人にやさしく、あたたかいデジタル化」) is a slide title',
+    },
   ])('$doc: $why', ({ doc, path }) => {
     const sections = snapshot.documents.find((d) => d.meta.id === doc)!.sections;
     expect(sections.map((s) => s.headingPath.join(' › '))).toContain(path.join(' › '));
@@ -265,6 +270,17 @@ describe('passages', () => {
       expect(p.line).toBe(3);
     }
     expect(doc.passages.map((p) => p.id)).toEqual(['long:s1:p1', 'long:s1:p2', 'long:s1:p3']);
+  });
+
+  it.each([
+    { motto: '「誰もが使えるデジタル市役所」', title: true, why: 'a quotation alone on its line under a short line' },
+    { motto: '『つながるまち』', title: true, why: 'double brackets as well' },
+    { motto: '「これは文です。」', title: false, why: 'a quoted sentence is prose, not a motto' },
+    { motto: '「市民の声」を聞きます', title: false, why: 'a line that goes on after the quotation' },
+  ])('a short line over a motto is a title: $why', ({ motto, title }) => {
+    const meta: DocumentMeta = { id: 'm', municipality: 'hinode', title: 't', issued: 'i', publisher: 'p', file: 'f' };
+    const doc = parseDocument(`1. はじめに\n\n本市の方針\n${motto}\n本文です。\n`, meta);
+    expect(doc.sections.some((s) => s.headingPath.at(-1) === '本市の方針')).toBe(title);
   });
 });
 

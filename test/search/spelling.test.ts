@@ -119,7 +119,7 @@ describe("the corpus's look-alike letters are repaired at index time", () => {
     {
       q: 'デジタルデバイド対策',
       m: 'hinode',
-      top: 'hinode-dx:s31:p11',
+      top: 'hinode-dx:s32:p11',
       why: 'the 日の出町 plan row 「⑪ デジタルデバйд対策」',
     },
     {

@@ -2,8 +2,10 @@
 // sub-headings when it is a list of items. Without a municipality and with several documents having the
 // section, a short answer from each.
 import { BACKGROUND } from '../../analysis/index.js';
+import { termIn } from '../extract.js';
+import type { Frame } from '../frame.js';
 import { clip, MAX_TEXT } from '../limits.js';
-import { composeSection, findSections, type SectionMatch } from '../sections.js';
+import { composeSection, findSections, GENERIC, type SectionMatch } from '../sections.js';
 import { trimToSentences } from '../text.js';
 import type { AnswerSource } from '../types.js';
 import type { ComposeContext, Composer, Outcome } from './types.js';
@@ -34,6 +36,37 @@ function perMunicipality(ctx: ComposeContext, matches: SectionMatch[]): Outcome 
   };
 }
 
+// What the plan as a whole aims at is headed in other words by each document (「目指す姿」「DX推進のビジョン」
+// 「基本理念」「目指すべき将来像」): asked by one of them (or its 考え方, its スローガン) with nothing else but words every
+// plan shares, a municipality whose documents head it by another answers with that section.
+const VISION_ASKED = /^(?:目指す|姿|ビジョン|理念|将来|像|スローガン|キャッチフレーズ|考え方|基本|化|どういう)$/;
+const VISION_HEADING = /目指す姿|ビジョン|基本理念|将来像/;
+
+function visionSection(ctx: ComposeContext, frame: Frame): SectionMatch[] {
+  const id = frame.municipality;
+  const own = frame.topic.terms.filter((t) => !termIn(GENERIC, t));
+  // 「DX推進方針ってどんな方針」: the plan itself, asked what it is, is told by what it aims at.
+  const plan = !own.length && /方針|計画/.test(frame.topic.phrase) && frame.attribute !== 'items';
+  // 「どういう考え方でDXを進めてる」: the head noun is DX, a word every plan shares; the word asked is 考え方.
+  const head = frame.topic.head ?? own.find((t) => VISION_ASKED.test(t)) ?? null;
+  if (!id || (!plan && (!head || !VISION_ASKED.test(head)))) return [];
+  if (!own.every((t) => t.split('|').some((a) => VISION_ASKED.test(a)))) return [];
+  const sections = (ctx.sections.byMunicipality.get(id) ?? []).filter(
+    (r) => !BACKGROUND.test(r.section.headingPath.join(' ')),
+  );
+  // A document that uses the word asked (西東京市's 「基本理念」) is quoted where it does, not here.
+  const uses = (r: (typeof sections)[number]) =>
+    (ctx.sections.passages.get(r.section.id) ?? []).some((p) => !!head && p.text.includes(head));
+  if (!plan && sections.some(uses)) return [];
+  // The tightest such heading: 「目指す姿」 rather than the 「目指す姿と基本的な考え方」 over it.
+  const rows = sections.filter((r) => VISION_HEADING.test(r.section.headingPath.at(-1) ?? ''));
+  const row = rows.reduce<(typeof rows)[number] | null>(
+    (a, r) => (!a || r.strippedLength < a.strippedLength ? r : a),
+    null,
+  );
+  return row ? [{ section: row.section, score: 1 }] : [];
+}
+
 // A status question reaches here only when the availability composer (before it) found no schedule or service
 // fact: the section naming the topic then says what is done.
 export const section: Composer = {
@@ -41,7 +74,11 @@ export const section: Composer = {
   accepts: (frame) => ['items', 'overview', 'definition', 'chat', 'reason', 'status'].includes(frame.attribute),
   compose(frame, ctx) {
     const query = frame.target ?? frame.query;
-    const matches = findSections(ctx.sections, frame.topic.terms, frame.municipality, frame.topic.head);
+    // Sections on national or Tokyo policy (「地域ビジョン実現を後押し」) do not say what the municipality aims at.
+    const found = findSections(ctx.sections, frame.topic.terms, frame.municipality, frame.topic.head);
+    const own = found.some((m) => !BACKGROUND.test(m.section.headingPath.join(' ')));
+    const vision = own ? [] : visionSection(ctx, frame);
+    const matches = vision.length ? vision : found;
     if (!matches.length) return { decline: 'no section heading names the topic' };
     const alike = matches.filter(
       (m) =>
@@ -61,12 +98,24 @@ export const section: Composer = {
       sources: composed.sources,
       confidence: 0.8,
       municipality: best.municipality,
-      evidence: [{ id: best.id, why: `its heading 「${best.headingPath.at(-1)}」 names the topic` }],
-      check: {
-        text: `${best.headingPath.join(' ')} ${composed.text}`,
-        headings: [best.headingPath.join(' ')],
-        municipalities: [best.municipality],
-      },
+      evidence: [
+        {
+          id: best.id,
+          why: vision.length
+            ? `its heading 「${best.headingPath.at(-1)}」 is the document's name for what the plan aims at`
+            : `its heading 「${best.headingPath.at(-1)}」 names the topic`,
+        },
+      ],
+      // The vision section is the municipality's own, chosen by its heading, whatever word the question used.
+      ...(vision.length
+        ? {}
+        : {
+            check: {
+              text: `${best.headingPath.join(' ')} ${composed.text}`,
+              headings: [best.headingPath.join(' ')],
+              municipalities: [best.municipality],
+            },
+          }),
       brief: composed.text,
     };
   },

@@ -36,6 +36,9 @@ export function markedHeadingStyle(text: string): HeadingStyle | null {
   return null;
 }
 
+/** A line that is one quotation alone: a motto or slogan as a slide or a cover sets it (「人にやさしく、…」). */
+export const MOTTO = /^[「『][^「」『』。]{4,40}[」』]$/;
+
 /**
  * An unnumbered short line is a title when real content follows it (a sentence, a list or a table),
  * not another fragment of a diagram.
@@ -48,6 +51,7 @@ export function isTitleLine(text: string, next: { kind: 'text' | 'table'; text?:
   const style = markedHeadingStyle(t);
   if (style === 'arrow') return true; // 「DX推進のシナリオ」 over 「■これまでの取組」
   if (t.startsWith('- ')) return true;
+  if (MOTTO.test(t)) return true; // a slide's title over its motto (「日の出町のDX推進方針」 over 「人にやさしく、…」)
   return /[\u3040-\u30FF\u4E00-\u9FFF]/.test(t) && (t.length >= 40 || (t.length >= 15 && /。/.test(t)));
 }
 

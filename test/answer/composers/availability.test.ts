@@ -46,8 +46,8 @@ describe('availability: which fact answers, and why', () => {
     {
       q: '税金とか手数料を電子マネーで払えるようになる？',
       m: 'hinode',
-      fact: 'hinode-dx:s46:p3:schedule',
-      passage: 'hinode-dx:s46:p3',
+      fact: 'hinode-dx:s47:p3:schedule',
+      passage: 'hinode-dx:s47:p3',
       says: '令和7年度',
       why:
         '「〜ようになる？」 asks when it becomes possible: the 施策⑭ 電子決済（公金） schedule (令和7年度 開始), not ' +

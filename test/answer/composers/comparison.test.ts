@@ -16,14 +16,14 @@ describe('comparison: which passage answers each side', () => {
   const cases = [
     {
       q: '武蔵野市と日の出町の方針は、どの長期計画に基づいているの？',
-      sides: { musashino: 'musashino-dx:s5:p2', hinode: 'hinode-dx:s27:p8' },
+      sides: { musashino: 'musashino-dx:s5:p2', hinode: 'hinode-dx:s28:p8' },
       why:
         'a 「どの長期計画」 question wants a sentence naming one: s5:p2 names 「武蔵野市第六期長期計画」, s27:p8 ' +
         '「第五次日の出町長期総合計画」; s4:p1 names 「第七次総合情報化基本計画」, a 計画 but not a 長期計画',
     },
     {
       q: '日の出町と西東京市では職員のデジタル研修にどう取り組むの？',
-      sides: { hinode: 'hinode-dx:s40:p2' },
+      sides: { hinode: 'hinode-dx:s41:p2' },
       why:
         '「どう取り組む」 asks for the measure: 日の出町 s40:p2 (施策概要: e-learningや外部派遣による研修) over s40:p1 ' +
         '(現状: …必要がある), which says why training is needed',
@@ -78,7 +78,7 @@ describe('comparison: a side asked by one concept of the topic at a time', () =>
     // 東久留米市 has no text with both concepts: its section 「(2) デジタルデバイド対策」 answers by デジタルデバイド;
     // 日の出町's 施策⑪ sheet (スマホ教室, 高齢者をはじめとした…) by 高齢者, the sentence stating what is done.
     expect(sideOf(a, 'higashikurume')).toBe('higashikurume-dx:s39:p1');
-    expect(sideOf(a, 'hinode')).toBe('hinode-dx:s43:p2');
+    expect(sideOf(a, 'hinode')).toBe('hinode-dx:s44:p2');
   });
 });
 
@@ -99,7 +99,7 @@ describe('comparison: a status side keeps what the documents say of the measure 
     expect(a.composer).toBe('comparison');
     // 日の出町: the 施策⑩ schedule (事例研究 … 構築) and its 現状 cell, which says why it is not in use yet; before,
     // the side-by-side line kept the schedule only.
-    expect(sideOf(a, 'hinode')).toBe('hinode-dx:s42:p3');
+    expect(sideOf(a, 'hinode')).toBe('hinode-dx:s43:p3');
     expect(a.text).toContain('費用対効果が見込めず');
     // 東久留米市: 「AI や RPA の導入・活用を推進。」 is continued by 「また、…共同利用を検討。」 in the same passage.
     expect(sideOf(a, 'higashikurume')).toBe('higashikurume-dx:s37:p1');

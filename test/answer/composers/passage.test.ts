@@ -14,7 +14,7 @@ describe('passage: which passage answers a 「どの〜」 (which named thing) q
     {
       q: '日の出町の方針はどの計画と整合を図っているの？',
       m: 'hinode',
-      id: 'hinode-dx:s27:p8',
+      id: 'hinode-dx:s28:p8',
       why: 'it names the plans (「第五次日の出町長期総合計画」…) the policy is aligned with; other sentences only say 計画',
     },
   ];
@@ -51,7 +51,7 @@ describe('passage: 「いつから」 is answered by a year with its start, not 
     {
       q: '職員のテレワークはいつから始まりますか',
       m: 'hinode',
-      id: 'hinode-dx:s38:p3',
+      id: 'hinode-dx:s39:p3',
       why:
         'the 計画 row gives 令和7年度: 開始; the 現状 cell (「…職員がテレワークを試験的に実施したが」) has a start word ' +
         'and 職員 but no year, so it must not outrank the row',
@@ -59,7 +59,7 @@ describe('passage: 「いつから」 is answered by a year with its start, not 
     {
       q: '電子決裁が本格的に始まるのは何年度？',
       m: 'hinode',
-      id: 'hinode-dx:s34:p3',
+      id: 'hinode-dx:s35:p3',
       why: '本格的に says how it starts, not what: the 電子決裁 計画 row (令和7年度: 開始) answers',
     },
   ];

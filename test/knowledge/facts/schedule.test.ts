@@ -15,19 +15,19 @@ const stages = (f: ScheduleFact | undefined) => f?.stages.map((s) => `${s.year} 
 describe('schedule facts: measure × fiscal year → stage, and which passage says so', () => {
   it.each([
     {
-      id: 'hinode-dx:s31:p2:schedule',
+      id: 'hinode-dx:s32:p2:schedule',
       measure: '電子決裁(文書)',
       stages: ['令和5年度 検討 studying', '令和6年度 スモールスタート planned', '令和7年度 開始 available'],
       why: '一覧 row: 「R5(16個)」 column headers read as fiscal years',
     },
     {
-      id: 'hinode-dx:s34:p3:schedule',
+      id: 'hinode-dx:s35:p3:schedule',
       measure: '電子決裁（文書）',
       stages: ['令和5年度 検討 studying', '令和6年度 スモールスタート planned', '令和7年度 開始 available'],
       why: '施策② sheet: its 計画 row (「計画: 令和5年度: 検討 / …」)',
     },
     {
-      id: 'hinode-dx:s31:p15:schedule',
+      id: 'hinode-dx:s32:p15:schedule',
       measure: '書かない窓口',
       stages: [
         '令和5年度 事例研究 studying',
@@ -88,16 +88,16 @@ describe('schedule facts: measure × fiscal year → stage, and which passage sa
 describe('the same measure printed twice (日の出町 一覧 and 施策 sheet): linked, the fuller one preferred', () => {
   it.each([
     {
-      preferred: 'hinode-dx:s31:p4:schedule',
-      other: 'hinode-dx:s36:p3:schedule',
+      preferred: 'hinode-dx:s32:p4:schedule',
+      other: 'hinode-dx:s37:p3:schedule',
       why: '④ 情報セキュリティ: the sheet lost four of the five years',
     },
     {
-      preferred: 'hinode-dx:s31:p11:schedule',
-      other: 'hinode-dx:s43:p3:schedule',
+      preferred: 'hinode-dx:s32:p11:schedule',
+      other: 'hinode-dx:s44:p3:schedule',
       why: '⑪: linked although the sheet misspells it 「デジタルデバイス対策」',
     },
-    { preferred: 'hinode-dx:s31:p2:schedule', other: 'hinode-dx:s34:p3:schedule', why: '② equal years: the 一覧 row' },
+    { preferred: 'hinode-dx:s32:p2:schedule', other: 'hinode-dx:s35:p3:schedule', why: '② equal years: the 一覧 row' },
   ])('$why', ({ preferred, other }) => {
     expect(schedule(preferred)?.sameAs).toContain(other);
     expect(schedule(other)?.sameAs).toContain(preferred);
@@ -107,8 +107,8 @@ describe('the same measure printed twice (日の出町 一覧 and 施策 sheet):
 
   it('findSchedules finds a measure by a phrase of its name, per municipality', () => {
     expect(findSchedules(snapshot.facts, '電子決裁', 'hinode').map((f) => f.id)).toEqual([
-      'hinode-dx:s31:p2:schedule',
-      'hinode-dx:s34:p3:schedule',
+      'hinode-dx:s32:p2:schedule',
+      'hinode-dx:s35:p3:schedule',
     ]);
   });
 });
