@@ -55,6 +55,11 @@ const program = new Command()
   .option('--rounds <n>', 'measured rounds', '4')
   .option('--warmup <n>', 'unmeasured events per app first (JIT, caches)', '300')
   .option('--rate <n>', 'webhooks per second within a block', '60')
+  .option(
+    '--users <n>',
+    'LINE users sending in turn (default: each event its own user, no session context; keep each user under the 20 a minute rate limit: n ≥ 3 × rate)',
+    '1000000',
+  )
   .option('--env-before <k=v,…>', "environment for the 'before' app (NODE_OPTIONS is added to the app's own)", '')
   .option('--env-after <k=v,…>', "environment for the 'after' app (the same dir twice compares settings)", '')
   .option('--mode-before <mode>', "single (dist/main.js) | cluster (dist/cluster.js) for the 'before' app", 'single')
@@ -84,6 +89,7 @@ const o = program.opts<{
   workers: string;
   rateBefore?: string;
   redis?: string;
+  users: string;
 }>();
 for (const m of [o.modeBefore, o.modeAfter])
   if (m !== 'single' && m !== 'cluster')
@@ -181,8 +187,10 @@ async function startApp(
 }
 
 const questions = encodeQuestions(o.questions === 'fixed' ? FIXED_QUESTIONS : await distinctQuestions(ROOT));
-// distinct users, so that no event is another's follow-up and the rate limit never applies
-const USERS = 1_000_000;
+// By default distinct users, so that no event is another's follow-up and the rate limit never applies;
+// `--users n` sends n users' messages in turn, so that after the first n each carries its user's session
+// context as bench:webhook's 20,000 users do (a session's context costs the engine ~1.5×: README, Performance).
+const USERS = Number(o.users);
 
 // Sends events [app.sent, app.sent + count) at the app's rate, then waits for every reply.
 async function block(app: App, count: number): Promise<void> {
