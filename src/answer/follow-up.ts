@@ -666,6 +666,18 @@ export function readFollowUp(
     if (term && term !== frame.target) {
       return { question: `${at}${term}とは`, why: `definition of a term the previous answer used (${term})` };
     }
+    // 「市民課のほうの実績は？」: a department as the other side is the part of the topic it is in charge of
+    const department = previous.topic ? departmentSide(frame) : null;
+    if (department) {
+      // (the part is the topic kept: 「目標には届いてる？」 next asks of that department's row)
+      const topic = `${topicFor(deps, last, frame)}の${department.name}`;
+      const asked = department.rest || restatement(heldKey(previous) ?? GENERAL, topic);
+      return {
+        question: `${at}${topic}${asked.startsWith('の') ? '' : 'の'}${asked}`,
+        topic,
+        why: `department: the part of the previous topic ${department.name} is in charge of`,
+      };
+    }
     // 「それってどんな効果があるの？」: the pointer keeps the previous topic; its own words ask an aspect of it
     if (cued.roles.has('anaphora') && ANAPHOR.test(frame.query) && (previous.topic || previous.procedure)) {
       const topic = topicFor(deps, last, frame);
@@ -779,7 +791,7 @@ export function readFollowUp(
   if (subject) {
     return {
       question: `${at}${substitute(frame.query, subject)}`,
-      ...plainly(frame, at, subject),
+      ...(judgedFigure(deps, last, frame, cued, at, subject) ?? plainly(frame, at, subject)),
       topic: subject,
       terms: previous.terms,
       why: `attribute: ${frame.attribute} of the measure the previous answer was about`,
@@ -787,11 +799,53 @@ export function readFollowUp(
   }
   return {
     question: `${at}${byItsUnit(deps.snapshot, last, frame, substitute(frame.query, topic))}`,
-    ...plainly(frame, at, topic),
+    ...(judgedFigure(deps, last, frame, cued, at, topic) ?? plainly(frame, at, topic)),
     topic,
     terms: previous.terms,
     why: `attribute: ${frame.attribute} of the previous topic`,
   };
+}
+
+// A department's name (市民課, 情報推進課, 企画政策室), said as the other side: 「市民課のほうの実績は？」「文化振興課の方は？」.
+// (「市民課のほうに聞けばいい？」 asks whom to ask, not about a part of the topic: a particle of the topic's after ほう)
+const DEPARTMENT_SIDE =
+  /^\s*([一-龥ァ-ヶー・]{1,16}(?:課|室|係|局))\s*の?\s*(?:ほう|方)(?:(?:の|は|って|では|も|だと)\s*(.*)|[\s?？]*)$/;
+
+/**
+ * A department named as the other side of what was talked about: the documents name a measure's department (所管課)
+ * beside it, and rows of one measure differ by department (キャッシュレス決済等の促進 (市民課) / (文化振興課・…)), so the
+ * message narrows the topic to that department's part — what it asks of it, or the previous question.
+ */
+function departmentSide(frame: Frame): { name: string; rest: string } | null {
+  const m = DEPARTMENT_SIDE.exec(frame.query);
+  if (!m) return null;
+  const rest = (m[2] ?? '').replace(/^[\s、,。]+/, '').replace(/^[?？\s]*$/, '');
+  return { name: m[1]!, rest };
+}
+
+// The progress of a measure, in words the cue table reads back as how it stands (the state row).
+const PROGRESS = 'の進捗は？';
+
+/**
+ * 「なんでそんなに少ないの」「どうしてそんなに低いの？」 after a KPI's figure: the documents explain a result beside it, in
+ * the measure's progress (進捗内容 on its result sheet: 「…の業務負担が想定以上であったことから、目標値を大きく下回って
+ * いる」), not as a reason of its own — so the progress is asked plainly when the reason is not answered as written.
+ */
+function judgedFigure(
+  deps: FollowUpDeps,
+  last: TurnRecord,
+  frame: Frame,
+  cued: Cued,
+  at: string,
+  topic: string,
+): Pick<FollowUpReading, 'plainly'> | null {
+  if (!cued.ids.has('degree') || frame.attribute !== 'reason' || !topic) return null;
+  const kpi = kpiAt(deps.snapshot, last.answered.ids[0]);
+  if (!kpi) return null;
+  // rows of one measure differ by department (身近な相談窓口等の設置: 健康課 / 子育て支援課): the figure's own
+  const department = kpi.department?.split(/[・·、,]/)[0]?.trim();
+  const part = department && !topic.includes(department) ? `の${department}` : '';
+  return { plainly: `${at}${topic}${part}${PROGRESS}` };
 }
 
 // 「目標には届いてる？」「目標値を超えた？」「目標までいってる？」: the target and a verb of reaching it (not 「目標は？」).
@@ -1064,6 +1118,8 @@ export function substitute(query: string, topic: string): string {
     return `${q.slice(0, m.index)}${topic}${particle}${q.slice(m.index + m[0].length)}`.replace(/^[\s、,。]+/, '');
   }
   const rest = q.replace(/^[\s、,。のはがをも]+/, '');
+  // 「RPAの進捗内容は？」 after RPA: the message names the topic itself, which is not put before it again
+  if (flatText(rest).toLowerCase().startsWith(flatText(topic).toLowerCase())) return rest;
   return `${topic}${QUESTION_WORD.test(rest) ? 'は' : 'の'}${rest}`;
 }
 
