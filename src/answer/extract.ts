@@ -534,11 +534,16 @@ export function framingWords(frame: FramingOf): ReadonlySet<string> {
 type FramingOf = Pick<Frame, 'attribute' | 'quantity' | 'cues'>;
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** The terms without the framing words, unless nothing else is left. */
+// 「市役所職員のテレワーク」「役場のパソコンのフォルダ管理」: the municipality's own office and staff are whom every
+// measure of its plan is about; they say whose (the municipality asked), not what, and its documents seldom repeat
+// them beside a measure (「テレワークの推進」「データ管理」).
+const OWN_OFFICE: ReadonlySet<string> = new Set(['市役所', '役所', '役場', '町役場', '庁内', '職員']);
+const namesOwnOffice = (t: string) => t.split('|').every((a) => OWN_OFFICE.has(a));
+
+/** The terms without the framing words and the municipality's own office, unless nothing else is left. */
 export function withoutFramingWords(frame: FramingOf, terms: string[]): string[] {
   const framing = framingWords(frame);
-  if (!framing.size) return terms;
-  const own = terms.filter((t) => !termIn(framing, t));
+  const own = terms.filter((t) => !termIn(framing, t) && !namesOwnOffice(t));
   return own.length ? own : terms;
 }
 
