@@ -91,3 +91,34 @@ describe('a term asked by not knowing it, or wanting it simply, asks its glossar
     expect(a.text).toContain('根拠に基づく政策立案');
   });
 });
+
+describe('a term the documents themselves misspell is found by its right spelling', () => {
+  answers([
+    {
+      q: 'デジタルデバイド対策は何をするの？',
+      m: 'hinode',
+      has: ['スマホ教室'],
+      src: 'hinode',
+      why: 'its sheet is headed 「施策⑪ デジタルデバイス対策」 (listed as ⑪ デジタルデバイド対策 in the 一覧)',
+    },
+    {
+      q: 'デジタルデバイド対策でどんな教室や相談室をやってるの？',
+      m: 'koganei',
+      has: ['パソコン相談室'],
+      src: 'koganei',
+      why: '取組名 「市民のデジタル環境向上への寄与（デジタルデバインド対策）」',
+    },
+  ]);
+});
+
+describe('a table row whose group and name cells are empty goes on with the measure above it', () => {
+  answers([
+    {
+      q: 'スマートフォン講座はデジタルデバイド対策の取組？',
+      m: 'koganei',
+      has: ['市民のデジタル環境向上への寄与', 'スマートフォン講座'],
+      src: 'koganei',
+      why: 'the row under 「市民のデジタル環境向上への寄与」 in 主な取組項目 has no 取組名 of its own',
+    },
+  ]);
+});

@@ -36,6 +36,13 @@ describe('西東京市 KPI table (重点取組の取組結果 一覧): one passa
     expect(p!.headingPath.at(-1)).toBe('重点取組の取組結果 (一覧)');
   });
 
+  it('a row whose 柱 and 取組名 cells are empty goes on with the measure above it (小金井市 主な取組項目)', () => {
+    const row = snapshot.passages.find(
+      (p) => p.documentId === 'koganei-dx' && p.text.includes('スマートフォン講座を開催'),
+    );
+    expect(row?.text).toContain('取組名: 市民のデジタル環境向上への寄与');
+  });
+
   it('a row without a unit keeps the other headers', () => {
     expect(rowWith('nishitokyo-johoka', '庁内 WEB 会議開催数', '目標値: 80', '実績値: 21')).toBeDefined();
   });

@@ -26,11 +26,19 @@ export function tableRowTexts(rows: Row[]): TableRowText[] {
   }
   const out: TableRowText[] = [];
   let group = '';
+  let name = '';
+  // 「柱 | 取組名 | 概要 …」: a row whose group and name cells are both empty goes on with the measure above it
+  // (小金井市's 「市民のデジタル環境向上への寄与」 and, below it, its 「高齢者を対象とするスマートフォン講座」).
+  const named = headers.length > 3 && NAME_HEADER.test(headers[1] ?? '');
   for (const row of body) {
     const cells = [...row.cells];
     const filled = cells.filter(Boolean).length;
     if (filled === 0) continue;
     if (cells.length > 2 && filled === 1 && cells[0]) continue; // a caption squeezed into a row
+    if (named) {
+      if (cells[0] || cells[1]) name = cells[1] ?? '';
+      else if (name && filled >= 2) cells[1] = name;
+    }
     if (cells[0]) group = cells[0];
     else if (group && cells.length > 2 && filled >= 2) cells[0] = group;
     const parts: string[] = [];
@@ -43,6 +51,9 @@ export function tableRowTexts(rows: Row[]): TableRowText[] {
   }
   return out;
 }
+
+// A column header naming the measure of each row.
+const NAME_HEADER = /^(?:取組名|取組|事業名|施策名|項目名)$/;
 
 function padTo(cells: string[], width: number): string[] {
   return cells.length >= width ? cells : [...cells, ...Array<string>(width - cells.length).fill('')];
