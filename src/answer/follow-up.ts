@@ -775,7 +775,11 @@ export function readFollowUp(
         why: `ellipsis: the previous question in its own words for ${place}`,
       };
     }
-    const key = heldKey({ ...previous, modifiers: modifiers.length ? modifiers : previous.modifiers });
+    // 「実績は？」「目標は？」 after a question whose attribute has no such figure (「Xとは」「いつから？」) ask the figure
+    // itself, not the previous attribute again
+    const held = heldKey({ ...previous, modifiers: modifiers.length ? modifiers : previous.modifiers });
+    const own = modifiers[0];
+    const key = own && held && !held.endsWith(`:${own}`) ? `quantity:count:${own}` : held;
     if (!key) return null;
     return {
       question: `${at}${topic}${restatement(key, topic)}`,
@@ -1072,6 +1076,8 @@ const ONE_OF = /^(.+?)の(?:やつ|ヤツ)$/;
 /** The topic as the message writes it, when the message is nothing but a topic (null otherwise). */
 function bareTopic(frame: Frame, cued: Cued): string | null {
   if (frame.attribute !== 'chat' && frame.attribute !== 'overview') return null;
+  // 「公衆無線LANの実績は？」 asks a figure of its own topic: a question whole, not the previous one asked of it
+  if (frame.modifiers.actual || frame.modifiers.target) return null;
   const text = cued.stripped
     .replace(/^[\s、,。]+/, '')
     .replace(TRAILING_PARTICLE, '')
