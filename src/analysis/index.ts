@@ -49,9 +49,9 @@ export {
   STREET_CUE,
 } from './cues.js';
 export type { SharedDictionary } from './dictionary.js';
+export { boundedEditDistance, moraEditCost } from './distance.js';
 export { hiraganaRuns, kanaToKatakana } from './kana.js';
 export {
-  boundedEditDistance,
   createRespeller,
   type LexiconEntry,
   MIN_READING_TERM,

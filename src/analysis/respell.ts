@@ -3,12 +3,16 @@
 // - Hiragana read as katakana and cut into the lexicon's readings: 「しすてむのひょうじゅんか」 →
 //   システム + の + 標準化. Particles and question words are known too, so they stay as typed.
 // - A katakana or Latin word of five or more characters that the lexicon does not know is replaced by the
-//   lexicon's word at edit distance 1 (2 from ten characters): 「ブロックチエーン」 → ブロックチェーン.
+//   lexicon's word at edit distance 1 (2 from ten characters): 「ブロックチエーン」 → ブロックチェーン. A slip of mora
+//   length (a ー or small ッ dropped or doubled, a small kana typed full size) counts half an edit, and a katakana
+//   phrase is compared without its dots: 「カボンオフセト」 → カーボン・オフセット.
 // - A katakana word the lexicon does not know that is a Latin word of the lexicon written in katakana, by its
-//   letters' names or its romaji, alone or before a known word: 「アールピーエー」 → rpa, 「ギガスクール」 → gigaスクール.
+//   letters' names or its romaji, alone or before a known word: 「アールピーエー」 → rpa, 「ギガスクール」 → gigaスクール;
+//   typed in hiragana too, from four kana: 「ぎがすくーる」 → gigaスクール.
 // - A kanji word the lexicon does not know, read as a kanji word it knows of the same length sharing a kanji with
 //   it, is that word typed by the wrong conversion (a homophone): 「推進体勢」 → 推進体制.
 // Other kanji near misses and short words are never corrected: a near miss there is usually another word.
+import { EDIT, moraEditCost } from './distance.js';
 import { hiraganaRuns, isKatakanaWord, isLatinWord, kanaToKatakana, latinReadings } from './kana.js';
 
 /** [reading (katakana), spelling (normalized text), weight]: how often the spelling was seen with the reading. */
@@ -39,6 +43,7 @@ export const MIN_HOMOPHONE_READING = 4;
 // Only these lengths are corrected, with this many edits.
 export const MIN_TYPO_LENGTH = 5;
 export const LONG_TYPO_LENGTH = 10;
+const LONG_TYPO_EDITS = 2;
 // Cost of a kana the lexicon and the function words leave unexplained, against 1 for any known word: a known
 // word of two kana beats two loose ones, and a particle beats a word that would swallow it.
 const LOOSE_KANA_COST = 1.5;
@@ -48,7 +53,11 @@ const WORD_COST = 1.01;
 const MAX_READING = 24;
 // A Latin word's katakana this long is read as it (two kana: 「ギガ」; one would match too much).
 const MIN_LATIN_READING = 2;
+// Typed in hiragana, from four kana: a shorter reading is a Japanese word too often (あい, らん).
+const MIN_LATIN_KANA = 4;
 const KANA_DOT = /(?<=[ぁ-ゖー])・(?=[ぁ-ゖ])/g;
+const DOTS = /・/g;
+const KATAKANA_OR_LATIN = /[ァ-ヺー]+(?:・[ァ-ヺー]+)*|[a-z][a-z0-9]*/g;
 const KANJI = /[\u3400-\u9FFF\uF900-\uFAFF々]/;
 const KANJI_WORD = /^[\u3400-\u9FFF\uF900-\uFAFF々]{2,}$/;
 // Administrative units written together (市町, 区市, 市区町村) are an abbreviation, not 市長 mistyped.
@@ -57,6 +66,7 @@ const UNITS_ONLY = /^[都道府県市区町村]+$/;
 interface Known {
   spelling: string;
   weight: number;
+  latin?: boolean; // a Latin word read by its katakana (not a reading the index holds)
 }
 
 /**
@@ -66,6 +76,11 @@ interface Known {
 function respellable(s: Segment, minReading: number): boolean {
   if (s.reading.length < minReading) return false;
   return s.reading.length >= MIN_RESPELL_READING || (s.known?.spelling.length ?? 0) >= 2;
+}
+
+interface Candidate {
+  key: string; // compared: the spelling without its dots
+  spelling: string; // respelled to
 }
 
 interface Segment {
@@ -109,18 +124,31 @@ export function createRespeller(
   for (const s of spellings.keys())
     for (const r of latinReadings(s))
       if (r.length >= MIN_LATIN_READING) byLatinReading.set(r, byLatinReading.has(r) ? null : s);
+  // The same for hiragana typed for them (「えーあい」「ぎがすくーる」), from MIN_LATIN_KANA kana; a word of the lexicon
+  // read alike wins.
+  for (const [r, s] of byLatinReading)
+    if (s && r.length >= MIN_LATIN_KANA && !byReading.has(r)) byReading.set(r, { spelling: s, weight: 0, latin: true });
   const fnWords = new Set<string>();
   for (const w of functionWords) {
     const k = kanaToKatakana(w);
     if (k) fnWords.add(k);
   }
-  // Katakana and Latin words by length, for the typo rule.
-  const byLength = new Map<number, string[]>();
-  for (const s of spellings.keys()) {
-    if (s.length < MIN_TYPO_LENGTH - 2 || !(isKatakanaWord(s) || isLatinWord(s))) continue;
-    const list = byLength.get(s.length) ?? [];
-    list.push(s);
-    byLength.set(s.length, list);
+  // Katakana and Latin words by length, for the typo rule: a katakana phrase by its letters without the dot
+  // (「カーボン・オフセット」 is typed カーボンオフセット), the spelling it respells to kept as written.
+  const dotted = new Map<string, string>();
+  for (const [s, weight] of spellings) {
+    if (!s.includes('・')) continue;
+    const key = s.replace(DOTS, '');
+    const other = dotted.get(key);
+    if (!spellings.has(key) && (!other || weight > spellings.get(other)!)) dotted.set(key, s);
+  }
+  const byLength = { katakana: new Map<number, Candidate[]>(), latin: new Map<number, Candidate[]>() };
+  for (const [key, spelling] of [...[...spellings.keys()].map((s) => [s, s] as const), ...dotted]) {
+    if (key.length < MIN_TYPO_LENGTH - 1) continue;
+    const table = isKatakanaWord(key) ? byLength.katakana : isLatinWord(key) ? byLength.latin : null;
+    const list = table?.get(key.length) ?? [];
+    list.push({ key, spelling });
+    table?.set(key.length, list);
   }
 
   function segment(kata: string): Segment[] {
@@ -167,27 +195,31 @@ export function createRespeller(
     return ok[n]!;
   }
 
-  function correct(word: string): string | null {
-    if (word.length < MIN_TYPO_LENGTH || spellings.has(word)) return null;
+  function correct(typed: string): string | null {
+    const word = typed.includes('・') ? typed.replace(DOTS, '') : typed;
+    if (word.length < MIN_TYPO_LENGTH || spellings.has(typed) || spellings.has(word) || dotted.has(word)) return null;
     if (!(isKatakanaWord(word) || isLatinWord(word))) return null;
     if (isKnownCompound(word)) return null;
-    const max = word.length >= LONG_TYPO_LENGTH ? 2 : 1;
+    // In half edits: a slip of mora length (ー, ッ, a small kana) costs half, so two of them are one edit.
+    const max = (word.length >= LONG_TYPO_LENGTH ? LONG_TYPO_EDITS : 1) * EDIT;
+    const latin = isLatinWord(word);
+    // How far the lengths may differ: a Latin letter dropped is a whole edit, a ー or ッ half of one.
+    const reach = latin ? max / EDIT : max;
     let best: string | null = null;
-    let bestDistance = max + 1;
+    let bestCost = max + 1;
     let bestWeight = -1;
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const candidate of byLength.get(len) ?? []) {
-        if (isLatinWord(candidate) !== isLatinWord(word)) continue;
-        const d = boundedEditDistance(word, candidate, Math.min(max, bestDistance));
-        const weight = spellings.get(candidate) ?? 0;
-        if (d < bestDistance || (d === bestDistance && weight > bestWeight)) {
-          best = candidate;
-          bestDistance = d;
+    for (let len = word.length - reach; len <= word.length + reach; len++) {
+      for (const { key, spelling } of (latin ? byLength.latin : byLength.katakana).get(len) ?? []) {
+        const cost = moraEditCost(word, key, Math.min(max, bestCost));
+        const weight = spellings.get(spelling) ?? 0;
+        if (cost < bestCost || (cost === bestCost && weight > bestWeight)) {
+          best = spelling;
+          bestCost = cost;
           bestWeight = weight;
         }
       }
     }
-    return bestDistance <= max ? best : null;
+    return bestCost <= max ? best : null;
   }
 
   /** The Latin spelling of a katakana word (whole, or its first part before a known word), or null. */
@@ -247,7 +279,7 @@ export function createRespeller(
           !(afterKanji && s.start === 0) &&
           !cutsWord(run.start + s.start, run.start + s.end)
         ) {
-          if (s.reading.length >= MIN_READING_TERM) readings.push(s.reading);
+          if (s.reading.length >= MIN_READING_TERM && !s.known.latin) readings.push(s.reading);
           if (s.known.spelling !== typed) changes.push({ from: typed, to: s.known.spelling, kind: 'reading' });
           out += s.known.spelling;
         } else out += typed;
@@ -256,38 +288,20 @@ export function createRespeller(
       last = run.start + run.text.length;
     }
     text += normalized.slice(last);
-    text = text.replace(/[ァ-ヺー]+|[a-z][a-z0-9]*/g, (word) => {
-      const fixed = latinOf(word) ?? correct(word);
+    const fix = (word: string, fixed: string | null) => {
       if (!fixed) return word;
       changes.push({ from: word, to: fixed, kind: 'typo' });
       return fixed;
+    };
+    const fixWord = (word: string) => fix(word, latinOf(word) ?? correct(word));
+    // A katakana phrase with its dots is one word for the typo rule (「カーボン・オフセト」); when it is none, its parts.
+    text = text.replace(KATAKANA_OR_LATIN, (word) => {
+      if (!word.includes('・')) return fixWord(word);
+      const whole = correct(word);
+      return whole ? fix(word, whole) : word.split('・').map(fixWord).join('・');
     });
     return { text, changes, readings };
   }
 
   return { respell, correct, homophone };
-}
-
-/**
- * Edit distance with transpositions (optimal string alignment, as Lucene's FuzzyQuery counts by default:
- * 「マイナポタール」 is one edit from マイナポータル), or max + 1 as soon as it must exceed max.
- */
-export function boundedEditDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    before = prev;
-    prev = cur;
-  }
-  return prev[b.length]!;
 }

@@ -7,6 +7,7 @@ import {
   FUNCTION_KANA,
   kanaToKatakana,
   type LexiconEntry,
+  moraEditCost,
 } from '../../src/analysis/index.js';
 
 // [reading, spelling, how often seen]: the shape the index derives from its documents.
@@ -45,6 +46,18 @@ const LEXICON: LexiconEntry[] = [
   ['', 'gigaスクール', 5],
   ['スクール', 'スクール', 3],
   ['アイデア', 'アイデア', 2],
+  ['カーボン', 'カーボン', 3],
+  ['オフセット', 'オフセット', 2],
+  ['カーボンオフセット', 'カーボン・オフセット', 100],
+  ['キャッシュレス', 'キャッシュレス', 30],
+  ['セキュリティポリシー', 'セキュリティポリシー', 100],
+  ['オムニチャネル', 'オムニチャネル', 100],
+  ['チャンネル', 'チャンネル', 1],
+  ['', 'ai', 100],
+  ['', 'ebpm', 100],
+  ['アイ', '愛', 1],
+  ['コンピューター', 'コンピューター', 4],
+  ['コンピュータ', 'コンピュータ', 2],
 ];
 const speller = createRespeller(LEXICON, FUNCTION_KANA);
 const respell = (q: string) => speller.respell(q).text;
@@ -144,6 +157,73 @@ describe('katakana and Latin typos of five or more characters are corrected agai
   });
 });
 
+describe('a slip of mora length counts half an edit, and a katakana phrase is compared without its dots', () => {
+  const cases: Case[] = [
+    {
+      q: 'カーボンオフセトって？',
+      expect: 'カーボン・オフセットって？',
+      why: 'a small ッ dropped: the glossary phrase, compared without its dot, respelled as the glossary writes it',
+    },
+    {
+      q: 'カボンオフセトとは',
+      expect: 'カーボン・オフセットとは',
+      why: 'a ー and a ッ dropped: two slips are one edit',
+    },
+    {
+      q: 'カーボン・オフセトとは',
+      expect: 'カーボン・オフセットとは',
+      why: 'typed with the dot: the phrase is one word for the typo rule, not two (オフセト alone is too short)',
+    },
+    {
+      q: 'カーボンオフセットとは',
+      expect: 'カーボンオフセットとは',
+      why: 'the phrase typed right without its dot is two known words: left as typed',
+    },
+    { q: 'キャシュレス', expect: 'キャッシュレス', why: 'a small ッ dropped in a six-character word' },
+    { q: 'キヤッシュレス', expect: 'キャッシュレス', why: 'a small kana typed full size' },
+    {
+      q: 'セキュリティーポリシー',
+      expect: 'セキュリティポリシー',
+      why: 'a ー doubled where the document writes none',
+    },
+    { q: 'オムニチャンネル', expect: 'オムニチャネル', why: 'one kana inserted (ン): still one edit' },
+    {
+      q: 'オムニチャンネルー',
+      expect: 'オムニチャンネルー',
+      why: 'an edit and a slip: one and a half edits, too many under ten characters',
+    },
+    {
+      q: 'コンピュータ',
+      expect: 'コンピュータ',
+      why: 'both spellings are words of the lexicon: a known spelling is never corrected',
+    },
+    { q: 'カボン', expect: 'カボン', why: 'under five characters: a near miss is usually another word' },
+  ];
+  it.each(cases)('$q → $expect ($why)', ({ q, expect: want }) => {
+    expect(respell(q)).toBe(want);
+  });
+});
+
+describe('a Latin word of the lexicon typed in hiragana is read as it, from four kana', () => {
+  const cases: Case[] = [
+    { q: 'えーあいとは', expect: 'aiとは', why: 'an acronym by its letters’ names, in hiragana' },
+    { q: 'いーびーぴーえむってなに', expect: 'ebpmってなに', why: 'four letters’ names' },
+    { q: 'ぎがすくーるってなに', expect: 'gigaスクールってなに', why: 'the romaji part and the loanword, in one run' },
+    {
+      q: 'あいってなに',
+      expect: 'あいってなに',
+      why: 'two kana are no Latin word (ai read アイ), nor a single kanji (愛)',
+    },
+  ];
+  it.each(cases)('$q → $expect ($why)', ({ q, expect: want }) => {
+    expect(respell(q)).toBe(want);
+  });
+
+  it('a Latin word found in hiragana is no reading for the reading field (the index holds none for it)', () => {
+    expect(speller.respell('えーあいとは').readings).toEqual([]);
+  });
+});
+
 describe('a Latin word of the lexicon written in katakana is respelled as it', () => {
   const cases: Case[] = [
     { q: 'アールピーエーとは', expect: 'rpaとは', why: 'an acronym by its letters’ names' },
@@ -158,6 +238,21 @@ describe('a Latin word of the lexicon written in katakana is respelled as it', (
   ];
   it.each(cases)('$q → $expect ($why)', ({ q, expect: want }) => {
     expect(respell(q)).toBe(want);
+  });
+});
+
+describe('moraEditCost (half edits)', () => {
+  const cases = [
+    { a: 'カーボンオフセット', b: 'カーボンオフセット', d: 0, why: 'equal' },
+    { a: 'カーボンオフセト', b: 'カーボンオフセット', d: 1, why: 'a small ッ dropped: half an edit' },
+    { a: 'カボンオフセト', b: 'カーボンオフセット', d: 2, why: 'ー and ッ dropped' },
+    { a: 'ブロックチエーン', b: 'ブロックチェーン', d: 1, why: 'a small kana typed full size' },
+    { a: 'マイナポタール', b: 'マイナポータル', d: 2, why: 'a transposition is a whole edit' },
+    { a: 'オムニチャンネル', b: 'オムニチャネル', d: 2, why: 'a kana inserted is a whole edit' },
+    { a: 'abcde', b: 'xyz', d: 5, why: 'past the bound: max + 1' },
+  ];
+  it.each(cases)('$a / $b = $d ($why)', ({ a, b, d }) => {
+    expect(moraEditCost(a, b, 4)).toBe(d);
   });
 });
 
