@@ -140,6 +140,12 @@ function okuriganaChains(kuromoji: Kuromoji, text: string): [number, number][] {
   return spans;
 }
 
+/** One word of IPADIC's, read by it (an unknown word has no reading). */
+function isDictionaryWord(kuromoji: Kuromoji, word: string): boolean {
+  const tokens = toTokens(kuromoji.raw, word, kuromoji.pieces, kuromoji.short);
+  return tokens.length === 1 && tokens[0]!.surface === word && tokens[0]!.reading !== undefined;
+}
+
 function analyzerFrom(
   kuromoji: Kuromoji,
   groups: SynonymGroup[],
@@ -257,7 +263,12 @@ function analyzerFrom(
       analyzerFrom(
         kuromoji,
         groups,
-        createRespeller(entries, FUNCTION_KANA, (text) => okuriganaChains(kuromoji, text)),
+        createRespeller(
+          entries,
+          FUNCTION_KANA,
+          (text) => okuriganaChains(kuromoji, text),
+          (word) => isDictionaryWord(kuromoji, word),
+        ),
       ),
     analyzeQuery(text) {
       const n = normalize(text);

@@ -12,7 +12,7 @@
 // - A kanji word the lexicon does not know, read as a kanji word it knows of the same length sharing a kanji with
 //   it, is that word typed by the wrong conversion (a homophone): 「推進体勢」 → 推進体制.
 // Other kanji near misses and short words are never corrected: a near miss there is usually another word.
-import { EDIT, moraEditCost } from './distance.js';
+import { EDIT, MORA_SLIP, moraEditCost } from './distance.js';
 import { hiraganaRuns, isKatakanaWord, isLatinWord, kanaToKatakana, latinReadings } from './kana.js';
 
 /** [reading (katakana), spelling (normalized text), weight]: how often the spelling was seen with the reading. */
@@ -42,6 +42,8 @@ export const MIN_READING_TERM = 3;
 export const MIN_HOMOPHONE_READING = 4;
 // Only these lengths are corrected, with this many edits.
 export const MIN_TYPO_LENGTH = 5;
+// A katakana word this long is corrected by one slip of mora length (タブレト → タブレット).
+export const MIN_SLIP_LENGTH = 4;
 export const LONG_TYPO_LENGTH = 10;
 const LONG_TYPO_EDITS = 2;
 // Cost of a kana the lexicon and the function words leave unexplained, against 1 for any known word: a known
@@ -105,10 +107,18 @@ export interface Respeller {
  */
 export type UncuttableWords = (text: string) => readonly (readonly [number, number])[];
 
+/**
+ * Whether the dictionary knows a katakana word as one word (IPADIC's オフライン, デメリット, リサイクル): such a word is
+ * only respelled as a variant of the lexicon's (セキュリティー → セキュリティ), never as another word one letter away
+ * (オフライン is not オンライン, デメリット not メリット).
+ */
+export type DictionaryWord = (word: string) => boolean;
+
 export function createRespeller(
   entries: LexiconEntry[],
   functionWords: Iterable<string>,
   uncuttable?: UncuttableWords,
+  isDictionaryWord?: DictionaryWord,
 ): Respeller {
   const byReading = new Map<string, Known>();
   const spellings = new Map<string, number>();
@@ -197,11 +207,15 @@ export function createRespeller(
 
   function correct(typed: string): string | null {
     const word = typed.includes('・') ? typed.replace(DOTS, '') : typed;
-    if (word.length < MIN_TYPO_LENGTH || spellings.has(typed) || spellings.has(word) || dotted.has(word)) return null;
+    if (word.length < MIN_SLIP_LENGTH || spellings.has(typed) || spellings.has(word) || dotted.has(word)) return null;
     if (!(isKatakanaWord(word) || isLatinWord(word))) return null;
+    if (word.length < MIN_TYPO_LENGTH && !isKatakanaWord(word)) return null;
     if (isKnownCompound(word)) return null;
-    // In half edits: a slip of mora length (ー, ッ, a small kana) costs half, so two of them are one edit.
-    const max = (word.length >= LONG_TYPO_LENGTH ? LONG_TYPO_EDITS : 1) * EDIT;
+    // In half edits: a slip of mora length (ー, ッ, a small kana) costs half, so two of them are one edit. A short
+    // word is corrected by one slip only (タブレト → タブレット), a word of the dictionary by slips only.
+    const max =
+      word.length < MIN_TYPO_LENGTH ? MORA_SLIP : (word.length >= LONG_TYPO_LENGTH ? LONG_TYPO_EDITS : 1) * EDIT;
+    const edit = isKatakanaWord(word) && isDictionaryWord?.(word) ? max + 1 : EDIT;
     const latin = isLatinWord(word);
     // How far the lengths may differ: a Latin letter dropped is a whole edit, a ー or ッ half of one.
     const reach = latin ? max / EDIT : max;
@@ -210,7 +224,7 @@ export function createRespeller(
     let bestWeight = -1;
     for (let len = word.length - reach; len <= word.length + reach; len++) {
       for (const { key, spelling } of (latin ? byLength.latin : byLength.katakana).get(len) ?? []) {
-        const cost = moraEditCost(word, key, Math.min(max, bestCost));
+        const cost = moraEditCost(word, key, Math.min(max, bestCost), edit);
         const weight = spellings.get(spelling) ?? 0;
         if (cost < bestCost || (cost === bestCost && weight > bestWeight)) {
           best = spelling;

@@ -96,6 +96,27 @@ describe('a loanword typed with a mora slipped finds the glossary term', () => {
       why: 'the dot left out and the small ッ dropped',
     },
     {
+      q: 'タブレトとは',
+      m: 'hinode',
+      to: 'タブレット',
+      term: 'タブレット',
+      why: 'a short word with one slip (ッ dropped) is still that word',
+    },
+    {
+      q: 'テレワクって何',
+      m: 'koganei',
+      to: 'テレワーク',
+      term: 'テレワーク',
+      why: 'the ー dropped from a four-character word',
+    },
+    {
+      q: 'メタバスとは',
+      m: 'nishitokyo',
+      to: 'メタバース',
+      term: 'メタバース',
+      why: 'the ー dropped, as in メタバス typed fast',
+    },
+    {
       q: 'ワンスオンリとは',
       m: 'nishitokyo',
       to: 'ワンスオンリー',
@@ -139,13 +160,17 @@ describe('a term typed as its reading in hiragana finds the glossary term', () =
   });
 });
 
-describe('terms typed right are left as typed', () => {
+describe('terms typed right, and other words of the dictionary, are left as typed', () => {
   it.each([
     'カーボン・オフセットって何',
     'カーボンオフセットとは',
     'コンピューターが苦手です',
     'キャッシュレス決済はいつから',
     'テレワークの実施率は',
+    'オフラインでも申請できる？', // not オンライン, one edit away in the lexicon
+    'デメリットはありますか', // not メリット
+    'リサイクルの取組は', // not サイクル
+    'スクロールできない', // not スクール
   ])('%s', (q) => {
     expect(rt.analyzer.normalizeQuery(q)).toBe(rt.analyzer.normalize(q));
   });

@@ -204,6 +204,43 @@ describe('a slip of mora length counts half an edit, and a katakana phrase is co
   });
 });
 
+describe('a word of the dictionary is only respelled as a variant; a short word by one slip only', () => {
+  // The dictionary as the analyzer asks kuromoji: these are IPADIC words.
+  const dictionary = new Set(['オフライン', 'デメリット', 'セキュリティー', 'ウィルス']);
+  const withDictionary = createRespeller(
+    [
+      ...LEXICON,
+      ['オンライン', 'オンライン', 50],
+      ['メリット', 'メリット', 5],
+      ['セキュリティ', 'セキュリティ', 40],
+      ['ウイルス', 'ウイルス', 2],
+      ['タブレット', 'タブレット', 100],
+    ],
+    FUNCTION_KANA,
+    undefined,
+    (w) => dictionary.has(w),
+  );
+  const cases: Case[] = [
+    {
+      q: 'オフライン',
+      expect: 'オフライン',
+      why: 'another word one edit away (オン): never respelled to its opposite',
+    },
+    { q: 'デメリット', expect: 'デメリット', why: 'a word of its own, not メリット with a kana too many' },
+    { q: 'セキュリティー', expect: 'セキュリティ', why: 'a variant of the lexicon’s word (a ー): respelled' },
+    { q: 'ウィルス', expect: 'ウイルス', why: 'a variant: a small kana for a full one, four characters' },
+    { q: 'タブレト', expect: 'タブレット', why: 'four characters, one slip (ッ dropped): corrected' },
+    {
+      q: 'タブレッ',
+      expect: 'タブレッ',
+      why: 'four characters, a kana dropped: a whole edit is too many for a short word',
+    },
+  ];
+  it.each(cases)('$q → $expect ($why)', ({ q, expect: want }) => {
+    expect(withDictionary.respell(q).text).toBe(want);
+  });
+});
+
 describe('a Latin word of the lexicon typed in hiragana is read as it, from four kana', () => {
   const cases: Case[] = [
     { q: 'えーあいとは', expect: 'aiとは', why: 'an acronym by its letters’ names, in hiragana' },
