@@ -1,9 +1,9 @@
 // Definition answers: the glossary entry for the target term — the chosen municipality's when it has one,
 // otherwise the best, saying whose glossary — plus a line offering the other municipalities' entries.
-import type { GlossaryEntry, MunicipalityId, Passage } from '../knowledge/index.js';
+import { cleanForResident, type GlossaryEntry, type MunicipalityId, type Passage } from '../knowledge/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { type Catalog, glossarySource, passageSource } from './sources.js';
-import { looseKey, trimToSentences } from './text.js';
+import { looseKey, splitSentences, trimToSentences } from './text.js';
 import type { AnswerSource } from './types.js';
 
 export interface DefinitionResult {
@@ -25,7 +25,18 @@ export interface GlossaryKeys {
   byKey: Map<string, GlossaryEntry[]>;
   /** every entry's term as a key (near matches are tried against these) */
   terms: string[];
+  /**
+   * Entries the document lists without explaining: an empty cell (西東京市 「ナレッジデータベース | |」) or one
+   * holding nothing a resident can read (OCR debris 「\mathcal{F}_{\circ}」).
+   */
+  blank: ReadonlySet<GlossaryEntry>;
 }
+
+// Text a resident can read: a few letters or digits in a row, after the resident-text cleaner.
+const READABLE = /[\p{L}\p{N}]{2}/u;
+
+/** Whether a glossary entry gives no explanation a resident can read. */
+const isBlank = (g: GlossaryEntry) => !READABLE.test(cleanForResident(g.definition));
 
 export function createGlossaryKeys(glossary: readonly GlossaryEntry[]): GlossaryKeys {
   const byKey = new Map<string, GlossaryEntry[]>();
@@ -36,7 +47,11 @@ export function createGlossaryKeys(glossary: readonly GlossaryEntry[]): Glossary
       else byKey.set(k, [g]);
     }
   }
-  return { byKey, terms: [...new Set(glossary.map((g) => looseKey(g.term)))] };
+  return {
+    byKey,
+    terms: [...new Set(glossary.map((g) => looseKey(g.term)))],
+    blank: new Set(glossary.filter(isBlank)),
+  };
 }
 
 // The target inside a term or a term inside the target (「オンライン化」 ⇄ 「行政手続のオンライン化」).
@@ -87,7 +102,7 @@ export function composeDefinition(
   const { entries, exact } = findGlossaryEntries(target, keys, index, reads?.among);
   const defined = entries.filter(
     (g) =>
-      g.definition.trim().length > 0 &&
+      !keys.blank.has(g) &&
       (!only || g.municipality === municipality) &&
       (!reads?.entries || reads.among.includes(g.municipality)),
   );
@@ -135,12 +150,13 @@ export function composeDefinition(
 }
 
 // A clause of a municipality's own text that defines the term: 「②ワンスオンリー：一度提出した情報は…、③…」 (a
-// footnote's numbered clause, up to the next number), 「X（…）：…」, or 「Xとは、…。」. Group 1 is the definition.
+// footnote's numbered clause, up to the next number), 「X（…）：…」 (also as a note, 「※DX(デジタル・トランスフォー
+// メーション)：…」), or 「Xとは、…。」. Group 1 is the definition.
 // NFKC makes ① a plain 1: a number right before the term, with or without a mark. Exported for its test.
 const NUMBERED = '[①-⑳]|[0-9]+[.)）]?';
 export function definingClause(target: string): (text: string) => string | null {
   const t = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const at = `(?:^|[。\\n「、\\s]|${NUMBERED})${t}\\*?(?:[（(][^）)]{1,40}[）)])?`;
+  const at = `(?:^|[。\\n「、\\s※]|${NUMBERED})${t}\\*?(?:[（(][^）)]{1,40}[）)])?`;
   const colon = `${at}\\s*[:：]\\s*([^。]+?)(?=、(?:${NUMBERED})|。|$)`;
   const toha = `${at}とは[、,]?([^。]{6,}。)`;
   // Tried only where a match can start (clauseStarts), sticky: the same first match as a scan of the whole text.
@@ -211,12 +227,51 @@ export function findOwnDefinition(
     const flat = p.normalized.toLowerCase();
     if (flat.length !== p.normalized.length) continue;
     const clause = clauseIn(flat);
-    if (!clause) continue;
+    // a clause of OCR debris (「ソーシャルメディア | \mathcal{F}_{\circ}」) explains nothing
+    if (!clause || !READABLE.test(cleanForResident(clause))) continue;
     const at = flat.indexOf(clause);
     const shown = p.normalized.slice(at, at + clause.length);
     const term = p.normalized.slice(flat.indexOf(key), flat.indexOf(key) + key.length);
     const text = `${term}：${shown}${shown.endsWith('。') ? '' : '。'}`;
     return { text, source: passageSource(p, catalog, text), passage: p };
+  }
+  return null;
+}
+
+/**
+ * The entry a municipality's glossary lists the term in without explaining it (the chosen municipality's, or with
+ * none chosen the first such), or null: the term named whole, as a term or alias.
+ */
+export function blankEntry(
+  target: string,
+  municipality: MunicipalityId | null,
+  keys: GlossaryKeys,
+): GlossaryEntry | null {
+  const entries = keys.byKey.get(looseKey(target)) ?? [];
+  return entries.find((g) => keys.blank.has(g) && (!municipality || g.municipality === municipality)) ?? null;
+}
+
+// How much of the sentence naming the term a listed-only answer quotes.
+const MENTION_CHARS = 160;
+
+/**
+ * A sentence of the municipality's own text (not its glossary) that names the term: where a term its glossary
+ * leaves unexplained is used. Null when only the glossary names it.
+ */
+export function findMention(
+  target: string,
+  municipality: MunicipalityId,
+  index: SearchIndex,
+  catalog: Catalog,
+): { text: string; source: AnswerSource } | null {
+  const key = target.normalize('NFKC').toLowerCase();
+  for (const h of index.search(target, { municipality, types: ['passage'], limit: 8 })) {
+    const p = h.passage;
+    if (!p || p.kind === 'glossary') continue;
+    const sentence = splitSentences(p.normalized).find((s) => s.toLowerCase().includes(key));
+    if (!sentence) continue;
+    const text = trimToSentences(sentence, MENTION_CHARS);
+    return { text, source: passageSource(p, catalog, text) };
   }
   return null;
 }

@@ -29,7 +29,7 @@ import { type Catalog, createCatalog } from './sources.js';
 import { staticTexts } from './static-texts.js';
 import { type AloneAnswer, createSuggester } from './suggestions.js';
 import { bounded, createTextTerms, type TextTerms } from './terms.js';
-import { trimToSentences } from './text.js';
+import { looseKey, trimToSentences } from './text.js';
 import type {
   Answer,
   AnswerDebug,
@@ -129,6 +129,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
   const byId = new Map(snapshot.municipalities.map((m) => [m.id, m]));
   const detector = createMunicipalityDetector(snapshot.municipalities);
   const glossaryKeys = createGlossaryKeys(snapshot.glossary);
+  const isTerm = (phrase: string) => glossaryKeys.byKey.has(looseKey(phrase));
 
   function contactLine(id: MunicipalityId | null): string {
     const m = id ? byId.get(id) : undefined;
@@ -389,7 +390,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
    * would get a not-stated reply or a fallback, which a check rejects: so those are not written).
    */
   function answerAlone(question: string, municipality: MunicipalityId | null, ctx: ComposeContext): AloneAnswer | null {
-    const deps = { analyzer: ctx.analyzer, municipalities: detector, sets, df };
+    const deps = { analyzer: ctx.analyzer, municipalities: detector, sets, df, isTerm };
     const frame = understand(question.slice(0, MAX_QUESTION), deps, { municipality, strict: undefined });
     const composed = run(frame, COMPOSERS, null, ctx);
     if (!composed) return null;
@@ -452,7 +453,7 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
     const raw = String(question ?? '');
     const q = raw.length > MAX_QUESTION ? raw.slice(0, MAX_QUESTION) : raw;
     const ctx = questionScope();
-    const deps = { analyzer: ctx.analyzer, municipalities: detector, sets, df };
+    const deps = { analyzer: ctx.analyzer, municipalities: detector, sets, df, isTerm };
     const chosen = { municipality: options.municipality ?? null, strict: options.strict };
     let frame = understand(q, deps, chosen);
     const trace: ComposerTrace[] = [];

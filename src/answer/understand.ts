@@ -247,14 +247,42 @@ function differsFromOwnKind(query: string): string | null {
   return null;
 }
 
+// 「ベンダーは何？」「ベンダーって誰のこと？」: of a term a glossary holds, what it is. Not of any phrase: 「目標は何」
+// asks the goal's contents, 「CIOは誰」 the person in the office.
+const TERM_ASKED =
+  /^(.+?)(?:は|って)[、,\s]*(?:(?:何|なに|なん)|(?:誰|だれ|どこ)のこと)(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ)?[?？!！。.\s〜~]*$/;
+
+// 「資料にあるベンダー」「用語集のメタバース」「方針の中のRPA」: where the resident read a term, before it.
+const READ_IN = new RegExp(
+  `^.*?(?:参考)?(?:資料|方針|計画|文書|冊子|pdf|用語集|用語解説|脚注|本文)(?:の中|内)?` +
+    '(?:(?:に|で)(?:ある|あった|出てくる|でてくる|出てきた|でてきた|載ってる|載っている|使われてる|使われている|書かれてる|書かれている|いう|言う))?の?\\s*',
+);
+
+/**
+ * The term asked, without the words saying where it was read when only that leaves a glossary term (「…計画の意義」
+ * keeps its words: 意義 alone is no term).
+ */
+function termAsked(target: string | null, isTerm?: (phrase: string) => boolean): string | null {
+  if (!target || !isTerm || isTerm(target)) return target;
+  for (let t = target, rest = t.replace(READ_IN, ''); rest && rest !== t; t = rest, rest = t.replace(READ_IN, ''))
+    if (isTerm(rest)) return rest;
+  return target;
+}
+
 /**
  * The term a definition question asks for, or null: 「〜とは」「〜って何の略」 (DEFINITION); the kind of thing asked
  * by the term's own head (「書かない窓口ってどういう窓口」, KIND_ASKED); or either followed by an aside that asks
  * nothing of its own (「eLTAXってなに？税金のやつ？」: no cue row fires on the aside).
  */
-function definitionAsked(query: string): { target: string | null; asked: string } | null {
+function definitionAsked(
+  query: string,
+  isTerm?: (phrase: string) => boolean,
+): { target: string | null; asked: string } | null {
   const def = DEFINITION.exec(query);
-  if (def) return { target: def[1] ? cleanTarget(def[1]) : null, asked: query };
+  if (def) return { target: def[1] ? termAsked(cleanTarget(def[1]), isTerm) : null, asked: query };
+  const asked = isTerm ? TERM_ASKED.exec(query) : null;
+  const named = asked ? termAsked(cleanTarget(asked[1]!), isTerm) : null;
+  if (named && isTerm?.(named)) return { target: named, asked: query };
   const own = differsFromOwnKind(query);
   if (own) return { target: own, asked: query };
   const kind = KIND_ASKED.exec(query);
@@ -262,7 +290,7 @@ function definitionAsked(query: string): { target: string | null; asked: string 
   if (term && kind?.[2] && term.replace(/\s+/g, '').endsWith(kind[2])) return { target: term, asked: query };
   const split = FIRST_QUESTION.exec(query);
   if (!split || !asideAsksNothing(split[2]!)) return null;
-  const first = definitionAsked(split[1]!);
+  const first = definitionAsked(split[1]!, isTerm);
   return first?.target ? first : null;
 }
 
@@ -348,6 +376,8 @@ export interface UnderstandDeps {
   sets: SynonymSets;
   /** Documents holding a term (the index's document frequency): the topic phrase is the run with the rarest. */
   df?: (term: string) => number;
+  /** Whether a phrase is a glossary term or alias (「ベンダーは何？」 asks its meaning). */
+  isTerm?: (phrase: string) => boolean;
 }
 
 export interface UnderstandOptions {
@@ -393,7 +423,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
   const fired: Cue[] = CUES.filter((c) => c.question.test(query));
   const has = (id: string) => fired.some((c) => c.id === id);
 
-  const def = definitionAsked(query);
+  const def = definitionAsked(query, deps.isTerm);
   const target = def?.target ?? null;
   // 「…の3つの変革って何」 asks for the items, not for a glossary entry
   const counted = !!target && new RegExp(`${COUNTED_ITEMS.source}(?:の|$)`).test(target);

@@ -8,11 +8,12 @@ import { definingClause } from '../../src/answer/definition.js';
 import type { KnowledgeSnapshot } from '../../src/knowledge/index.js';
 import { loadCorpus } from '../knowledge/corpus.js';
 
-// The clause search as it was: both patterns scanned over the whole text.
+// The clause search as a plain scan: both patterns over the whole text (a note mark ※ may precede the term, as a
+// stop or a space may: 「※DX(デジタル・トランスフォーメーション)：…」).
 const NUMBERED = '[①-⑳]|[0-9]+[.)）]?';
 function scanned(target: string): (text: string) => string | null {
   const t = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const at = `(?:^|[。\\n「、\\s]|${NUMBERED})${t}\\*?(?:[（(][^）)]{1,40}[）)])?`;
+  const at = `(?:^|[。\\n「、\\s※]|${NUMBERED})${t}\\*?(?:[（(][^）)]{1,40}[）)])?`;
   const colon = new RegExp(`${at}\\s*[:：]\\s*([^。]+?)(?=、(?:${NUMBERED})|。|$)`);
   const toha = new RegExp(`${at}とは[、,]?([^。]{6,}。)`);
   return (text) => {
@@ -68,6 +69,7 @@ describe('the defining clause is found where a match can start', () => {
       '。',
       '\n',
       '「',
+      '※',
       '、',
       ' ',
       ':',

@@ -1,9 +1,12 @@
 // 「〜とは」: the glossary entry for the term — the asked municipality's when it has one, otherwise the best,
 // saying whose glossary it is.
-import { composeDefinition, findOwnDefinition } from '../definition.js';
+
+import type { GlossaryEntry } from '../../knowledge/index.js';
+import { blankEntry, composeDefinition, type DefinitionResult, findMention, findOwnDefinition } from '../definition.js';
 import type { Frame } from '../frame.js';
 import { clip } from '../limits.js';
-import type { Composer } from './types.js';
+import { glossarySource } from '../sources.js';
+import type { ComposeContext, Composed, Composer } from './types.js';
 
 // composeDefinition's confidence for an entry whose term or alias is the asked term.
 const EXACT = 0.9;
@@ -11,7 +14,7 @@ const EXACT = 0.9;
 // 「サービス設計12箇条ってなに」「デジタル3原則の中身は」「…って何と何と何」 are read as asking for items (a count in the
 // phrase, like 「3つの柱って何」); a glossary entry named exactly so (its term or alias) defines the set and lists
 // what it holds, and answers it. A word for "what it holds" after the name is not part of it.
-const CONTENTS = /の?(?:中身|内容|内訳|中味|詳細|具体的な内容)$/;
+const CONTENTS = /の?(?:中身|内容|内訳|中味|詳細|具体的な内容|説明)$/;
 // Only a name that counts its members (「デジタル3原則」「三つの柱」), or one asked 「〜とは」: 「目指す姿は」 asks for items of
 // no defined set, though its phrase (DX) is a glossary term.
 const COUNTED_NAME = /[0-9]|[一二三四五六七八九十]\s*(?:つ|原則|箇条|か条|本柱|項目|分野|要素)/;
@@ -58,6 +61,10 @@ export const glossary: Composer = {
         };
       }
     }
+    // Listed in the municipality's glossary without an explanation: said so, not quoted as if defined.
+    // (Not as another municipality's reference, 参考: a term left unexplained tells the resident nothing.)
+    const blank = counted || ctx.among ? null : blankEntry(term, frame.municipality, ctx.glossaryKeys);
+    if (blank && (!d || d.entry.municipality !== blank.municipality)) return listedOnly(blank, d, ctx);
     if (!d || (counted && d.confidence < EXACT)) return { decline: `no glossary entry defines 「${term}」` };
     return {
       text: clip(d.text),
@@ -75,3 +82,37 @@ export const glossary: Composer = {
     };
   },
 };
+
+/**
+ * 「ナレッジデータベースとは」 where the glossary lists the term with an empty explanation: the documents do not say
+ * what it is. Said in the municipality's name, naming where the term is listed and where its text uses it, then
+ * another municipality's entry as a reference when one defines it.
+ */
+function listedOnly(entry: GlossaryEntry, other: DefinitionResult | null, ctx: ComposeContext): Composed {
+  const name = ctx.catalog.municipalityName(entry.municipality);
+  const doc = ctx.catalog.title(entry.documentId);
+  const where = entry.headingPath.at(-1) ?? '用語集';
+  const lines = [
+    `${name}の資料には、${entry.term}の説明の記載はありません。「${doc}」の${where}に「${entry.term}」の語は載っていますが、説明は空欄です。`,
+  ];
+  const mention = findMention(entry.term, entry.municipality, ctx.index, ctx.catalog);
+  if (mention)
+    lines.push(
+      `資料では次のように使われています：${mention.text}（${mention.source.document} › ${mention.source.section}）`,
+    );
+  if (other) lines.push(`参考：${other.text}`);
+  const text = clip(lines.join('\n'));
+  return {
+    text,
+    sources: [
+      glossarySource(entry, ctx.catalog),
+      ...(mention ? [mention.source] : []),
+      ...(other?.sources.slice(0, 1) ?? []),
+    ],
+    confidence: 0.3,
+    municipality: entry.municipality,
+    reason: 'not-stated',
+    evidence: [{ id: entry.id, why: 'the glossary lists the term with no explanation' }],
+    brief: lines[0]!,
+  };
+}

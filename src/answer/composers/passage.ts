@@ -1,7 +1,7 @@
 // The extractive composer: the best sentence(s) or table row(s) of the top passages for the frame, trimmed to
 // whole sentences and cited. A sentence that announces a list brings the list.
 
-import type { Passage } from '../../knowledge/index.js';
+import { cleanForResident, type Passage } from '../../knowledge/index.js';
 import {
   citeCandidate,
   composeFacts,
@@ -26,6 +26,13 @@ function definesTarget(text: string, target: string): boolean {
   return new RegExp(`(^|[。\\n「])${t}(とは|は、|は「|（[^）]*）は|\\([^)]*\\)は|\\s*[:：])`).test(
     text.normalize('NFKC').toLowerCase(),
   );
+}
+
+/** Whether a text says nothing but the term (and punctuation or debris a resident cannot read). */
+function namesOnly(text: string, target: string): boolean {
+  const flat = text.normalize('NFKC').toLowerCase();
+  const rest = flat.split(target.normalize('NFKC').toLowerCase()).join('');
+  return rest !== flat && !/[\p{L}\p{N}]{2}/u.test(cleanForResident(rest));
 }
 
 // The passage of the best sentence ends by announcing items that follow it (「…3つの変革に取り組んでいく」, then
@@ -88,6 +95,9 @@ export const passage: Composer = {
     // without its items, whatever was asked.
     if (['items', 'overview', 'chat'].includes(frame.attribute) || announces(facts.chosen[0]?.text ?? ''))
       facts = withAnnouncedList(ctx, facts);
+    // A glossary row left empty (「ノーコード: 」) names the term and says nothing of it.
+    if (frame.target && namesOnly(facts.chosen[0]?.text ?? '', frame.target))
+      return { decline: `the best text only names 「${frame.target}」` };
     // A 「〜とは」 that no glossary explains: say so, then quote where the documents mention it.
     const mentionOnly = frame.attribute === 'definition' && !!frame.target && !definesTarget(facts.text, frame.target);
     const best = facts.chosen[0]!;
