@@ -465,8 +465,12 @@ export function createAnswerEngine({ snapshot, index, analyzer, textTerms }: Eng
       if (followUp.focus) frame.focus = followUp.focus;
       if (followUp.focusItem) frame.focusItem = followUp.focusItem;
       if (followUp.place) frame.focusPlace = followUp.place;
-      // 「じゃあコンビニでもいける？」 after a procedure: the same procedure through that channel
-      if (followUp.route && frame.inquiry.procedures.length) frame.attribute = 'procedure';
+      // 「じゃあコンビニでもいける？」 after a procedure: the same procedure through that channel, still to be done (the
+      // route's frame is kept: no measure's status answers it instead)
+      if (followUp.route && frame.inquiry.procedures.length) {
+        frame.attribute = 'procedure';
+        frame.inquiry = { ...frame.inquiry, wish: true };
+      }
       trace.push({ composer: 'follow-up', outcome: 'answered', reason: `${followUp.why} → 「${followUp.question}」` });
     }
     let answer = compose(frame, trace, options.strict === true, ctx);

@@ -2,7 +2,7 @@
 // Works on the analyzer's normalized text (NFKC, lower-case), so full-width and spaced input behave alike.
 import type { Token } from '../analysis/index.js';
 import type { ChannelId } from '../knowledge/index.js';
-import { asksAbility, complains, complainsOfWriting, knowingWishes, wishesTo } from './verbs.js';
+import { abilityVerbs, complains, complainsOfWriting, knowingWishes, wishesTo } from './verbs.js';
 
 export interface ProcedureInquiry {
   procedures: string[]; // canonical procedure names found, e.g. 住民票, 転出届
@@ -11,6 +11,12 @@ export interface ProcedureInquiry {
   // A wish, a hardship or a how-to (「〜したい」「大変」「どうすれば」), not only whether it can be done: false for a
   // yes/no question 「〜で払える？」「〜できますか」, which a measure's status may answer (the answer room decides).
   wish: boolean;
+  // The certificate or notification the resident would obtain or hand in (住民票, 印鑑登録証明書, 転出届 …): a
+  // procedure to do, routed whatever the verb or the channel word (「コンビニで取れる？」「オンラインで出せる？」). Not when
+  // a fee or a payment is named: 「住民票の手数料、スマホ決済で払える？」 asks about paying, a measure of its own.
+  object?: string;
+  // The procedure verbs asked in a potential form (「払えますか」: 払え, 払える): how the question asks, not what about.
+  verbs: string[];
   opening?: string; // the reply's first words (bereavement: 「お悔やみ申し上げます。」)
   lead?: ChannelId; // the channel to lead with where the municipality has it (bereavement: おくやみ窓口)
 }
@@ -22,19 +28,22 @@ interface Cue {
   opening?: string;
   lead?: ChannelId;
   asks?: boolean; // the cue alone makes a procedure inquiry (after a death, any question is what to do)
+  object?: boolean; // a certificate or a notification: a thing obtained or handed in (ProcedureInquiry.object)
 }
+
+const PAYMENT = '支払い';
 
 // Procedures residents ask about (DESIGN: 住民票, 印鑑証明, 戸籍, 転入・転出・転居, 死亡・相続, 子育て・妊婦・健康相談,
 // 税・手数料・使用料, 証明書, 申請, 予約, 窓口の混雑).
 const PROCEDURES: Cue[] = [
-  { re: /住民票/, name: '住民票' },
-  { re: /印鑑(登録)?(証明|登録)/, name: '印鑑登録証明書' },
-  { re: /戸籍/, name: '戸籍' },
-  { re: /課税証明|所得証明|納税証明/, name: '課税証明書' },
-  { re: /転出/, name: '転出届' },
-  { re: /転入/, name: '転入届' },
-  { re: /転居/, name: '転居届' },
-  { re: /引っ?越/, name: '引っ越し' },
+  { re: /住民票/, name: '住民票', object: true },
+  { re: /印鑑(登録)?(証明|登録)/, name: '印鑑登録証明書', object: true },
+  { re: /戸籍/, name: '戸籍', object: true },
+  { re: /課税証明|所得証明|納税証明/, name: '課税証明書', object: true },
+  { re: /転出/, name: '転出届', object: true },
+  { re: /転入/, name: '転入届', object: true },
+  { re: /転居/, name: '転居届', object: true },
+  { re: /引っ?越/, name: '引っ越し', object: true },
   // Bereavement: the reply opens with condolences and leads with おくやみ窓口 where there is one. A death told
   // as an event (「母が亡くなりました」「葬儀のあと」) asks what to do by itself; 死亡・相続 as words may be a
   // question about the service (「おくやみ窓口の目標件数は」).
@@ -45,6 +54,8 @@ const PROCEDURES: Cue[] = [
     lead: 'okuyami',
     asks: true,
   },
+  // 死亡届 is a notification handed in; 相続 or おくやみ窓口 named may be a question about the service.
+  { re: /死亡届/, name: '死亡・相続', opening: 'お悔やみ申し上げます。', lead: 'okuyami', object: true },
   {
     re: /死亡|相続|おくやみ|お悔や|葬祭|遺族/,
     name: '死亡・相続',
@@ -55,8 +66,8 @@ const PROCEDURES: Cue[] = [
   { re: /子育て|児童手当|保育/, name: '子育て' },
   { re: /健康相談|健診|検診/, name: '健康相談' },
   { re: /相談|面談/, name: '相談', ofEvent: true },
-  { re: /手数料|使用料|利用料|税金|住民税|固定資産税|納付|支払|払い|払え|払う/, name: '支払い' },
-  { re: /証明書/, name: '証明書' },
+  { re: /手数料|使用料|利用料|税金|住民税|固定資産税|納付|支払|払い|払え|払う/, name: PAYMENT },
+  { re: /証明書/, name: '証明書', object: true },
   { re: /申請書|申請|届出|届け出|手続|申し?込/, name: '申請', ofEvent: true },
   { re: /予約/, name: '予約', ofEvent: true },
   { re: /混雑|待ち時間|待たず|待たない|並ばず|並びたくない|待ちたくない/, name: '窓口の混雑' },
@@ -82,7 +93,9 @@ const EVENT_NAME = new RegExp(`[ァ-ヶーa-z0-9一-龥]{0,12}?(?:${EVENTS.map((
 const MODES: { channel: ChannelId; re: RegExp }[] = [
   {
     channel: 'cashless',
-    re: /キャッシュレス|交通系|icカード|クレジット|電子マネー|qrコード|paypay|スマホ決済|現金以外|現金を使わ/,
+    // also said by what it is not (「現金じゃなくて」「現金持ってない」) or by the card paid with (「カードとかで払える？」;
+    // a マイナンバーカード is shown, not paid with)
+    re: /キャッシュレス|交通系|icカード|クレジット|電子マネー|qrコード|paypay|スマホ決済|現金以外|現金を使わ|現金(?:じゃ|では|で)?なく|現金(?:を|は)?持って(?:い)?ない|(?<!マイナンバー|マイナ|個人番号)カード.{0,6}(?:払|支払|決済)/,
   },
   { channel: 'convenience-store', re: /コンビニ/ },
   { channel: 'okuyami', re: /おくやみ|お悔や|死亡|亡くな|逝去|他界|相続|葬祭|葬儀|遺族/ },
@@ -108,8 +121,9 @@ const WAIT_LESS = /混雑|待ち時間|待たず|待たない|並ばず|並び�
 // (〜たい is read from the tokens: verbs.ts.)
 const WISH =
   /ほしい|欲しい|ないと(いけ|だめ|ダメ)|なきゃ|なければ(いけ|なら)|しかないの|必要になっ|急に必要|が必要です(?!か)|が要る|がいります|いやです|嫌です|いやだ|嫌だ|大変|面倒|困って|難しい|不自由|時間がない|行けない|忙しい|亡くな|引っ越し(た|ます|する)|どうすれば|どうしたら|方法|やり方|には\?|には？/;
-// Where to do it (「住民票はどこで取れる？」): a how-to when a procedure is named; without one, where a service can be
-// used (「キャッシュレス決済どこで使えるの？」) is a question about the service.
+// Where to do it (「住民票はどこで取れる？」): a how-to when a certificate or a notification is named (object); without
+// one, where a service can be used (「キャッシュレス決済どこで使えるの？」) or a tax paid (「税金どこで払える」) is a question
+// about the service, which the municipality's measures answer (公金収納, キャッシュレス決済) where they state it.
 const WHERE = /どこで/;
 // A hope phrased as a condition and what it would bring (「ネットでできたら助かる」「取れると便利なのに」「出せればいい」):
 // the resident would like to do it that way.
@@ -136,6 +150,8 @@ export function detectProcedure(normalized: string, tokens: readonly Token[] = [
   const found = PROCEDURES.filter((p) => p.re.test(outside) && !(events.length && p.ofEvent));
   const procedures = [...new Set(found.map((p) => p.name))];
   const opening = found.find((p) => p.opening)?.opening;
+  // the certificate or notification asked for, unless what is asked is paying (its fee)
+  const object = procedures.includes(PAYMENT) ? undefined : found.find((p) => p.object)?.name;
   const lead = found.find((p) => p.lead)?.lead;
   const modes: ChannelId[] = [];
   const add = (c: ChannelId) => {
@@ -164,19 +180,22 @@ export function detectProcedure(normalized: string, tokens: readonly Token[] = [
   for (const [start, end] of knowingWishes(tokens)) {
     wishing = `${wishing.slice(0, start)}${' '.repeat(end - start)}${wishing.slice(end)}`;
   }
-  const able = ABILITY.test(normalized) || asksAbility(tokens);
+  const verbs = abilityVerbs(tokens);
+  const able = ABILITY.test(normalized) || verbs.length > 0;
   const wish =
     wishesTo(tokens) ||
     WISH.test(wishing) ||
     HOPE.test(wishing) ||
     complains(tokens) ||
-    (WHERE.test(normalized) && procedures.length > 0) ||
+    (WHERE.test(normalized) && object !== undefined) ||
     found.some((p) => p.asks);
   return {
     procedures,
     modes,
     wantsAction: wish || (able && !CHANGED.test(normalized)),
     wish,
+    verbs,
+    ...(object ? { object } : {}),
     ...(opening ? { opening } : {}),
     ...(lead ? { lead } : {}),
   };

@@ -45,8 +45,10 @@ export function isPotentialVerb(tokens: readonly Token[], i: number): boolean {
   return suffixed && SUFFIXED_STEMS.some(({ stem }) => reading === stem);
 }
 
-/** Whether the tokens ask whether something can be done with a procedure verb (a potential form). */
-export const asksAbility = (tokens: readonly Token[]) => tokens.some((_, i) => isPotentialVerb(tokens, i));
+/** The procedure verbs asked in a potential form (「払えますか」 → 払え, 払える): how the question asks, not what about. */
+export const abilityVerbs = (tokens: readonly Token[]): string[] => [
+  ...new Set(tokens.flatMap((t, i) => (isPotentialVerb(tokens, i) ? [t.surface, t.basic] : []))),
+];
 
 // What follows a verb of knowing and makes it a wish: 〜たい, 〜てほしい, 〜てもらいたい, 〜ていただきたい.
 const WISH_AFTER = new Set(['たい', 'ほしい', '欲しい']);

@@ -139,7 +139,12 @@ describe('detectProcedure: a wish, or only whether it can be done', () => {
     { q: '住民税をスマホ決済で払いたい', wish: true, why: '〜たい: a wish to do it' },
     { q: '手が不自由で申請書を書くのが大変です', wish: true, why: 'a hardship asks for help doing it' },
     { q: '住民票ほしいんだけどどうすればいい？', wish: true, why: 'how to: どうすれば' },
-    { q: '住民票はどこで取れる？', wish: true, why: 'where to do a procedure named: a how-to' },
+    { q: '住民票はどこで取れる？', wish: true, why: 'where to obtain a certificate named: a how-to' },
+    {
+      q: '税金ってどこで払えるの？',
+      wish: false,
+      why: 'where to pay, no certificate named: a question about the municipality’s measure (公金収納, 電子決済)',
+    },
     { q: '施設の使用料って交通系ICカードで払える？', wish: false, why: '払える？ asks whether it can be done' },
     { q: '妊婦面談をオンラインで受けることってできますか', wish: false, why: 'できますか: yes/no' },
     {
@@ -294,5 +299,44 @@ describe('detectProcedure: verbs read by reading, whatever their spelling', () =
   ];
   it.each(knowing)('$q → wish $wish ($why)', ({ q, wish }) => {
     expect(detect(q).wish).toBe(wish);
+  });
+});
+
+describe('detectProcedure: the certificate or notification asked for, and the verb asked in its potential', () => {
+  it.each([
+    { q: '住民票ってコンビニで取れる？', object: '住民票', why: 'a certificate obtained' },
+    { q: 'ｺﾝﾋﾞﾆで印鑑証明とれる？', object: '印鑑登録証明書', why: 'half-width katakana and kana read alike' },
+    { q: '転出届ってオンラインで出せる？', object: '転出届', why: 'a notification handed in' },
+    { q: '死亡届ってオンラインで出せる？', object: '死亡・相続', why: '死亡届 is a notification' },
+    { q: 'おくやみ窓口で相談できる？', object: undefined, why: 'おくやみ窓口 named as a service, no notification' },
+    {
+      q: '住民票の手数料ってスマホ決済で払える？',
+      object: undefined,
+      why: 'the fee of a certificate: paying is what is asked, a measure of its own',
+    },
+  ])('$q → $object ($why)', ({ q, object }) => {
+    expect(detect(q).object).toBe(object);
+  });
+
+  it.each([
+    { q: '施設の使用料って交通系ICカードで払えますか', verb: '払える', why: 'the basic form of 払え' },
+    { q: '住民票とれる？', verb: 'とれる', why: 'とれる in kana, as written' },
+    { q: '住民票を取りたい', verb: null, why: 'a wish, no potential' },
+  ])('$q → verbs hold $verb ($why)', ({ q, verb }) => {
+    const { verbs } = detect(q);
+    if (verb) expect(verbs).toContain(verb);
+    else expect(verbs).toEqual([]);
+  });
+
+  it.each([
+    {
+      q: '証明書の手数料、現金じゃなくてカードとかで払える？',
+      cashless: true,
+      why: 'said by what it is not, and a card',
+    },
+    { q: '現金持ってないんだけど手数料払える？', cashless: true, why: 'no cash: another way of paying' },
+    { q: 'マイナンバーカードで住民票を取りたい', cashless: false, why: 'a マイナンバーカード is shown, not paid with' },
+  ])('$q → cashless $cashless ($why)', ({ q, cashless }) => {
+    expect(detect(q).modes.includes('cashless')).toBe(cashless);
   });
 });

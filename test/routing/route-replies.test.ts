@@ -114,7 +114,8 @@ const CASES: {
     why: 'planned: a date, not a way to pay today',
   },
   {
-    q: '税金の納付ってどこでできるの？',
+    // (「税金の納付ってどこでできるの？」 names no certificate: 施策⑭ 電子決済（公金）'s 現状 answers it — route-or-answer.test.ts)
+    q: '税金を納付したいんだけど、どうすればいい？',
     m: 'hinode',
     status: 'cashless: planned, with a note',
     primary: '窓口',

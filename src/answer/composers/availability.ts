@@ -35,6 +35,9 @@ const STATUS_TEXT: Record<StageStatus, string> = {
   studying: '検討されています',
 };
 
+// A row of a measure's sheet labelled as how things are now (日の出町's 施策 sheets: 現状 / 施策概要 / 計画).
+const PRESENT_STATE = /(?:^|\s)現状\s*[:：]/;
+
 // A fact must hold this share of the topic's words (and its most specific one) in its name, summary, evidence
 // or the section it was read from.
 const MIN_MATCH = 0.5;
@@ -43,9 +46,39 @@ const MIN_MATCH = 0.5;
 // payment question, and those are routed.
 const STATEMENT_MATCH = 2 / 3;
 
-/** A procedure inquiry asked as yes/no (「〜で払える？」「〜できますか」) without a wish: a measure's status may answer. */
+/**
+ * A procedure question asked of the measures: the potential of its verb (「払える」「取れる」) says how it is asked, not
+ * what about — the documents state the measure (「税金の納付ができる」), not the resident's verb.
+ */
+const ABILITY_DROPPED = Symbol('the potential of the procedure verb is out of the topic');
+type Asked = Frame & { [ABILITY_DROPPED]?: readonly string[] };
+
+function withoutAbility(frame: Frame): Frame {
+  const verbs = frame.attribute === 'procedure' ? frame.inquiry.verbs : [];
+  const kept = (t: string) => !t.split('|').every((a) => verbs.includes(a));
+  const terms = frame.topic.terms.filter(kept);
+  if (terms.length === frame.topic.terms.length) return frame;
+  const out: Asked = { ...frame, topic: { ...frame.topic, terms } };
+  out[ABILITY_DROPPED] = verbs;
+  return out;
+}
+
+/** The ranking's input for the frame; without the procedure verb when the topic was read without it. */
+function askedInput(frame: Asked, ctx: ComposeContext) {
+  const input = rankInput(ctx.analyzer, frame, frame.query, ctx.sets);
+  const verbs = frame[ABILITY_DROPPED];
+  return verbs
+    ? { ...input, qterms: input.qterms.filter((t) => !t.split('|').every((a) => verbs.includes(a))) }
+    : input;
+}
+
+/**
+ * A procedure inquiry asked as yes/no (「〜で払える？」「〜できますか」) without a wish: a measure's status may answer —
+ * not when it names a certificate or a notification to obtain or hand in (「住民票の写しってコンビニで取れますか」): that
+ * is a procedure to do, routed to the channels, whatever a measure says of it in passing.
+ */
 export const asksWhetherPossible = (frame: Frame) =>
-  frame.attribute === 'procedure' && !frame.inquiry.wish && frame.municipality !== null;
+  frame.attribute === 'procedure' && !frame.inquiry.wish && !frame.inquiry.object && frame.municipality !== null;
 
 // The text of the section a fact was read from (a 施策 sheet's 施策概要 names what the schedule is about).
 const sectionTexts = new WeakMap<object, Map<string, string>>();
@@ -247,7 +280,7 @@ function statedStage(frame: Frame, ctx: ComposeContext): Composed | null {
   const specific = ctx.specific(frame);
   if (!specific) return null;
   const hits = ctx.search(frame, frame.query);
-  const ranked = rankCandidates(ctx.tt, rankInput(ctx.analyzer, frame, frame.query, ctx.sets), hits);
+  const ranked = rankCandidates(ctx.tt, askedInput(frame, ctx), hits);
   const said = ranked.find(
     (c) =>
       specific.split('|').some((a) => ctx.tt.flat(c.text).includes(a)) &&
@@ -275,12 +308,16 @@ function statedStage(frame: Frame, ctx: ComposeContext): Composed | null {
 export const availability: Composer = {
   name: 'availability',
   accepts: (frame) => (frame.attribute === 'status' && frame.municipality !== null) || asksWhetherPossible(frame),
-  compose(frame, ctx) {
+  compose(asked, ctx) {
+    // 「払えるようになる？」 asks about the measure's course even when worded as a procedure. A yes/no procedure question
+    // naming a channel (「交通系ICカードで払える？」) is answered only by a statement naming nearly all it asks: the
+    // channel's name alone matches every payment question. Naming none (「手数料払えたりする？」「税金どこで払える」), it
+    // asks whether the municipality does it at all: the measure naming it answers, as for 「〜ある？」.
+    const byStatement = asked.attribute === 'procedure' && !asked.modifiers.change && asked.inquiry.modes.length > 0;
+    const frame = byStatement ? asked : withoutAbility(asked);
     const m = frame.municipality!;
     const terms = frame.topic.terms;
     if (!terms.length) return { decline: 'no topic' };
-    // 「払えるようになる？」 asks about the measure's course even when worded as a procedure.
-    const byStatement = frame.attribute === 'procedure' && !frame.modifiers.change;
     const candidates: Candidate[] = byStatement
       ? statementCandidates(frame, ctx)
       : [...factsOf(ctx.snapshot.facts, 'schedule', m), ...factsOf(ctx.snapshot.facts, 'service', m)]
@@ -314,16 +351,24 @@ export const availability: Composer = {
     // What the documents say of it now (「提案企業の撤退により…」「令和5年4月から…」): the best sentence or row
     // other than the one the fact was read from.
     const hits = ctx.search(frame, frame.query);
-    const ranked = rankCandidates(ctx.tt, rankInput(ctx.analyzer, frame, frame.query, ctx.sets), hits);
+    const ranked = rankCandidates(ctx.tt, askedInput(frame, ctx), hits);
+    type Ranked = (typeof ranked)[number];
+    const other = (c: Ranked) =>
+      c.hit.id !== f.citation.passageId && c.hit.id !== at.passageId && !status.includes(c.text.slice(0, 20));
+    // Asked whether (or where) the resident can do it, the measure's own sheet saying how things are now (「現状: …
+    // コンビニエンスストアにおいても税金の納付ができる」), before what it plans (施策概要): the sheet is the measure's, so
+    // naming the topic's most specific word is enough.
+    const sheet = asked.attribute === 'procedure' ? f.citation.headingPath.join('|') : null;
+    const specific = ctx.specific(frame);
+    const now = (c: Ranked) =>
+      !!sheet &&
+      c.hit.passage?.headingPath.join('|') === sheet &&
+      PRESENT_STATE.test(c.hit.passage.text) &&
+      (c.coverage >= MIN_COVERAGE || (!!specific && has(ctx.tt.flat(c.text), specific)));
     const said =
       (best.via && ranked.find((c) => c.hit.id === best.via!.id)) ||
-      ranked.find(
-        (c) =>
-          c.hit.id !== f.citation.passageId &&
-          c.hit.id !== at.passageId &&
-          c.coverage >= MIN_COVERAGE &&
-          !status.includes(c.text.slice(0, 20)),
-      );
+      ranked.find((c) => other(c) && now(c)) ||
+      ranked.find((c) => other(c) && c.coverage >= MIN_COVERAGE);
     const cited = said ? citeCandidate(said, ctx.catalog, Math.max(80, MAX_TEXT - status.length - 2)) : null;
     const prose = cited && said && !status.includes(said.text.slice(0, 20)) ? cited : null;
     const text = prose ? `${status}\n${prose.text}` : status;
