@@ -17,6 +17,7 @@ import { composeTextChapter } from './follow-up-chapter.js';
 import { ITEM_MARKS, listedItems } from './follow-up-items.js';
 import { namesAThing } from './follow-up-named.js';
 import { kpiAt } from './follow-up-reached.js';
+import { heldRow } from './follow-up-row.js';
 import type { Frame } from './frame.js';
 import { clip } from './limits.js';
 import { passageIndex } from './passage-index.js';
@@ -781,10 +782,12 @@ export function readFollowUp(
     const own = modifiers[0];
     const key = own && held && !held.endsWith(`:${own}`) ? `quantity:count:${own}` : held;
     if (!key) return null;
+    // 「実績は？」 after one department's row of a measure: that row's figure
+    const row = !elsewhere && ROW_FIGURES.has(key) ? heldRow(deps.snapshot, last.answered.ids[0], topic) : topic;
     return {
-      question: `${at}${topic}${restatement(key, topic)}`,
+      question: `${at}${row}${restatement(key, row)}`,
       ...(elsewhere ? inGeneral(at, topic, key) : {}),
-      topic,
+      topic: row,
       terms: previous.terms,
       why: `ellipsis: the previous question (${key}) for ${place || 'the same place'}`,
     };
@@ -801,12 +804,17 @@ export function readFollowUp(
       why: `attribute: ${frame.attribute} of the measure the previous answer was about`,
     };
   }
+  // 「達成率は？」 after one department's row of a measure: that row's figure, in the same place
+  const samePlace = frame.municipalities.named.every((id) => id === last.answered.municipality);
+  const figure =
+    frame.attribute === 'quantity' && (frame.quantity === 'rate' || frame.modifiers.actual || frame.modifiers.target);
+  const row = figure && samePlace ? heldRow(deps.snapshot, last.answered.ids[0], topic) : topic;
   return {
-    question: `${at}${byItsUnit(deps.snapshot, last, frame, substitute(frame.query, topic))}`,
-    ...(judgedFigure(deps, last, frame, cued, at, topic) ?? plainly(frame, at, topic)),
-    topic,
+    question: `${at}${byItsUnit(deps.snapshot, last, frame, substitute(frame.query, row))}`,
+    ...(judgedFigure(deps, last, frame, cued, at, row) ?? plainly(frame, at, row)),
+    topic: row,
     terms: previous.terms,
-    why: `attribute: ${frame.attribute} of the previous topic`,
+    why: `attribute: ${frame.attribute} of the previous topic${row === topic ? '' : ' (the row its answer quoted)'}`,
   };
 }
 
@@ -851,6 +859,15 @@ function judgedFigure(
   const part = department && !topic.includes(department) ? `の${department}` : '';
   return { plainly: `${at}${topic}${part}${PROGRESS}` };
 }
+
+// A KPI row's own figures: its target, its actual figure and its achievement rate (「登録してる人は何人？」 counts
+// something else).
+const ROW_FIGURES: ReadonlySet<string> = new Set([
+  'quantity:count:actual',
+  'quantity:count:target',
+  'quantity:rate',
+  'quantity:rate:actual',
+]);
 
 // 「目標には届いてる？」「目標値を超えた？」「目標までいってる？」: the target and a verb of reaching it (not 「目標は？」).
 const REACHED =
