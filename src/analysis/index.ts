@@ -50,7 +50,7 @@ export {
 } from './cues.js';
 export type { SharedDictionary } from './dictionary.js';
 export { boundedEditDistance, moraEditCost } from './distance.js';
-export { hiraganaRuns, kanaToKatakana } from './kana.js';
+export { hiraganaRuns, kanaToKatakana, latinReadings } from './kana.js';
 export {
   createRespeller,
   type LexiconEntry,

@@ -193,6 +193,13 @@ export function createRespeller(
     return out.reverse();
   }
 
+  // A word of a compound: known to the lexicon, and not a piece of a word the corpus breaks once (its 「デジタ」 of
+  // デジタ|ル, which would make 「デジタリテラシー」 two words and leave it uncorrected).
+  function isWordOf(part: string): boolean {
+    const seen = spellings.get(part);
+    return seen !== undefined && (seen > 1 || (isDictionaryWord?.(part) ?? true));
+  }
+
   function isKnownCompound(word: string): boolean {
     // 「マイナポータルログイン」: two known words, not a typo of a third.
     const n = word.length;
@@ -200,7 +207,7 @@ export function createRespeller(
     ok[0] = true;
     for (let i = 0; i < n; i++) {
       if (!ok[i]) continue;
-      for (let j = i + 2; j <= n; j++) if (spellings.has(word.slice(i, j))) ok[j] = true;
+      for (let j = i + 2; j <= n; j++) if (!ok[j] && isWordOf(word.slice(i, j))) ok[j] = true;
     }
     return ok[n]!;
   }

@@ -1,6 +1,12 @@
 // Turns a knowledge snapshot into index documents with pre-analyzed fields, so MiniSearch only splits
 // on the separator and the analyzer stays the single source of terms.
-import { type Analyzer, kanaToKatakana, type LexiconEntry, MIN_READING_TERM } from '../analysis/index.js';
+import {
+  type Analyzer,
+  kanaToKatakana,
+  type LexiconEntry,
+  latinReadings,
+  MIN_READING_TERM,
+} from '../analysis/index.js';
 import type { FaqEntry, GlossaryEntry, KnowledgeSnapshot, MunicipalityId, Passage } from '../knowledge/index.js';
 import { isLabel } from './intent.js';
 import type { HitType, Source } from './source.js';
@@ -93,9 +99,33 @@ function phraseAdder(lexicon: LexiconCounter, analyzer: Analyzer) {
   return (text: string, given?: string) => {
     const spelling = analyzer.normalize(text).replace(/\s+/g, '');
     if (!spelling) return;
-    const reading = (given && kanaToKatakana(given.replace(/[\s・]+/g, ''))) || analyzer.reading(text) || '';
-    lexicon.add(reading, spelling, PHRASE_WEIGHT);
+    const reading = (given && kanaToKatakana(given.replace(/[\s・]+/g, ''))) || analyzer.reading(text);
+    const readings = reading ? [reading] : mixedReadings(spelling, analyzer);
+    if (!readings.length) lexicon.add('', spelling, PHRASE_WEIGHT);
+    for (const r of readings) lexicon.add(r, spelling, PHRASE_WEIGHT / readings.length);
   };
+}
+
+// A phrase is read with its Latin words this many ways at most (each Latin word by its letters' names or romaji).
+const MAX_MIXED_READINGS = 4;
+const LATIN_OR_NOT = /[a-z]+|[^a-z]+/g;
+
+/**
+ * The readings of a phrase that mixes Latin and Japanese words (公衆無線lan → コウシュウムセンエルエーエヌ,
+ * コウシュウムセンラン): the Japanese read by kuromoji, each Latin word as latinReadings reads it, so the phrase typed
+ * in kana is read whole (「こうしゅうむせんらん」). None when a part has no reading (a number: 5g).
+ */
+function mixedReadings(spelling: string, analyzer: Analyzer): string[] {
+  const parts = spelling.match(LATIN_OR_NOT) ?? [];
+  if (parts.length < 2 || !parts.some((p) => /^[a-z]/.test(p))) return [];
+  let out = [''];
+  for (const part of parts) {
+    const read = /^[a-z]/.test(part) ? latinReadings(part) : [analyzer.reading(part)];
+    if (!read.length || read.some((r) => !r)) return [];
+    out = out.flatMap((o) => read.map((r) => o + r));
+    if (out.length > MAX_MIXED_READINGS) return [];
+  }
+  return out;
 }
 
 /** The glossary's phrases (kept with the shard of the glossary's municipality). */

@@ -117,6 +117,13 @@ describe('a loanword typed with a mora slipped finds the glossary term', () => {
       why: 'the ー dropped, as in メタバス typed fast',
     },
     {
+      q: 'デジタリテラシーとは',
+      m: 'koganei',
+      to: 'デジタルリテラシー',
+      term: 'デジタルリテラシー',
+      why: 'ル dropped where デジタル meets the next word (the corpus breaks デジタ|ル once, which is no word)',
+    },
+    {
       q: 'ワンスオンリとは',
       m: 'nishitokyo',
       to: 'ワンスオンリー',
@@ -145,6 +152,13 @@ describe('a term typed as its reading in hiragana finds the glossary term', () =
       to: 'gigaスクール',
       term: 'GIGAスクール',
       why: 'GIGA by its romaji and スクール, typed in one run',
+    },
+    {
+      q: 'こうしゅうむせんえるえーえぬとは',
+      m: 'nishitokyo',
+      to: '公衆無線lan',
+      term: '公衆無線LAN',
+      why: 'a glossary phrase of kanji and an acronym read whole in hiragana (LAN by its letters’ names)',
     },
     {
       q: 'いーびーぴーえむってなに',

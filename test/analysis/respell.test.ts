@@ -241,6 +241,34 @@ describe('a word of the dictionary is only respelled as a variant; a short word 
   });
 });
 
+describe('a piece of a word the corpus breaks once does not make a typo two known words', () => {
+  const lexicon: LexiconEntry[] = [
+    ['デジタル', 'デジタル', 90],
+    ['デジタ', 'デジタ', 1], // 「デジタ ル」 in one document: a broken word, seen once
+    ['リテラシー', 'リテラシー', 12],
+    ['デジタルリテラシー', 'デジタルリテラシー', 100],
+    ['マイナポータル', 'マイナポータル', 20],
+    ['ログイン', 'ログイン', 1], // seen once, but a word of the dictionary
+  ];
+  const dictionary = new Set(['デジタル', 'リテラシー', 'ログイン']);
+  const withPieces = createRespeller(lexicon, FUNCTION_KANA, undefined, (w) => dictionary.has(w));
+  const cases: Case[] = [
+    {
+      q: 'デジタリテラシー',
+      expect: 'デジタルリテラシー',
+      why: 'デジタ + リテラシー is no compound: デジタ is a piece seen once that the dictionary does not know',
+    },
+    {
+      q: 'マイナポータルログイン',
+      expect: 'マイナポータルログイン',
+      why: 'a part seen once that the dictionary knows is a word: two known words, not a typo',
+    },
+  ];
+  it.each(cases)('$q → $expect ($why)', ({ q, expect: want }) => {
+    expect(withPieces.respell(q).text).toBe(want);
+  });
+});
+
 describe('a Latin word of the lexicon typed in hiragana is read as it, from four kana', () => {
   const cases: Case[] = [
     { q: 'えーあいとは', expect: 'aiとは', why: 'an acronym by its letters’ names, in hiragana' },
