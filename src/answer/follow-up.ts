@@ -18,6 +18,7 @@ import { ITEM_MARKS, listedItems } from './follow-up-items.js';
 import { namesAThing } from './follow-up-named.js';
 import { kpiAt } from './follow-up-reached.js';
 import { heldRow } from './follow-up-row.js';
+import { counterpartList, namesItem } from './follow-up-structure.js';
 import type { Frame } from './frame.js';
 import { clip } from './limits.js';
 import { passageIndex } from './passage-index.js';
@@ -763,6 +764,9 @@ export function readFollowUp(
     !cued.roles.has('anaphora') &&
     (frame.date ?? frame.quantity ?? frame.contact) === undefined;
   if (vague || lessPrecise) {
+    // 「武蔵野市は？」 after one of 小金井市's pillars in detail: the other place's own list of that role
+    const structure = elsewhere ? structureElsewhere(deps, context, last, frame, cued) : null;
+    if (structure) return structure;
     // 「西東京市は？」 after 「デジタルデバイド対策は何をするの？」: a question its attribute cannot restate is asked again
     // there in its own words (the topic, when it was the previous place's own document, made the new place's)
     if (elsewhere && previous.asked && FREE_FORM.has(previous.attribute) && !modifiers.length) {
@@ -1195,6 +1199,33 @@ function listTurn(context: SessionContext | undefined, last: TurnRecord, cued: C
   if (cued.roles.has('within') || last.answered.composer !== 'focused') return last;
   const walked = before.find((t) => t.answered.items?.length);
   return walked && pickedFrom(walked, last) ? walked : last;
+}
+
+/**
+ * 「武蔵野市は？」 after an item of a list answered in detail, when the other place's documents never name the item (a
+ * pillar of the previous place's own plan): the other place's list of the same role (follow-up-structure.ts).
+ */
+function structureElsewhere(
+  deps: FollowUpDeps,
+  context: SessionContext | undefined,
+  last: TurnRecord,
+  frame: Frame,
+  cued: Cued,
+): FollowUpReading | null {
+  const to = frame.municipalities.named[0];
+  const item = last.frame.topic;
+  if (!to || frame.municipalities.named.length > 1 || last.answered.composer !== 'focused' || !item) return null;
+  const listed = listTurn(context, last, cued);
+  if (listed === last || namesItem(deps.snapshot, to, item)) return null;
+  const heading = sectionOf(deps.snapshot, listed.answered.ids[0])?.headingPath.at(-1) ?? listed.frame.topic ?? '';
+  const theirs = counterpartList(deps.snapshot, to, heading);
+  if (!theirs) return null;
+  const place = nameOf(deps, to);
+  return {
+    question: `${place}の${theirs}${POLICY_ITEMS}`,
+    topic: theirs,
+    why: `structure: 「${item}」 is an item of ${heading}, which ${place} does not name; its own list of that role`,
+  };
 }
 
 /** Whether a turn answered one item of an earlier turn's list in detail (its topic is the item, unnumbered). */

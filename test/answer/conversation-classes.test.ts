@@ -54,3 +54,34 @@ describe('a figure chain holds the KPI row it is on', () => {
     expect(actual?.text).toContain('86');
   });
 });
+
+describe('another place after an item of a plan’s own structure asks that place’s structure', () => {
+  // 小金井市 heads its structure 「DX 推進の 3 本の柱」, 東久留米市 「基本的な考え方」, 武蔵野市 「3 自治体DXに向けての
+  // 基本方針」: an item of one (a pillar) is no topic of the others; the same kind of thing there is their own list.
+  it.each([
+    {
+      m: null,
+      turns: ['小金井市のDX推進の柱は？', '1つ目をもっと詳しく', '武蔵野市は？'],
+      resolved: /^武蔵野市の自治体DXに向けての基本方針/,
+      says: ['業務生産性の向上', '情報セキュリティ対策の強化'],
+      why: '武蔵野市 names no 「市民目線でのサービスの質の向上」: its 基本方針 are the list of that role',
+    },
+    {
+      m: null,
+      turns: ['東久留米市の基本的な考え方は？', '1つ目を詳しく', '小金井市は？'],
+      resolved: /^小金井市のDX 推進の 3 本の柱/,
+      says: ['市民目線でのサービスの質の向上'],
+      why: '東久留米市’s 考え方 「市民の利便性の向上」 is not a phrase of 小金井市’s documents: its 3 本の柱',
+    },
+  ])('$turns ($why)', async ({ m, turns, resolved, says }) => {
+    const answers = await converse(m, ...turns);
+    const last = answers.at(-1)!;
+    expect(last.resolvedQuestion).toMatch(resolved);
+    for (const s of says) expect(last.text).toContain(s);
+  });
+
+  it('an item of a list of measures is asked there as it is (other plans have such measures too)', async () => {
+    const answers = await converse(null, '武蔵野市の取組事項を教えて', '2つ目を詳しく', '小金井市は？');
+    expect(answers.at(-1)!.resolvedQuestion).toMatch(/^小金井市の行政手続のオンライン化/);
+  });
+});
