@@ -99,3 +99,30 @@ describe('after a route, another channel asked keeps the route', () => {
     await store.close();
   });
 });
+
+describe('a service asked with an availability ending is answered with its own measure’s status', () => {
+  it.each([
+    {
+      q: '公民館でスマホ講座ある？',
+      m: 'koganei',
+      says: '市民のデジタル環境向上への寄与',
+      never: '教育現場のDX推進',
+      why:
+        'the row naming 公民館 (「公民館主催事業「パソコン相談室」」) is 市民のデジタル環境向上への寄与’s own row: its ' +
+        'schedule answers, not a measure the table’s heading 「DX 推進の主な取組項目」 happens to share words with',
+    },
+    {
+      q: '市の公共施設でWi-Fiって使えるようになる？',
+      m: 'koganei',
+      says: '市民のデジタル環境向上への寄与',
+      never: '教育現場のDX推進',
+      why: '「公共施設のWifi環境拡充検討」 is in the same row: the same measure',
+    },
+  ])('$q ($m) → $says ($why)', ({ q, m, says, never }) => {
+    const a = ask(q, m);
+    expect(a.kind).toBe('answer');
+    expect(a.composer).toBe('availability');
+    expect(a.text.split('\n')[0]).toContain(says);
+    expect(a.text).not.toContain(never);
+  });
+});

@@ -224,6 +224,12 @@ function statementCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
     .sort((a, b) => b.coverage - a.coverage || b.named - a.named || (a.fact.kind === 'schedule' ? -1 : 1));
 }
 
+/** The measure whose own row the passage is, as a linked candidate (the passage's text is what names the topic). */
+function rowOf(facts: readonly (ScheduleFact | ServiceStatusFact)[], hit: SearchHit): Candidate | undefined {
+  const fact = facts.find((f) => f.kind === 'schedule' && f.citation.passageId === hit.id);
+  return fact ? { fact, about: '', coverage: 1, named: 1, via: hit } : undefined;
+}
+
 // A measure named by a section heading: the fact's own text must hold this share of the heading's words, two at
 // least (「SNS活用によるポータルサイトの構築」 → 「SNSを活用した新たな情報提供…構築」).
 const HEADING_MATCH = 0.5;
@@ -267,6 +273,10 @@ function linkedCandidates(frame: Frame, ctx: ComposeContext): Candidate[] {
       })
       .filter((c) => c.named >= 2 && c.coverage >= HEADING_MATCH)
       .sort((a, b) => b.coverage - a.coverage || (a.fact.kind === 'schedule' ? -1 : 1));
+    // A table row that is itself a measure's row (「市民のデジタル環境向上への寄与（デジタルデバインド対策）… 公民館主催事業
+    // 「パソコン相談室」」) states that measure: the heading over the whole table (「DX 推進の主な取組項目」) names every row's.
+    const own = linked.find((c) => c.fact.citation.passageId === hit.id) ?? rowOf(facts, hit);
+    if (linked.length && own) return [own];
     if (linked.length) return linked;
   }
   return [];
