@@ -1,9 +1,8 @@
 // Conversation classes: what a conversation holds from one turn to the next — the KPI row a figure chain is on —
 // through the real engine and a memory store. Rows written from the seeds, each with its reason.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createConversation } from '../../src/answer/index.js';
-import type { Answer, AnswerEngine } from '../../src/answer/types.js';
-import { createMemoryStore } from '../../src/state/index.js';
+import type { AnswerEngine } from '../../src/answer/types.js';
+import { converseWith } from '../helpers/converse.js';
 import { loadTestEngine } from '../helpers/engine.js';
 
 let engine: AnswerEngine;
@@ -11,14 +10,7 @@ beforeAll(async () => {
   engine = await loadTestEngine();
 }, 60_000);
 
-async function converse(municipality: string | null, ...turns: string[]): Promise<Answer[]> {
-  const store = createMemoryStore();
-  const conversation = createConversation({ sessions: store, ttlSeconds: 60 });
-  const out: Answer[] = [];
-  for (const q of turns) out.push(await conversation.ask(engine, q, { municipality, session: 's' }));
-  await store.close();
-  return out;
-}
+const converse = (municipality: string | null, ...turns: string[]) => converseWith(engine, municipality, turns);
 
 describe('a figure chain holds the KPI row it is on', () => {
   // 西東京市's キャッシュレス決済等の促進 has three rows, one per department (12-1 市民課 52,600件 10.6%, 12-2 スポーツ振興課

@@ -3,9 +3,8 @@
 // is not (a topic of its own, a new topic announced, nothing to lean on). Each row says why.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESTATE, restateKey, substitute } from '../../src/answer/follow-up.js';
-import { createConversation } from '../../src/answer/index.js';
 import type { Answer, AnswerEngine } from '../../src/answer/types.js';
-import { createMemoryStore } from '../../src/state/index.js';
+import { converseWith } from '../helpers/converse.js';
 import { loadTestEngine } from '../helpers/engine.js';
 
 let engine: AnswerEngine;
@@ -14,14 +13,7 @@ beforeAll(async () => {
 }, 60_000);
 
 // Runs the turns as one session and returns every answer.
-async function converse(municipality: string | null, ...turns: string[]): Promise<Answer[]> {
-  const store = createMemoryStore();
-  const conversation = createConversation({ sessions: store, ttlSeconds: 60 });
-  const out: Answer[] = [];
-  for (const q of turns) out.push(await conversation.ask(engine, q, { municipality, session: 's' }));
-  await store.close();
-  return out;
-}
+const converse = (municipality: string | null, ...turns: string[]) => converseWith(engine, municipality, turns);
 
 describe('a follow-up inherits from the previous turn', () => {
   it.each([
