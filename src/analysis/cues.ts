@@ -105,6 +105,39 @@ export const DEFINITION = new RegExp(
 export const KIND_ASKED =
   /^(.+?)(?:って|は)(?:具体的に|簡単に|要するに|つまり)?(?:どういう|どんな)([一-龥々ァ-ヶーa-z]{1,10})(?:なん|なの)?(?:ですか|でしょうか|なの|だろう|か)?[?？!！。.\s〜~]*$/;
 
+/**
+ * A detail of a topic a question asks beyond the topic itself (「使える電子マネーの種類は」, 「講座はどこでやってる」),
+ * which no attribute's own validation reads: a text about the topic that does not hold the detail answers only
+ * part of the question, and the answer says first that the detail is not stated. `evidence`: what a text giving
+ * the detail holds (for kinds, the answer room also reads kinds named beside the topic word).
+ */
+export interface DetailCue {
+  id: 'kinds' | 'place';
+  question: RegExp;
+  label: string; // what the not-stated line calls it (「…の種類の記載はありません」)
+  evidence: RegExp;
+  reason: string;
+}
+
+export const DETAILS: readonly DetailCue[] = [
+  {
+    id: 'kinds',
+    question: /種類|銘柄|ブランド|(?:何|なに|どれ)が使え/,
+    label: '種類',
+    evidence: /種類|銘柄|ブランド/,
+    reason:
+      'which kinds of a thing (「電子マネーの種類」「何が使える」): a text that only names the thing (「電子マネーによる納付の検討」) does not say which',
+  },
+  {
+    id: 'place',
+    question: /(?:どこ|何処)で(?:やって|開催|実施|行われ|行って|受け|使え|利用|でき|参加)|(?:開催|実施)?場所|会場/,
+    label: '場所',
+    evidence:
+      /施設|センター|会館|公民館|図書館|庁舎|市役所|役場|窓口|駅|学校|ホール|会場|場所|オンライン|自宅|店舗|コンビニ/,
+    reason: 'where something is held or used: a text naming no place or facility does not say where',
+  },
+];
+
 // The kinds of organisation a resident asks for (「どの組織」「どこの機関」): a body described by what it does (本部,
 // 会議, 事務局), never part of the name that answers; the document's publisher (a 課) does not answer it by itself.
 export const ORGANISATION_KINDS: readonly string[] = ['組織', '機関', '部門', '会議体'];

@@ -25,6 +25,8 @@ export {
   type DateKind,
   DEFINING_CUE,
   DEFINITION,
+  DETAILS,
+  type DetailCue,
   EMAIL_CUE,
   FAX_CUE,
   FIGURE_CUE,

@@ -14,8 +14,9 @@ const SAME_COUNTER: Record<string, string> = {
   個: ITEM_COUNTERS,
   つ: ITEM_COUNTERS,
 };
-// 「なん人」: the counter asked in kana as well (何 read なん).
-const ASKED_COUNTER = new RegExp(`(?:何|なん)\\s*(${COUNTERS})|(件|人|回)数|何\\s*([一-龥ァ-ヶ]{1,2})`);
+// 「なん人」: the counter asked in kana as well (何 read なん). After 何, a kanji noun of one or two characters (何業務,
+// 何市目) or a whole katakana word (何システム, not シス).
+const ASKED_COUNTER = new RegExp(`(?:何|なん)\\s*(${COUNTERS})|(件|人|回)数|何\\s*([一-龥]{1,2}|[ァ-ヶー]{2,})`);
 
 /** The counter a count question names (「何人」 → 人, 「件数」 → 件, 「何業務」 → 業務), or null. */
 export function askedCounter(query: string): string | null {
@@ -23,9 +24,32 @@ export function askedCounter(query: string): string | null {
   return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
 }
 
-/** A number with the counter (or one naming the same thing): 「4市目」 for 市目, 「120名」 for 人. */
+// The nouns a number may head before its counter inside one compound, written right after it (「基幹系20業務システム」:
+// 20 of 業務システム); not a date's (「2025年度件数」 counts nothing in 年度), nor a numbered item's (「3 情報システム」).
+const COMPOUND_HEAD = '(?![年月日時度])[一-龥々ァ-ヶー]{1,4}?';
+
+/**
+ * A number with the counter (or one naming the same thing), as a word of its own or inside a compound it heads:
+ * 「4市目」 for 市目, 「120名」 for 人, 「20業務システム」 for システム.
+ */
 export function countedFigure(counter: string): RegExp {
-  return new RegExp(`(?<![0-9,.])[0-9][0-9,.]*\\s*(?:${SAME_COUNTER[counter] ?? counter})`);
+  const same = SAME_COUNTER[counter] ?? counter;
+  return new RegExp(`(?<![0-9,.])[0-9][0-9,.]*(?:\\s*(?:${same})|${COMPOUND_HEAD}(?:${same}))`);
+}
+
+// A number heading a compound noun: the compound (「20業務システム」 → 業務システム).
+const HEADED = /(?<![0-9,.])[0-9][0-9,.]*((?![年月日時度])[一-龥々ァ-ヶーa-z]{1,12})/g;
+
+/**
+ * Whether the text gives a number of one of the nouns asked about, heading a compound that holds it (「基幹系20業務
+ * システム」 for 「システムはいくつ」): a figure though no counter of the table follows it.
+ */
+export function nounFigure(text: string, terms: readonly string[]): boolean {
+  // each alternative of a synonym term (「a|b」) is a noun that may be counted
+  const wanted = terms.flatMap((t) => t.split('|')).filter((n) => n.length >= 2);
+  if (!wanted.length) return false;
+  for (const m of text.matchAll(HEADED)) if (wanted.some((n) => m[1]!.includes(n))) return true;
+  return false;
 }
 
 const KNOWN = new Set(COUNTERS.split('|'));

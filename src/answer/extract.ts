@@ -19,7 +19,7 @@ import {
 } from '../analysis/index.js';
 import type { Passage } from '../knowledge/index.js';
 import type { SearchHit } from '../search/index.js';
-import { askedCounter, countedFigure, withoutCounter } from './counters.js';
+import { askedCounter, countedFigure, nounFigure, withoutCounter } from './counters.js';
 import type { Frame } from './frame.js';
 import { type Catalog, glossarySource, passageSource, SECTION_SEPARATOR } from './sources.js';
 import type { TextTerms } from './terms.js';
@@ -93,7 +93,8 @@ function attributeBonus(frame: Frame, s: string): number {
 function countBonus(frame: Frame, s: string): number {
   const counter = frame.quantity === 'count' ? askedCounter(frame.query) : null;
   if (counter && countedFigure(counter).test(s)) return 2.3;
-  if (!FIGURE_CUE.test(s)) return -2;
+  // 「基幹系20業務システム」: a number of the noun asked, inside a compound (validation reads the same)
+  if (!FIGURE_CUE.test(s)) return !counter && nounFigure(s, frame.topic.terms) ? 1.5 : -2;
   return counter ? 0.5 : 1.5;
 }
 

@@ -47,6 +47,11 @@ export interface Frame {
    * writes them (「8拠点」); a text giving only how many does not answer.
    */
   counted?: string;
+  /**
+   * A detail of the topic asked beyond it (「電子マネーの種類」 → kinds, 「どこでやってる」 → place; cue table DETAILS):
+   * an answer about the topic that does not give it says so first.
+   */
+  detail?: { id: 'kinds' | 'place'; label: string };
   /** The one year (and month) the question is about (「令和5年の時点で」「2024年度の実績」): a text must give it. */
   when?: AskedTime;
   /** A definition question's term (「書かない窓口」). */

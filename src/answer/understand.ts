@@ -9,6 +9,7 @@ import {
   type Cue,
   cuesOf,
   DEFINITION,
+  DETAILS,
   KIND_ASKED,
   NAME_ASKED,
   ORGANISATION_KINDS,
@@ -361,6 +362,9 @@ const WHICH_COUNTED_AS: readonly Attribute[] = ['items', 'chat', 'overview', 'de
 // Counters that are no noun of the topic (「3本の柱」 is about 柱, 「3つの考え方」 about 考え方).
 const BARE_COUNTER = /^(?:[0-9]+|[一二三四五六七八九十]+|つ|本|個|点)$/;
 
+// The attributes a detail (DETAILS) may be asked of: those whose answers are a text about the topic.
+const DETAIL_ASKED_OF: readonly Attribute[] = ['chat', 'overview', 'items', 'status'];
+
 const asksWhen = (fired: readonly Cue[]) => fired.some((c) => c.means.attribute === 'date');
 
 // 「おくやみ窓口の所管課はどこ」「コンビニ交付の担当は」「何時まで相談できますか」: the unit in charge of a service (a
@@ -510,6 +514,9 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
         deps.df,
       );
   const choice = has('choice') ? CHOICE_OPTIONS.exec(query.replace(/\s+/g, '')) : null;
+  // A detail beyond the topic, for the attributes whose validation does not read one (a date, a count, a person have
+  // their own evidence).
+  const detail = DETAIL_ASKED_OF.includes(attribute) ? DETAILS.find((d) => d.question.test(asked)) : undefined;
   const when = attribute === 'greeting' || attribute === 'procedure' ? null : askedTime(query);
 
   return {
@@ -523,6 +530,7 @@ export function understand(question: string, deps: UnderstandDeps, options: Unde
     ...(named.length ? { named } : {}),
     ...(counting ? { counted: counting } : {}),
     ...(when ? { when } : {}),
+    ...(detail ? { detail: { id: detail.id, label: detail.label } } : {}),
     topic: {
       phrase:
         attribute === 'definition' && target

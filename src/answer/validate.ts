@@ -23,7 +23,7 @@ import {
 } from '../analysis/index.js';
 import type { MunicipalityId } from '../knowledge/index.js';
 import type { Composed } from './composers/types.js';
-import { askedCounter, countedFigure, participantsOnly } from './counters.js';
+import { askedCounter, countedFigure, nounFigure, participantsOnly } from './counters.js';
 import { dateSegments, termIn } from './extract.js';
 import type { Frame } from './frame.js';
 import { GENERIC } from './sections.js';
@@ -127,7 +127,9 @@ export function typeMismatch(frame: Frame, text: string): string | null {
       if (counter) return participantsOnly(frame.query, text) ?? targetOnly(frame, text, countedFigure(counter));
       // 「5か条はいくつ」: a count of things of any kind is given by a list's own counter too.
       if (THINGS_ASKED.test(frame.query) && !FIGURE_CUE.test(text) && ITEM_FIGURE.test(text)) return null;
-      return FIGURE_CUE.test(text) ? targetOnly(frame, text, FIGURE_CUE) : 'no figure in the text';
+      if (FIGURE_CUE.test(text)) return targetOnly(frame, text, FIGURE_CUE);
+      // 「システムはいくつ移行する」: 「基幹系20業務システム」 counts the noun asked inside a compound.
+      return nounFigure(text, frame.topic.terms) ? null : 'no figure in the text';
     }
     case 'date': {
       if (frame.date === 'period') return DATE_CUE.test(text) ? null : 'no date or span in the text';

@@ -1,4 +1,6 @@
 // The composers in the order the engine tries them. Adding a kind of question is adding one composer here.
+
+import { detailSubject, givesDetail } from '../details.js';
 import { focused } from '../follow-up.js';
 import { unknownHome } from '../follow-up-home.js';
 import { address } from './address.js';
@@ -24,7 +26,9 @@ export const MULTI: readonly Composer[] = [outsideCoverage, comparison, aggregat
 
 /**
  * A composer whose answer first says what the documents do not name: 「PayPayとかクレジットカードも使える？」 is
- * answered with what they say of キャッシュレス, after 「…「PayPay」「クレジットカード」についての記載はありません」.
+ * answered with what they say of キャッシュレス, after 「…「PayPay」「クレジットカード」についての記載はありません」;
+ * and a detail asked that the quoted text does not give: 「使える電子マネーの種類は」 is answered with 「…電子マネーの
+ * 種類の記載はありません。資料にあるのは次のことです。」 and then what the document says (「電子マネーによる納付の検討」).
  * Routes (written from routes.yaml) and greetings are left as they are.
  */
 function sayingUnstated(composer: Composer): Composer {
@@ -32,10 +36,14 @@ function sayingUnstated(composer: Composer): Composer {
     ...composer,
     compose(frame, ctx) {
       const out = composer.compose(frame, ctx);
+      if (declined(out) || (out.kind && out.kind !== 'answer')) return out;
       const names = frame.topic.unstated;
-      if (declined(out) || !names?.length || (out.kind && out.kind !== 'answer')) return out;
+      const detail = frame.detail && !givesDetail(frame, out.text) ? frame.detail : null;
+      if (!names?.length && !detail) return out;
       const whose = frame.municipality ? `${ctx.catalog.municipalityName(frame.municipality)}の資料` : '資料';
-      const lead = `${whose}には、${names.map((n) => `「${n}」`).join('')}についての記載はありません。\n`;
+      const lead = names?.length
+        ? `${whose}には、${names.map((n) => `「${n}」`).join('')}についての記載はありません。\n`
+        : `${whose}には、${detailSubject(frame)}の${detail!.label}の記載はありません。資料にあるのは次のことです。\n`;
       return { ...out, text: `${lead}${out.text}` };
     },
   };

@@ -2,13 +2,15 @@
 // sub-headings when it is a list of items. Without a municipality and with several documents having the
 // section, a short answer from each.
 import { BACKGROUND } from '../../analysis/index.js';
+import type { Passage } from '../../knowledge/index.js';
 import { termIn } from '../extract.js';
 import type { Frame } from '../frame.js';
 import { clip, MAX_TEXT } from '../limits.js';
 import { composeSection, findSections, GENERIC, type SectionMatch } from '../sections.js';
+import { passageSource, SECTION_SEPARATOR } from '../sources.js';
 import { trimToSentences } from '../text.js';
 import type { AnswerSource } from '../types.js';
-import type { ComposeContext, Composer, Outcome } from './types.js';
+import type { ComposeContext, Composed, Composer, Outcome } from './types.js';
 
 function perMunicipality(ctx: ComposeContext, matches: SectionMatch[]): Outcome {
   const lines: string[] = [];
@@ -67,6 +69,59 @@ function visionSection(ctx: ComposeContext, frame: Frame): SectionMatch[] {
   return row ? [{ section: row.section, score: 1 }] : [];
 }
 
+// How the staff should go about DX is headed by each document as a list under a name of its own (東久留米市 「取り組む
+// 際に必要な視点」, 小金井市 「小金井市職員のDX推進5か条」): asked as the staff's mindset (心構え, 心得, 姿勢) by a word no
+// heading uses, the municipality's section headed as such a list answers — the one naming its staff first.
+const MINDSET_ASKED = /^(?:心構え|心得|姿勢|行動指針|心がけ|心掛け|マインド)$/;
+// Words that may stand beside it: whose mindset, and what is asked of it (「職員に必要な心構え」).
+const MINDSET_BESIDE = /^(?:職員|市職員|町職員|大切|必要|持つ|求め|べき)$/;
+const PRINCIPLE_HEADING = /(?:視点|[かヶ箇]条|原則|心得|行動指針)$/;
+const STAFF_HEADING = /職員/;
+
+function principleSection(ctx: ComposeContext, frame: Frame): SectionMatch[] {
+  const id = frame.municipality;
+  const terms = frame.topic.terms;
+  if (!id || !terms.some((t) => MINDSET_ASKED.test(t))) return [];
+  if (!terms.every((t) => MINDSET_ASKED.test(t) || MINDSET_BESIDE.test(t) || termIn(GENERIC, t))) return [];
+  const rows = (ctx.sections.byMunicipality.get(id) ?? []).filter(
+    (r) =>
+      !BACKGROUND.test(r.section.headingPath.join(' ')) &&
+      PRINCIPLE_HEADING.test((r.section.headingPath.at(-1) ?? '').replace(/\s+/g, '')),
+  );
+  const row = rows.find((r) => STAFF_HEADING.test(r.section.headingPath.at(-1) ?? '')) ?? rows[0];
+  return row ? [{ section: row.section, score: 1 }] : [];
+}
+
+// A list printed under a title line of its own inside a section (小金井市 「小金井市職員のDX推進5か条」, then the five).
+const TITLE_LINE = 40;
+
+/** Where a title line of such a list starts in a passage (a line of its own with lines after it), or -1. */
+function titleAt(text: string): number {
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const flat = line.replace(/\s+/g, '');
+    const next = at + line.length + 1;
+    if (next < text.length && flat.length <= TITLE_LINE && PRINCIPLE_HEADING.test(flat) && STAFF_HEADING.test(flat))
+      return at;
+    at = next;
+  }
+  return -1;
+}
+
+/** The municipality's list titled as how its staff should go about DX, from its title line; null without one. */
+function principlePassage(ctx: ComposeContext, frame: Frame): { passage: Passage; text: string } | null {
+  const id = frame.municipality;
+  if (!id || !frame.topic.terms.some((t) => MINDSET_ASKED.test(t))) return null;
+  if (!frame.topic.terms.every((t) => MINDSET_ASKED.test(t) || MINDSET_BESIDE.test(t) || termIn(GENERIC, t)))
+    return null;
+  for (const p of ctx.snapshot.passages) {
+    if (p.municipality !== id || p.kind === 'glossary') continue;
+    const at = titleAt(p.text);
+    if (at >= 0) return { passage: p, text: p.text.slice(at) };
+  }
+  return null;
+}
+
 // A status question reaches here only when the availability composer (before it) found no schedule or service
 // fact: the section naming the topic then says what is done.
 export const section: Composer = {
@@ -78,8 +133,14 @@ export const section: Composer = {
     const found = findSections(ctx.sections, frame.topic.terms, frame.municipality, frame.topic.head);
     const own = found.some((m) => !BACKGROUND.test(m.section.headingPath.join(' ')));
     const vision = own ? [] : visionSection(ctx, frame);
-    const matches = vision.length ? vision : found;
-    if (!matches.length) return { decline: 'no section heading names the topic' };
+    const principles = own || vision.length ? [] : principleSection(ctx, frame);
+    const named = vision.length ? vision : principles;
+    const matches = named.length ? named : found;
+    if (!matches.length) {
+      const titled = principlePassage(ctx, frame);
+      if (titled) return principleAnswer(ctx, titled.passage, titled.text);
+      return { decline: 'no section heading names the topic' };
+    }
     const alike = matches.filter(
       (m) =>
         m.score >= (matches[0]?.score ?? 0) - 0.3 &&
@@ -103,11 +164,13 @@ export const section: Composer = {
           id: best.id,
           why: vision.length
             ? `its heading 「${best.headingPath.at(-1)}」 is the document's name for what the plan aims at`
-            : `its heading 「${best.headingPath.at(-1)}」 names the topic`,
+            : principles.length
+              ? `its heading 「${best.headingPath.at(-1)}」 is the document's list of how the staff should go about DX`
+              : `its heading 「${best.headingPath.at(-1)}」 names the topic`,
         },
       ],
-      // The vision section is the municipality's own, chosen by its heading, whatever word the question used.
-      ...(vision.length
+      // The vision or principles section is the municipality's own, chosen by its heading, whatever word was asked.
+      ...(named.length
         ? {}
         : {
             check: {
@@ -120,3 +183,18 @@ export const section: Composer = {
     };
   },
 };
+
+/** A titled list of how the staff should go about DX, quoted from its title. */
+function principleAnswer(ctx: ComposeContext, p: Passage, list: string): Composed {
+  const body = trimToSentences(list, 400);
+  const source = passageSource(p, ctx.catalog, body);
+  const text = clip(`${body}（${source.document}${SECTION_SEPARATOR}${source.section}）`);
+  return {
+    text,
+    sources: [source],
+    confidence: 0.8,
+    municipality: p.municipality,
+    evidence: [{ id: p.id, why: 'its title line names the document’s list of how the staff should go about DX' }],
+    brief: text,
+  };
+}
