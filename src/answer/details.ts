@@ -11,7 +11,7 @@ export function detailSubject(frame: Frame): string {
   return frame.topic.phrase.replace(DETAIL_WORDS, '') || 'お尋ね';
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Whether the kinds of the topic are named beside it: 「電子マネー（交通系IC…）」, 「交通系ICカードやQRコードなどの
@@ -27,7 +27,7 @@ function kindsNamed(frame: Frame, flat: string): boolean {
     if (alts.length > 1 && alts.some((a) => a.length >= 2 && !asked.includes(a) && flat.includes(a))) return true;
   }
   return words.some((w) => {
-    const t = escape(w);
+    const t = escapeRegExp(w);
     return (
       new RegExp(`${t}[（(][^）)]{2,}[）)]`).test(flat) ||
       new RegExp(`[^、。\\s]{2,}(?:、|・|や)[^。]{0,30}(?:など|等)の?${t}`).test(flat)
