@@ -5,6 +5,7 @@
 // resident first used.
 import { factsOf, type KnowledgeSnapshot } from '../knowledge/index.js';
 import { passageIndex } from './passage-index.js';
+import { foldedKey as folded } from './text.js';
 import type { Answer } from './types.js';
 
 const MAX_SUBJECT = 120;
@@ -44,8 +45,6 @@ export function answeredSubject(snapshot: KnowledgeSnapshot, answer: Answer): st
   );
   return named ? clean(named.measure) || null : null;
 }
-
-const folded = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 
 /**
  * Whether a follow-up is better asked of the measure than of the topic phrase carried: the measure names more of

@@ -1,6 +1,7 @@
 // The counter a count question names (「何人」「何市目」「何年後」) and the figure that answers it: read by the sentence
 // ranking (extract.ts) and by validation alike, so a quote chosen for its counter is the one validation accepts.
 import { COUNTERS } from '../analysis/index.js';
+import { escapeRegExp } from './text.js';
 
 // The counters of a list's items (「5か条」「3本の柱」「重点16項目」「3つの考え方」).
 const ITEM_COUNTERS = '個|つ|項目|か条|ヶ条|箇条|本|点|分野';
@@ -64,7 +65,7 @@ const THING_COUNTERS = new Set(['個', 'つ']);
 export function withoutCounter(query: string): string {
   const counter = askedCounter(query);
   if (!counter || (KNOWN.has(counter) && !THING_COUNTERS.has(counter)) || !/何/.test(query)) return query;
-  return query.replace(new RegExp(`何\\s*${counter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), ' ');
+  return query.replace(new RegExp(`何\\s*${escapeRegExp(counter)}`), ' ');
 }
 
 // 「全部で何人いるの」「職員の総数は」: how many there are in all.

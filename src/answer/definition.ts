@@ -3,7 +3,7 @@
 import { cleanForResident, type GlossaryEntry, type MunicipalityId, type Passage } from '../knowledge/index.js';
 import type { SearchHit, SearchIndex } from '../search/index.js';
 import { type Catalog, glossarySource, passageSource } from './sources.js';
-import { looseKey, splitSentences, trimToSentences } from './text.js';
+import { escapeRegExp, looseKey, splitSentences, trimToSentences } from './text.js';
 import type { AnswerSource } from './types.js';
 
 export interface DefinitionResult {
@@ -155,7 +155,7 @@ export function composeDefinition(
 // NFKC makes ① a plain 1: a number right before the term, with or without a mark. Exported for its test.
 const NUMBERED = '[①-⑳]|[0-9]+[.)）]?';
 export function definingClause(target: string): (text: string) => string | null {
-  const t = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const t = escapeRegExp(target);
   const at = `(?:^|[。\\n「、\\s※]|${NUMBERED})${t}\\*?(?:[（(][^）)]{1,40}[）)])?`;
   const colon = `${at}\\s*[:：]\\s*([^。]+?)(?=、(?:${NUMBERED})|。|$)`;
   const toha = `${at}とは[、,]?([^。]{6,}。)`;

@@ -2,6 +2,7 @@
 // topic that does not give the detail says so first (composers/index.ts).
 import { DETAILS } from '../analysis/index.js';
 import type { Frame } from './frame.js';
+import { escapeRegExp, foldedKey } from './text.js';
 
 // The detail's own words at the end of the topic's phrase (「電子マネーの種類」 → 電子マネー).
 const DETAIL_WORDS = /の?(?:種類|銘柄|ブランド|開催場所|実施場所|場所|会場)$/;
@@ -10,8 +11,6 @@ const DETAIL_WORDS = /の?(?:種類|銘柄|ブランド|開催場所|実施場�
 export function detailSubject(frame: Frame): string {
   return frame.topic.phrase.replace(DETAIL_WORDS, '') || 'お尋ね';
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Whether the kinds of the topic are named beside it: 「電子マネー（交通系IC…）」, 「交通系ICカードやQRコードなどの
@@ -39,6 +38,6 @@ function kindsNamed(frame: Frame, flat: string): boolean {
 export function givesDetail(frame: Frame, text: string): boolean {
   const detail = frame.detail && DETAILS.find((d) => d.id === frame.detail!.id);
   if (!detail) return true;
-  const flat = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  const flat = foldedKey(text);
   return detail.evidence.test(flat) || (detail.id === 'kinds' && kindsNamed(frame, flat));
 }

@@ -3,8 +3,7 @@
 // about おくやみ窓口 names one of these, and asks the previous question of it; 「効果は？」「メリットは？」「場所は？」
 // name none — they are said of something, and ask that of the topic the conversation is about.
 import { factsOf, type KnowledgeSnapshot } from '../knowledge/index.js';
-
-const folded = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+import { foldedKey as folded } from './text.js';
 
 // Built once per snapshot (a reload makes a new one).
 const vocabularies = new WeakMap<KnowledgeSnapshot, readonly string[]>();

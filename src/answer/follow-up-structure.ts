@@ -2,6 +2,7 @@
 // the other place's documents never name is the previous place's own structure, not a topic the other place has; the
 // same kind of thing there is its own list of that role — the section listing its pillars, 基本方針 or 考え方.
 import type { KnowledgeSnapshot } from '../knowledge/index.js';
+import { foldedKey as flat } from './text.js';
 
 // Words a plan heads its own structure with (a section listing its pillars or basic policies), as the items and status
 // cues read a policy topic; measures and programmes (取組, 施策, 項目) are lists of another kind.
@@ -11,8 +12,6 @@ const POLICY_STRUCTURE = /柱|方針|考え方|理念|ビジョン|将来像|原
 const POLICY_HEADING = new RegExp(`(?:${POLICY_STRUCTURE.source})$`);
 // 「3 自治体DXに向けての基本方針」「4. 目指す姿と…」「(1)」: the heading's own number is not part of its name.
 const HEADING_NUMBER = /^\s*(?:[0-9０-９]{1,2}[.．]?|[(（][0-9０-９]{1,2}[)）]|[①-⑳])\s*/;
-
-const flat = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 /** Whether any passage of the municipality names the item (its label without its number). */
 export function namesItem(snapshot: KnowledgeSnapshot, municipality: string, item: string): boolean {

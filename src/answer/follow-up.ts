@@ -32,6 +32,7 @@ import {
   type TurnRecord,
 } from './session.js';
 import { glossarySource, passageSource } from './sources.js';
+import { escapeRegExp } from './text.js';
 import type { Answer } from './types.js';
 
 // What a session keeps lives in session.ts; its names stay readable from here.
@@ -1019,7 +1020,7 @@ function byItsUnit(snapshot: KnowledgeSnapshot, last: TurnRecord, frame: Frame, 
   const index = passageIndex(snapshot);
   const answered = last.answered.ids.map((id) => index.byId.get(id)?.text ?? '').join('\n');
   if (!answered || countedFigure(counter).test(answered.normalize('NFKC'))) return question;
-  const escaped = counter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(counter);
   // with the kana that ends the counter's word (「何手続き？」), not a particle after it (「何ヶ所できたの」)
   return question.replace(new RegExp(`(?:何|なん)\\s*${escaped}(?:[ぁ-ゖ](?=[?？]|$|ある|あり))?`), 'いくつ');
 }

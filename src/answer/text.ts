@@ -29,6 +29,12 @@ export function joinLines(text: string): string {
   return text.replace(/(?<!\s)\s*\n\s*/g, ' ');
 }
 
+/** A string for a RegExp that matches it literally. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A text folded for containment tests: NFKC, lower-case, without white space. */
+export const foldedKey = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+
 /** A key for comparing terms loosely: NFKC, lower-case, letters and digits only, long vowels dropped. */
 export function looseKey(s: string): string {
   return s

@@ -15,14 +15,12 @@ import type { Frame } from '../frame.js';
 import { clip, MIN_COVERAGE } from '../limits.js';
 import { announcedList } from '../sections.js';
 import { dedupeSources } from '../sources.js';
+import { escapeRegExp } from '../text.js';
 import type { ComposeContext, Composer } from './types.js';
 
 // 「Xとは…」「Xは、…」「X（…）は」「X:」 at the start of a sentence: the text explains X.
 function definesTarget(text: string, target: string): boolean {
-  const t = target
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const t = escapeRegExp(target.normalize('NFKC').toLowerCase());
   return new RegExp(`(^|[。\\n「])${t}(とは|は、|は「|（[^）]*）は|\\([^)]*\\)は|\\s*[:：])`).test(
     text.normalize('NFKC').toLowerCase(),
   );
